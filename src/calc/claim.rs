@@ -1,0 +1,163 @@
+use super::Change;
+use crate::domain::{Figure, Range, Unit};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// The stated year-on-year change is taken to be rounded to the nearest whole percent (SPEC §3).
+pub const STATED_PCT_ROUNDED_TO: f64 = 1.0;
+
+/// Whether a stated claim agrees with what the data allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// The claim lies within what the data allow.
+    Consistent,
+    /// The data rule the claim out.
+    Inconsistent,
+    /// Nothing in the data to check it against.
+    NotCheckable,
+}
+
+impl ClaimStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Consistent => "consistent",
+            ClaimStatus::Inconsistent => "inconsistent",
+            ClaimStatus::NotCheckable => "not checkable",
+        }
+    }
+}
+
+/// A source's own "+14%": the value, and the values its rounding allows.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct StatedChange {
+    /// As stated: percent, or percentage points for rates.
+    pub value: f64,
+    pub range: Range,
+}
+
+impl StatedChange {
+    pub fn of(figure: &Figure) -> Option<StatedChange> {
+        let value = figure.stated_yoy_pct?;
+        let half = STATED_PCT_ROUNDED_TO / 2.0;
+        Some(StatedChange {
+            value,
+            range: Range::new(value - half, value + half),
+        })
+    }
+}
+
+/// A previous value worked back from a stated change, with its range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct Implied {
+    pub value: f64,
+    pub range: Range,
+}
+
+/// previous ≈ value ÷ (1 + pct/100), or value − points for rates. None when the stated fall is so
+/// large that the rounding allows a fall of 100% or more (no finite previous value).
+pub fn implied_previous(figure: &Figure, stated: &StatedChange) -> Option<Implied> {
+    let cur = figure.stated_range();
+    let (value, range) = if figure.unit == Unit::Percent {
+        let r = Range::new(cur.low - stated.range.high, cur.high - stated.range.low);
+        (figure.value - stated.value, r.map(|x| x.clamp(0.0, 100.0)))
+    } else {
+        let factor = |p: f64| 1.0 + p / 100.0;
+        let (lowest, highest) = (factor(stated.range.low), factor(stated.range.high));
+        if lowest <= 0.0 {
+            return None;
+        }
+        (
+            figure.value / factor(stated.value),
+            Range::new(cur.low / highest, cur.high / lowest),
+        )
+    };
+    (value.is_finite() && range.low.is_finite() && range.high.is_finite())
+        .then_some(Implied { value, range })
+}
+
+/// A stated change is consistent when its rounding interval meets the computed change range.
+pub fn check_stated_change(stated: &StatedChange, change: &Change) -> ClaimStatus {
+    match change.claim_range() {
+        Some(r) if r.overlaps(&stated.range) => ClaimStatus::Consistent,
+        Some(_) => ClaimStatus::Inconsistent,
+        None => ClaimStatus::NotCheckable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::change_between;
+    use crate::domain::{Origin, Period, Qualifier};
+
+    fn returns_figure() -> Figure {
+        Figure {
+            id: "returns-2024-25".into(),
+            metric: "returns".into(),
+            country: "all".into(),
+            period: Period::new("2024-07-05".parse().unwrap(), "2025-07-04".parse().unwrap())
+                .unwrap(),
+            value: 35_000.0,
+            unit: Unit::People,
+            qualifier: Qualifier::Over,
+            rounded_to: 1_000.0,
+            stated_yoy_pct: Some(14.0),
+            source: "UK Government".into(),
+            note: None,
+            origin: Origin {
+                file: "t".into(),
+                line: 2,
+            },
+        }
+    }
+
+    #[test]
+    fn returns_over_35000_up_14_percent_implies_about_30700() {
+        let f = returns_figure();
+        let stated = StatedChange::of(&f).unwrap();
+        let imp = implied_previous(&f, &stated).unwrap();
+        assert!((imp.value - 30_701.754_386).abs() < 1e-5, "{imp:?}");
+        assert!((imp.range.low - 30_567.685_590).abs() < 1e-5, "{imp:?}");
+        assert!((imp.range.high - 31_718.061_674).abs() < 1e-5, "{imp:?}");
+    }
+
+    #[test]
+    fn implied_is_refused_for_a_fall_of_everything() {
+        let mut f = returns_figure();
+        f.stated_yoy_pct = Some(-99.7);
+        let stated = StatedChange::of(&f).unwrap();
+        assert_eq!(implied_previous(&f, &stated), None);
+    }
+
+    #[test]
+    fn a_stated_change_is_checked_against_the_change_range() {
+        let change = change_between(
+            Unit::People,
+            27_000.0,
+            Range::new(27_000.0, 28_000.0),
+            18_000.0,
+            Range::new(17_500.0, 18_500.0),
+        );
+        let says = |v: f64| StatedChange {
+            value: v,
+            range: Range::new(v - 0.5, v + 0.5),
+        };
+        assert_eq!(
+            check_stated_change(&says(50.0), &change),
+            ClaimStatus::Consistent
+        );
+        assert_eq!(
+            check_stated_change(&says(60.0), &change),
+            ClaimStatus::Consistent
+        );
+        assert_eq!(
+            check_stated_change(&says(45.0), &change),
+            ClaimStatus::Inconsistent
+        );
+        assert_eq!(
+            check_stated_change(&says(61.0), &change),
+            ClaimStatus::Inconsistent
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The calculator owns arithmetic on figures (SPEC §3): year-on-year pairing, changes with
+//! ranges, implied previous values, and claim checks. Full precision throughout; rounding is
+//! the renderer's business.
+
+mod change;
+mod claim;
+mod yoy;
+
+pub use change::{Change, ChangeKind, change_between};
+pub use claim::{ClaimStatus, Implied, StatedChange, check_stated_change, implied_previous};
+pub use yoy::{Comparison, YearOnYear, analyse, latest_per_series};

@@ -1,0 +1,133 @@
+use super::Change;
+use super::claim::{ClaimStatus, Implied, StatedChange, check_stated_change, implied_previous};
+use crate::domain::{Figure, Period};
+use std::collections::{BTreeMap, HashMap};
+
+/// What a figure is compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Comparison<'a> {
+    /// A figure of the same metric and country for the same dates a year earlier.
+    Figure(&'a Figure),
+    /// No such figure, but the source stated a change, from which a previous value follows.
+    Implied(Implied),
+    /// Nothing to compare with.
+    None,
+}
+
+/// One figure with everything the calculator can say about it against the year before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearOnYear<'a> {
+    pub current: &'a Figure,
+    pub comparison: Comparison<'a>,
+    /// Change against the previous figure or the implied value.
+    pub change: Option<Change>,
+    pub stated: Option<StatedChange>,
+    /// Status of the stated change; None when nothing was stated.
+    pub claim: Option<ClaimStatus>,
+}
+
+impl YearOnYear<'_> {
+    pub fn previous_figure(&self) -> Option<&Figure> {
+        match self.comparison {
+            Comparison::Figure(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+type SeriesKey<'a> = (&'a str, &'a str);
+
+/// Analyses every figure, in the order given.
+pub fn analyse(figures: &[Figure]) -> Vec<YearOnYear<'_>> {
+    let mut by_period: HashMap<(SeriesKey<'_>, Period), &Figure> = HashMap::new();
+    for f in figures {
+        by_period
+            .entry(((&f.metric, &f.country), f.period))
+            .or_insert(f);
+    }
+    figures
+        .iter()
+        .map(|current| {
+            let previous = current
+                .period
+                .year_before()
+                .and_then(|p| by_period.get(&((&current.metric, &current.country), p)))
+                .filter(|prev| prev.unit == current.unit)
+                .copied();
+            year_on_year(current, previous)
+        })
+        .collect()
+}
+
+fn year_on_year<'a>(current: &'a Figure, previous: Option<&'a Figure>) -> YearOnYear<'a> {
+    let stated = StatedChange::of(current);
+    match (previous, stated) {
+        (Some(prev), _) => {
+            let change = Change::between(current, prev);
+            YearOnYear {
+                current,
+                comparison: Comparison::Figure(prev),
+                change: Some(change),
+                stated,
+                claim: stated.map(|s| check_stated_change(&s, &change)),
+            }
+        }
+        (None, Some(s)) => {
+            let implied = implied_previous(current, &s);
+            let change = implied.map(|imp| {
+                super::change_between(
+                    current.unit,
+                    current.value,
+                    current.stated_range(),
+                    imp.value,
+                    imp.range,
+                )
+            });
+            YearOnYear {
+                current,
+                comparison: implied.map_or(Comparison::None, Comparison::Implied),
+                change,
+                stated,
+                // A change worked back from the claim cannot test the claim.
+                claim: Some(ClaimStatus::NotCheckable),
+            }
+        }
+        (None, None) => YearOnYear {
+            current,
+            comparison: Comparison::None,
+            change: None,
+            stated: None,
+            claim: None,
+        },
+    }
+}
+
+/// For each metric and country, in order of first appearance, the analyses of the figures of
+/// its latest period (latest end; of those, every figure ending that day, longest first).
+pub fn latest_per_series<'a>(analyses: &'a [YearOnYear<'a>]) -> Vec<&'a YearOnYear<'a>> {
+    // Series key → (order of first appearance, latest end).
+    let mut latest: HashMap<SeriesKey<'a>, (usize, chrono::NaiveDate)> = HashMap::new();
+    for a in analyses {
+        let key = (a.current.metric.as_str(), a.current.country.as_str());
+        let next = latest.len();
+        let entry = latest.entry(key).or_insert((next, a.current.period.end));
+        entry.1 = entry.1.max(a.current.period.end);
+    }
+    let mut grouped: BTreeMap<usize, Vec<&YearOnYear<'a>>> = BTreeMap::new();
+    for a in analyses {
+        let key = (a.current.metric.as_str(), a.current.country.as_str());
+        if let Some((pos, end)) = latest.get(&key)
+            && *end == a.current.period.end
+        {
+            grouped.entry(*pos).or_default().push(a);
+        }
+    }
+    grouped
+        .into_values()
+        .flat_map(|mut v| {
+            // Longest period first: a year ending on a date before the year to date.
+            v.sort_by_key(|a| a.current.period.start);
+            v
+        })
+        .collect()
+}

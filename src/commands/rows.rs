@@ -1,0 +1,124 @@
+//! Row pieces several commands share, and the JSON document every command emits.
+
+use crate::domain::{Figure, Period, Qualifier, Range};
+use crate::loader::Provenance;
+use crate::render::{Cell, Column, Grid, Report};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Bumped on any breaking change to any command's JSON; additions keep the version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The one JSON document a command writes.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Document<R> {
+    /// Version of this document's shape; bumped on any breaking change.
+    pub schema_version: u32,
+    /// The command that produced it, e.g. `summary`.
+    pub command: String,
+    /// Where the figures came from.
+    pub dataset: Provenance,
+    pub rows: Vec<R>,
+}
+
+/// A period with its derived label.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PeriodOut {
+    /// First day, ISO `YYYY-MM-DD`, inclusive.
+    pub start: String,
+    /// Last day, ISO `YYYY-MM-DD`, inclusive.
+    pub end: String,
+    /// Derived label, e.g. "year ending March 2025", "1 Jan – 15 Aug 2025", "2024".
+    pub label: String,
+}
+
+impl From<&Period> for PeriodOut {
+    fn from(p: &Period) -> Self {
+        PeriodOut {
+            start: p.start.to_string(),
+            end: p.end.to_string(),
+            label: p.label(),
+        }
+    }
+}
+
+/// A figure as stated, with the range its wording allows.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct StatedOut {
+    pub id: String,
+    pub period: PeriodOut,
+    pub value: f64,
+    pub qualifier: Qualifier,
+    pub rounded_to: f64,
+    /// Values consistent with the wording (SPEC §1).
+    pub range: Range,
+}
+
+impl From<&Figure> for StatedOut {
+    fn from(f: &Figure) -> Self {
+        StatedOut {
+            id: f.id.clone(),
+            period: (&f.period).into(),
+            value: f.value,
+            qualifier: f.qualifier,
+            rounded_to: f.rounded_to,
+            range: f.stated_range(),
+        }
+    }
+}
+
+/// What every command's rows provide for the renderers.
+pub trait Rows: Serialize + JsonSchema + Sized {
+    const COMMAND: &'static str;
+    /// Columns and formatted cells for people.
+    fn human(rows: &[Self]) -> Grid;
+    /// Columns and unrounded values for CSV.
+    fn flat(rows: &[Self]) -> Grid;
+    /// Lines under the table.
+    fn notes(_rows: &[Self], _dataset: &Provenance) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// Builds the report every renderer reads.
+pub fn report<R: Rows>(dataset: &Provenance, rows: Vec<R>) -> crate::error::Result<Report> {
+    let human = R::human(&rows);
+    let flat = R::flat(&rows);
+    let notes = R::notes(&rows, dataset);
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        command: R::COMMAND.to_string(),
+        dataset: dataset.clone(),
+        rows,
+    };
+    let document = serde_json::to_value(&doc).map_err(|e| crate::error::Error::Output(e.into()))?;
+    Ok(Report {
+        document,
+        human,
+        flat,
+        notes,
+    })
+}
+
+/// A machine value for CSV: shortest text that reads back to the same number.
+pub fn raw(v: f64) -> Cell {
+    Cell::from(v.to_string())
+}
+
+pub fn raw_opt(v: Option<f64>) -> Cell {
+    v.map(raw).unwrap_or_default()
+}
+
+pub fn columns(names: &[&str]) -> Vec<Column> {
+    names.iter().map(|n| Column::left(n)).collect()
+}
+
+/// `small boat arrivals` over `Iraq` (or `all nationalities`).
+pub fn series_label(metric: &str, country: &str) -> String {
+    let country = if country == "all" {
+        "all nationalities"
+    } else {
+        country
+    };
+    format!("{}\n{country}", metric.replace('_', " "))
+}

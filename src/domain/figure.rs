@@ -1,0 +1,184 @@
+use super::{Period, Range};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    People,
+    Boats,
+    Percent,
+    Gbp,
+    Ratio,
+}
+
+/// How the source worded the figure: "around", "more than", "fewer than", or exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Qualifier {
+    Exact,
+    About,
+    Over,
+    Under,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 5] = [
+        Unit::People,
+        Unit::Boats,
+        Unit::Percent,
+        Unit::Gbp,
+        Unit::Ratio,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::People => "people",
+            Unit::Boats => "boats",
+            Unit::Percent => "percent",
+            Unit::Gbp => "gbp",
+            Unit::Ratio => "ratio",
+        }
+    }
+}
+
+impl Qualifier {
+    pub const ALL: [Qualifier; 4] = [
+        Qualifier::Exact,
+        Qualifier::About,
+        Qualifier::Over,
+        Qualifier::Under,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a figure was read from, for messages that must name both places of a clash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: u64,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One stated figure: a value for a metric, country and period, with how precisely it was stated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub id: String,
+    pub metric: String,
+    pub country: String,
+    pub period: Period,
+    pub value: f64,
+    pub unit: Unit,
+    pub qualifier: Qualifier,
+    pub rounded_to: f64,
+    pub stated_yoy_pct: Option<f64>,
+    pub source: String,
+    pub note: Option<String>,
+    pub origin: Origin,
+}
+
+impl Figure {
+    /// The values consistent with the figure as stated (SPEC §1): `exact`/`about` ± half the
+    /// rounding, `over` up to one rounding step above, `under` one below; never below 0, and
+    /// never above 100 for percentages.
+    pub fn stated_range(&self) -> Range {
+        stated_range(self.value, self.qualifier, self.rounded_to, self.unit)
+    }
+}
+
+pub fn stated_range(value: f64, qualifier: Qualifier, rounded_to: f64, unit: Unit) -> Range {
+    let (v, r) = (value, rounded_to);
+    let raw = match qualifier {
+        Qualifier::Exact | Qualifier::About => Range::new(v - r / 2.0, v + r / 2.0),
+        Qualifier::Over => Range::new(v, v + r),
+        Qualifier::Under => Range::new(v - r, v),
+    };
+    let ceiling = if unit == Unit::Percent {
+        100.0
+    } else {
+        f64::INFINITY
+    };
+    raw.map(|x| x.clamp(0.0, ceiling))
+}
+
+/// `[a-z0-9-]+`
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `[a-z0-9_]+`
+pub fn is_valid_metric(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stated_ranges_follow_the_qualifier() {
+        use Qualifier::*;
+        let people = Unit::People;
+        assert_eq!(
+            stated_range(27_000.0, Over, 1000.0, people),
+            Range::new(27_000.0, 28_000.0)
+        );
+        assert_eq!(
+            stated_range(18_000.0, About, 1000.0, people),
+            Range::new(17_500.0, 18_500.0)
+        );
+        assert_eq!(
+            stated_range(1_900.0, Exact, 100.0, people),
+            Range::new(1_850.0, 1_950.0)
+        );
+        assert_eq!(
+            stated_range(500.0, Under, 1000.0, people),
+            Range::new(0.0, 500.0)
+        );
+        assert_eq!(
+            stated_range(99.8, About, 1.0, Unit::Percent),
+            Range::new(99.3, 100.0)
+        );
+    }
+
+    #[test]
+    fn id_and_metric_patterns() {
+        assert!(is_valid_id("crossings-2025-ytd"));
+        assert!(!is_valid_id("Crossings"));
+        assert!(!is_valid_id("a_b"));
+        assert!(!is_valid_id(""));
+        assert!(is_valid_metric("small_boat_arrivals"));
+        assert!(!is_valid_metric("small-boats"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Domain types: a figure, its period, its stated range and a year-on-year change.
+//! Strings become these types once, at the loader's edge; everything after works on them.
+
+mod figure;
+mod period;
+mod range;
+
+pub use figure::{Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric};
+pub use period::Period;
+pub use range::Range;

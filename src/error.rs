@@ -1,0 +1,119 @@
+//! The library's typed errors. `main` maps every kind to exit code 2 and prints it as
+//! `migstats: error: <file>:<line>:<column>: <what> (<hint>)`.
+
+use std::fmt;
+
+/// Where in an input a problem is. Line and column are 1-based; either may be unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn at(file: impl Into<String>, line: u64, column: Option<u64>) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One thing wrong with an input, with a hint on how to put it right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: Location,
+    pub what: String,
+    pub hint: String,
+}
+
+impl Problem {
+    pub fn new(location: Location, what: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem {
+            location,
+            what: what.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.what)?;
+        if !self.hint.is_empty() {
+            write!(f, " ({})", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An input file could not be opened or read.
+    #[error("{path}: cannot read: {source} (check the path and its permissions)")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An input broke the rules; every problem found is listed.
+    #[error("{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+    /// The command line asked for something that cannot be done.
+    #[error("{what} ({hint})")]
+    Usage { what: String, hint: String },
+    /// Writing the output failed (other than a closed pipe, which `main` treats as success).
+    #[error("cannot write output: {0}")]
+    Output(#[source] std::io::Error),
+}
+
+impl Error {
+    pub fn invalid(problem: Problem) -> Self {
+        Error::Invalid(vec![problem])
+    }
+
+    pub fn usage(what: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage {
+            what: what.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// Each line to print after `migstats: error: `.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            Error::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+
+    /// Exit code for this error: every error is a usage, input or data error.
+    pub fn exit_code(&self) -> i32 {
+        2
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,513 @@
+//! Reader for the figures schema of SPEC §1 (the bundled `data/figures.csv` and every
+//! `figures --format csv` export). Every rule is checked here; every problem is reported with
+//! its line and column, not just the first.
+
+use crate::domain::{Figure, Origin, Period, Qualifier, Unit, is_valid_id, is_valid_metric};
+use crate::error::{Location, Problem};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::io::Read;
+
+/// The columns of the figures schema, in the order exports write them.
+pub const COLUMNS: [&str; 12] = [
+    "id",
+    "metric",
+    "country",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "qualifier",
+    "rounded_to",
+    "stated_yoy_pct",
+    "source",
+    "note",
+];
+
+/// Columns a file may leave out altogether (their values are optional too).
+pub const OPTIONAL_COLUMNS: [&str; 2] = ["stated_yoy_pct", "note"];
+
+/// More problems than this in one file are summarised, so a binary file does not flood stderr.
+const MAX_PROBLEMS: usize = 200;
+
+/// Reads a whole figures file. Ok only when the file has no problem at all.
+pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Problem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut problems = Problems::new(file);
+    let mut figures = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut header: Option<Header> = None;
+    let mut first_seen: HashMap<String, u64> = HashMap::new();
+
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                problems.push(
+                    line,
+                    None,
+                    format!("unreadable CSV: {e}"),
+                    "save the file as UTF-8 CSV",
+                );
+                break;
+            }
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if is_blank(&record) {
+            continue;
+        }
+        let Some(h) = &header else {
+            match Header::parse(&record, line, &mut problems) {
+                Some(h) => header = Some(h),
+                None => return Err(problems.finish()),
+            }
+            continue;
+        };
+        if let Some(fig) = parse_row(h, &record, line, &mut problems) {
+            match first_seen.get(&fig.id) {
+                Some(first) => problems.push(
+                    line,
+                    h.column("id"),
+                    format!("duplicate id '{}' (first used on line {first})", fig.id),
+                    "every id must be unique",
+                ),
+                None => {
+                    first_seen.insert(fig.id.clone(), line);
+                    figures.push(fig);
+                }
+            }
+        }
+        if problems.is_full() {
+            break;
+        }
+    }
+    if header.is_none() && problems.is_empty() {
+        problems.push(
+            1,
+            None,
+            "the file is empty",
+            format!("expected a header row: {}", COLUMNS.join(",")),
+        );
+    }
+    if problems.is_empty() {
+        Ok(figures)
+    } else {
+        Err(problems.finish())
+    }
+}
+
+/// A record with no fields or a single empty field (a blank line, a trailing newline).
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.is_empty() || (record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()))
+}
+
+struct Problems {
+    file: String,
+    list: Vec<Problem>,
+    dropped: usize,
+}
+
+impl Problems {
+    fn new(file: &str) -> Self {
+        Problems {
+            file: file.to_string(),
+            list: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    fn push(
+        &mut self,
+        line: u64,
+        column: Option<u64>,
+        what: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        if self.list.len() < MAX_PROBLEMS {
+            let loc = Location::at(self.file.clone(), line, column);
+            self.list.push(Problem::new(loc, what, hint));
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.list.len() >= MAX_PROBLEMS
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.is_full() {
+            self.list.push(Problem::new(
+                Location::file(self.file.clone()),
+                format!("stopped after {MAX_PROBLEMS} problems"),
+                "fix these and run again",
+            ));
+        }
+        self.list
+    }
+}
+
+/// Where each schema column sits in this file.
+struct Header {
+    index: HashMap<&'static str, usize>,
+    width: usize,
+}
+
+impl Header {
+    fn parse(record: &csv::ByteRecord, line: u64, problems: &mut Problems) -> Option<Header> {
+        let mut index = HashMap::new();
+        let mut ok = true;
+        for (i, raw) in record.iter().enumerate() {
+            let col = i as u64 + 1;
+            let name = match std::str::from_utf8(raw) {
+                Ok(s) => s.trim(),
+                Err(_) => {
+                    problems.push(
+                        line,
+                        Some(col),
+                        "header is not UTF-8 text",
+                        "save the file as UTF-8 CSV",
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            match COLUMNS.iter().find(|c| **c == name) {
+                Some(c) if index.contains_key(c) => {
+                    problems.push(
+                        line,
+                        Some(col),
+                        format!("column '{name}' appears twice"),
+                        "keep one",
+                    );
+                    ok = false;
+                }
+                Some(c) => {
+                    index.insert(*c, i);
+                }
+                None => {
+                    let hint = match name.find([';', '\t', '|']) {
+                        Some(_) => {
+                            "the header looks separated by something other than commas; use commas"
+                                .to_string()
+                        }
+                        None => format!("known columns: {}", COLUMNS.join(", ")),
+                    };
+                    problems.push(
+                        line,
+                        Some(col),
+                        format!("unknown column '{}'", printable(name)),
+                        hint,
+                    );
+                    ok = false;
+                }
+            }
+        }
+        for c in COLUMNS {
+            if !index.contains_key(c) && !OPTIONAL_COLUMNS.contains(&c) {
+                problems.push(
+                    line,
+                    None,
+                    format!("missing column '{c}'"),
+                    format!("the header must name: {}", COLUMNS.join(",")),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(Header {
+            index,
+            width: record.len(),
+        })
+    }
+
+    fn column(&self, name: &str) -> Option<u64> {
+        self.index.get(name).map(|i| *i as u64 + 1)
+    }
+}
+
+/// Shortens and escapes text quoted back in a message.
+fn printable(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    let escaped = short.escape_debug().to_string();
+    if s.chars().count() > 40 {
+        format!("{escaped}…")
+    } else {
+        escaped
+    }
+}
+
+/// Reads one row's fields, recording every problem; None if any.
+fn parse_row(
+    h: &Header,
+    record: &csv::ByteRecord,
+    line: u64,
+    problems: &mut Problems,
+) -> Option<Figure> {
+    if record.len() != h.width {
+        problems.push(
+            line,
+            None,
+            format!(
+                "row has {} fields, the header has {}",
+                record.len(),
+                h.width
+            ),
+            "check for a missing or extra comma, or an unclosed quote",
+        );
+        return None;
+    }
+    let before = problems.list.len() + problems.dropped;
+    let mut row = Row {
+        h,
+        record,
+        line,
+        problems,
+    };
+
+    let id = row.text("id", true);
+    if let Some(id) = &id
+        && !is_valid_id(id)
+    {
+        row.fail(
+            "id",
+            format!("id '{}' is not of the form [a-z0-9-]+", printable(id)),
+            "use lowercase letters, digits and '-'",
+        );
+    }
+    let metric = row.text("metric", true);
+    if let Some(m) = &metric
+        && !is_valid_metric(m)
+    {
+        row.fail(
+            "metric",
+            format!("metric '{}' is not of the form [a-z0-9_]+", printable(m)),
+            "use lowercase letters, digits and '_', e.g. small_boat_arrivals",
+        );
+    }
+    let country = row.text("country", true);
+    let start = row.date("period_start");
+    let end = row.date("period_end");
+    let period = match (start, end) {
+        (Some(s), Some(e)) => {
+            let p = Period::new(s, e);
+            if p.is_none() {
+                row.fail(
+                    "period_end",
+                    format!("period_end {e} is before period_start {s}"),
+                    "periods are inclusive: end on or after the start",
+                );
+            }
+            p
+        }
+        _ => None,
+    };
+    let unit = row.choice("unit", &Unit::ALL, Unit::as_str);
+    let qualifier = row.choice("qualifier", &Qualifier::ALL, Qualifier::as_str);
+    let value = row.number("value");
+    if let Some(v) = value {
+        if v < 0.0 {
+            row.fail(
+                "value",
+                format!("value {v} is negative"),
+                "counts, rates and sums are never below 0",
+            );
+        } else if unit == Some(Unit::Percent) && v > 100.0 {
+            row.fail(
+                "value",
+                format!("percent value {v} is over 100"),
+                "give percentages as 0 to 100",
+            );
+        }
+    }
+    let rounded_to = row.number("rounded_to");
+    if let Some(r) = rounded_to
+        && r <= 0.0
+    {
+        row.fail(
+            "rounded_to",
+            format!("rounded_to {r} is not above 0"),
+            "use 1 for a figure that was not rounded",
+        );
+    }
+    let stated_yoy_pct = row.optional_number("stated_yoy_pct");
+    if let Some(Some(p)) = stated_yoy_pct
+        && p <= -100.0
+    {
+        row.fail(
+            "stated_yoy_pct",
+            format!("stated_yoy_pct {p} is a fall of 100% or more"),
+            "a count cannot fall by more than all of it",
+        );
+    }
+    let source = row.text("source", true);
+    let note = row.text("note", false).filter(|n| !n.is_empty());
+
+    if problems.list.len() + problems.dropped != before {
+        return None;
+    }
+    Some(Figure {
+        id: id?,
+        metric: metric?,
+        country: country?,
+        period: period?,
+        value: value?,
+        unit: unit?,
+        qualifier: qualifier?,
+        rounded_to: rounded_to?,
+        stated_yoy_pct: stated_yoy_pct.flatten(),
+        source: source?,
+        note,
+        origin: Origin {
+            file: problems.file.clone(),
+            line,
+        },
+    })
+}
+
+/// One record being read, with the problems it adds to.
+struct Row<'a> {
+    h: &'a Header,
+    record: &'a csv::ByteRecord,
+    line: u64,
+    problems: &'a mut Problems,
+}
+
+impl Row<'_> {
+    fn fail(&mut self, column: &str, what: impl Into<String>, hint: impl Into<String>) {
+        let col = self.h.column(column);
+        self.problems.push(self.line, col, what, hint);
+    }
+
+    /// The field's text; None for an absent optional column. Problems for bad bytes and,
+    /// when `required`, for an empty field.
+    fn text(&mut self, column: &str, required: bool) -> Option<String> {
+        let i = *self.h.index.get(column)?;
+        let raw = self.record.get(i).unwrap_or_default();
+        let Ok(s) = std::str::from_utf8(raw) else {
+            self.fail(
+                column,
+                format!("{column} is not valid UTF-8"),
+                "save the file as UTF-8 CSV",
+            );
+            return None;
+        };
+        if s.contains('\0') {
+            self.fail(
+                column,
+                format!("{column} contains a NUL byte"),
+                "is this a binary file?",
+            );
+            return None;
+        }
+        if required && s.trim().is_empty() {
+            self.fail(
+                column,
+                format!("{column} is empty"),
+                "this column is required",
+            );
+            return None;
+        }
+        Some(s.trim().to_string())
+    }
+
+    fn date(&mut self, column: &str) -> Option<NaiveDate> {
+        let s = self.text(column, true)?;
+        let well_formed = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !well_formed {
+            self.fail(
+                column,
+                format!(
+                    "{column} '{}' is not a date of the form YYYY-MM-DD",
+                    printable(&s)
+                ),
+                "write dates as ISO, e.g. 2025-08-15",
+            );
+            return None;
+        }
+        match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.fail(
+                    column,
+                    format!("{column} '{s}' is not a real date"),
+                    "check the day and month",
+                );
+                None
+            }
+        }
+    }
+
+    fn parse_number(&mut self, column: &str, s: &str) -> Option<f64> {
+        match s.parse::<f64>() {
+            Ok(v) if v.is_finite() => Some(v),
+            Ok(_) => {
+                self.fail(
+                    column,
+                    format!("{column} '{}' is not a finite number", printable(s)),
+                    "write a plain number such as 27000",
+                );
+                None
+            }
+            Err(_) => {
+                self.fail(
+                    column,
+                    format!("{column} '{}' is not a number", printable(s)),
+                    "write a plain number such as 27000, without separators or units",
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, column: &str) -> Option<f64> {
+        let s = self.text(column, true)?;
+        self.parse_number(column, &s)
+    }
+
+    /// Outer None: a problem; Some(None): left empty or column absent.
+    fn optional_number(&mut self, column: &str) -> Option<Option<f64>> {
+        if !self.h.index.contains_key(column) {
+            return Some(None);
+        }
+        let s = self.text(column, false)?;
+        if s.is_empty() {
+            return Some(None);
+        }
+        self.parse_number(column, &s).map(Some)
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        column: &str,
+        all: &[T],
+        name: fn(T) -> &'static str,
+    ) -> Option<T> {
+        let s = self.text(column, true)?;
+        let found = all.iter().copied().find(|v| name(*v) == s);
+        if found.is_none() {
+            let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
+            self.fail(
+                column,
+                format!("unknown {column} '{}'", printable(&s)),
+                format!("use one of: {}", names.join(", ")),
+            );
+        }
+        found
+    }
+}

@@ -1,0 +1,126 @@
+//! The loader owns reading: the bundled dataset compiled into the binary, and the files named
+//! with `--data`. It turns bytes into checked [`Figure`]s and a [`Provenance`]; nothing after it
+//! parses strings.
+
+mod bundled;
+pub mod figures_csv;
+pub mod workbook;
+
+use crate::domain::Figure;
+use crate::error::{Error, Location, Problem, Result};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+pub use bundled::{DATAPACKAGE_JSON, FIGURES_CSV, bundled};
+
+/// A source a dataset cites.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceRef {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// Where the figures came from: the bundled package's descriptor, or the files given.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Provenance {
+    /// Machine name of the dataset (`uk-iraq-returns-2025-figures` for the bundled one).
+    pub name: String,
+    pub title: String,
+    /// Version of the bundled dataset; absent for user files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Licence of the data, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    pub sources: Vec<SourceRef>,
+    /// The files read, in order; empty for the bundled dataset.
+    pub files: Vec<String>,
+}
+
+/// Figures and where they came from. Ids are unique across the whole dataset.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub provenance: Provenance,
+    pub figures: Vec<Figure>,
+}
+
+/// Settings for reading official files (which figures to derive from them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadOptions {}
+
+/// The bundled dataset, or the union of the files named with `--data`.
+pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset> {
+    if paths.is_empty() {
+        return bundled();
+    }
+    let mut figures = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        figures.extend(read_path(path, options)?);
+        files.push(name);
+    }
+    check_unique_ids(&figures)?;
+    let mut sources: Vec<SourceRef> = Vec::new();
+    for f in &figures {
+        if !sources.iter().any(|s| s.title == f.source) {
+            sources.push(SourceRef {
+                title: f.source.clone(),
+                path: None,
+            });
+        }
+    }
+    Ok(Dataset {
+        provenance: Provenance {
+            name: "user-files".to_string(),
+            title: format!("Figures read from {}", files.join(", ")),
+            version: None,
+            licence: None,
+            sources,
+            files,
+        },
+        figures,
+    })
+}
+
+/// Reads one file of figures. Its kind is told from its content, never its name: a workbook
+/// by its magic bytes, a CSV by its header.
+pub fn read_path(path: &Path, _options: &LoadOptions) -> Result<Vec<Figure>> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|source| Error::Io {
+        path: name.clone(),
+        source,
+    })?;
+    figures_csv::read_figures(&name, BufReader::new(file)).map_err(Error::Invalid)
+}
+
+/// Ids must be unique across files; a clash names both places.
+fn check_unique_ids(figures: &[Figure]) -> Result<()> {
+    let mut seen: HashMap<&str, &Figure> = HashMap::new();
+    let mut problems = Vec::new();
+    for f in figures {
+        if let Some(first) = seen.get(f.id.as_str()) {
+            problems.push(Problem::new(
+                Location::at(f.origin.file.clone(), f.origin.line, Some(1)),
+                format!(
+                    "duplicate id '{}' (first defined at {})",
+                    f.id, first.origin
+                ),
+                "ids must be unique across every --data file; rename one",
+            ));
+        } else {
+            seen.insert(&f.id, f);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}

@@ -1,0 +1,63 @@
+//! Thin entry point: parse arguments, decide terminal settings, run, write once, map errors to
+//! exit codes (0 ok, 1 `check` found inconsistencies, 2 usage/input/data error).
+
+use clap::Parser;
+use migstats::cli::{Cli, ColorChoice};
+use migstats::render::Terminal;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Width used when stdout is not a terminal, unless COLUMNS says otherwise: output to a pipe
+/// or file is the same on every machine.
+const PIPE_WIDTH: u16 = 80;
+
+fn terminal(choice: ColorChoice) -> Terminal {
+    let tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && !no_color,
+    };
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok());
+    let width = match (tty, columns) {
+        (_, Some(c)) if c > 0 => Some(c),
+        (true, _) => None,
+        (false, _) => Some(PIPE_WIDTH),
+    };
+    Terminal { color, width }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let code = e.exit_code();
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(code).unwrap_or(2));
+        }
+    };
+    match migstats::run(&cli, terminal(cli.color)) {
+        Ok((bytes, code)) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("migstats: error: cannot write output: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Err(err) => {
+            for line in err.messages() {
+                eprintln!("migstats: error: {line}");
+            }
+            ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+        }
+    }
+}

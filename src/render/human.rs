@@ -1,0 +1,177 @@
+//! Numbers for people, in one place: thousands separators, `£` for gbp, `%` and `pp`, signs
+//! on changes, `>`/`~`/`<` for qualifiers, and one rule for decimals. Machine outputs (JSON,
+//! CSV) never go through here.
+
+use crate::calc::{Change, ChangeKind};
+use crate::domain::{Qualifier, Range, Unit};
+
+/// Decimals shown for a value of this unit: whole people, boats and pounds; one decimal for
+/// rates, ratios and percent changes.
+fn decimals(unit: Unit) -> usize {
+    match unit {
+        Unit::People | Unit::Boats | Unit::Gbp => 0,
+        Unit::Percent | Unit::Ratio => 1,
+    }
+}
+
+/// `1234567.891` with 0 decimals → `1,234,568`. Non-finite values print as `n/a`.
+pub fn grouped(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "n/a".to_string();
+    }
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    // No "-0": a value that rounds to zero is shown unsigned.
+    let negative = v < 0.0 && out.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    if negative { format!("-{out}") } else { out }
+}
+
+/// A value in its unit without qualifier: `27,000`, `£800,000`, `26.0%`, `52.3`.
+pub fn amount(v: f64, unit: Unit) -> String {
+    let n = grouped(v, decimals(unit));
+    match unit {
+        Unit::Gbp => match n.strip_prefix('-') {
+            Some(rest) => format!("-£{rest}"),
+            None => format!("£{n}"),
+        },
+        Unit::Percent => format!("{n}%"),
+        Unit::People | Unit::Boats | Unit::Ratio => n,
+    }
+}
+
+pub fn qualifier_mark(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "",
+        Qualifier::About => "~",
+        Qualifier::Over => ">",
+        Qualifier::Under => "<",
+    }
+}
+
+/// A stated value as worded: `>27,000`, `~18,000`, `£800,000`.
+pub fn stated(v: f64, q: Qualifier, unit: Unit) -> String {
+    format!("{}{}", qualifier_mark(q), amount(v, unit))
+}
+
+/// `30,568 to 31,718`
+pub fn range(r: &Range, unit: Unit) -> String {
+    format!("{} to {}", amount(r.low, unit), amount(r.high, unit))
+}
+
+fn signed(v: f64, decimals: usize) -> String {
+    let s = grouped(v, decimals);
+    if s.starts_with('-')
+        || s.bytes()
+            .all(|b| !b.is_ascii_digit() || b == b'0' || b == b'.' || b == b',')
+    {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// `+50.0%`
+pub fn percent_change(p: f64) -> String {
+    format!("{}%", signed(p, 1))
+}
+
+/// `+9,000` in the unit's decimals (pounds keep their sign before `£`).
+pub fn absolute_change(v: f64, unit: Unit) -> String {
+    let s = signed(v, decimals(unit));
+    match unit {
+        Unit::Gbp => {
+            let (sign, rest) = s.split_at(usize::from(s.starts_with(['+', '-'])));
+            format!("{sign}£{rest}")
+        }
+        _ => s,
+    }
+}
+
+/// `+50.0%` over `+45.9% to +60.0%`; for rates `-14.0 pp` over `-15.0 to -13.0 pp`.
+pub fn change_headline(c: &Change) -> String {
+    match c.kind {
+        ChangeKind::Points => format!(
+            "{} pp\n{} to {} pp",
+            signed(c.absolute, 1),
+            signed(c.absolute_range.low, 1),
+            signed(c.absolute_range.high, 1)
+        ),
+        ChangeKind::Percent => match (c.percent, c.percent_range) {
+            (Some(p), Some(r)) => format!(
+                "{}\n{} to {}",
+                percent_change(p),
+                percent_change(r.low),
+                percent_change(r.high)
+            ),
+            (Some(p), None) => format!("{} (range unbounded)", percent_change(p)),
+            (None, _) => "no percent change (from 0)".to_string(),
+        },
+    }
+}
+
+/// `+14%` for a stated change; points for rates.
+pub fn stated_change(v: f64, unit: Unit) -> String {
+    let decimals = if v.fract() == 0.0 { 0 } else { 1 };
+    match unit {
+        Unit::Percent => format!("{} pp", signed(v, decimals)),
+        _ => format!("{}%", signed(v, decimals)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::change_between;
+
+    #[test]
+    fn numbers_are_grouped_and_signed() {
+        assert_eq!(grouped(1_234_567.891, 0), "1,234,568");
+        assert_eq!(grouped(999.0, 0), "999");
+        assert_eq!(grouped(-700.0, 0), "-700");
+        assert_eq!(grouped(-0.04, 1), "0.0");
+        assert_eq!(grouped(f64::NAN, 0), "n/a");
+        assert_eq!(amount(800_000.0, Unit::Gbp), "£800,000");
+        assert_eq!(amount(26.0, Unit::Percent), "26.0%");
+        assert_eq!(stated(27_000.0, Qualifier::Over, Unit::People), ">27,000");
+        assert_eq!(stated(18_000.0, Qualifier::About, Unit::People), "~18,000");
+        assert_eq!(absolute_change(9_000.0, Unit::People), "+9,000");
+        assert_eq!(absolute_change(-700.0, Unit::People), "-700");
+        assert_eq!(absolute_change(0.0, Unit::People), "0");
+        assert_eq!(absolute_change(-5.0, Unit::Gbp), "-£5");
+        assert_eq!(stated_change(14.0, Unit::People), "+14%");
+    }
+
+    #[test]
+    fn change_headlines() {
+        let c = change_between(
+            Unit::People,
+            27_000.0,
+            Range::new(27_000.0, 28_000.0),
+            18_000.0,
+            Range::new(17_500.0, 18_500.0),
+        );
+        assert_eq!(change_headline(&c), "+50.0%\n+45.9% to +60.0%");
+        let c = change_between(
+            Unit::Percent,
+            26.0,
+            Range::new(25.5, 26.5),
+            40.0,
+            Range::new(39.5, 40.5),
+        );
+        assert_eq!(change_headline(&c), "-14.0 pp\n-15.0 to -13.0 pp");
+    }
+}

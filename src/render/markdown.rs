@@ -1,0 +1,42 @@
+use super::{Align, Renderer, Report};
+use crate::error::Result;
+
+/// A GitHub-flavoured Markdown table of the human grid, notes as a list below.
+pub struct MarkdownRenderer;
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
+}
+
+impl Renderer for MarkdownRenderer {
+    fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
+        let grid = &report.human;
+        let mut s = String::new();
+        let header: Vec<String> = grid.columns.iter().map(|c| escape(&c.name)).collect();
+        s.push_str(&format!("| {} |\n", header.join(" | ")));
+        let rule: Vec<&str> = grid
+            .columns
+            .iter()
+            .map(|c| match c.align {
+                Align::Left => ":---",
+                Align::Right => "---:",
+            })
+            .collect();
+        s.push_str(&format!("| {} |\n", rule.join(" | ")));
+        for row in &grid.rows {
+            let cells: Vec<String> = row.iter().map(|c| escape(&c.text)).collect();
+            s.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        if !report.notes.is_empty() {
+            s.push('\n');
+            for note in &report.notes {
+                s.push_str(&format!("- {}\n", escape(note)));
+            }
+        }
+        out.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}

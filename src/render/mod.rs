@@ -1,0 +1,132 @@
+//! The renderer owns output: one file per format, all behind [`Renderer`]. Commands hand it a
+//! [`Report`] (typed JSON document plus a human grid and a flat machine grid); renderers never
+//! compute anything.
+
+mod csv;
+pub mod human;
+mod json;
+mod markdown;
+mod table;
+
+use crate::error::Result;
+use clap::ValueEnum;
+
+pub use self::csv::CsvRenderer;
+pub use json::JsonRenderer;
+pub use markdown::MarkdownRenderer;
+pub use table::TableRenderer;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned table for people (default).
+    Table,
+    /// One JSON document, unrounded numbers, schema in `migstats schema`.
+    Json,
+    /// Flat CSV, unrounded; `figures --format csv` is the figures schema and reads back.
+    Csv,
+    /// GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// How a cell should stand out when colour is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Good,
+    Bad,
+    Muted,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub align: Align,
+}
+
+impl Column {
+    pub fn left(name: &str) -> Self {
+        Column {
+            name: name.to_string(),
+            align: Align::Left,
+        }
+    }
+
+    pub fn right(name: &str) -> Self {
+        Column {
+            name: name.to_string(),
+            align: Align::Right,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    pub text: String,
+    pub tone: Tone,
+}
+
+impl Cell {
+    pub fn toned(text: impl Into<String>, tone: Tone) -> Self {
+        Cell {
+            text: text.into(),
+            tone,
+        }
+    }
+}
+
+impl<T: Into<String>> From<T> for Cell {
+    fn from(text: T) -> Self {
+        Cell {
+            text: text.into(),
+            tone: Tone::Plain,
+        }
+    }
+}
+
+/// Columns and rows of text, ready to lay out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Grid {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// What a command produced, in the forms the renderers need.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The whole JSON document (schema_version, command, dataset, rows).
+    pub document: serde_json::Value,
+    /// Formatted for people: table and Markdown.
+    pub human: Grid,
+    /// Unrounded, one value per column: CSV.
+    pub flat: Grid,
+    /// Lines printed under the human table (sources, caveats).
+    pub notes: Vec<String>,
+}
+
+/// Terminal settings the table renderer needs; decided once in `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terminal {
+    pub color: bool,
+    /// Columns to fit the table into; None lets comfy-table ask the terminal.
+    pub width: Option<u16>,
+}
+
+pub trait Renderer {
+    fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()>;
+}
+
+pub fn renderer(format: Format, terminal: Terminal) -> Box<dyn Renderer> {
+    match format {
+        Format::Table => Box::new(TableRenderer { terminal }),
+        Format::Json => Box::new(JsonRenderer),
+        Format::Csv => Box::new(CsvRenderer),
+        Format::Markdown => Box::new(MarkdownRenderer),
+    }
+}
