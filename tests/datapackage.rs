@@ -1,5 +1,12 @@
 //! The Data Package descriptor and the loader's rules must say the same thing.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a panic is a failure report
+
 use migstats::domain::{Qualifier, Unit, is_valid_id, is_valid_metric};
 use migstats::loader::figures_csv::{COLUMNS, OPTIONAL_COLUMNS};
 use migstats::loader::{DATAPACKAGE_JSON, LoadOptions, load};

@@ -1,5 +1,12 @@
 //! Every rule of SPEC §1, broken once, must be reported with its line and column.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a panic is a failure report
+
 use migstats::loader::figures_csv::read_figures;
 
 const HEADER: &str = "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note";

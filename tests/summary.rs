@@ -1,5 +1,12 @@
 //! `migstats summary` through the binary, in both formats, with the bundled data.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a panic is a failure report
+
 mod common;
 use common::{close, json, migstats};
 
