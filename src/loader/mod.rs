@@ -3,6 +3,7 @@
 //! parses strings.
 
 mod bundled;
+pub mod detailed;
 pub mod figures_csv;
 pub mod workbook;
 
@@ -51,7 +52,10 @@ pub struct Dataset {
 
 /// Settings for reading official files (which figures to derive from them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct LoadOptions {}
+pub struct LoadOptions {
+    /// Detailed datasets: main applicants only, other methods of entry.
+    pub detailed: detailed::Choices,
+}
 
 /// The bundled dataset, or the union of the files named with `--data`.
 pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset> {
@@ -91,8 +95,24 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
 
 /// Reads one file of figures. Its kind is told from its content, never its name: a workbook
 /// by its magic bytes, a CSV by its header.
-pub fn read_path(path: &Path, _options: &LoadOptions) -> Result<Vec<Figure>> {
+pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
     let name = path.display().to_string();
+    if workbook::looks_like_workbook(&workbook::sniff(path)?) {
+        return match detailed::read_workbook(path, &options.detailed)? {
+            Ok(figures) => Ok(figures),
+            Err(sheets) => Err(Error::invalid(Problem::new(
+                Location::file(name),
+                format!(
+                    "no sheet of a known layout (sheets found: {})",
+                    sheets.join(", ")
+                ),
+                "expected a Home Office detailed dataset sheet such as 'Data - Irr_D01', 'Data_IER_D01', 'Data - Asy_D02', 'Data_IER_D03' or 'Data - Ret_D01'",
+            ))),
+        };
+    }
+    if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
+        return Ok(figures);
+    }
     let file = File::open(path).map_err(|source| Error::Io {
         path: name.clone(),
         source,

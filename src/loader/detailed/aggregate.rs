@@ -1,0 +1,737 @@
+//! Rows → quarterly sums per nationality → year-long figures. Rows are added one at a time and
+//! dropped; what is kept is one small vector of quarterly sums per nationality and measure, so
+//! memory grows with the number of series, never with the number of rows.
+
+use super::layout::{Columns, Table};
+use crate::domain::{Figure, Origin, Period, Qualifier, Unit};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// What to count beyond the defaults.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Choices {
+    /// Count main applicants only (decisions); otherwise main applicants and dependants.
+    pub main_applicants_only: bool,
+    /// Methods of entry other than small boats to count as their own metric; `all` for every one.
+    pub methods: Vec<String>,
+}
+
+/// The fields of one row, whatever it was read from. CSV fields borrow; spreadsheet numbers
+/// are written out as text.
+pub trait Fields {
+    fn width(&self) -> usize;
+    fn field(&self, i: usize) -> Cow<'_, [u8]>;
+}
+
+impl Fields for csv::ByteRecord {
+    fn width(&self) -> usize {
+        csv::ByteRecord::len(self)
+    }
+    fn field(&self, i: usize) -> Cow<'_, [u8]> {
+        Cow::Borrowed(self.get(i).unwrap_or_default())
+    }
+}
+
+/// A row that cannot be counted: the column (0-based) and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    pub column: Option<usize>,
+    pub what: String,
+    pub hint: &'static str,
+}
+
+fn row_error(column: Option<usize>, what: String, hint: &'static str) -> RowError {
+    RowError { column, what, hint }
+}
+
+/// FNV-1a: nationality names are short, and the default hasher's DoS resistance buys nothing
+/// for a local file while costing a measurable share of the time per row.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Quarterly sums, indexed by quarter number minus `first`.
+#[derive(Debug, Clone, Default)]
+struct Quarters {
+    first: i32,
+    sums: Vec<f64>,
+}
+
+impl Quarters {
+    fn add(&mut self, q: i32, v: f64) {
+        if self.sums.is_empty() {
+            self.first = q;
+        }
+        if q < self.first {
+            let grow = usize::try_from(self.first - q).unwrap_or(0);
+            self.sums.splice(0..0, std::iter::repeat_n(0.0, grow));
+            self.first = q;
+        }
+        let i = usize::try_from(q - self.first).unwrap_or(0);
+        if i >= self.sums.len() {
+            self.sums.resize(i + 1, 0.0);
+        }
+        if let Some(s) = self.sums.get_mut(i) {
+            *s += v;
+        }
+    }
+
+    fn get(&self, q: i32) -> f64 {
+        usize::try_from(q - self.first)
+            .ok()
+            .and_then(|i| self.sums.get(i))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The four quarters ending with `q`.
+    fn year_to(&self, q: i32) -> f64 {
+        (q - 3..=q).map(|x| self.get(x)).sum()
+    }
+
+    fn merge(&mut self, other: &Quarters) {
+        for (i, v) in other.sums.iter().enumerate() {
+            self.add(other.first + i as i32, *v);
+        }
+    }
+}
+
+struct Nation {
+    name: Box<[u8]>,
+    /// Line (CSV) or row (sheet) where the nationality first appears, for messages.
+    first_line: u64,
+    /// Per measure; None until a row counts towards it.
+    series: Vec<Option<Quarters>>,
+}
+
+/// What one category value (method of entry, outcome group, return type group) adds to.
+struct Category {
+    value: Box<[u8]>,
+    measures: Vec<usize>,
+}
+
+/// Running sums for one table.
+pub struct Aggregator {
+    columns: Columns,
+    choices: Choices,
+    /// Metric name of each measure.
+    measures: Vec<String>,
+    categories: Vec<Category>,
+    last_category: usize,
+    index: FastMap<Box<[u8]>, usize>,
+    nations: Vec<Nation>,
+    /// Quarters present anywhere in the table: a year is complete only if all four are.
+    coverage: BTreeSet<i32>,
+    last_quarter: Option<(Vec<u8>, i32)>,
+    header_line: u64,
+}
+
+/// The Home Office names of the outcome groups that make up the initial grant rate.
+const GRANTS: [&[u8]; 2] = [b"grant of protection", b"grant of other leave"];
+const REFUSED: &[u8] = b"refused";
+const SMALL_BOATS: &[u8] = b"small boat arrivals";
+
+impl Aggregator {
+    pub fn new(columns: Columns, choices: &Choices, header_line: u64) -> Aggregator {
+        let measures: &[&str] = match columns.table {
+            Table::Arrivals => &["small_boat_arrivals"],
+            Table::Decisions | Table::SmallBoatDecisions => &["initial_grants", "initial_refusals"],
+            Table::Returns => &["returns", "enforced_returns", "voluntary_returns"],
+        };
+        Aggregator {
+            columns,
+            choices: choices.clone(),
+            measures: measures.iter().map(|m| m.to_string()).collect(),
+            categories: Vec::new(),
+            last_category: 0,
+            index: FastMap::default(),
+            nations: Vec::new(),
+            coverage: BTreeSet::new(),
+            last_quarter: None,
+            header_line,
+        }
+    }
+
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    pub fn choices(&self) -> &Choices {
+        &self.choices
+    }
+
+    /// Counts one data row. `line` is where it sits, for messages.
+    pub fn add<F: Fields + ?Sized>(&mut self, row: &F, line: u64) -> Result<(), RowError> {
+        let c = self.columns;
+        if row.width() <= c.count.max(c.nationality).max(c.category).max(c.quarter) {
+            return Err(row_error(
+                None,
+                format!("row has {} fields, the header has {}", row.width(), c.width),
+                "check for a missing comma or an unclosed quote",
+            ));
+        }
+        let quarter = self.quarter(row)?;
+        self.coverage.insert(quarter);
+
+        if let Some(i) = c.applicant
+            && self.choices.main_applicants_only
+            && !trim(&row.field(i)).eq_ignore_ascii_case(b"main applicant")
+        {
+            return Ok(());
+        }
+        if let Some(i) = c.case_type
+            && contains_ignore_case(&row.field(i), b"resettlement")
+        {
+            return Ok(());
+        }
+        let category = self.category(trim(&row.field(c.category)));
+        let Some(measures) = self.categories.get(category).map(|c| &c.measures) else {
+            return Ok(());
+        };
+        if measures.is_empty() {
+            return Ok(());
+        }
+        let value = count(&row.field(c.count)).map_err(|what| {
+            row_error(Some(c.count), what, "counts are whole numbers such as 1234")
+        })?;
+        let nationality = row.field(c.nationality);
+        let nationality = trim(&nationality);
+        if nationality.is_empty() {
+            return Err(row_error(
+                Some(c.nationality),
+                "nationality is empty".to_string(),
+                "every row names a nationality",
+            ));
+        }
+        let n = match self.index.get(nationality) {
+            Some(n) => *n,
+            None => {
+                let n = self.nations.len();
+                self.nations.push(Nation {
+                    name: nationality.into(),
+                    first_line: line,
+                    series: Vec::new(),
+                });
+                self.index.insert(nationality.into(), n);
+                n
+            }
+        };
+        let measure_count = self.measures.len();
+        let (Some(cat), Some(nation)) = (self.categories.get(category), self.nations.get_mut(n))
+        else {
+            return Ok(());
+        };
+        if nation.series.len() < measure_count {
+            nation.series.resize(measure_count, None);
+        }
+        for m in &cat.measures {
+            if let Some(s) = nation.series.get_mut(*m) {
+                s.get_or_insert_with(Quarters::default).add(quarter, value);
+            }
+        }
+        Ok(())
+    }
+
+    /// Quarter number (year × 4 + quarter − 1) from `2023 Q1`, or from a bare `1` and the Year.
+    fn quarter<F: Fields + ?Sized>(&mut self, row: &F) -> Result<i32, RowError> {
+        let c = self.columns;
+        let raw = row.field(c.quarter);
+        let raw = trim(&raw);
+        if let Some((bytes, q)) = &self.last_quarter
+            && bytes.as_slice() == raw
+            && raw.len() > 1
+        {
+            return Ok(*q);
+        }
+        let bad = || {
+            row_error(
+                Some(c.quarter),
+                format!(
+                    "quarter '{}' is not of the form 2024 Q2",
+                    String::from_utf8_lossy(raw)
+                        .chars()
+                        .take(20)
+                        .collect::<String>()
+                ),
+                "the Home Office writes quarters as '2024 Q2'",
+            )
+        };
+        let q = match raw {
+            [y1, y2, y3, y4, rest @ ..] if rest.len() >= 2 => {
+                let year = digits(&[*y1, *y2, *y3, *y4]).ok_or_else(bad)?;
+                let rest = trim(rest);
+                let qn = match rest {
+                    [b'Q' | b'q', d @ b'1'..=b'4'] => i32::from(d - b'0'),
+                    _ => return Err(bad()),
+                };
+                let q = year_quarter(year, qn).ok_or_else(bad)?;
+                self.last_quarter = Some((raw.to_vec(), q));
+                q
+            }
+            [d @ b'1'..=b'4'] => {
+                let Some(yc) = c.year else {
+                    return Err(bad());
+                };
+                let y = row.field(yc);
+                let y = trim(&y);
+                let year = std::str::from_utf8(y)
+                    .ok()
+                    .and_then(|s| s.parse::<f64>().ok())
+                    .filter(|v| v.fract() == 0.0 && (1900.0..=2200.0).contains(v))
+                    .map(|v| v as i32)
+                    .ok_or_else(|| {
+                        row_error(
+                            Some(yc),
+                            format!("year '{}' is not a year", String::from_utf8_lossy(y)),
+                            "years are written like 2024",
+                        )
+                    })?;
+                year_quarter(year, i32::from(d - b'0')).ok_or_else(bad)?
+            }
+            _ => return Err(bad()),
+        };
+        Ok(q)
+    }
+
+    /// Index of a category value, added on first sight.
+    fn category(&mut self, value: &[u8]) -> usize {
+        if let Some(c) = self.categories.get(self.last_category)
+            && *c.value == *value
+        {
+            return self.last_category;
+        }
+        if let Some(i) = self.categories.iter().position(|c| *c.value == *value) {
+            self.last_category = i;
+            return i;
+        }
+        let measures = self.measures_for(value);
+        self.categories.push(Category {
+            value: value.into(),
+            measures,
+        });
+        self.last_category = self.categories.len() - 1;
+        self.last_category
+    }
+
+    fn measures_for(&mut self, value: &[u8]) -> Vec<usize> {
+        let lower = value.to_ascii_lowercase();
+        match self.columns.table {
+            Table::Arrivals => {
+                if lower == SMALL_BOATS {
+                    return vec![0];
+                }
+                let name = String::from_utf8_lossy(value).trim().to_string();
+                let wanted =
+                    self.choices.methods.iter().any(|m| {
+                        m.eq_ignore_ascii_case("all") || m.trim().eq_ignore_ascii_case(&name)
+                    });
+                let metric = metric_name(&name);
+                if !wanted || metric.is_empty() {
+                    return Vec::new();
+                }
+                match self.measures.iter().position(|m| *m == metric) {
+                    Some(i) => vec![i],
+                    None => {
+                        self.measures.push(metric);
+                        vec![self.measures.len() - 1]
+                    }
+                }
+            }
+            Table::Decisions | Table::SmallBoatDecisions => {
+                if GRANTS.contains(&lower.as_slice()) {
+                    vec![0]
+                } else if lower == REFUSED {
+                    vec![1]
+                } else {
+                    Vec::new()
+                }
+            }
+            Table::Returns => match lower.as_slice() {
+                b"enforced return" => vec![0, 1],
+                b"voluntary return" => vec![0, 2],
+                // Refused entry at port and subsequently departed: in the total only.
+                _ => vec![0],
+            },
+        }
+    }
+
+    /// Folds another aggregator over the same table (a later chunk of the same file) into this;
+    /// its line numbers count from `line_offset`.
+    pub fn merge(&mut self, other: Aggregator, line_offset: u64) {
+        self.coverage.extend(other.coverage.iter().copied());
+        let remap: Vec<usize> = other
+            .measures
+            .iter()
+            .map(|m| match self.measures.iter().position(|x| x == m) {
+                Some(i) => i,
+                None => {
+                    self.measures.push(m.clone());
+                    self.measures.len() - 1
+                }
+            })
+            .collect();
+        for theirs in other.nations {
+            let n = match self.index.get(&theirs.name) {
+                Some(n) => *n,
+                None => {
+                    let n = self.nations.len();
+                    self.index.insert(theirs.name.clone(), n);
+                    self.nations.push(Nation {
+                        name: theirs.name,
+                        first_line: theirs.first_line + line_offset,
+                        series: Vec::new(),
+                    });
+                    n
+                }
+            };
+            let count = self.measures.len();
+            let Some(ours) = self.nations.get_mut(n) else {
+                continue;
+            };
+            ours.first_line = ours.first_line.min(theirs.first_line + line_offset);
+            if ours.series.len() < count {
+                ours.series.resize(count, None);
+            }
+            for (m, s) in theirs.series.into_iter().enumerate() {
+                if let (Some(s), Some(target)) = (s, remap.get(m))
+                    && let Some(slot) = ours.series.get_mut(*target)
+                {
+                    slot.get_or_insert_with(Quarters::default).merge(&s);
+                }
+            }
+        }
+    }
+
+    /// Every complete year (4 consecutive quarters present) for every series and for `all`.
+    /// Err carries the line of a nationality that is not UTF-8.
+    pub fn finish(self, file: &str) -> Result<Vec<Figure>, (u64, String)> {
+        let ends: Vec<i32> = self
+            .coverage
+            .iter()
+            .copied()
+            .filter(|q| (q - 3..*q).all(|p| self.coverage.contains(&p)))
+            .collect();
+        let mut named: BTreeMap<String, &Nation> = BTreeMap::new();
+        for n in &self.nations {
+            let name = std::str::from_utf8(&n.name)
+                .map_err(|_| (n.first_line, "nationality is not valid UTF-8".to_string()))?;
+            named.insert(name.to_string(), n);
+        }
+        // `all`: every nationality's quarters summed.
+        let mut all: Vec<Option<Quarters>> = vec![None; self.measures.len()];
+        for n in &self.nations {
+            for (m, s) in n.series.iter().enumerate() {
+                if let (Some(s), Some(slot)) = (s, all.get_mut(m)) {
+                    slot.get_or_insert_with(Quarters::default).merge(s);
+                }
+            }
+        }
+        let mut slugs = Slugs::default();
+        let mut out = Vec::new();
+        let mut emit = |country: &str, slug: &str, line: u64, series: &[Option<Quarters>]| {
+            for q in &ends {
+                let Some(period) = quarter_end(*q).and_then(Period::year_ending) else {
+                    continue;
+                };
+                let ctx = Ctx {
+                    table: self.columns.table,
+                    file,
+                    country,
+                    slug,
+                    line,
+                    period,
+                    q: *q,
+                    main_only: self.choices.main_applicants_only,
+                };
+                for (m, s) in series.iter().enumerate() {
+                    if let (Some(s), Some(metric)) = (s, self.measures.get(m)) {
+                        out.push(ctx.count(metric, s.year_to(*q)));
+                    }
+                }
+                if matches!(
+                    self.columns.table,
+                    Table::Decisions | Table::SmallBoatDecisions
+                ) && let (Some(Some(g)), Some(Some(r))) = (series.first(), series.get(1))
+                    && let Some(f) = ctx.rate(g.year_to(*q), r.year_to(*q))
+                {
+                    out.push(f);
+                }
+            }
+        };
+        emit("all", "all", self.header_line, &all);
+        slugs.taken.insert("all".to_string());
+        for (name, n) in named {
+            let slug = slugs.unique(&name);
+            emit(&name, &slug, n.first_line, &n.series);
+        }
+        Ok(out)
+    }
+}
+
+/// What every figure of one series and period shares.
+struct Ctx<'a> {
+    table: Table,
+    file: &'a str,
+    country: &'a str,
+    slug: &'a str,
+    line: u64,
+    period: Period,
+    q: i32,
+    main_only: bool,
+}
+
+impl Ctx<'_> {
+    fn figure(&self, metric: &str, value: f64, unit: Unit, note: String) -> Figure {
+        let when = if self.period.is_calendar_year() {
+            format!("{}", self.period.end.format("%Y"))
+        } else {
+            format!("ye-{}", self.period.end.format("%Y-%m"))
+        };
+        Figure {
+            id: format!(
+                "{}-{}-{}-{when}",
+                self.table.tag(),
+                metric.replace('_', "-"),
+                self.slug
+            ),
+            metric: metric.to_string(),
+            country: self.country.to_string(),
+            period: self.period,
+            value,
+            unit,
+            qualifier: Qualifier::Exact,
+            rounded_to: 1.0,
+            stated_yoy_pct: None,
+            source: "Home Office".to_string(),
+            note: Some(note),
+            origin: Origin {
+                file: self.file.to_string(),
+                line: self.line,
+            },
+        }
+    }
+
+    fn quarters(&self) -> String {
+        format!("{} to {}", quarter_label(self.q - 3), quarter_label(self.q))
+    }
+
+    fn who(&self) -> &'static str {
+        if self.main_only {
+            "main applicants only"
+        } else {
+            "main applicants and dependants"
+        }
+    }
+
+    fn count(&self, metric: &str, value: f64) -> Figure {
+        let what = match (self.table, metric) {
+            (Table::Arrivals, "small_boat_arrivals") => {
+                "detections, method of entry Small boat arrivals".to_string()
+            }
+            (Table::Arrivals, m) => format!("detections, method of entry {}", m.replace('_', " ")),
+            (_, "initial_grants") => format!(
+                "initial decisions: Grant of Protection + Grant of Other Leave; {}",
+                self.who()
+            ),
+            (_, "initial_refusals") => {
+                format!("initial decisions: Refused; {}", self.who())
+            }
+            (_, "enforced_returns") => "return type group Enforced return".to_string(),
+            (_, "voluntary_returns") => "return type group Voluntary return".to_string(),
+            (_, _) => "every return type group".to_string(),
+        };
+        let note = format!(
+            "Home Office {}: {what}; {}",
+            self.table.name(),
+            self.quarters()
+        );
+        self.figure(metric, value, Unit::People, note)
+    }
+
+    /// The Home Office initial grant rate; None when there was no grant or refusal.
+    fn rate(&self, grants: f64, refusals: f64) -> Option<Figure> {
+        let decided = grants + refusals;
+        if decided <= 0.0 {
+            return None;
+        }
+        let note = format!(
+            "Home Office {}: initial grant rate = (Grant of Protection + Grant of Other Leave) / (those + Refused) = {grants} / {decided}; withdrawn, administrative and awaiting outcomes excluded; {}; {}",
+            self.table.name(),
+            self.who(),
+            self.quarters()
+        );
+        Some(self.figure(
+            "initial_grant_rate",
+            100.0 * grants / decided,
+            Unit::Percent,
+            note,
+        ))
+    }
+}
+
+/// Slugs for ids, unique per nationality: a clash gets `-2`, `-3`... in name order.
+#[derive(Default)]
+struct Slugs {
+    taken: std::collections::HashSet<String>,
+}
+
+impl Slugs {
+    fn unique(&mut self, name: &str) -> String {
+        let base = slug(name, '-');
+        let base = if base.is_empty() {
+            "unnamed".to_string()
+        } else {
+            base
+        };
+        let mut s = base.clone();
+        let mut k = 2;
+        while self.taken.contains(&s) {
+            s = format!("{base}-{k}");
+            k += 1;
+        }
+        self.taken.insert(s.clone());
+        s
+    }
+}
+
+/// Lowercase ASCII letters and digits; every other run of characters becomes one `sep`.
+pub fn slug(name: &str, sep: char) -> String {
+    let mut out = String::with_capacity(name.len());
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with(sep) {
+            out.push(sep);
+        }
+    }
+    while out.ends_with(sep) {
+        out.pop();
+    }
+    out
+}
+
+/// `Inadequately documented air arrivals` → `inadequately_documented_air_arrivals`.
+fn metric_name(method: &str) -> String {
+    slug(method, '_')
+}
+
+fn year_quarter(year: i32, q: i32) -> Option<i32> {
+    ((1900..=2200).contains(&year) && (1..=4).contains(&q)).then_some(year * 4 + q - 1)
+}
+
+/// The last month of quarter number `q`.
+fn quarter_end(q: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(q.div_euclid(4), (q.rem_euclid(4) as u32 + 1) * 3, 1)
+}
+
+fn quarter_label(q: i32) -> String {
+    format!("{} Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+}
+
+fn digits(b: &[u8]) -> Option<i32> {
+    b.iter().try_fold(0i32, |acc, d| {
+        d.is_ascii_digit().then(|| acc * 10 + i32::from(d - b'0'))
+    })
+}
+
+fn trim(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
+}
+
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// A count from its text without allocating: `1234`, `1,234`, `12.0`. Err describes the text.
+fn count(raw: &[u8]) -> Result<f64, String> {
+    let t = trim(raw);
+    if !t.is_empty() && t.len() <= 15 && t.iter().all(|b| b.is_ascii_digit() || *b == b',') {
+        let mut v: u64 = 0;
+        for b in t {
+            if b.is_ascii_digit() {
+                v = v * 10 + u64::from(b - b'0');
+            }
+        }
+        return Ok(v as f64);
+    }
+    let shown = || {
+        String::from_utf8_lossy(t)
+            .chars()
+            .take(20)
+            .collect::<String>()
+    };
+    let v = std::str::from_utf8(t)
+        .ok()
+        .and_then(|s| s.replace(',', "").parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("count '{}' is not a number", shown()))?;
+    if v < 0.0 {
+        return Err(format!("count '{}' is negative", shown()));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_from_bytes() {
+        assert_eq!(count(b"1234"), Ok(1234.0));
+        assert_eq!(count(b" 1,234 "), Ok(1234.0));
+        assert_eq!(count(b"12.0"), Ok(12.0));
+        assert!(count(b"").is_err());
+        assert!(count(b"-").is_err());
+        assert!(count(b"-3").is_err());
+        assert!(count(b"NaN").is_err());
+    }
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(slug("Côte d'Ivoire", '-'), "c-te-d-ivoire");
+        assert_eq!(slug("  Iraq ", '-'), "iraq");
+        let mut s = Slugs::default();
+        assert_eq!(s.unique("Congo (Brazzaville)"), "congo-brazzaville");
+        assert_eq!(s.unique("Congo, Brazzaville"), "congo-brazzaville-2");
+        assert_eq!(s.unique("***"), "unnamed");
+    }
+
+    #[test]
+    fn quarters_sum_over_four() {
+        let mut q = Quarters::default();
+        q.add(8094, 5.0);
+        q.add(8090, 1.0); // earlier than the first: grows at the front
+        q.add(8093, 2.0);
+        assert_eq!(q.year_to(8094), 7.0); // 8091..=8094
+        assert_eq!(q.year_to(8093), 3.0); // 8090..=8093
+        assert_eq!(q.get(8090), 1.0);
+        assert_eq!(quarter_end(2023 * 4), NaiveDate::from_ymd_opt(2023, 3, 1));
+        assert_eq!(
+            quarter_end(2023 * 4 + 3),
+            NaiveDate::from_ymd_opt(2023, 12, 1)
+        );
+        assert_eq!(quarter_label(2023 * 4 + 1), "2023 Q2");
+    }
+}
