@@ -92,6 +92,11 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
 /// Reads one file of figures. Its kind is told from its content, never its name: a workbook
 /// by its magic bytes, a CSV by its header.
 pub fn read_path(path: &Path, _options: &LoadOptions) -> Result<Vec<Figure>> {
+    read_figures_file(path)
+}
+
+/// Reads a file in the figures schema (SPEC §1), reporting every problem in it.
+pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|source| Error::Io {
         path: name.clone(),
@@ -101,7 +106,7 @@ pub fn read_path(path: &Path, _options: &LoadOptions) -> Result<Vec<Figure>> {
 }
 
 /// Ids must be unique across files; a clash names both places.
-fn check_unique_ids(figures: &[Figure]) -> Result<()> {
+pub fn check_unique_ids(figures: &[Figure]) -> Result<()> {
     let mut seen: HashMap<&str, &Figure> = HashMap::new();
     let mut problems = Vec::new();
     for f in figures {
