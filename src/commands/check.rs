@@ -167,13 +167,11 @@ impl Rows for CheckRow {
                             .into(),
                             None => "nothing to check against".into(),
                         },
+                        // A difference between two percent changes (or two point changes) is in points.
                         r.difference
                             .map(|d| match r.claim {
-                                ClaimKind::StatedChange if r.unit == Unit::Percent => {
-                                    format!("{} pp", human::absolute_change(d, Unit::Ratio))
-                                }
                                 ClaimKind::StatedChange => {
-                                    format!("{} points", human::absolute_change(d, Unit::Ratio))
+                                    format!("{} pp", human::absolute_change(d, Unit::Ratio))
                                 }
                                 ClaimKind::StatedFigure => human::absolute_change(d, r.unit),
                             })
