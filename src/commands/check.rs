@@ -116,14 +116,7 @@ impl CheckRow {
 
     fn show_range(&self, r: &Range) -> String {
         match self.claim {
-            ClaimKind::StatedChange if self.unit == Unit::Percent => {
-                format!("{:.1} to {:.1} pp", r.low, r.high)
-            }
-            ClaimKind::StatedChange => format!(
-                "{} to {}",
-                human::percent_change(r.low),
-                human::percent_change(r.high)
-            ),
+            ClaimKind::StatedChange => human::change_range(r, self.unit),
             ClaimKind::StatedFigure => human::range(r, self.unit),
         }
     }
