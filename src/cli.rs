@@ -1,7 +1,9 @@
 //! The command line (SPEC §5), parsed by clap. Kept apart from the work so `main` stays thin
 //! and completions and the man page are generated from the same definition.
 
+use crate::commands::schema::JsonCommand;
 use crate::render::Format;
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -10,10 +12,10 @@ use std::path::PathBuf;
     name = "migstats",
     version,
     about = "UK irregular-migration figures: year-on-year changes with honest ranges, claim checks, and the Home Office's own files",
-    after_help = "Examples:\n  migstats summary\n  migstats --format json summary | jq '.rows[].change'\n  migstats --data my-figures.csv summary"
+    after_help = "Examples:\n  migstats summary\n  migstats --format json summary | jq '.rows[].change'\n  migstats --data my-figures.csv summary\n\nExit status: 0 ok, 1 check found an inconsistency, 2 usage, input or data error."
 )]
 pub struct Cli {
-    /// Read figures from this file instead of the bundled dataset (repeatable).
+    /// Read figures from this file instead of the bundled dataset (repeatable; ids must be unique across files).
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 
@@ -21,7 +23,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
-    /// Colour in tables: auto follows the terminal and NO_COLOR.
+    /// Colour in tables: auto = only on a terminal and when NO_COLOR is unset.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
@@ -41,4 +43,63 @@ pub enum Command {
     /// Headline figures with year-on-year change, ranges, implied values and claim status.
     #[command(after_help = "Example:\n  migstats summary --format json")]
     Summary,
+
+    /// Every figure, optionally filtered; `--format csv` writes the figures schema.
+    #[command(
+        after_help = "Examples:\n  migstats figures --country Iraq\n  migstats figures --format csv > figures.csv && migstats --data figures.csv summary"
+    )]
+    Figures {
+        /// Only this metric, e.g. small_boat_arrivals.
+        #[arg(long)]
+        metric: Option<String>,
+        /// Only this country (case-insensitive); `all` for every nationality.
+        #[arg(long)]
+        country: Option<String>,
+        /// Only periods starting on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<NaiveDate>,
+        /// Only periods ending on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<NaiveDate>,
+    },
+
+    /// Every year-on-year comparison, with change ranges.
+    #[command(after_help = "Example:\n  migstats changes --format csv")]
+    Changes,
+
+    /// Every stated claim with its status; exit 1 if any is inconsistent.
+    #[command(after_help = "Example:\n  migstats check || echo 'a claim does not hold'")]
+    Check,
+
+    /// Provenance of the dataset and of each figure.
+    #[command(after_help = "Example:\n  migstats sources --format markdown")]
+    Sources,
+
+    /// Check figures CSVs and report every problem with line and column; exit 2 if any.
+    #[command(after_help = "Example:\n  migstats validate my-figures.csv")]
+    Validate {
+        /// Files in the figures schema.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+
+    /// Print the JSON Schema of a command's `--format json` output.
+    #[command(after_help = "Example:\n  migstats schema summary > summary.schema.json")]
+    Schema {
+        #[arg(value_enum)]
+        command: JsonCommand,
+    },
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  migstats completions bash > ~/.local/share/bash-completion/completions/migstats"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  migstats man > migstats.1 && man ./migstats.1")]
+    Man,
 }

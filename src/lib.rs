@@ -12,9 +12,10 @@ pub mod error;
 pub mod loader;
 pub mod render;
 
+use clap::CommandFactory;
 use cli::{Cli, Command};
-use commands::Outcome;
-use error::Result;
+use commands::{Outcome, figures::Filter};
+use error::{Error, Result};
 use render::Terminal;
 
 /// Runs a parsed command line. Returns the bytes to write to stdout and the exit code; nothing
@@ -22,6 +23,37 @@ use render::Terminal;
 pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
     let outcome: Outcome = match &cli.command {
         Command::Summary => commands::summary::run(&load(cli)?)?,
+        Command::Figures {
+            metric,
+            country,
+            since,
+            until,
+        } => {
+            let filter = Filter {
+                metric: metric.clone(),
+                country: country.clone(),
+                since: *since,
+                until: *until,
+            };
+            commands::figures::run(&load(cli)?, &filter)?
+        }
+        Command::Changes => commands::changes::run(&load(cli)?)?,
+        Command::Check => commands::check::run(&load(cli)?)?,
+        Command::Sources => commands::sources::run(&load(cli)?)?,
+        Command::Validate { files } => commands::validate::run(files)?,
+        Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "migstats", &mut out);
+            return Ok((out, 0));
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(Error::Output)?;
+            return Ok((out, 0));
+        }
     };
     let mut out = Vec::new();
     render::renderer(cli.format, terminal).render(&outcome.report, &mut out)?;

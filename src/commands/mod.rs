@@ -1,7 +1,14 @@
 //! One file per command. Each turns a dataset into rows (via the calculator) and a [`Report`].
 
+pub mod changes;
+pub mod check;
+pub mod figures;
 pub mod rows;
+pub mod schema;
+pub mod sources;
 pub mod summary;
+pub mod validate;
+pub mod yoy_rows;
 
 use crate::render::Report;
 

@@ -1,8 +1,9 @@
 //! Row pieces several commands share, and the JSON document every command emits.
 
+use crate::calc::ClaimStatus;
 use crate::domain::{Figure, Period, Qualifier, Range};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, Report};
+use crate::render::{Cell, Column, Grid, Report, Tone};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -69,7 +70,6 @@ impl From<&Figure> for StatedOut {
 
 /// What every command's rows provide for the renderers.
 pub trait Rows: Serialize + JsonSchema + Sized {
-    const COMMAND: &'static str;
     /// Columns and formatted cells for people.
     fn human(rows: &[Self]) -> Grid;
     /// Columns and unrounded values for CSV.
@@ -81,13 +81,17 @@ pub trait Rows: Serialize + JsonSchema + Sized {
 }
 
 /// Builds the report every renderer reads.
-pub fn report<R: Rows>(dataset: &Provenance, rows: Vec<R>) -> crate::error::Result<Report> {
+pub fn report<R: Rows>(
+    command: &str,
+    dataset: &Provenance,
+    rows: Vec<R>,
+) -> crate::error::Result<Report> {
     let human = R::human(&rows);
     let flat = R::flat(&rows);
     let notes = R::notes(&rows, dataset);
     let doc = Document {
         schema_version: SCHEMA_VERSION,
-        command: R::COMMAND.to_string(),
+        command: command.to_string(),
         dataset: dataset.clone(),
         rows,
     };
@@ -121,4 +125,20 @@ pub fn series_label(metric: &str, country: &str) -> String {
         country
     };
     format!("{}\n{country}", metric.replace('_', " "))
+}
+
+pub fn claim_tone(status: ClaimStatus) -> Tone {
+    match status {
+        ClaimStatus::Consistent => Tone::Good,
+        ClaimStatus::Inconsistent => Tone::Bad,
+        ClaimStatus::NotCheckable => Tone::Muted,
+    }
+}
+
+/// The JSON spelling of a unit-like enum (`not_checkable`), for CSV.
+pub fn serde_plain<T: Serialize>(v: T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
 }

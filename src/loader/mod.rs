@@ -113,6 +113,12 @@ pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
     if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
         return Ok(figures);
     }
+    read_figures_file(path)
+}
+
+/// Reads a file in the figures schema (SPEC §1), reporting every problem in it.
+pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
+    let name = path.display().to_string();
     let file = File::open(path).map_err(|source| Error::Io {
         path: name.clone(),
         source,
@@ -121,7 +127,7 @@ pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
 }
 
 /// Ids must be unique across files; a clash names both places.
-fn check_unique_ids(figures: &[Figure]) -> Result<()> {
+pub fn check_unique_ids(figures: &[Figure]) -> Result<()> {
     let mut seen: HashMap<&str, &Figure> = HashMap::new();
     let mut problems = Vec::new();
     for f in figures {

@@ -46,24 +46,18 @@ impl Renderer for TableRenderer {
                 }
             }));
         }
+        let floors = word_floors(grid);
+        // Each column costs its padding (2) and a separator (1) beyond its content.
+        let needed: usize = floors.iter().map(|f| f + 3).sum();
+        let fits = self.terminal.width.is_none_or(|w| needed <= usize::from(w));
         for (i, col) in grid.columns.iter().enumerate() {
             if let Some(c) = table.column_mut(i) {
-                // Wrap between words, never inside one: each column is at least as wide as its
-                // longest word (capped, so one long token cannot push the table off screen).
-                let longest = std::iter::once(col.name.as_str())
-                    .chain(
-                        grid.rows
-                            .iter()
-                            .filter_map(|r| r.get(i))
-                            .map(|c| c.text.as_str()),
-                    )
-                    .flat_map(str::split_whitespace)
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(1);
-                // comfy-table counts the two padding spaces in a column's width.
-                let floor = u16::try_from(longest.min(MAX_WORD) + 2).unwrap_or(3);
-                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
+                // Wrap between words, never inside one, when the words fit at all; comfy-table
+                // counts the two padding spaces in a column's width.
+                if let (true, Some(floor)) = (fits, floors.get(i)) {
+                    let floor = u16::try_from(floor + 2).unwrap_or(u16::MAX);
+                    c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
+                }
                 c.set_cell_alignment(match col.align {
                     Align::Left => CellAlignment::Left,
                     Align::Right => CellAlignment::Right,
@@ -78,4 +72,26 @@ impl Renderer for TableRenderer {
         }
         Ok(())
     }
+}
+
+/// For each column, its longest word (header included), capped at [`MAX_WORD`].
+fn word_floors(grid: &super::Grid) -> Vec<usize> {
+    grid.columns
+        .iter()
+        .enumerate()
+        .map(|(i, col)| {
+            std::iter::once(col.name.as_str())
+                .chain(
+                    grid.rows
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|c| c.text.as_str()),
+                )
+                .flat_map(str::split_whitespace)
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(1)
+                .min(MAX_WORD)
+        })
+        .collect()
 }

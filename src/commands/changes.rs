@@ -1,0 +1,19 @@
+//! `migstats changes`: every year-on-year comparison in the dataset, pairs of figures first
+//! class, implied previous values marked as such.
+
+use super::Outcome;
+use super::rows;
+use super::yoy_rows::{YoyRow, row};
+use crate::calc;
+use crate::error::Result;
+use crate::loader::Dataset;
+
+pub fn run(dataset: &Dataset) -> Result<Outcome> {
+    let analyses = calc::analyse(&dataset.figures);
+    let rows: Vec<YoyRow> = analyses
+        .iter()
+        .filter(|a| a.change.is_some())
+        .map(row)
+        .collect();
+    Ok(rows::report("changes", &dataset.provenance, rows)?.into())
+}

@@ -1,0 +1,239 @@
+//! `migstats check`: every stated claim with its status. Exit 1 when any is inconsistent.
+
+use super::Outcome;
+use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
+use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
+use crate::domain::{Range, Unit};
+use crate::error::Result;
+use crate::loader::{Dataset, Provenance};
+use crate::render::{Cell, Column, Grid, human};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// What kind of claim a row checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A stated year-on-year change (`stated_yoy_pct`), against the change the figures allow.
+    StatedChange,
+    /// A stated figure, against an official figure for the same metric, country and period.
+    StatedFigure,
+}
+
+/// What the claim was checked against.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Evidence {
+    /// The computed change (percent, or points for rates), or the official value.
+    pub value: Option<f64>,
+    /// The values the data allow: the computed change range, or the official value's own.
+    pub range: Option<Range>,
+    /// Where the evidence comes from, in words.
+    pub basis: String,
+}
+
+/// One checked claim.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CheckRow {
+    pub id: String,
+    pub metric: String,
+    pub country: String,
+    pub unit: Unit,
+    pub period: PeriodOut,
+    pub claim: ClaimKind,
+    /// The stated change (percent, or points for rates) or stated value.
+    pub stated: f64,
+    /// What the statement's rounding and wording allow.
+    pub stated_range: Range,
+    /// Null when there is nothing to check against.
+    pub evidence: Option<Evidence>,
+    /// evidence − stated, when both exist.
+    pub difference: Option<f64>,
+    pub status: ClaimStatus,
+}
+
+/// Rows for every figure that states a change.
+pub fn stated_change_rows(analyses: &[YearOnYear<'_>]) -> Vec<CheckRow> {
+    analyses
+        .iter()
+        .filter_map(|a| {
+            let stated = a.stated?;
+            let f = a.current;
+            let evidence = match (a.previous_figure(), a.change) {
+                (Some(prev), Some(change)) => Some(Evidence {
+                    value: match change.kind {
+                        ChangeKind::Percent => change.percent,
+                        ChangeKind::Points => Some(change.absolute),
+                    },
+                    range: change.claim_range(),
+                    basis: format!("change from {} ({})", prev.id, prev.period.label()),
+                }),
+                _ => None,
+            };
+            let difference = evidence
+                .as_ref()
+                .and_then(|e| e.value)
+                .map(|v| v - stated.value);
+            Some(CheckRow {
+                id: f.id.clone(),
+                metric: f.metric.clone(),
+                country: f.country.clone(),
+                unit: f.unit,
+                period: (&f.period).into(),
+                claim: ClaimKind::StatedChange,
+                stated: stated.value,
+                stated_range: stated.range,
+                evidence,
+                difference,
+                status: a.claim.unwrap_or(ClaimStatus::NotCheckable),
+            })
+        })
+        .collect()
+}
+
+pub fn run(dataset: &Dataset) -> Result<Outcome> {
+    let analyses = calc::analyse(&dataset.figures);
+    let rows = stated_change_rows(&analyses);
+    outcome(&dataset.provenance, rows)
+}
+
+/// The report, with exit code 1 when any claim is inconsistent.
+pub fn outcome(provenance: &Provenance, rows: Vec<CheckRow>) -> Result<Outcome> {
+    let inconsistent = rows.iter().any(|r| r.status == ClaimStatus::Inconsistent);
+    Ok(Outcome {
+        report: rows::report("check", provenance, rows)?,
+        exit_code: i32::from(inconsistent),
+    })
+}
+
+impl CheckRow {
+    /// A stated value or change for people.
+    fn show(&self, v: f64) -> String {
+        match self.claim {
+            ClaimKind::StatedChange => human::stated_change(v, self.unit),
+            ClaimKind::StatedFigure => human::amount(v, self.unit),
+        }
+    }
+
+    fn show_range(&self, r: &Range) -> String {
+        match self.claim {
+            ClaimKind::StatedChange => human::change_range(r, self.unit),
+            ClaimKind::StatedFigure => human::range(r, self.unit),
+        }
+    }
+}
+
+impl Rows for CheckRow {
+    fn human(rows: &[Self]) -> Grid {
+        Grid {
+            columns: vec![
+                Column::left("Claim"),
+                Column::left("Period"),
+                Column::right("Stated"),
+                Column::right("Data"),
+                Column::right("Difference"),
+                Column::left("Status"),
+            ],
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let what = match r.claim {
+                        ClaimKind::StatedChange => "change",
+                        ClaimKind::StatedFigure => "figure",
+                    };
+                    vec![
+                        format!(
+                            "{}\n{what}: {}",
+                            rows::series_label(&r.metric, &r.country),
+                            r.id
+                        )
+                        .into(),
+                        r.period.label.clone().into(),
+                        format!("{}\n{}", r.show(r.stated), r.show_range(&r.stated_range)).into(),
+                        match &r.evidence {
+                            Some(e) => format!(
+                                "{}\n{}",
+                                e.value.map(|v| r.show(v)).unwrap_or_default(),
+                                e.range.map(|x| r.show_range(&x)).unwrap_or_default()
+                            )
+                            .trim()
+                            .to_string()
+                            .into(),
+                            None => "nothing to check against".into(),
+                        },
+                        // A difference between two percent changes (or two point changes) is in points.
+                        r.difference
+                            .map(|d| match r.claim {
+                                ClaimKind::StatedChange => {
+                                    format!("{} pp", human::absolute_change(d, Unit::Ratio))
+                                }
+                                ClaimKind::StatedFigure => human::absolute_change(d, r.unit),
+                            })
+                            .unwrap_or_default()
+                            .into(),
+                        Cell::toned(r.status.as_str(), claim_tone(r.status)),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn flat(rows: &[Self]) -> Grid {
+        Grid {
+            columns: rows::columns(&[
+                "id",
+                "metric",
+                "country",
+                "unit",
+                "period_start",
+                "period_end",
+                "period_label",
+                "claim",
+                "stated",
+                "stated_low",
+                "stated_high",
+                "evidence_value",
+                "evidence_low",
+                "evidence_high",
+                "evidence_basis",
+                "difference",
+                "status",
+            ]),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let e = r.evidence.as_ref();
+                    vec![
+                        r.id.clone().into(),
+                        r.metric.clone().into(),
+                        r.country.clone().into(),
+                        r.unit.as_str().into(),
+                        r.period.start.clone().into(),
+                        r.period.end.clone().into(),
+                        r.period.label.clone().into(),
+                        serde_plain(r.claim).into(),
+                        raw(r.stated),
+                        raw(r.stated_range.low),
+                        raw(r.stated_range.high),
+                        raw_opt(e.and_then(|e| e.value)),
+                        raw_opt(e.and_then(|e| e.range).map(|x| x.low)),
+                        raw_opt(e.and_then(|e| e.range).map(|x| x.high)),
+                        e.map(|e| e.basis.clone()).unwrap_or_default().into(),
+                        raw_opt(r.difference),
+                        serde_plain(r.status).into(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn notes(rows: &[Self], _dataset: &Provenance) -> Vec<String> {
+        let count = |s: ClaimStatus| rows.iter().filter(|r| r.status == s).count();
+        vec![format!(
+            "{} claims: {} consistent, {} inconsistent, {} not checkable.",
+            rows.len(),
+            count(ClaimStatus::Consistent),
+            count(ClaimStatus::Inconsistent),
+            count(ClaimStatus::NotCheckable)
+        )]
+    }
+}

@@ -1,0 +1,120 @@
+//! `migstats sources`: provenance of the dataset, and each figure's source and note.
+
+use super::Outcome;
+use super::rows::{self, PeriodOut, Rows};
+use crate::error::Result;
+use crate::loader::{Dataset, Provenance};
+use crate::render::{Column, Grid};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Where one figure comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SourceRow {
+    pub id: String,
+    pub metric: String,
+    pub country: String,
+    pub period: PeriodOut,
+    /// Publisher of the figure.
+    pub source: String,
+    pub note: Option<String>,
+    /// File and line the figure was read from.
+    pub file: String,
+    pub line: u64,
+}
+
+pub fn run(dataset: &Dataset) -> Result<Outcome> {
+    let rows: Vec<SourceRow> = dataset
+        .figures
+        .iter()
+        .map(|f| SourceRow {
+            id: f.id.clone(),
+            metric: f.metric.clone(),
+            country: f.country.clone(),
+            period: (&f.period).into(),
+            source: f.source.clone(),
+            note: f.note.clone(),
+            file: f.origin.file.clone(),
+            line: f.origin.line,
+        })
+        .collect();
+    Ok(rows::report("sources", &dataset.provenance, rows)?.into())
+}
+
+impl Rows for SourceRow {
+    fn human(rows: &[Self]) -> Grid {
+        Grid {
+            columns: vec![
+                Column::left("Figure"),
+                Column::left("Source"),
+                Column::left("Note"),
+            ],
+            rows: rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        format!("{}\n{}", r.id, r.period.label).into(),
+                        r.source.clone().into(),
+                        r.note.clone().unwrap_or_default().into(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn flat(rows: &[Self]) -> Grid {
+        Grid {
+            columns: rows::columns(&[
+                "id",
+                "metric",
+                "country",
+                "period_start",
+                "period_end",
+                "period_label",
+                "source",
+                "note",
+                "file",
+                "line",
+            ]),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.clone().into(),
+                        r.metric.clone().into(),
+                        r.country.clone().into(),
+                        r.period.start.clone().into(),
+                        r.period.end.clone().into(),
+                        r.period.label.clone().into(),
+                        r.source.clone().into(),
+                        r.note.clone().unwrap_or_default().into(),
+                        r.file.clone().into(),
+                        r.line.to_string().into(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn notes(_rows: &[Self], d: &Provenance) -> Vec<String> {
+        let mut notes = vec![format!(
+            "Dataset: {} ({}{})",
+            d.title,
+            d.name,
+            d.version
+                .as_ref()
+                .map(|v| format!(", version {v}"))
+                .unwrap_or_default()
+        )];
+        if let Some(l) = &d.licence {
+            notes.push(format!("Licence: {l}"));
+        }
+        for s in &d.sources {
+            match &s.path {
+                Some(p) => notes.push(format!("Source: {} <{p}>", s.title)),
+                None => notes.push(format!("Source: {}", s.title)),
+            }
+        }
+        notes
+    }
+}

@@ -1,0 +1,292 @@
+//! The year-on-year row shared by `summary` and `changes`: a figure, the year before (a
+//! figure or an implied value), the change with its range, and the stated claim.
+
+use super::rows::{self, PeriodOut, Rows, StatedOut, claim_tone, raw, raw_opt, serde_plain};
+use crate::calc::{self, Change, ClaimStatus, Comparison, YearOnYear};
+use crate::domain::{Qualifier, Range, Unit};
+use crate::loader::Provenance;
+use crate::render::{Cell, Column, Grid, Tone, human};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// How the previous value was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PreviousKind {
+    /// A figure in the dataset for the same dates a year earlier.
+    Figure,
+    /// Worked back from the source's stated change (`stated_yoy_pct`).
+    Implied,
+}
+
+/// The value a year earlier.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PreviousOut {
+    pub kind: PreviousKind,
+    /// Id of the previous figure; absent when implied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub period: PeriodOut,
+    pub value: f64,
+    /// Wording of the previous figure; absent when implied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    pub range: Range,
+}
+
+/// The source's stated change and whether the data bear it out.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ClaimOut {
+    /// As stated: percent, or percentage points for rates.
+    pub stated_yoy_pct: f64,
+    /// The values the stated (rounded) change allows.
+    pub stated_range: Range,
+    pub status: ClaimStatus,
+}
+
+/// One figure against the year before.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct YoyRow {
+    pub metric: String,
+    pub country: String,
+    pub unit: Unit,
+    #[serde(flatten)]
+    pub current: StatedOut,
+    /// The year before; null when there is none.
+    pub previous: Option<PreviousOut>,
+    /// Change against `previous`; null when there is none.
+    pub change: Option<Change>,
+    /// The source's stated change; null when none was stated.
+    pub claim: Option<ClaimOut>,
+    /// Why there is no comparison, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_comparison: Option<String>,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+pub fn row(a: &YearOnYear<'_>) -> YoyRow {
+    let f = a.current;
+    let previous = match &a.comparison {
+        Comparison::Figure(p) => Some(PreviousOut {
+            kind: PreviousKind::Figure,
+            id: Some(p.id.clone()),
+            period: (&p.period).into(),
+            value: p.value,
+            qualifier: Some(p.qualifier),
+            range: p.stated_range(),
+        }),
+        Comparison::Implied(imp) => f.period.year_before().map(|p| PreviousOut {
+            kind: PreviousKind::Implied,
+            id: None,
+            period: (&p).into(),
+            value: imp.value,
+            qualifier: None,
+            range: imp.range,
+        }),
+        Comparison::None => None,
+    };
+    let no_comparison = previous.is_none().then(|| match a.stated {
+        Some(_) => "the stated change allows no finite previous value".to_string(),
+        None => "no figure for the same period a year earlier, and no stated change".to_string(),
+    });
+    YoyRow {
+        metric: f.metric.clone(),
+        country: f.country.clone(),
+        unit: f.unit,
+        current: f.into(),
+        previous,
+        change: a.change,
+        claim: a.stated.zip(a.claim).map(|(s, status)| ClaimOut {
+            stated_yoy_pct: s.value,
+            stated_range: s.range,
+            status,
+        }),
+        no_comparison,
+        source: f.source.clone(),
+        note: f.note.clone(),
+    }
+}
+
+/// `~30,702 implied (30,568 to 31,718)` or `~18,000 (1 Jan – 15 Aug 2024)`.
+fn previous_text(p: &PreviousOut, unit: Unit) -> String {
+    match p.kind {
+        PreviousKind::Figure => format!(
+            "{}\n{}",
+            human::stated(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit),
+            p.period.label
+        ),
+        PreviousKind::Implied => format!(
+            "~{} implied\n{}",
+            human::amount(p.value, unit),
+            human::range(&p.range, unit)
+        ),
+    }
+}
+
+fn change_text(c: &Change, unit: Unit) -> String {
+    match c.kind {
+        calc::ChangeKind::Points => human::change_headline(c),
+        calc::ChangeKind::Percent => format!(
+            "{}\n{}",
+            human::absolute_change(c.absolute, unit),
+            human::change_headline(c)
+        ),
+    }
+}
+
+impl Rows for YoyRow {
+    fn human(rows: &[Self]) -> Grid {
+        Grid {
+            columns: vec![
+                Column::left("Figure"),
+                Column::left("Period"),
+                Column::right("Value"),
+                Column::right("Year before"),
+                Column::right("Change"),
+                Column::left("Claim"),
+                Column::left("Source"),
+            ],
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let claim = match &r.claim {
+                        Some(c) => Cell::toned(
+                            format!(
+                                "{}: {}",
+                                human::stated_change(c.stated_yoy_pct, r.unit),
+                                c.status.as_str()
+                            ),
+                            claim_tone(c.status),
+                        ),
+                        None => Cell::default(),
+                    };
+                    vec![
+                        rows::series_label(&r.metric, &r.country).into(),
+                        r.current.period.label.clone().into(),
+                        human::stated(r.current.value, r.current.qualifier, r.unit).into(),
+                        match &r.previous {
+                            Some(p) => previous_text(p, r.unit).into(),
+                            None => Cell::toned("none", Tone::Muted),
+                        },
+                        match &r.change {
+                            Some(c) => change_text(c, r.unit).into(),
+                            None => Cell::toned("none", Tone::Muted),
+                        },
+                        claim,
+                        r.source.clone().into(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn flat(rows: &[Self]) -> Grid {
+        Grid {
+            columns: rows::columns(&[
+                "id",
+                "metric",
+                "country",
+                "unit",
+                "period_start",
+                "period_end",
+                "period_label",
+                "value",
+                "qualifier",
+                "rounded_to",
+                "range_low",
+                "range_high",
+                "previous_kind",
+                "previous_id",
+                "previous_value",
+                "previous_low",
+                "previous_high",
+                "change_kind",
+                "change_absolute",
+                "change_absolute_low",
+                "change_absolute_high",
+                "change_percent",
+                "change_percent_low",
+                "change_percent_high",
+                "stated_yoy_pct",
+                "claim_status",
+                "source",
+            ]),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let p = r.previous.as_ref();
+                    let c = r.change.as_ref();
+                    vec![
+                        r.current.id.clone().into(),
+                        r.metric.clone().into(),
+                        r.country.clone().into(),
+                        r.unit.as_str().into(),
+                        r.current.period.start.clone().into(),
+                        r.current.period.end.clone().into(),
+                        r.current.period.label.clone().into(),
+                        raw(r.current.value),
+                        r.current.qualifier.as_str().into(),
+                        raw(r.current.rounded_to),
+                        raw(r.current.range.low),
+                        raw(r.current.range.high),
+                        p.map(|p| match p.kind {
+                            PreviousKind::Figure => "figure",
+                            PreviousKind::Implied => "implied",
+                        })
+                        .unwrap_or_default()
+                        .into(),
+                        p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
+                        raw_opt(p.map(|p| p.value)),
+                        raw_opt(p.map(|p| p.range.low)),
+                        raw_opt(p.map(|p| p.range.high)),
+                        c.map(|c| match c.kind {
+                            calc::ChangeKind::Percent => "percent",
+                            calc::ChangeKind::Points => "points",
+                        })
+                        .unwrap_or_default()
+                        .into(),
+                        raw_opt(c.map(|c| c.absolute)),
+                        raw_opt(c.map(|c| c.absolute_range.low)),
+                        raw_opt(c.map(|c| c.absolute_range.high)),
+                        raw_opt(c.and_then(|c| c.percent)),
+                        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.low)),
+                        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.high)),
+                        raw_opt(r.claim.as_ref().map(|c| c.stated_yoy_pct)),
+                        r.claim
+                            .as_ref()
+                            .map(|c| serde_plain(c.status))
+                            .unwrap_or_default()
+                            .into(),
+                        r.source.clone().into(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        let mut notes = vec![format!(
+            "Dataset: {}{}",
+            dataset.title,
+            dataset
+                .version
+                .as_ref()
+                .map(|v| format!(" (version {v})"))
+                .unwrap_or_default()
+        )];
+        if rows.iter().any(|r| {
+            r.previous
+                .as_ref()
+                .is_some_and(|p| p.kind == PreviousKind::Implied)
+        }) {
+            notes.push("implied: worked back from the source's stated change, which is taken as rounded to 1%.".to_string());
+        }
+        notes.push(
+            "~ around, > more than, < fewer than; ranges follow from the stated rounding."
+                .to_string(),
+        );
+        notes
+    }
+}
