@@ -27,6 +27,16 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Detailed datasets: count main applicants only in initial decisions (default: main
+    /// applicants and dependants).
+    #[arg(long, global = true)]
+    pub main_applicants: bool,
+
+    /// Irr_D01/IER_D01: also count this method of entry as its own metric, e.g. "Inadequately
+    /// documented air arrivals" (repeatable; `all` for every method).
+    #[arg(long = "method", global = true, value_name = "METHOD")]
+    pub methods: Vec<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -66,6 +76,23 @@ pub enum Command {
     /// Every year-on-year comparison, with change ranges.
     #[command(after_help = "Example:\n  migstats changes --format csv")]
     Changes,
+
+    /// Nationalities ranked for a metric and period, with share of the total and change.
+    #[command(
+        after_help = "Examples:\n  migstats --data Data_IER_D01.csv top\n  migstats --data irr_d01.xlsx top --period \"year ending March 2024\" --limit 5\n  migstats --data asy_d02.csv top --metric initial_grant_rate --period 2023-01-01..2023-12-31"
+    )]
+    Top {
+        /// Metric to rank by.
+        #[arg(long, default_value = "small_boat_arrivals")]
+        metric: String,
+        /// A period label such as "2023" or "year ending March 2024", or START..END dates
+        /// (default: the latest period).
+        #[arg(long)]
+        period: Option<String>,
+        /// How many nationalities to list (0 for every one).
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.
     #[command(after_help = "Example:\n  migstats check || echo 'a claim does not hold'")]

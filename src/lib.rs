@@ -38,6 +38,18 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             commands::figures::run(&load(cli)?, &filter)?
         }
         Command::Changes => commands::changes::run(&load(cli)?)?,
+        Command::Top {
+            metric,
+            period,
+            limit,
+        } => {
+            let args = commands::top::TopArgs {
+                metric: metric.clone(),
+                period: period.clone(),
+                limit: *limit,
+            };
+            commands::top::run(&load(cli)?, &args)?
+        }
         Command::Check => commands::check::run(&load(cli)?)?,
         Command::Sources => commands::sources::run(&load(cli)?)?,
         Command::Validate { files } => commands::validate::run(files)?,
@@ -61,5 +73,11 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
 }
 
 fn load(cli: &Cli) -> Result<loader::Dataset> {
-    loader::load(&cli.data, &loader::LoadOptions::default())
+    let options = loader::LoadOptions {
+        detailed: loader::detailed::Choices {
+            main_applicants_only: cli.main_applicants,
+            methods: cli.methods.clone(),
+        },
+    };
+    loader::load(&cli.data, &options)
 }

@@ -11,7 +11,7 @@
 mod common;
 use common::{fixture, json, migstats};
 
-const COMMANDS: [&str; 4] = ["summary", "figures", "changes", "sources"];
+const COMMANDS: [&str; 5] = ["summary", "figures", "changes", "sources", "top"];
 
 fn stdout(args: &[&str]) -> String {
     let out = migstats().args(args).output().unwrap();

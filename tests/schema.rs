@@ -11,8 +11,8 @@
 mod common;
 use common::{fixture, migstats};
 
-const JSON_COMMANDS: [&str; 6] = [
-    "summary", "figures", "changes", "check", "sources", "validate",
+const JSON_COMMANDS: [&str; 7] = [
+    "summary", "figures", "changes", "check", "sources", "validate", "top",
 ];
 
 fn schema_of(cmd: &str) -> serde_json::Value {
@@ -39,6 +39,8 @@ fn output_of(args: &[&str]) -> serde_json::Value {
 #[test]
 fn real_output_validates_against_the_shipped_schema() {
     let inconsistent = fixture("inconsistent_claim.csv");
+    let d01 = fixture("detailed/irr_d01.csv");
+    let d03 = fixture("detailed/irr_d03.csv");
     for cmd in JSON_COMMANDS {
         let validator = jsonschema::validator_for(&schema_of(cmd)).unwrap();
         let mut runs: Vec<Vec<&str>> = vec![
@@ -47,6 +49,20 @@ fn real_output_validates_against_the_shipped_schema() {
         ];
         if cmd == "validate" {
             runs = vec![vec![cmd, &inconsistent, "--format", "json"]];
+        }
+        if cmd == "top" {
+            runs.push(vec!["--data", &d01, cmd, "--format", "json"]);
+            runs.push(vec![
+                "--data",
+                &d03,
+                cmd,
+                "--metric",
+                "initial_grant_rate",
+                "--format",
+                "json",
+            ]);
+            // The made-up claims have no nationality for small boat arrivals.
+            runs.retain(|r| !r.contains(&inconsistent.as_str()));
         }
         for args in runs {
             let doc = output_of(&args);

@@ -7,6 +7,7 @@ pub mod rows;
 pub mod schema;
 pub mod sources;
 pub mod summary;
+pub mod top;
 pub mod validate;
 pub mod yoy_rows;
 

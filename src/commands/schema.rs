@@ -5,6 +5,7 @@ use super::check::CheckRow;
 use super::figures::FigureRow;
 use super::rows::{Document, SCHEMA_VERSION};
 use super::sources::SourceRow;
+use super::top::TopRow;
 use super::validate::ValidRow;
 use super::yoy_rows::YoyRow;
 use crate::error::{Error, Result};
@@ -19,6 +20,7 @@ pub enum JsonCommand {
     Check,
     Sources,
     Validate,
+    Top,
 }
 
 impl JsonCommand {
@@ -30,6 +32,7 @@ impl JsonCommand {
             JsonCommand::Check => "check",
             JsonCommand::Sources => "sources",
             JsonCommand::Validate => "validate",
+            JsonCommand::Top => "top",
         }
     }
 }
@@ -41,6 +44,7 @@ pub fn schema(command: JsonCommand) -> schemars::Schema {
         JsonCommand::Check => schemars::schema_for!(Document<CheckRow>),
         JsonCommand::Sources => schemars::schema_for!(Document<SourceRow>),
         JsonCommand::Validate => schemars::schema_for!(Document<ValidRow>),
+        JsonCommand::Top => schemars::schema_for!(Document<TopRow>),
     };
     schema.insert(
         "title".into(),

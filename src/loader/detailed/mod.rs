@@ -107,8 +107,9 @@ pub fn read_csv(path: &Path, choices: &Choices) -> Result<Option<Vec<Figure>>> {
     while looked < HEADER_SEARCH {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
+            Ok(false) => break,
             // Not CSV we can read: the figures reader says why.
-            Ok(false) | Err(_) => return Ok(None),
+            Err(_) => return Ok(None),
         }
         if is_blank(&record) {
             continue;

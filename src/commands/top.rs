@@ -1,0 +1,364 @@
+//! `migstats top`: nationalities ranked for one metric and period, each with its share of the
+//! `all` figure for that period and its change on the year before.
+
+use super::Outcome;
+use super::rows::{self, Rows, StatedOut, raw, raw_opt};
+use super::yoy_rows::{self, PreviousKind, PreviousOut};
+use crate::calc::{self, Change, ChangeKind};
+use crate::domain::{Figure, Period, Qualifier, Unit};
+use crate::error::{Error, Result};
+use crate::loader::{Dataset, Provenance};
+use crate::render::{Cell, Column, Grid, Tone, human};
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Cells of the bar at full length.
+const BAR_WIDTH: usize = 20;
+
+/// What to rank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopArgs {
+    pub metric: String,
+    /// A period label ("2023", "year ending March 2024") or `START..END`; None for the latest.
+    pub period: Option<String>,
+    /// How many nationalities to list; 0 for every one.
+    pub limit: usize,
+}
+
+/// One nationality's place in the ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TopRow {
+    /// 1 for the largest value; equal values share a rank.
+    pub rank: usize,
+    pub metric: String,
+    pub country: String,
+    pub unit: Unit,
+    #[serde(flatten)]
+    pub current: StatedOut,
+    /// 100 × value ÷ the `all` figure for the same metric and period; null when there is no
+    /// such figure, it is 0, or the unit is a rate or ratio (shares of a rate mean nothing).
+    pub share_pct: Option<f64>,
+    /// Value of the `all` figure the share is of; null when there is none.
+    pub total: Option<f64>,
+    /// The same nationality a year earlier; null when there is none.
+    pub previous: Option<PreviousOut>,
+    /// Change on the year before, with its range; null when there is none.
+    pub change: Option<Change>,
+    pub source: String,
+}
+
+pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
+    let figures: Vec<&Figure> = dataset
+        .figures
+        .iter()
+        .filter(|f| f.metric == args.metric)
+        .collect();
+    if figures.is_empty() {
+        let metrics: BTreeSet<&str> = dataset.figures.iter().map(|f| f.metric.as_str()).collect();
+        return Err(Error::usage(
+            format!("no figures for metric '{}'", args.metric),
+            format!(
+                "metrics in this dataset: {}",
+                metrics.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let period = choose_period(&figures, args)?;
+    let analyses = calc::analyse(&dataset.figures);
+    let total = figures
+        .iter()
+        .find(|f| f.period == period && is_all(&f.country));
+    let mut ranked: Vec<_> = analyses
+        .iter()
+        .filter(|a| {
+            a.current.metric == args.metric
+                && a.current.period == period
+                && !is_all(&a.current.country)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.current
+            .value
+            .total_cmp(&a.current.value)
+            .then_with(|| a.current.country.cmp(&b.current.country))
+    });
+    let mut rows = Vec::with_capacity(ranked.len());
+    let mut rank = 0;
+    let mut last = None;
+    for (i, a) in ranked.iter().enumerate() {
+        // Competition ranking: 1, 2, 2, 4.
+        if last != Some(a.current.value) {
+            rank = i + 1;
+            last = Some(a.current.value);
+        }
+        if args.limit > 0 && i >= args.limit {
+            break;
+        }
+        let f = a.current;
+        let yoy = yoy_rows::row(a);
+        let additive = matches!(f.unit, Unit::People | Unit::Boats | Unit::Gbp);
+        let share_pct = total
+            .filter(|t| additive && t.unit == f.unit && t.value > 0.0)
+            .map(|t| 100.0 * f.value / t.value);
+        rows.push(TopRow {
+            rank,
+            metric: f.metric.clone(),
+            country: f.country.clone(),
+            unit: f.unit,
+            current: f.into(),
+            share_pct,
+            total: total.filter(|t| t.unit == f.unit).map(|t| t.value),
+            previous: yoy.previous,
+            change: yoy.change,
+            source: f.source.clone(),
+        });
+    }
+    Ok(rows::report("top", &dataset.provenance, rows)?.into())
+}
+
+fn is_all(country: &str) -> bool {
+    country.eq_ignore_ascii_case("all")
+}
+
+/// The period asked for, or the latest one with a nationality in it (longest if several end
+/// on the same day).
+fn choose_period(figures: &[&Figure], args: &TopArgs) -> Result<Period> {
+    let mut periods: Vec<Period> = figures
+        .iter()
+        .filter(|f| !is_all(&f.country))
+        .map(|f| f.period)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    // Latest end first; of those, the longest.
+    periods.sort_by(|a, b| b.end.cmp(&a.end).then(a.start.cmp(&b.start)));
+    let available = || {
+        let shown: Vec<String> = periods.iter().take(8).map(quoted).collect();
+        let more = if periods.len() > 8 { ", ..." } else { "" };
+        format!("periods for {}: {}{more}", args.metric, shown.join(", "))
+    };
+    let Some(wanted) = &args.period else {
+        return periods.first().copied().ok_or_else(|| {
+            Error::usage(
+                format!("no nationality has a figure for metric '{}'", args.metric),
+                "top ranks nationalities; this metric only has figures for all",
+            )
+        });
+    };
+    let found = match wanted.split_once("..") {
+        Some((s, e)) => {
+            let date = |d: &str| d.trim().parse::<NaiveDate>().ok();
+            let p = date(s).zip(date(e)).and_then(|(s, e)| Period::new(s, e));
+            let Some(p) = p else {
+                return Err(Error::usage(
+                    format!("--period '{wanted}' is not START..END"),
+                    "write dates as ISO, start first, e.g. 2023-01-01..2023-12-31",
+                ));
+            };
+            periods.iter().copied().find(|x| *x == p)
+        }
+        None => periods
+            .iter()
+            .copied()
+            .find(|p| p.label().eq_ignore_ascii_case(wanted.trim())),
+    };
+    found.ok_or_else(|| {
+        Error::usage(
+            format!("no {} figures for period '{wanted}'", args.metric),
+            available(),
+        )
+    })
+}
+
+fn quoted(p: &Period) -> String {
+    format!("\"{}\"", p.label())
+}
+
+/// A bar of `BAR_WIDTH` cells at full length, in eighths of a cell.
+fn bar(value: f64, max: f64) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    if max <= 0.0 || value <= 0.0 || !value.is_finite() {
+        return String::new();
+    }
+    let eighths = ((value / max).min(1.0) * (BAR_WIDTH * 8) as f64).round() as usize;
+    let mut s = "█".repeat(eighths / 8);
+    s.push_str(PARTS.get(eighths % 8).copied().unwrap_or(""));
+    s
+}
+
+fn previous_text(p: &PreviousOut, unit: Unit) -> String {
+    match p.kind {
+        PreviousKind::Figure => {
+            human::stated(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
+        }
+        PreviousKind::Implied => format!("~{} implied", human::amount(p.value, unit)),
+    }
+}
+
+fn change_text(c: &Change, unit: Unit) -> String {
+    match c.kind {
+        ChangeKind::Points => human::change_headline(c),
+        ChangeKind::Percent => format!(
+            "{}\n{}",
+            human::absolute_change(c.absolute, unit),
+            human::change_headline(c)
+        ),
+    }
+}
+
+impl Rows for TopRow {
+    fn human(rows: &[Self]) -> Grid {
+        let max = rows.iter().map(|r| r.current.value).fold(0.0, f64::max);
+        Grid {
+            columns: vec![
+                Column::right("#"),
+                Column::left("Nationality"),
+                Column::right("Value"),
+                Column::right("Share"),
+                Column::left(""),
+                Column::right("Year before"),
+                Column::right("Change"),
+            ],
+            rows: rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.rank.to_string().into(),
+                        r.country.clone().into(),
+                        human::stated(r.current.value, r.current.qualifier, r.unit).into(),
+                        match r.share_pct {
+                            Some(s) => human::amount(s, Unit::Percent).into(),
+                            None => Cell::toned("n/a", Tone::Muted),
+                        },
+                        bar(r.current.value, max).into(),
+                        match &r.previous {
+                            Some(p) => previous_text(p, r.unit).into(),
+                            None => Cell::toned("none", Tone::Muted),
+                        },
+                        match &r.change {
+                            Some(c) => change_text(c, r.unit).into(),
+                            None => Cell::toned("none", Tone::Muted),
+                        },
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn flat(rows: &[Self]) -> Grid {
+        Grid {
+            columns: rows::columns(&[
+                "rank",
+                "id",
+                "metric",
+                "country",
+                "unit",
+                "period_start",
+                "period_end",
+                "period_label",
+                "value",
+                "qualifier",
+                "rounded_to",
+                "range_low",
+                "range_high",
+                "share_pct",
+                "total",
+                "previous_id",
+                "previous_value",
+                "previous_low",
+                "previous_high",
+                "change_kind",
+                "change_absolute",
+                "change_absolute_low",
+                "change_absolute_high",
+                "change_percent",
+                "change_percent_low",
+                "change_percent_high",
+                "source",
+            ]),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let p = r.previous.as_ref();
+                    let c = r.change.as_ref();
+                    vec![
+                        r.rank.to_string().into(),
+                        r.current.id.clone().into(),
+                        r.metric.clone().into(),
+                        r.country.clone().into(),
+                        r.unit.as_str().into(),
+                        r.current.period.start.clone().into(),
+                        r.current.period.end.clone().into(),
+                        r.current.period.label.clone().into(),
+                        raw(r.current.value),
+                        r.current.qualifier.as_str().into(),
+                        raw(r.current.rounded_to),
+                        raw(r.current.range.low),
+                        raw(r.current.range.high),
+                        raw_opt(r.share_pct),
+                        raw_opt(r.total),
+                        p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
+                        raw_opt(p.map(|p| p.value)),
+                        raw_opt(p.map(|p| p.range.low)),
+                        raw_opt(p.map(|p| p.range.high)),
+                        c.map(|c| rows::serde_plain(c.kind))
+                            .unwrap_or_default()
+                            .into(),
+                        raw_opt(c.map(|c| c.absolute)),
+                        raw_opt(c.map(|c| c.absolute_range.low)),
+                        raw_opt(c.map(|c| c.absolute_range.high)),
+                        raw_opt(c.and_then(|c| c.percent)),
+                        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.low)),
+                        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.high)),
+                        r.source.clone().into(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some(r) = rows.first() {
+            let total = match (r.total, rows.iter().any(|r| r.share_pct.is_some())) {
+                (Some(t), true) => format!(
+                    "; share = percent of the all-nationalities figure, {}",
+                    human::amount(t, r.unit)
+                ),
+                (Some(t), false) => format!("; all nationalities: {}", human::amount(t, r.unit)),
+                (None, _) => {
+                    "; no all-nationalities figure for this period, so no shares".to_string()
+                }
+            };
+            notes.push(format!(
+                "{} by nationality, {}{total}.",
+                r.metric.replace('_', " "),
+                r.current.period.label
+            ));
+            notes.push(
+                "Bars are scaled to the largest value shown; equal values share a rank."
+                    .to_string(),
+            );
+        } else {
+            notes.push("No nationality has a figure for this metric and period.".to_string());
+        }
+        notes.push(format!("Dataset: {}", dataset.title));
+        notes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_largest() {
+        assert_eq!(bar(10.0, 10.0).chars().count(), BAR_WIDTH);
+        assert_eq!(bar(5.0, 10.0), "█".repeat(BAR_WIDTH / 2));
+        assert_eq!(bar(1.0, 160.0), "▏");
+        assert_eq!(bar(0.0, 10.0), "");
+        assert_eq!(bar(3.0, 0.0), "");
+    }
+}
