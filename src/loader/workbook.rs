@@ -51,6 +51,73 @@ impl Workbook {
         self.sheets.sheet_names()
     }
 
+    /// Calls `each` with every row of sheet `name` in order: its 0-based row number and its cells
+    /// from column A, until `each` returns Ok(false). XLSX sheets are streamed from the file
+    /// with one row in memory at a time (detailed datasets run to hundreds of thousands of
+    /// rows); other formats are read whole by calamine first.
+    pub fn rows(
+        &mut self,
+        name: &str,
+        mut each: impl FnMut(u32, &[Data]) -> Result<bool>,
+    ) -> Result<()> {
+        let label = format!("{} [{name}]", self.file);
+        let unreadable = |e: String| {
+            Error::invalid(Problem::new(
+                Location::file(label.clone()),
+                format!("cannot read sheet: {e}"),
+                "the file may be damaged; download it again",
+            ))
+        };
+        if let Sheets::Xlsx(book) = &mut self.sheets {
+            let mut cells = book
+                .worksheet_cells_reader(name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            let mut row: Vec<Data> = Vec::new();
+            let mut at: Option<u32> = None;
+            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
+                let (r, c) = cell.get_position();
+                if at != Some(r) {
+                    if let Some(prev) = at
+                        && !each(prev, &row)?
+                    {
+                        return Ok(());
+                    }
+                    row.clear();
+                    at = Some(r);
+                }
+                let c = c as usize;
+                if row.len() <= c {
+                    row.resize(c + 1, Data::Empty);
+                }
+                if let Some(slot) = row.get_mut(c) {
+                    *slot = cell.get_value().clone().into();
+                }
+            }
+            if let Some(prev) = at {
+                each(prev, &row)?;
+            }
+            return Ok(());
+        }
+        let range = self
+            .sheets
+            .worksheet_range(name)
+            .map_err(|e| unreadable(e.to_string()))?;
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        let pad = vec![Data::Empty; first_col as usize];
+        for (i, cells) in range.rows().enumerate() {
+            let r = first_row + i as u32;
+            let go = if pad.is_empty() {
+                each(r, cells)?
+            } else {
+                each(r, &[pad.as_slice(), cells].concat())?
+            };
+            if !go {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// The first sheet whose name `accept`s, with its cells.
     pub fn sheet(&mut self, accept: impl Fn(&str) -> bool) -> Result<Option<Sheet>> {
         let Some(name) = self.sheet_names().into_iter().find(|n| accept(n)) else {

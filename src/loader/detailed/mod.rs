@@ -44,6 +44,14 @@ impl Fields for [Data] {
     }
 }
 
+fn is_empty_cell(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
 fn texts(record: &csv::ByteRecord) -> Vec<String> {
     record
         .iter()
@@ -280,35 +288,56 @@ pub fn read_workbook(
     }
     let mut figures = Vec::new();
     for (sheet_name, table) in tables {
-        let Some(sheet) = book.sheet(|n| n == sheet_name)? else {
-            continue;
-        };
-        figures.extend(read_sheet(&sheet, table, choices)?);
+        figures.extend(read_sheet(&mut book, &sheet_name, table, choices)?);
     }
     Ok(Ok(figures))
 }
 
-fn read_sheet(sheet: &workbook::Sheet, table: Table, choices: &Choices) -> Result<Vec<Figure>> {
-    let label = format!("{} [{}]", sheet.file, sheet.name);
-    let mut rows = sheet.range.rows().enumerate();
-    let mut found = None;
-    let mut first_rows = Vec::new();
-    for (i, row) in rows.by_ref().take(HEADER_SEARCH) {
-        let names: Vec<String> = row.iter().map(workbook::text).collect();
-        if let Some(c) = Columns::locate(table, &names) {
-            found = Some((c, i));
-            break;
+/// One sheet, streamed row by row: the header within the first rows, then every data row.
+fn read_sheet(
+    book: &mut Workbook,
+    sheet: &str,
+    table: Table,
+    choices: &Choices,
+) -> Result<Vec<Figure>> {
+    let label = format!("{} [{sheet}]", book.file);
+    let at = |row: u32, col: Option<usize>| {
+        Location::at(label.clone(), u64::from(row) + 1, col.map(|c| c as u64 + 1))
+    };
+    let mut agg: Option<Aggregator> = None;
+    let mut looked = 0;
+    let mut first_rows: Vec<String> = Vec::new();
+    let mut problems = Problems(Vec::new());
+    book.rows(sheet, |r, row| {
+        if row.iter().all(is_empty_cell) {
+            return Ok(true);
         }
-        let shown: Vec<&str> = names
-            .iter()
-            .map(|n| n.trim())
-            .filter(|n| !n.is_empty())
-            .collect();
-        if !shown.is_empty() && first_rows.len() < 2 {
-            first_rows.push(shown.join(", "));
+        let Some(agg) = &mut agg else {
+            let names: Vec<String> = row.iter().map(workbook::text).collect();
+            if let Some(c) = Columns::locate(table, &names) {
+                agg = Some(Aggregator::new(c, choices, u64::from(r) + 1));
+                return Ok(true);
+            }
+            if first_rows.len() < 2 {
+                let shown: Vec<&str> = names
+                    .iter()
+                    .map(|n| n.trim())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                first_rows.push(shown.join(", "));
+            }
+            looked += 1;
+            return Ok(looked < HEADER_SEARCH);
+        };
+        match agg.add(row, u64::from(r) + 1) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                let col = e.column;
+                Ok(!problems.push(at(r, col), e))
+            }
         }
-    }
-    let Some((columns, header_row)) = found else {
+    })?;
+    let Some(agg) = agg else {
         return Err(Error::invalid(Problem::new(
             Location::file(label),
             format!(
@@ -323,19 +352,6 @@ fn read_sheet(sheet: &workbook::Sheet, table: Table, choices: &Choices) -> Resul
             format!("expected columns {}", table.expected_header()),
         )));
     };
-    let line = |i: usize| sheet.location(i, None).line.unwrap_or(0);
-    let mut agg = Aggregator::new(columns, choices, line(header_row));
-    let mut problems = Problems(Vec::new());
-    for (i, row) in rows {
-        if row.iter().all(|c| workbook::text(c).trim().is_empty()) {
-            continue;
-        }
-        if let Err(e) = agg.add(row, line(i))
-            && problems.push(sheet.location(i, e.column), e)
-        {
-            break;
-        }
-    }
     problems.into_result()?;
     finish(agg, &label)
 }
