@@ -38,7 +38,9 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             commands::figures::run(&load(cli)?, &filter)?
         }
         Command::Changes => commands::changes::run(&load(cli)?)?,
-        Command::Check => commands::check::run(&load(cli)?)?,
+        Command::Check { against } => {
+            commands::check::run(&load(cli)?, against.as_deref(), &load_options(cli))?
+        }
         Command::Sources => commands::sources::run(&load(cli)?)?,
         Command::Validate { files } => commands::validate::run(files)?,
         Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
@@ -61,5 +63,12 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
 }
 
 fn load(cli: &Cli) -> Result<loader::Dataset> {
-    loader::load(&cli.data, &loader::LoadOptions::default())
+    loader::load(&cli.data, &load_options(cli))
+}
+
+fn load_options(cli: &Cli) -> loader::LoadOptions {
+    loader::LoadOptions {
+        as_of: cli.as_of,
+        ..Default::default()
+    }
 }

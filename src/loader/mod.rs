@@ -4,10 +4,12 @@
 
 mod bundled;
 pub mod figures_csv;
+pub mod small_boats;
 pub mod workbook;
 
-use crate::domain::Figure;
+use crate::domain::{Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -51,7 +53,13 @@ pub struct Dataset {
 
 /// Settings for reading official files (which figures to derive from them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct LoadOptions {}
+pub struct LoadOptions {
+    /// Derive year-to-date and 12-month figures ending this day; None = the file's last day.
+    pub as_of: Option<NaiveDate>,
+    /// Also derive figures for exactly these periods where the file covers them (what
+    /// `check --against` needs to reproduce a stated figure).
+    pub periods: Vec<Period>,
+}
 
 /// The bundled dataset, or the union of the files named with `--data`.
 pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset> {
@@ -91,8 +99,42 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
 
 /// Reads one file of figures. Its kind is told from its content, never its name: a workbook
 /// by its magic bytes, a CSV by its header.
-pub fn read_path(path: &Path, _options: &LoadOptions) -> Result<Vec<Figure>> {
+pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
+    if workbook::looks_like_workbook(&workbook::sniff(path)?) {
+        let mut book = workbook::Workbook::open(path)?;
+        if let Some(series) = small_boats::from_workbook(&mut book)? {
+            return series.figures(options);
+        }
+        return Err(unknown_workbook(&book));
+    }
+    if let Some(series) = small_boats::from_csv_file(path)? {
+        return series.figures(options);
+    }
     read_figures_file(path)
+}
+
+/// A workbook with none of the sheets this tool reads: say which sheets it has.
+fn unknown_workbook(book: &workbook::Workbook) -> Error {
+    let names: Vec<String> = book
+        .sheet_names()
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect();
+    Error::invalid(Problem::new(
+        Location::file(book.file.clone()),
+        format!(
+            "no sheet this tool reads; the workbook has {}",
+            if names.is_empty() {
+                "no sheets".to_string()
+            } else {
+                format!("sheets {}", names.join(", "))
+            }
+        ),
+        format!(
+            "expected sheet {} of the Home Office small boats time series",
+            small_boats::SHEET
+        ),
+    ))
 }
 
 /// Reads a file in the figures schema (SPEC §1), reporting every problem in it.
