@@ -166,14 +166,7 @@ impl CheckRow {
 
     fn show_range(&self, r: &Range) -> String {
         match self.claim {
-            ClaimKind::StatedChange if self.unit == Unit::Percent => {
-                format!("{:.1} to {:.1} pp", r.low, r.high)
-            }
-            ClaimKind::StatedChange => format!(
-                "{} to {}",
-                human::percent_change(r.low),
-                human::percent_change(r.high)
-            ),
+            ClaimKind::StatedChange => human::change_range(r, self.unit),
             ClaimKind::StatedFigure => human::range(r, self.unit),
         }
     }
@@ -221,13 +214,11 @@ impl Rows for CheckRow {
                             .into(),
                             None => "nothing to check against".into(),
                         },
+                        // A difference between two percent changes (or two point changes) is in points.
                         r.difference
                             .map(|d| match r.claim {
-                                ClaimKind::StatedChange if r.unit == Unit::Percent => {
-                                    format!("{} pp", human::absolute_change(d, Unit::Ratio))
-                                }
                                 ClaimKind::StatedChange => {
-                                    format!("{} points", human::absolute_change(d, Unit::Ratio))
+                                    format!("{} pp", human::absolute_change(d, Unit::Ratio))
                                 }
                                 ClaimKind::StatedFigure => human::absolute_change(d, r.unit),
                             })

@@ -3,7 +3,7 @@
 
 use super::check::CheckRow;
 use super::figures::FigureRow;
-use super::rows::Document;
+use super::rows::{Document, SCHEMA_VERSION};
 use super::sources::SourceRow;
 use super::validate::ValidRow;
 use super::yoy_rows::YoyRow;
@@ -46,6 +46,18 @@ pub fn schema(command: JsonCommand) -> schemars::Schema {
         "title".into(),
         format!("migstats {} --format json", command.name()).into(),
     );
+    // Pin what a consumer may rely on: this version, this command.
+    let pins = [
+        ("schema_version", serde_json::json!(SCHEMA_VERSION)),
+        ("command", serde_json::json!(command.name())),
+    ];
+    if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        for (name, value) in pins {
+            if let Some(obj) = props.get_mut(name).and_then(|p| p.as_object_mut()) {
+                obj.insert("const".into(), value);
+            }
+        }
+    }
     schema
 }
 

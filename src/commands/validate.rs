@@ -54,23 +54,13 @@ pub fn run(files: &[PathBuf]) -> Result<Outcome> {
 
 impl Rows for ValidRow {
     fn human(rows: &[Self]) -> Grid {
-        Grid {
-            columns: vec![
-                Column::left("File"),
-                Column::right("Figures"),
-                Column::left("Status"),
-            ],
-            rows: rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.file.clone().into(),
-                        r.figures.to_string().into(),
-                        "valid".into(),
-                    ]
-                })
-                .collect(),
-        }
+        let mut grid = Self::flat(rows);
+        grid.columns = vec![
+            Column::left("File"),
+            Column::right("Figures"),
+            Column::left("Status"),
+        ];
+        grid
     }
 
     fn flat(rows: &[Self]) -> Grid {

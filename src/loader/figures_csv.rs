@@ -68,19 +68,32 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
             }
             continue;
         };
-        if let Some(fig) = parse_row(h, &record, line, &mut problems) {
-            match first_seen.get(&fig.id) {
+        // Duplicates are looked for even in rows with other problems, so one run reports all.
+        let id = h
+            .index
+            .get("id")
+            .and_then(|i| record.get(*i))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map(str::trim)
+            .filter(|id| !id.is_empty() && record.len() == h.width);
+        if let Some(id) = id {
+            match first_seen.get(id) {
                 Some(first) => problems.push(
                     line,
                     h.column("id"),
-                    format!("duplicate id '{}' (first used on line {first})", fig.id),
+                    format!(
+                        "duplicate id '{}' (first used on line {first})",
+                        printable(id)
+                    ),
                     "every id must be unique",
                 ),
                 None => {
-                    first_seen.insert(fig.id.clone(), line);
-                    figures.push(fig);
+                    first_seen.insert(id.to_string(), line);
                 }
             }
+        }
+        if let Some(fig) = parse_row(h, &record, line, &mut problems) {
+            figures.push(fig);
         }
         if problems.is_full() {
             break;

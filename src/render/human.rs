@@ -105,21 +105,25 @@ pub fn absolute_change(v: f64, unit: Unit) -> String {
 pub fn change_headline(c: &Change) -> String {
     match c.kind {
         ChangeKind::Points => format!(
-            "{} pp\n{} to {} pp",
+            "{} pp\n{}",
             signed(c.absolute, 1),
-            signed(c.absolute_range.low, 1),
-            signed(c.absolute_range.high, 1)
+            change_range(&c.absolute_range, Unit::Percent)
         ),
         ChangeKind::Percent => match (c.percent, c.percent_range) {
-            (Some(p), Some(r)) => format!(
-                "{}\n{} to {}",
-                percent_change(p),
-                percent_change(r.low),
-                percent_change(r.high)
-            ),
+            (Some(p), Some(r)) => {
+                format!("{}\n{}", percent_change(p), change_range(&r, Unit::People))
+            }
             (Some(p), None) => format!("{} (range unbounded)", percent_change(p)),
             (None, _) => "no percent change (from 0)".to_string(),
         },
+    }
+}
+
+/// A range of changes: `+45.9% to +60.0%`, or `-11.0 to -9.0 pp` for rates.
+pub fn change_range(r: &Range, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => format!("{} to {} pp", signed(r.low, 1), signed(r.high, 1)),
+        _ => format!("{} to {}", percent_change(r.low), percent_change(r.high)),
     }
 }
 

@@ -1,0 +1,72 @@
+//! The JSON Schemas shipped in docs/schema/ are the generated ones, and every command's real
+//! output validates against its schema.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a panic is a failure report
+
+mod common;
+use common::{fixture, migstats};
+
+const JSON_COMMANDS: [&str; 6] = [
+    "summary", "figures", "changes", "check", "sources", "validate",
+];
+
+fn schema_of(cmd: &str) -> serde_json::Value {
+    let out = migstats().args(["schema", cmd]).output().unwrap();
+    assert!(out.status.success());
+    let shipped = std::fs::read(format!(
+        "{}/docs/schema/{cmd}.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    assert!(
+        shipped == out.stdout,
+        "docs/schema/{cmd}.json is stale: run `cargo run -- schema {cmd} > docs/schema/{cmd}.json`"
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn output_of(args: &[&str]) -> serde_json::Value {
+    let out = migstats().args(args).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn real_output_validates_against_the_shipped_schema() {
+    let inconsistent = fixture("inconsistent_claim.csv");
+    for cmd in JSON_COMMANDS {
+        let validator = jsonschema::validator_for(&schema_of(cmd)).unwrap();
+        let mut runs: Vec<Vec<&str>> = vec![
+            vec![cmd, "--format", "json"],
+            vec!["--data", &inconsistent, cmd, "--format", "json"],
+        ];
+        if cmd == "validate" {
+            runs = vec![vec![cmd, &inconsistent, "--format", "json"]];
+        }
+        for args in runs {
+            let doc = output_of(&args);
+            let errors: Vec<String> = validator
+                .iter_errors(&doc)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+        }
+    }
+}
+
+#[test]
+fn the_schema_rejects_a_broken_document() {
+    let validator = jsonschema::validator_for(&schema_of("summary")).unwrap();
+    let mut doc = output_of(&["summary", "--format", "json"]);
+    assert!(validator.is_valid(&doc));
+    doc["rows"][0]["change"]["percent_range"] = serde_json::json!("wide");
+    assert!(!validator.is_valid(&doc));
+    let mut doc = output_of(&["summary", "--format", "json"]);
+    doc["schema_version"] = serde_json::json!(2);
+    assert!(!validator.is_valid(&doc), "schema_version is pinned");
+}
