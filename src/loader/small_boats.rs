@@ -21,6 +21,8 @@ pub const DATE: &str = "Date";
 pub const PEOPLE: &str = "Migrants arrived";
 pub const BOATS: &str = "Boats arrived";
 const REQUIRED: [&str; 3] = [DATE, PEOPLE, BOATS];
+/// First column of the weekly sheet `SB_02`, recognised only to say it is not the daily one.
+const WEEK_ENDING: &str = "Week ending";
 /// The published sheet has its header in row 1; a title row or two above it is tolerated.
 const HEADER_SEARCH: usize = 5;
 const MAX_PROBLEMS: usize = 20;
@@ -141,6 +143,21 @@ pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
                 HEADER_SEARCH,
             )
             .is_some();
+            let weekly = || {
+                workbook::find_header(
+                    rows.iter().map(Vec::as_slice),
+                    &[WEEK_ENDING, PEOPLE],
+                    &[],
+                    HEADER_SEARCH,
+                )
+            };
+            if let (false, Some(h)) = (recognised, weekly()) {
+                return Err(Error::invalid(Problem::new(
+                    Location::at(name, lines.get(h.row).copied().unwrap_or(0), Some(1)),
+                    "this is the weekly sheet SB_02 of the small boats time series",
+                    "save the daily sheet SB_01 as CSV instead, or give the ODS itself",
+                )));
+            }
             if !recognised && rows.len() == HEADER_SEARCH {
                 return Ok(None);
             }
@@ -478,6 +495,21 @@ mod tests {
     fn a_gap_in_the_days_is_not_summed_over() {
         let s = series("Date,Migrants arrived,Boats arrived\n2024-01-01,1,1\n2024-01-03,1,1\n");
         assert_eq!(s.totals(&p("2024-01-01", "2024-01-03")), None);
+    }
+
+    #[test]
+    fn the_weekly_sheet_is_named_as_such() {
+        let err = from_csv(
+            "w.csv",
+            "Week ending,Migrants arrived,Boats arrived\n2025-01-05,3,1\n".as_bytes(),
+        )
+        .unwrap_err()
+        .messages();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0].starts_with("w.csv:1:1: this is the weekly sheet SB_02"),
+            "{err:?}"
+        );
     }
 
     #[test]
