@@ -413,12 +413,12 @@ impl DailySeries {
                     Unit::People => (
                         t.people.map(|v| v as f64),
                         1.0,
-                        "People detected crossing in small boats: the sum of the daily counts",
+                        "People arriving by small boat: the sum of the daily counts",
                     ),
                     Unit::Boats => (
                         t.boats.map(|v| v as f64),
                         1.0,
-                        "Small boats detected: the sum of the daily counts",
+                        "Small boats arriving: the sum of the daily counts",
                     ),
                     _ => (
                         match (t.people, t.boats) {
@@ -426,7 +426,7 @@ impl DailySeries {
                             _ => None,
                         },
                         RATIO_ROUNDED_TO,
-                        "People per boat: people ÷ boats over the period, unrounded",
+                        "People ÷ boats over the period, unrounded, from the daily counts",
                     ),
                 };
                 let Some(value) = value else { continue };
@@ -442,7 +442,7 @@ impl DailySeries {
                     stated_yoy_pct: None,
                     source: SOURCE.to_string(),
                     note: Some(format!(
-                        "{note} (Home Office daily series, sheet SB_01, data to {last}; provisional management information)."
+                        "{note} (Home Office sheet SB_01, data to {last}; provisional)."
                     )),
                     origin: Origin {
                         file: self.label.clone(),
