@@ -63,6 +63,14 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
 }
 
 fn load(cli: &Cli) -> Result<loader::Dataset> {
+    // Silently ignoring --as-of on the bundled figures would look like it had been applied.
+    let against = matches!(&cli.command, Command::Check { against: Some(_) });
+    if let (Some(day), true, false) = (cli.as_of, cli.data.is_empty(), against) {
+        return Err(Error::usage(
+            format!("--as-of {day} applies only to Home Office daily files"),
+            "give one with --data FILE, or use check --against FILE",
+        ));
+    }
     loader::load(&cli.data, &load_options(cli))
 }
 

@@ -303,3 +303,15 @@ fn an_as_of_outside_the_file_is_refused() {
     let err = fails(&["--data", &fixture(ODS), "--as-of", "2025-11-14", "summary"]);
     assert!(err.contains("2018-01-01 to 2025-11-13"), "{err}");
 }
+
+#[test]
+fn as_of_without_a_daily_file_is_a_usage_error() {
+    let err = fails(&["--as-of", "2025-08-15", "summary"]);
+    assert!(err.contains("--as-of 2025-08-15 applies only"), "{err}");
+    // With a file to apply it to, it is accepted.
+    let out = migstats()
+        .args(["--as-of", "2025-08-15", "check", "--against", &fixture(CSV)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
