@@ -6,7 +6,7 @@
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
-use crate::domain::{Figure, Period, Range, Unit};
+use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::Result;
 use crate::loader::{self, Dataset, LoadOptions, Provenance};
 use crate::render::{Cell, Column, Grid, human};
@@ -46,6 +46,9 @@ pub struct CheckRow {
     pub claim: ClaimKind,
     /// The stated change (percent, or points for rates) or stated value.
     pub stated: f64,
+    /// Wording of a stated figure ("more than" …); absent for a stated change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
     /// What the statement's rounding and wording allow.
     pub stated_range: Range,
     /// Null when there is nothing to check against.
@@ -85,6 +88,7 @@ pub fn stated_change_rows(analyses: &[YearOnYear<'_>]) -> Vec<CheckRow> {
                 period: (&f.period).into(),
                 claim: ClaimKind::StatedChange,
                 stated: stated.value,
+                qualifier: None,
                 stated_range: stated.range,
                 evidence,
                 difference,
@@ -113,6 +117,7 @@ pub fn stated_figure_rows(stated: &[Figure], official: &[Figure], file: &str) ->
                 period: (&f.period).into(),
                 claim: ClaimKind::StatedFigure,
                 stated: f.value,
+                qualifier: Some(f.qualifier),
                 stated_range: f.stated_range(),
                 evidence,
                 difference: c.difference,
@@ -164,6 +169,14 @@ impl CheckRow {
         }
     }
 
+    /// The statement as worded: `>27,000`, `+14%`.
+    fn show_stated(&self) -> String {
+        match self.qualifier {
+            Some(q) => human::stated(self.stated, q, self.unit),
+            None => self.show(self.stated),
+        }
+    }
+
     fn show_range(&self, r: &Range) -> String {
         match self.claim {
             ClaimKind::StatedChange => human::change_range(r, self.unit),
@@ -198,7 +211,7 @@ impl Rows for CheckRow {
                         )
                         .into(),
                         r.period.label.clone().into(),
-                        format!("{}\n{}", r.show(r.stated), r.show_range(&r.stated_range)).into(),
+                        format!("{}\n{}", r.show_stated(), r.show_range(&r.stated_range)).into(),
                         match &r.evidence {
                             // An official count is checked by its value; its range adds nothing.
                             Some(e) if r.claim == ClaimKind::StatedFigure => {
