@@ -37,6 +37,10 @@ pub struct Cli {
     #[arg(long = "method", global = true, value_name = "METHOD")]
     pub methods: Vec<String>,
 
+    /// For Home Office daily files: derive year-to-date and 12-month figures ending this day (YYYY-MM-DD; default the file's last day).
+    #[arg(long, global = true, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -95,8 +99,14 @@ pub enum Command {
     },
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.
-    #[command(after_help = "Example:\n  migstats check || echo 'a claim does not hold'")]
-    Check,
+    #[command(
+        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods"
+    )]
+    Check {
+        /// Also check each stated figure against the official figure this file gives for the same metric, country and period.
+        #[arg(long, value_name = "PATH")]
+        against: Option<PathBuf>,
+    },
 
     /// Provenance of the dataset and of each figure.
     #[command(after_help = "Example:\n  migstats sources --format markdown")]

@@ -50,7 +50,9 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             };
             commands::top::run(&load(cli)?, &args)?
         }
-        Command::Check => commands::check::run(&load(cli)?)?,
+        Command::Check { against } => {
+            commands::check::run(&load(cli)?, against.as_deref(), &load_options(cli))?
+        }
         Command::Sources => commands::sources::run(&load(cli)?)?,
         Command::Validate { files } => commands::validate::run(files)?,
         Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
@@ -73,11 +75,24 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
 }
 
 fn load(cli: &Cli) -> Result<loader::Dataset> {
-    let options = loader::LoadOptions {
+    // Silently ignoring --as-of on the bundled figures would look like it had been applied.
+    let against = matches!(&cli.command, Command::Check { against: Some(_) });
+    if let (Some(day), true, false) = (cli.as_of, cli.data.is_empty(), against) {
+        return Err(Error::usage(
+            format!("--as-of {day} applies only to Home Office daily files"),
+            "give one with --data FILE, or use check --against FILE",
+        ));
+    }
+    loader::load(&cli.data, &load_options(cli))
+}
+
+fn load_options(cli: &Cli) -> loader::LoadOptions {
+    loader::LoadOptions {
+        as_of: cli.as_of,
         detailed: loader::detailed::Choices {
             main_applicants_only: cli.main_applicants,
             methods: cli.methods.clone(),
         },
-    };
-    loader::load(&cli.data, &options)
+        ..Default::default()
+    }
 }

@@ -347,7 +347,8 @@ fn unknown_workbooks_and_headers_are_input_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("Cover_sheet, Irr_D02"), "{err}");
+    assert!(err.contains("'Cover_sheet', 'Irr_D02'"), "{err}");
+    assert!(err.contains("Data_IER_D01"), "{err}");
 
     // The right sheet name with a header that is not the table's.
     let mut book = rust_xlsxwriter::Workbook::new();

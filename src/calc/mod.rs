@@ -2,10 +2,12 @@
 //! ranges, implied previous values, and claim checks. Full precision throughout; rounding is
 //! the renderer's business.
 
+mod against;
 mod change;
 mod claim;
 mod yoy;
 
+pub use against::{FigureCheck, check_against, check_stated_figure};
 pub use change::{Change, ChangeKind, change_between};
 pub use claim::{ClaimStatus, Implied, StatedChange, check_stated_change, implied_previous};
 pub use yoy::{Comparison, YearOnYear, analyse, latest_per_series};

@@ -1,14 +1,18 @@
 //! `migstats check`: every stated claim with its status. Exit 1 when any is inconsistent.
+//! Stated changes are checked against the figures themselves; with `--against PATH`, every
+//! stated figure is also checked against the official figure that file gives for the same
+//! metric, country and period (derived for exactly the periods the dataset needs).
 
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
-use crate::domain::{Range, Unit};
+use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::Result;
-use crate::loader::{Dataset, Provenance};
+use crate::loader::{self, Dataset, LoadOptions, Provenance};
 use crate::render::{Cell, Column, Grid, human};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::path::Path;
 
 /// What kind of claim a row checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
@@ -42,6 +46,9 @@ pub struct CheckRow {
     pub claim: ClaimKind,
     /// The stated change (percent, or points for rates) or stated value.
     pub stated: f64,
+    /// Wording of a stated figure ("more than" …); absent for a stated change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
     /// What the statement's rounding and wording allow.
     pub stated_range: Range,
     /// Null when there is nothing to check against.
@@ -81,6 +88,7 @@ pub fn stated_change_rows(analyses: &[YearOnYear<'_>]) -> Vec<CheckRow> {
                 period: (&f.period).into(),
                 claim: ClaimKind::StatedChange,
                 stated: stated.value,
+                qualifier: None,
                 stated_range: stated.range,
                 evidence,
                 difference,
@@ -90,9 +98,56 @@ pub fn stated_change_rows(analyses: &[YearOnYear<'_>]) -> Vec<CheckRow> {
         .collect()
 }
 
-pub fn run(dataset: &Dataset) -> Result<Outcome> {
+/// Rows for every stated figure: checked against `official`, or not checkable.
+pub fn stated_figure_rows(stated: &[Figure], official: &[Figure], file: &str) -> Vec<CheckRow> {
+    calc::check_against(stated, official)
+        .into_iter()
+        .map(|c| {
+            let f = c.stated;
+            let evidence = c.official.map(|o| Evidence {
+                value: Some(o.value),
+                range: Some(o.stated_range()),
+                basis: format!("{} {} in {file}", o.source, o.id),
+            });
+            CheckRow {
+                id: f.id.clone(),
+                metric: f.metric.clone(),
+                country: f.country.clone(),
+                unit: f.unit,
+                period: (&f.period).into(),
+                claim: ClaimKind::StatedFigure,
+                stated: f.value,
+                qualifier: Some(f.qualifier),
+                stated_range: f.stated_range(),
+                evidence,
+                difference: c.difference,
+                status: c.status,
+            }
+        })
+        .collect()
+}
+
+/// `against`: a file of official figures, read with `options` plus every period the dataset's
+/// figures cover, so a stated "1 Jan – 15 Aug" is compared with the same span.
+pub fn run(dataset: &Dataset, against: Option<&Path>, options: &LoadOptions) -> Result<Outcome> {
+    let mut rows = Vec::new();
+    if let Some(path) = against {
+        let mut periods: Vec<Period> = dataset.figures.iter().map(|f| f.period).collect();
+        periods.sort();
+        periods.dedup();
+        let options = LoadOptions {
+            periods,
+            ..options.clone()
+        };
+        let official = loader::read_path(path, &options)?;
+        rows.extend(stated_figure_rows(
+            &dataset.figures,
+            &official,
+            &path.display().to_string(),
+        ));
+    }
     let analyses = calc::analyse(&dataset.figures);
-    let rows = stated_change_rows(&analyses);
+    rows.extend(stated_change_rows(&analyses));
     outcome(&dataset.provenance, rows)
 }
 
@@ -111,6 +166,14 @@ impl CheckRow {
         match self.claim {
             ClaimKind::StatedChange => human::stated_change(v, self.unit),
             ClaimKind::StatedFigure => human::amount(v, self.unit),
+        }
+    }
+
+    /// The statement as worded: `>27,000`, `+14%`.
+    fn show_stated(&self) -> String {
+        match self.qualifier {
+            Some(q) => human::stated(self.stated, q, self.unit),
+            None => self.show(self.stated),
         }
     }
 
@@ -148,8 +211,12 @@ impl Rows for CheckRow {
                         )
                         .into(),
                         r.period.label.clone().into(),
-                        format!("{}\n{}", r.show(r.stated), r.show_range(&r.stated_range)).into(),
+                        format!("{}\n{}", r.show_stated(), r.show_range(&r.stated_range)).into(),
                         match &r.evidence {
+                            // An official count is checked by its value; its range adds nothing.
+                            Some(e) if r.claim == ClaimKind::StatedFigure => {
+                                e.value.map(|v| r.show(v)).unwrap_or_default().into()
+                            }
                             Some(e) => format!(
                                 "{}\n{}",
                                 e.value.map(|v| r.show(v)).unwrap_or_default(),

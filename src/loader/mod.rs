@@ -5,10 +5,12 @@
 mod bundled;
 pub mod detailed;
 pub mod figures_csv;
+pub mod small_boats;
 pub mod workbook;
 
-use crate::domain::Figure;
+use crate::domain::{Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -55,6 +57,11 @@ pub struct Dataset {
 pub struct LoadOptions {
     /// Detailed datasets: main applicants only, other methods of entry.
     pub detailed: detailed::Choices,
+    /// Derive year-to-date and 12-month figures ending this day; None = the file's last day.
+    pub as_of: Option<NaiveDate>,
+    /// Also derive figures for exactly these periods where the file covers them (what
+    /// `check --against` needs to reproduce a stated figure).
+    pub periods: Vec<Period>,
 }
 
 /// The bundled dataset, or the union of the files named with `--data`.
@@ -96,24 +103,48 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
 /// Reads one file of figures. Its kind is told from its content, never its name: a workbook
 /// by its magic bytes, a CSV by its header.
 pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
-    let name = path.display().to_string();
     if workbook::looks_like_workbook(&workbook::sniff(path)?) {
-        return match detailed::read_workbook(path, &options.detailed)? {
-            Ok(figures) => Ok(figures),
-            Err(sheets) => Err(Error::invalid(Problem::new(
-                Location::file(name),
-                format!(
-                    "no sheet of a known layout (sheets found: {})",
-                    sheets.join(", ")
-                ),
-                "expected a Home Office detailed dataset sheet such as 'Data - Irr_D01', 'Data_IER_D01', 'Data - Asy_D02', 'Data_IER_D03' or 'Data - Ret_D01'",
-            ))),
-        };
+        let mut book = workbook::Workbook::open(path)?;
+        if let Some(series) = small_boats::from_workbook(&mut book)? {
+            return series.figures(options);
+        }
+        if let Some(figures) = detailed::read_workbook(&mut book, &options.detailed)? {
+            return Ok(figures);
+        }
+        return Err(unknown_workbook(&book));
+    }
+    if let Some(series) = small_boats::from_csv_file(path)? {
+        return series.figures(options);
     }
     if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
         return Ok(figures);
     }
     read_figures_file(path)
+}
+
+/// A workbook with none of the sheets this tool reads: say which sheets it has.
+fn unknown_workbook(book: &workbook::Workbook) -> Error {
+    let names: Vec<String> = book
+        .sheet_names()
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect();
+    Error::invalid(Problem::new(
+        Location::file(book.file.clone()),
+        format!(
+            "no sheet this tool reads; the workbook has {}",
+            if names.is_empty() {
+                "no sheets".to_string()
+            } else {
+                format!("sheets {}", names.join(", "))
+            }
+        ),
+        format!(
+            "expected sheet {} of the Home Office small boats time series, or a detailed dataset sheet: {}",
+            small_boats::SHEET,
+            detailed::SHEET_EXAMPLES
+        ),
+    ))
 }
 
 /// Reads a file in the figures schema (SPEC §1), reporting every problem in it.

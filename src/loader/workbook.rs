@@ -29,6 +29,40 @@ pub fn sniff(path: &Path) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// ODS stores its MIME type uncompressed as the first zip entry, so it shows in the first bytes.
+const ODS_MIME: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// calamine's `open_workbook_auto` trusts a known extension (an ODS named `.xlsx` fails); this
+/// goes by the bytes: OLE → XLS, zip with the ODS MIME entry → ODS, other zip → XLSX, XLSB, ODS.
+fn open_by_content(path: &Path) -> std::result::Result<Sheets<BufReader<File>>, calamine::Error> {
+    use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook};
+    let mut head = Vec::with_capacity(128);
+    File::open(path)
+        .and_then(|f| f.take(128).read_to_end(&mut head))
+        .map_err(calamine::Error::Io)?;
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return open_workbook::<Xls<_>, _>(path)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls);
+    }
+    if head.windows(ODS_MIME.len()).any(|w| w == ODS_MIME) {
+        return open_workbook::<Ods<_>, _>(path)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::Ods);
+    }
+    let xlsx = match open_workbook::<Xlsx<_>, _>(path) {
+        Ok(book) => return Ok(Sheets::Xlsx(book)),
+        Err(e) => e,
+    };
+    if let Ok(book) = open_workbook::<Xlsb<_>, _>(path) {
+        return Ok(Sheets::Xlsb(book));
+    }
+    if let Ok(book) = open_workbook::<Ods<_>, _>(path) {
+        return Ok(Sheets::Ods(book));
+    }
+    Err(calamine::Error::Xlsx(xlsx))
+}
+
 pub struct Workbook {
     pub file: String,
     sheets: Sheets<BufReader<File>>,
@@ -37,7 +71,7 @@ pub struct Workbook {
 impl Workbook {
     pub fn open(path: &Path) -> Result<Workbook> {
         let file = path.display().to_string();
-        let sheets = calamine::open_workbook_auto(path).map_err(|e| {
+        let sheets = open_by_content(path).map_err(|e| {
             Error::invalid(Problem::new(
                 Location::file(file.clone()),
                 format!("not a readable spreadsheet: {e}"),

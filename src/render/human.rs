@@ -69,6 +69,13 @@ pub fn stated(v: f64, q: Qualifier, unit: Unit) -> String {
 
 /// `30,568 to 31,718`
 pub fn range(r: &Range, unit: Unit) -> String {
+    // People and boats are whole: show the whole numbers inside the range, so an exact 299
+    // (299 ± 0.5) reads "299 to 299", not "298 to 300" from rounding each half-way end.
+    let whole = Range::new(r.low.ceil(), r.high.floor());
+    let r = match unit {
+        Unit::People | Unit::Boats if r.low.ceil() <= r.high.floor() => &whole,
+        _ => r,
+    };
     format!("{} to {}", amount(r.low, unit), amount(r.high, unit))
 }
 
@@ -157,6 +164,12 @@ mod tests {
         assert_eq!(absolute_change(0.0, Unit::People), "0");
         assert_eq!(absolute_change(-5.0, Unit::Gbp), "-£5");
         assert_eq!(stated_change(14.0, Unit::People), "+14%");
+        assert_eq!(range(&Range::new(298.5, 299.5), Unit::People), "299 to 299");
+        assert_eq!(
+            range(&Range::new(17_500.0, 18_500.0), Unit::People),
+            "17,500 to 18,500"
+        );
+        assert_eq!(range(&Range::new(52.5, 53.5), Unit::Ratio), "52.5 to 53.5");
     }
 
     #[test]

@@ -46,15 +46,15 @@ impl Renderer for TableRenderer {
                 }
             }));
         }
-        let floors = word_floors(grid);
-        // Each column costs its padding (2) and a separator (1) beyond its content.
-        let needed: usize = floors.iter().map(|f| f + 3).sum();
-        let fits = self.terminal.width.is_none_or(|w| needed <= usize::from(w));
+        let mut floors = word_floors(grid);
+        if let Some(width) = self.terminal.width {
+            shrink_to_fit(&mut floors, usize::from(width));
+        }
         for (i, col) in grid.columns.iter().enumerate() {
             if let Some(c) = table.column_mut(i) {
-                // Wrap between words, never inside one, when the words fit at all; comfy-table
+                // Wrap between words, not inside one, as far as the width allows; comfy-table
                 // counts the two padding spaces in a column's width.
-                if let (true, Some(floor)) = (fits, floors.get(i)) {
+                if let Some(floor) = floors.get(i) {
                     let floor = u16::try_from(floor + 2).unwrap_or(u16::MAX);
                     c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
                 }
@@ -94,4 +94,41 @@ fn word_floors(grid: &super::Grid) -> Vec<usize> {
                 .min(MAX_WORD)
         })
         .collect()
+}
+
+/// Each column costs its padding (2) and a separator (1) beyond its content.
+const COLUMN_OVERHEAD: usize = 3;
+/// No column is squeezed below this many characters.
+const MIN_FLOOR: usize = 6;
+
+/// Lowers the widest floors one character at a time until the table fits `width`, so the words
+/// that must break are the longest ones (ids), not short ones such as "inconsistent".
+fn shrink_to_fit(floors: &mut [usize], width: usize) {
+    let budget = width.saturating_sub(COLUMN_OVERHEAD * floors.len() + 1);
+    while floors.iter().sum::<usize>() > budget {
+        match floors
+            .iter_mut()
+            .filter(|f| **f > MIN_FLOOR)
+            .max_by_key(|f| **f)
+        {
+            Some(widest) => *widest -= 1,
+            None => break,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shrinking_takes_from_the_widest_column_first() {
+        let mut floors = vec![24, 7, 12, 8];
+        shrink_to_fit(&mut floors, 60);
+        // Budget: 60 - 4 columns × 3 - 1 border = 47, so 4 come off the widest.
+        assert_eq!(floors, vec![20, 7, 12, 8]);
+        let mut tiny = vec![30, 30];
+        shrink_to_fit(&mut tiny, 10);
+        assert_eq!(tiny, vec![MIN_FLOOR, MIN_FLOOR]);
+    }
 }

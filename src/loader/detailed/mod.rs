@@ -24,6 +24,8 @@ use std::path::Path;
 
 pub use aggregate::Choices;
 
+/// Sheet names read, for messages.
+pub const SHEET_EXAMPLES: &str = "'Data - Irr_D01' or 'Data_IER_D01', 'Data - Asy_D02', 'Data - Irr_D03' or 'Data_IER_D03', 'Data - Ret_D01'";
 /// Rows searched for the header (a title row or two sits above it).
 const HEADER_SEARCH: usize = 10;
 /// Problems listed before a file is given up on.
@@ -271,26 +273,21 @@ fn read_in_two(
     }
 }
 
-/// Every sheet of a detailed table in a workbook, read into figures. Ok(None) when the workbook
-/// has no such sheet, with the names of the sheets it has.
-pub fn read_workbook(
-    path: &Path,
-    choices: &Choices,
-) -> Result<std::result::Result<Vec<Figure>, Vec<String>>> {
-    let mut book = Workbook::open(path)?;
-    let names = book.sheet_names();
-    let tables: Vec<(String, Table)> = names
+/// Every sheet of a detailed table in a workbook, read into figures; None when it has none.
+pub fn read_workbook(book: &mut Workbook, choices: &Choices) -> Result<Option<Vec<Figure>>> {
+    let tables: Vec<(String, Table)> = book
+        .sheet_names()
         .iter()
         .filter_map(|n| Table::from_sheet_name(n).map(|t| (n.clone(), t)))
         .collect();
     if tables.is_empty() {
-        return Ok(Err(names));
+        return Ok(None);
     }
     let mut figures = Vec::new();
     for (sheet_name, table) in tables {
-        figures.extend(read_sheet(&mut book, &sheet_name, table, choices)?);
+        figures.extend(read_sheet(book, &sheet_name, table, choices)?);
     }
-    Ok(Ok(figures))
+    Ok(Some(figures))
 }
 
 /// One sheet, streamed row by row: the header within the first rows, then every data row.

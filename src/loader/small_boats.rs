@@ -1,0 +1,613 @@
+//! Reader for the Home Office "Migrants detected crossing the English Channel in small boats –
+//! time series" (SPEC §4): sheet `SB_01` of the ODS/XLSX, or that sheet saved as CSV. It owns
+//! recognising the layout (sheet name and header, never the file name), reading the daily rows
+//! into a [`DailySeries`], and deriving exact official figures from it for an as-of date and for
+//! any other periods a caller asks for (`check --against`).
+
+use super::LoadOptions;
+use super::workbook::{self, Sheet, Workbook};
+use crate::domain::{Figure, Origin, Period, Qualifier, Unit};
+use crate::error::{Error, Location, Problem, Result};
+use calamine::Data;
+use chrono::{Datelike, Months, NaiveDate};
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+/// The daily sheet. `SB_02` (weekly) cannot give arbitrary day spans, so it is not read.
+pub const SHEET: &str = "SB_01";
+pub const DATE: &str = "Date";
+pub const PEOPLE: &str = "Migrants arrived";
+pub const BOATS: &str = "Boats arrived";
+const REQUIRED: [&str; 3] = [DATE, PEOPLE, BOATS];
+/// First column of the weekly sheet `SB_02`, recognised only to say it is not the daily one.
+const WEEK_ENDING: &str = "Week ending";
+/// The published sheet has its header in row 1; a title row or two above it is tolerated.
+const HEADER_SEARCH: usize = 5;
+const MAX_PROBLEMS: usize = 20;
+pub const SOURCE: &str = "Home Office";
+
+/// People per boat is people ÷ boats over exact counts, stored unrounded. The schema needs a
+/// positive `rounded_to`; 0.01 is below the one decimal ever shown, so it adds no visible spread
+/// and only a negligible one (±0.005) to change ranges.
+pub const RATIO_ROUNDED_TO: f64 = 0.01;
+
+/// One day's row. A count is None where the sheet says `-` (not available) or leaves it blank.
+#[derive(Debug, Clone, PartialEq)]
+struct Day {
+    date: NaiveDate,
+    people: Option<u64>,
+    boats: Option<u64>,
+    /// The spreadsheet's own row (or CSV line) number, for origins.
+    line: u64,
+}
+
+/// The daily rows of `SB_01`, strictly increasing by date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DailySeries {
+    /// `file [SB_01]` for a workbook, the path for a CSV.
+    pub label: String,
+    days: Vec<Day>,
+}
+
+/// Sums over a period that every day of the series covers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Totals {
+    /// None when any day in the period has no count.
+    pub people: Option<u64>,
+    pub boats: Option<u64>,
+    /// Row of the period's last day.
+    pub line: u64,
+}
+
+/// Whether a sheet name is the daily sheet.
+pub fn is_sheet(name: &str) -> bool {
+    name.trim().eq_ignore_ascii_case(SHEET)
+}
+
+/// The series from a workbook's `SB_01` sheet; None when the workbook has no such sheet.
+pub fn from_workbook(book: &mut Workbook) -> Result<Option<DailySeries>> {
+    match book.sheet(is_sheet)? {
+        Some(sheet) => from_sheet(&sheet).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub fn from_sheet(sheet: &Sheet) -> Result<DailySeries> {
+    let label = format!("{} [{}]", sheet.file, sheet.name);
+    let at = |row: usize, col: Option<usize>| sheet.location(row, col);
+    parse(
+        label,
+        sheet.range.rows(),
+        at,
+        &format!("sheet '{}'", sheet.name),
+    )
+}
+
+/// The series from a CSV whose header (within the first rows) names the `SB_01` columns; None
+/// when the file is not such a CSV, so the caller can try the figures schema.
+pub fn from_csv_file(path: &Path) -> Result<Option<DailySeries>> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|source| Error::Io {
+        path: name.clone(),
+        source,
+    })?;
+    from_csv(&name, BufReader::new(file))
+}
+
+pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut rows: Vec<Vec<Data>> = Vec::new();
+    let mut lines: Vec<u64> = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut recognised = false;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // Not ours to judge before the header is seen: the figures reader reports it.
+            Err(_) if !recognised => return Ok(None),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(Error::invalid(Problem::new(
+                    Location::at(name, line, None),
+                    format!("unreadable CSV: {e}"),
+                    "save the SB_01 sheet as UTF-8 CSV",
+                )));
+            }
+        }
+        lines.push(record.position().map_or(0, |p| p.line()));
+        rows.push(
+            record
+                .iter()
+                .map(|f| {
+                    let s = String::from_utf8_lossy(f);
+                    let s = s.trim_start_matches('\u{feff}');
+                    if s.is_empty() {
+                        Data::Empty
+                    } else {
+                        Data::String(s.to_string())
+                    }
+                })
+                .collect(),
+        );
+        if !recognised && rows.len() <= HEADER_SEARCH {
+            recognised = workbook::find_header(
+                rows.iter().map(Vec::as_slice),
+                &REQUIRED,
+                &[],
+                HEADER_SEARCH,
+            )
+            .is_some();
+            let weekly = || {
+                workbook::find_header(
+                    rows.iter().map(Vec::as_slice),
+                    &[WEEK_ENDING, PEOPLE],
+                    &[],
+                    HEADER_SEARCH,
+                )
+            };
+            if let (false, Some(h)) = (recognised, weekly()) {
+                return Err(Error::invalid(Problem::new(
+                    Location::at(name, lines.get(h.row).copied().unwrap_or(0), Some(1)),
+                    "this is the weekly sheet SB_02 of the small boats time series",
+                    "save the daily sheet SB_01 as CSV instead, or give the ODS itself",
+                )));
+            }
+            if !recognised && rows.len() == HEADER_SEARCH {
+                return Ok(None);
+            }
+        }
+    }
+    if !recognised {
+        return Ok(None);
+    }
+    let at = |row: usize, col: Option<usize>| {
+        let line = lines.get(row).copied().unwrap_or(0);
+        Location::at(name, line, col.map(|c| c as u64 + 1))
+    };
+    parse(
+        name.to_string(),
+        rows.iter().map(Vec::as_slice),
+        at,
+        "the CSV",
+    )
+    .map(Some)
+}
+
+/// Reads the rows below the header. Every problem (up to a limit) is reported with its cell.
+fn parse<'a>(
+    label: String,
+    rows: impl Iterator<Item = &'a [Data]> + Clone,
+    at: impl Fn(usize, Option<usize>) -> Location,
+    what: &str,
+) -> Result<DailySeries> {
+    let Some(header) = workbook::find_header(rows.clone(), &REQUIRED, &[], HEADER_SEARCH) else {
+        let found: Vec<String> = rows
+            .clone()
+            .take(HEADER_SEARCH)
+            .find(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
+            .map(|r| {
+                r.iter()
+                    .map(|c| format!("'{}'", workbook::text(c).trim()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let found = if found.is_empty() {
+            "its first rows are empty".to_string()
+        } else {
+            format!("its first row reads {}", found.join(" | "))
+        };
+        return Err(Error::invalid(Problem::new(
+            at(0, None),
+            format!(
+                "{what} has no header naming '{}'; {found}",
+                REQUIRED.join("', '")
+            ),
+            "expected the Home Office small boats time series, sheet SB_01, header in row 1",
+        )));
+    };
+    let col = |i: usize| header.columns.get(i).copied().flatten().unwrap_or(0);
+    let (date_col, people_col, boats_col) = (col(0), col(1), col(2));
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut days: Vec<Day> = Vec::new();
+    for (i, row) in rows.enumerate().skip(header.row + 1) {
+        if problems.len() >= MAX_PROBLEMS {
+            problems.push(Problem::new(
+                Location::file(label.clone()),
+                format!("stopped after {MAX_PROBLEMS} problems"),
+                "fix these and run again",
+            ));
+            break;
+        }
+        if row.iter().all(|c| workbook::text(c).trim().is_empty()) {
+            continue;
+        }
+        let cell = |c: usize| row.get(c).unwrap_or(&Data::Empty);
+        let Some(date) = workbook::date(cell(date_col)) else {
+            problems.push(Problem::new(
+                at(i, Some(date_col)),
+                format!("'{}' is not a date", workbook::text(cell(date_col)).trim()),
+                "the Date column holds one day per row, e.g. 2025-08-15",
+            ));
+            continue;
+        };
+        let line = at(i, None).line.unwrap_or(0);
+        let mut read = |c: usize, name: &str| match count(cell(c)) {
+            Ok(v) => v,
+            Err(text) => {
+                problems.push(Problem::new(
+                    at(i, Some(c)),
+                    format!("{name} '{text}' is not a whole number"),
+                    "counts are whole numbers; '-' marks a day with no figure",
+                ));
+                None
+            }
+        };
+        let people = read(people_col, PEOPLE);
+        let boats = read(boats_col, BOATS);
+        if let Some(prev) = days.last()
+            && prev.date >= date
+        {
+            problems.push(Problem::new(
+                at(i, Some(date_col)),
+                format!(
+                    "date {date} does not follow {} on line {}",
+                    prev.date, prev.line
+                ),
+                "the series has one row per day, in date order",
+            ));
+            continue;
+        }
+        days.push(Day {
+            date,
+            people,
+            boats,
+            line,
+        });
+    }
+    if problems.is_empty() && days.is_empty() {
+        problems.push(Problem::new(
+            at(header.row, None),
+            format!("{what} has a header but no daily rows"),
+            "expected one row per day below the header",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(DailySeries { label, days })
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// A count cell: Ok(None) for "not available" (`-`, a dash, or blank), Err(text) for anything
+/// that is not a whole number ≥ 0.
+fn count(cell: &Data) -> std::result::Result<Option<u64>, String> {
+    let text = workbook::text(cell);
+    let t = text.trim();
+    if matches!(t, "" | "-" | "–" | "—") {
+        return Ok(None);
+    }
+    match workbook::number(cell) {
+        Some(v) if v >= 0.0 && v.fract() == 0.0 && v < 1e15 => Ok(Some(v as u64)),
+        _ => Err(t.to_string()),
+    }
+}
+
+/// The Figure's id part for a metric: `small_boat_arrivals` → `small-boat-arrivals`.
+fn slug(metric: &str) -> String {
+    metric.replace('_', "-")
+}
+
+/// `2024` for a calendar year, else `2025-01-01-to-2025-08-15`: deterministic and unique per period.
+fn period_slug(p: &Period) -> String {
+    if p.is_calendar_year() {
+        p.start.year().to_string()
+    } else {
+        format!("{}-to-{}", p.start, p.end)
+    }
+}
+
+impl DailySeries {
+    pub fn first_date(&self) -> Option<NaiveDate> {
+        self.days.first().map(|d| d.date)
+    }
+
+    pub fn last_date(&self) -> Option<NaiveDate> {
+        self.days.last().map(|d| d.date)
+    }
+
+    /// Sums over `period`, or None when the series lacks any day of it.
+    pub fn totals(&self, period: &Period) -> Option<Totals> {
+        let from = self.days.partition_point(|d| d.date < period.start);
+        let to = self.days.partition_point(|d| d.date <= period.end);
+        let span = self.days.get(from..to)?;
+        // Dates are strictly increasing, so the right number of rows means every day is there.
+        if i64::try_from(span.len()).ok()? != period.days() {
+            return None;
+        }
+        let sum = |f: fn(&Day) -> Option<u64>| {
+            span.iter()
+                .try_fold(0u64, |acc, d| f(d).and_then(|v| acc.checked_add(v)))
+        };
+        Some(Totals {
+            people: sum(|d| d.people),
+            boats: sum(|d| d.boats),
+            line: span.last()?.line,
+        })
+    }
+
+    /// The periods derived for an as-of date: year to date and 12 months ending that day, each
+    /// with the same span a year earlier, and every calendar year complete by then.
+    pub fn standard_periods(&self, as_of: NaiveDate) -> Vec<Period> {
+        let mut periods = Vec::new();
+        if let Some(first) = self.first_date() {
+            periods.extend(
+                (first.year()..=as_of.year())
+                    .filter_map(Period::calendar_year)
+                    .filter(|p| p.end <= as_of),
+            );
+        }
+        let ytd = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).and_then(|s| Period::new(s, as_of));
+        let twelve = as_of
+            .checked_sub_months(Months::new(12))
+            .and_then(|d| d.succ_opt())
+            .and_then(|s| Period::new(s, as_of));
+        for p in [twelve, ytd].into_iter().flatten() {
+            periods.extend(p.year_before());
+            periods.push(p);
+        }
+        periods
+    }
+
+    /// The as-of date asked for, checked against the file, or the file's last day.
+    pub fn as_of(&self, asked: Option<NaiveDate>) -> Result<NaiveDate> {
+        let (Some(first), Some(last)) = (self.first_date(), self.last_date()) else {
+            return Err(Error::invalid(Problem::new(
+                Location::file(self.label.clone()),
+                "no daily rows",
+                "expected one row per day",
+            )));
+        };
+        match asked {
+            None => Ok(last),
+            Some(d) if d < first || d > last => Err(Error::usage(
+                format!(
+                    "--as-of {d} is outside {} (which covers {first} to {last})",
+                    self.label
+                ),
+                "choose a day the file covers, or leave --as-of out to use its last day",
+            )),
+            Some(d) => Ok(d),
+        }
+    }
+
+    /// Exact official figures: people, boats and people per boat for the standard periods of the
+    /// as-of date and for `options.periods`, wherever every day of the period is in the file.
+    pub fn figures(&self, options: &LoadOptions) -> Result<Vec<Figure>> {
+        let as_of = self.as_of(options.as_of)?;
+        let last = self.last_date().unwrap_or(as_of);
+        let mut periods = self.standard_periods(as_of);
+        periods.extend(options.periods.iter().copied());
+        let mut seen = HashSet::new();
+        periods.retain(|p| seen.insert(*p));
+        periods.sort_by_key(|p| (p.end, p.start));
+
+        let spans: Vec<(Period, Totals)> = periods
+            .into_iter()
+            .filter_map(|p| Some((p, self.totals(&p)?)))
+            .collect();
+        let mut figures = Vec::new();
+        let metrics: [(&str, Unit); 3] = [
+            ("small_boat_arrivals", Unit::People),
+            ("small_boats", Unit::Boats),
+            ("people_per_boat", Unit::Ratio),
+        ];
+        for (metric, unit) in metrics {
+            for (period, t) in &spans {
+                let (value, rounded_to, note) = match unit {
+                    Unit::People => (
+                        t.people.map(|v| v as f64),
+                        1.0,
+                        "People arriving by small boat: the sum of the daily counts",
+                    ),
+                    Unit::Boats => (
+                        t.boats.map(|v| v as f64),
+                        1.0,
+                        "Small boats arriving: the sum of the daily counts",
+                    ),
+                    _ => (
+                        match (t.people, t.boats) {
+                            (Some(p), Some(b)) if b > 0 => Some(p as f64 / b as f64),
+                            _ => None,
+                        },
+                        RATIO_ROUNDED_TO,
+                        "People ÷ boats over the period, unrounded, from the daily counts",
+                    ),
+                };
+                let Some(value) = value else { continue };
+                figures.push(Figure {
+                    id: format!("{}-{}", slug(metric), period_slug(period)),
+                    metric: metric.to_string(),
+                    country: "all".to_string(),
+                    period: *period,
+                    value,
+                    unit,
+                    qualifier: Qualifier::Exact,
+                    rounded_to,
+                    stated_yoy_pct: None,
+                    source: SOURCE.to_string(),
+                    note: Some(format!(
+                        "{note} (Home Office sheet SB_01, data to {last}; provisional)."
+                    )),
+                    origin: Origin {
+                        file: self.label.clone(),
+                        line: t.line,
+                    },
+                });
+            }
+        }
+        Ok(figures)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "Date,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Notes\n\
+        2024-01-01T00:00:00,10,1,-\n\
+        2024-01-02T00:00:00,0,0,-\n\
+        2024-01-03T00:00:00,-,-,-\n\
+        2024-01-04T00:00:00,30,2,0,Revised\n";
+
+    fn series(text: &str) -> DailySeries {
+        from_csv("t.csv", text.as_bytes()).unwrap().unwrap()
+    }
+
+    fn p(a: &str, b: &str) -> Period {
+        Period::new(a.parse().unwrap(), b.parse().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn dashes_are_not_available_not_zero() {
+        let s = series(CSV);
+        let t = s.totals(&p("2024-01-01", "2024-01-02")).unwrap();
+        assert_eq!((t.people, t.boats, t.line), (Some(10), Some(1), 3));
+        let t = s.totals(&p("2024-01-01", "2024-01-04")).unwrap();
+        assert_eq!((t.people, t.boats), (None, None));
+        let t = s.totals(&p("2024-01-04", "2024-01-04")).unwrap();
+        assert_eq!(t.people, Some(30));
+    }
+
+    #[test]
+    fn periods_beyond_the_file_are_not_derived() {
+        let s = series(CSV);
+        assert_eq!(s.totals(&p("2023-12-31", "2024-01-02")), None);
+        assert_eq!(s.totals(&p("2024-01-04", "2024-01-05")), None);
+    }
+
+    #[test]
+    fn a_gap_in_the_days_is_not_summed_over() {
+        let s = series("Date,Migrants arrived,Boats arrived\n2024-01-01,1,1\n2024-01-03,1,1\n");
+        assert_eq!(s.totals(&p("2024-01-01", "2024-01-03")), None);
+    }
+
+    #[test]
+    fn the_weekly_sheet_is_named_as_such() {
+        let err = from_csv(
+            "w.csv",
+            "Week ending,Migrants arrived,Boats arrived\n2025-01-05,3,1\n".as_bytes(),
+        )
+        .unwrap_err()
+        .messages();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0].starts_with("w.csv:1:1: this is the weekly sheet SB_02"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn other_csvs_are_left_to_the_figures_reader() {
+        let figures = "id,metric,country\n";
+        assert_eq!(from_csv("t.csv", figures.as_bytes()).unwrap(), None);
+        assert_eq!(from_csv("t.csv", &b""[..]).unwrap(), None);
+    }
+
+    #[test]
+    fn bad_cells_are_reported_with_line_and_column() {
+        let err = from_csv(
+            "t.csv",
+            "Date,Migrants arrived,Boats arrived\n2024-01-01,1,1\nsoon,2,1\n2024-01-03,1.5,1\n2024-01-02,1,1\n"
+                .as_bytes(),
+        )
+        .unwrap_err()
+        .messages();
+        assert_eq!(err.len(), 3, "{err:?}");
+        assert!(
+            err[0].starts_with("t.csv:3:1: 'soon' is not a date"),
+            "{err:?}"
+        );
+        assert!(
+            err[1].starts_with("t.csv:4:2: Migrants arrived '1.5'"),
+            "{err:?}"
+        );
+        assert!(
+            err[2].starts_with("t.csv:5:1: date 2024-01-02 does not follow 2024-01-03"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn standard_periods_for_an_as_of_date() {
+        let s = series("Date,Migrants arrived,Boats arrived\n2022-12-31,1,1\n2025-08-15,1,1\n");
+        let got = s.standard_periods("2025-08-15".parse().unwrap());
+        assert_eq!(
+            got,
+            vec![
+                p("2022-01-01", "2022-12-31"),
+                p("2023-01-01", "2023-12-31"),
+                p("2024-01-01", "2024-12-31"),
+                p("2023-08-16", "2024-08-15"),
+                p("2024-08-16", "2025-08-15"),
+                p("2024-01-01", "2024-08-15"),
+                p("2025-01-01", "2025-08-15"),
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_are_exact_with_unique_ids_and_no_ratio_without_boats() {
+        let s = series(
+            "Date,Migrants arrived,Boats arrived\n2023-01-01,0,0\n2023-01-02,40,1\n2024-01-01,0,0\n2024-01-02,90,2\n",
+        );
+        // Only the two-day spans are fully covered; ask for them explicitly.
+        let options = LoadOptions {
+            as_of: Some("2024-01-02".parse().unwrap()),
+            periods: vec![p("2023-01-01", "2023-01-02"), p("2023-01-01", "2023-01-01")],
+            ..Default::default()
+        };
+        let figs = s.figures(&options).unwrap();
+        let ids: Vec<&str> = figs.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "small-boat-arrivals-2023-01-01-to-2023-01-01",
+                "small-boat-arrivals-2023-01-01-to-2023-01-02",
+                "small-boat-arrivals-2024-01-01-to-2024-01-02",
+                "small-boats-2023-01-01-to-2023-01-01",
+                "small-boats-2023-01-01-to-2023-01-02",
+                "small-boats-2024-01-01-to-2024-01-02",
+                "people-per-boat-2023-01-01-to-2023-01-02",
+                "people-per-boat-2024-01-01-to-2024-01-02",
+            ]
+        );
+        let ratio = figs
+            .iter()
+            .find(|f| f.id == "people-per-boat-2024-01-01-to-2024-01-02")
+            .unwrap();
+        assert_eq!(
+            (ratio.value, ratio.unit, ratio.rounded_to),
+            (45.0, Unit::Ratio, RATIO_ROUNDED_TO)
+        );
+        assert!(figs.iter().all(|f| f.qualifier == Qualifier::Exact
+            && f.source == "Home Office"
+            && f.country == "all"));
+    }
+
+    #[test]
+    fn as_of_outside_the_file_is_refused() {
+        let s = series(CSV);
+        assert!(s.as_of(Some("2024-01-05".parse().unwrap())).is_err());
+        assert!(s.as_of(Some("2023-12-31".parse().unwrap())).is_err());
+        assert_eq!(
+            s.as_of(None).unwrap(),
+            "2024-01-04".parse::<NaiveDate>().unwrap()
+        );
+    }
+}
