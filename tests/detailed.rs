@@ -180,6 +180,41 @@ fn grant_rate_follows_the_home_office_definition() {
 }
 
 #[test]
+fn asy_d02_grant_rate_matches_the_published_derivation() {
+    let asy = fixture("detailed/asy_d02_from_grant_rates.csv");
+    let f = figures(&["--data", &asy]);
+    // humaniverse grant_rates_initial_annual.csv, Iraq 2023: Grant 2743, Refused 4306,
+    // Initial grant rate 0.3891332103844517 (their own computation).
+    let k = |m| key(m, "Iraq", "2023-01-01", "2023-12-31");
+    assert_eq!(f[&k("initial_grants")], 2743.0);
+    assert_eq!(f[&k("initial_refusals")], 4306.0);
+    assert!((f[&k("initial_grant_rate")] - 38.913_321_038_445_17).abs() < 1e-9);
+    // The table stops at 2024 Q3: no calendar 2024 (their annual table does show a part-year
+    // "2024"), but a year ending September 2024.
+    assert!(!f.contains_key(&key(
+        "initial_grant_rate",
+        "Iraq",
+        "2024-01-01",
+        "2024-12-31"
+    )));
+    assert!(f.contains_key(&key(
+        "initial_grant_rate",
+        "Iraq",
+        "2023-10-01",
+        "2024-09-30"
+    )));
+
+    // Resettlement cases are not asylum decisions at initial decision: a made-up resettlement
+    // grant changes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("asy.csv");
+    let mut text = std::fs::read_to_string(&asy).unwrap();
+    text.push_str("2023,2023 Q2,Iraq,Middle East,Resettlement Case,Grant of Protection,Grant of Protection,18 to 29,Male,Main applicant,Non-UASC,1000\n");
+    std::fs::write(&path, text).unwrap();
+    assert_eq!(figures(&["--data", path.to_str().unwrap()]), f);
+}
+
+#[test]
 fn returns_by_type_group() {
     // Synthetic Ret_D01-layout file (real Ret_D02 counts; see the fixtures README).
     let f = figures(&["--data", &fixture("detailed/ret_d01_synthetic.csv")]);
@@ -256,6 +291,10 @@ fn csv_and_xlsx_of_the_same_rows_give_the_same_figures() {
         ("irr_d01.csv", ["Data - Irr_D01", "Data_IER_D01"]),
         ("irr_d03.csv", ["Data - Irr_D03", "Data_IER_D03"]),
         ("ret_d01_synthetic.csv", ["Data - Ret_D01", "Data_Ret_D01"]),
+        (
+            "asy_d02_from_grant_rates.csv",
+            ["Data - Asy_D02", "Data_Asy_D02"],
+        ),
     ] {
         let csv_path = fixture(&format!("detailed/{csv_name}"));
         let from_csv = json(&["--data", &csv_path, "figures", "--format", "json"]);
