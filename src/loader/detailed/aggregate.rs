@@ -143,7 +143,8 @@ pub struct Aggregator {
     nations: Vec<Nation>,
     /// Quarters present anywhere in the table: a year is complete only if all four are.
     coverage: BTreeSet<i32>,
-    last_quarter: Option<(Vec<u8>, i32)>,
+    /// The last quarter text read and its number: rows come in runs of one quarter.
+    last_quarter: QuarterCache,
     header_line: u64,
 }
 
@@ -168,7 +169,7 @@ impl Aggregator {
             index: FastMap::default(),
             nations: Vec::new(),
             coverage: BTreeSet::new(),
-            last_quarter: None,
+            last_quarter: QuarterCache::default(),
             header_line,
         }
     }
@@ -258,11 +259,8 @@ impl Aggregator {
         let c = self.columns;
         let raw = row.field(c.quarter);
         let raw = trim(&raw);
-        if let Some((bytes, q)) = &self.last_quarter
-            && bytes.as_slice() == raw
-            && raw.len() > 1
-        {
-            return Ok(*q);
+        if let Some(q) = self.last_quarter.get(raw) {
+            return Ok(q);
         }
         let bad = || {
             row_error(
@@ -286,7 +284,7 @@ impl Aggregator {
                     _ => return Err(bad()),
                 };
                 let q = year_quarter(year, qn).ok_or_else(bad)?;
-                self.last_quarter = Some((raw.to_vec(), q));
+                self.last_quarter.set(raw, q);
                 q
             }
             [d @ b'1'..=b'4'] => {
@@ -486,6 +484,28 @@ impl Aggregator {
             emit(&name, &slug, n.first_line, &n.series);
         }
         Ok(out)
+    }
+}
+
+/// `2023 Q1` → its number, in a fixed buffer so that a change of quarter allocates nothing.
+#[derive(Default)]
+struct QuarterCache {
+    text: [u8; 16],
+    len: usize,
+    quarter: i32,
+}
+
+impl QuarterCache {
+    fn get(&self, raw: &[u8]) -> Option<i32> {
+        (self.len > 0 && self.text.get(..self.len) == Some(raw)).then_some(self.quarter)
+    }
+
+    fn set(&mut self, raw: &[u8], quarter: i32) {
+        if let Some(slot) = self.text.get_mut(..raw.len()) {
+            slot.copy_from_slice(raw);
+            self.len = raw.len();
+            self.quarter = quarter;
+        }
     }
 }
 
