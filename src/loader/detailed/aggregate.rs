@@ -687,7 +687,10 @@ fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
 /// A count from its text without allocating: `1234`, `1,234`, `12.0`. Err describes the text.
 fn count(raw: &[u8]) -> Result<f64, String> {
     let t = trim(raw);
-    if !t.is_empty() && t.len() <= 15 && t.iter().all(|b| b.is_ascii_digit() || *b == b',') {
+    if t.len() <= 15
+        && t.first().is_some_and(u8::is_ascii_digit)
+        && t.iter().all(|b| b.is_ascii_digit() || *b == b',')
+    {
         let mut v: u64 = 0;
         for b in t {
             if b.is_ascii_digit() {
@@ -726,6 +729,7 @@ mod tests {
         assert!(count(b"-").is_err());
         assert!(count(b"-3").is_err());
         assert!(count(b"NaN").is_err());
+        assert!(count(b",,").is_err());
     }
 
     #[test]
