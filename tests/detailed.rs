@@ -316,6 +316,27 @@ fn csv_and_xlsx_of_the_same_rows_give_the_same_figures() {
 }
 
 #[test]
+fn ods_of_the_same_rows_gives_the_same_figures() {
+    // Committed ODS (make_fixtures.py): sheet `Data_IER_D03`, numbers as float cells.
+    let from_csv = json(&[
+        "--data",
+        &fixture("detailed/irr_d03.csv"),
+        "figures",
+        "--format",
+        "json",
+    ]);
+    let from_ods = json(&[
+        "--data",
+        &fixture("detailed/irr_d03.ods"),
+        "figures",
+        "--format",
+        "json",
+    ]);
+    assert!(from_csv["rows"].as_array().unwrap().len() > 20);
+    assert_eq!(from_csv["rows"], from_ods["rows"]);
+}
+
+#[test]
 fn a_large_csv_read_in_two_halves_matches_one_reader() {
     // Over 4 MB of rows, so two threads share the file; the same rows 20 times over must give
     // 20 times every value.
