@@ -40,7 +40,8 @@ pub struct TopRow {
     /// 100 × value ÷ the `all` figure for the same metric and period; null when there is no
     /// such figure, it is 0, or the unit is a rate or ratio (shares of a rate mean nothing).
     pub share_pct: Option<f64>,
-    /// Value of the `all` figure the share is of; null when there is none.
+    /// Value of the `all` figure for the same metric and period (what the share is of);
+    /// null when there is none.
     pub total: Option<f64>,
     /// The same nationality a year earlier; null when there is none.
     pub previous: Option<PreviousOut>,
