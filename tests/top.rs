@@ -80,6 +80,8 @@ fn period_by_label_or_dates_and_latest_by_default() {
         "json",
     ]);
     assert_eq!(ye["rows"], dates["rows"]);
+    let every = json(&["--data", &d01(), "top", "--limit", "0", "--format", "json"]);
+    assert_eq!(every["rows"].as_array().unwrap().len(), 5);
 
     let out = migstats()
         .args(["--data", &d01(), "top", "--period", "2030"])
