@@ -74,6 +74,11 @@ impl fmt::Display for Qualifier {
     }
 }
 
+/// `rounded_to` for a rate or ratio computed from exact official counts (people per boat, a
+/// grant rate). The schema needs a positive precision; 0.01 is below the one decimal ever shown,
+/// so it adds only a negligible spread (±0.005) to change ranges, where 1 would invent ±0.5.
+pub const COMPUTED_ROUNDED_TO: f64 = 0.01;
+
 /// Where a figure was read from, for messages that must name both places of a clash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {

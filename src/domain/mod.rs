@@ -5,6 +5,8 @@ mod figure;
 mod period;
 mod range;
 
-pub use figure::{Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric};
+pub use figure::{
+    COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
+};
 pub use period::Period;
 pub use range::Range;

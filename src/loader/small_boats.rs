@@ -6,7 +6,7 @@
 
 use super::LoadOptions;
 use super::workbook::{self, Sheet, Workbook};
-use crate::domain::{Figure, Origin, Period, Qualifier, Unit};
+use crate::domain::{COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
 use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use chrono::{Datelike, Months, NaiveDate};
@@ -27,11 +27,6 @@ const WEEK_ENDING: &str = "Week ending";
 const HEADER_SEARCH: usize = 5;
 const MAX_PROBLEMS: usize = 20;
 pub const SOURCE: &str = "Home Office";
-
-/// People per boat is people ÷ boats over exact counts, stored unrounded. The schema needs a
-/// positive `rounded_to`; 0.01 is below the one decimal ever shown, so it adds no visible spread
-/// and only a negligible one (±0.005) to change ranges.
-pub const RATIO_ROUNDED_TO: f64 = 0.01;
 
 /// One day's row. A count is None where the sheet says `-` (not available) or leaves it blank.
 #[derive(Debug, Clone, PartialEq)]
@@ -425,7 +420,7 @@ impl DailySeries {
                             (Some(p), Some(b)) if b > 0 => Some(p as f64 / b as f64),
                             _ => None,
                         },
-                        RATIO_ROUNDED_TO,
+                        COMPUTED_ROUNDED_TO,
                         "People ÷ boats over the period, unrounded, from the daily counts",
                     ),
                 };
@@ -593,7 +588,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             (ratio.value, ratio.unit, ratio.rounded_to),
-            (45.0, Unit::Ratio, RATIO_ROUNDED_TO)
+            (45.0, Unit::Ratio, COMPUTED_ROUNDED_TO)
         );
         assert!(figs.iter().all(|f| f.qualifier == Qualifier::Exact
             && f.source == "Home Office"

@@ -3,7 +3,7 @@
 //! memory grows with the number of series, never with the number of rows.
 
 use super::layout::{Columns, Table};
-use crate::domain::{Figure, Origin, Period, Qualifier, Unit};
+use crate::domain::{COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -541,7 +541,11 @@ impl Ctx<'_> {
             value,
             unit,
             qualifier: Qualifier::Exact,
-            rounded_to: 1.0,
+            // Counts are exact; rates computed from them are exact to far below a point.
+            rounded_to: match unit {
+                Unit::Percent | Unit::Ratio => COMPUTED_ROUNDED_TO,
+                _ => 1.0,
+            },
             stated_yoy_pct: None,
             source: "Home Office".to_string(),
             note: Some(note),
