@@ -110,16 +110,27 @@ pub fn absolute_change(v: f64, unit: Unit) -> String {
 
 /// `+50.0%` over `+45.9% to +60.0%`; for rates `-14.0 pp` over `-15.0 to -13.0 pp`.
 pub fn change_headline(c: &Change) -> String {
+    // A range that reads the same as the change at display precision (exact counts) is noise.
+    let with_range = |head: String, r: &Range, unit: Unit| {
+        let (low, high) = match unit {
+            Unit::Percent => (signed(r.low, 1), signed(r.high, 1)),
+            _ => (percent_change(r.low), percent_change(r.high)),
+        };
+        let same = |s: &str| head.strip_suffix(" pp").unwrap_or(&head) == s;
+        if same(&low) && same(&high) {
+            head
+        } else {
+            format!("{head}\n{}", change_range(r, unit))
+        }
+    };
     match c.kind {
-        ChangeKind::Points => format!(
-            "{} pp\n{}",
-            signed(c.absolute, 1),
-            change_range(&c.absolute_range, Unit::Percent)
+        ChangeKind::Points => with_range(
+            format!("{} pp", signed(c.absolute, 1)),
+            &c.absolute_range,
+            Unit::Percent,
         ),
         ChangeKind::Percent => match (c.percent, c.percent_range) {
-            (Some(p), Some(r)) => {
-                format!("{}\n{}", percent_change(p), change_range(&r, Unit::People))
-            }
+            (Some(p), Some(r)) => with_range(percent_change(p), &r, Unit::People),
             (Some(p), None) => format!("{} (range unbounded)", percent_change(p)),
             (None, _) => "no percent change (from 0)".to_string(),
         },
@@ -190,5 +201,14 @@ mod tests {
             Range::new(39.5, 40.5),
         );
         assert_eq!(change_headline(&c), "-14.0 pp\n-15.0 to -13.0 pp");
+        // Exact counts: a range that reads as the change itself is left out.
+        let c = change_between(
+            Unit::People,
+            2_545.0,
+            Range::new(2_544.5, 2_545.5),
+            4_574.0,
+            Range::new(4_573.5, 4_574.5),
+        );
+        assert_eq!(change_headline(&c), "-44.4%");
     }
 }
