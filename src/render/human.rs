@@ -201,14 +201,24 @@ mod tests {
             Range::new(39.5, 40.5),
         );
         assert_eq!(change_headline(&c), "-14.0 pp\n-15.0 to -13.0 pp");
-        // Exact counts: a range that reads as the change itself is left out.
+        // Exact counts: a range that reads as the change itself is left out…
+        let exact = |v: f64| Range::new(v - 0.5, v + 0.5);
+        let c = change_between(
+            Unit::People,
+            5_545.0,
+            exact(5_545.0),
+            9_088.0,
+            exact(9_088.0),
+        );
+        assert_eq!(change_headline(&c), "-39.0%");
+        // …but kept where it differs at that precision.
         let c = change_between(
             Unit::People,
             2_545.0,
-            Range::new(2_544.5, 2_545.5),
+            exact(2_545.0),
             4_574.0,
-            Range::new(4_573.5, 4_574.5),
+            exact(4_574.0),
         );
-        assert_eq!(change_headline(&c), "-44.4%");
+        assert_eq!(change_headline(&c), "-44.4%\n-44.4% to -44.3%");
     }
 }
