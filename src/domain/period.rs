@@ -64,11 +64,11 @@ impl Period {
             && self.start.checked_add_months(Months::new(12)) == self.end.succ_opt()
     }
 
-    /// The same dates one calendar year earlier. 29 February maps to 28 February; a period of
-    /// whole months keeps whole months (year ending February 2025 → year ending February 2024).
+    /// The same dates one calendar year earlier. 29 February maps to 28 February; a year ending
+    /// a month stays one (year ending February 2025 → year ending February 2024, to the 29th).
     pub fn year_before(&self) -> Option<Self> {
         let start = self.start.checked_sub_months(Months::new(12))?;
-        let end = if self.is_whole_months() {
+        let end = if self.is_year_ending() {
             last_day_of_month(self.end.checked_sub_months(Months::new(12))?)?
         } else {
             self.end.checked_sub_months(Months::new(12))?
@@ -177,6 +177,11 @@ mod tests {
         assert_eq!(
             p("2024-03-01", "2025-02-28").year_before(),
             Some(p("2023-03-01", "2024-02-29"))
+        );
+        // A year to date keeps its dates, even when it ends on the last day of February.
+        assert_eq!(
+            p("2025-01-01", "2025-02-28").year_before(),
+            Some(p("2024-01-01", "2024-02-28"))
         );
         assert_eq!(
             p("2025-01-01", "2025-08-15").year_before(),

@@ -348,9 +348,11 @@ impl DailySeries {
             );
         }
         let ytd = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).and_then(|s| Period::new(s, as_of));
+        // The day after as-of, a year back: as of 28 Feb 2025 that is 1 Mar 2024 (365 days),
+        // not 29 Feb 2024.
         let twelve = as_of
-            .checked_sub_months(Months::new(12))
-            .and_then(|d| d.succ_opt())
+            .succ_opt()
+            .and_then(|d| d.checked_sub_months(Months::new(12)))
             .and_then(|s| Period::new(s, as_of));
         for p in [twelve, ytd].into_iter().flatten() {
             periods.extend(p.year_before());
@@ -554,6 +556,21 @@ mod tests {
                 p("2025-01-01", "2025-08-15"),
             ]
         );
+    }
+
+    #[test]
+    fn twelve_months_to_the_end_of_february_are_a_year_ending_february() {
+        let s = series("Date,Migrants arrived,Boats arrived\n2022-12-31,1,1\n2025-02-28,1,1\n");
+        let got = s.standard_periods("2025-02-28".parse().unwrap());
+        // 365 days, labelled as such, and compared with the year to 29 February 2024.
+        assert!(got.contains(&p("2024-03-01", "2025-02-28")), "{got:?}");
+        assert!(got.contains(&p("2023-03-01", "2024-02-29")), "{got:?}");
+        assert_eq!(
+            p("2024-03-01", "2025-02-28").label(),
+            "year ending February 2025"
+        );
+        // The year to date keeps its dates.
+        assert!(got.contains(&p("2024-01-01", "2024-02-28")), "{got:?}");
     }
 
     #[test]
