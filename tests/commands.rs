@@ -283,3 +283,40 @@ fn shell_conventions() {
     assert_eq!(usage.status.code(), Some(2));
     assert!(usage.stdout.is_empty());
 }
+
+#[test]
+fn a_pair_split_across_two_files_is_still_a_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_text = stdout(&["figures", "--format", "csv"]);
+    let mut lines = csv_text.lines();
+    let header = lines.next().unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    let (mut ta, mut tb) = (format!("{header}\n"), format!("{header}\n"));
+    for l in lines {
+        let t = if l.starts_with("crossings-2024") {
+            &mut tb
+        } else {
+            &mut ta
+        };
+        t.push_str(l);
+        t.push('\n');
+    }
+    std::fs::write(&a, ta).unwrap();
+    std::fs::write(&b, tb).unwrap();
+    let doc = json(&[
+        "--data",
+        a.to_str().unwrap(),
+        "--data",
+        b.to_str().unwrap(),
+        "summary",
+        "--format",
+        "json",
+    ]);
+    let row = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "crossings-2025-ytd")
+        .unwrap();
+    assert_eq!(row["previous"]["id"], "crossings-2024-ytd");
+}

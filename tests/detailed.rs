@@ -554,3 +554,52 @@ fn every_command_works_on_detailed_figures() {
     assert!(ids.contains(&"irr-d01-small-boat-arrivals-iraq-2023"));
     assert!(ids.contains(&"irr-d01-small-boat-arrivals-all-ye-2023-09"));
 }
+
+#[test]
+fn nationalities_differing_only_in_case_are_one_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.csv");
+    let mut text = String::from(
+        "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections\n",
+    );
+    for q in 1..=4 {
+        for (name, n) in [("Iraq", 10), ("IRAQ", 5), ("Iraq ", 1)] {
+            text.push_str(&format!(
+                "2024,2024 Q{q},Small boat arrivals,{name},Middle East,Male,25 to 39,{n}\n"
+            ));
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let got = figures(&["--data", p]);
+    let countries: BTreeSet<&str> = got.keys().map(|k| k.1.as_str()).collect();
+    assert_eq!(countries, BTreeSet::from(["Iraq", "all"]), "{got:?}");
+    assert_eq!(
+        got[&key("small_boat_arrivals", "Iraq", "2024-01-01", "2024-12-31")],
+        64.0
+    );
+}
+
+#[test]
+fn year_on_year_pairs_figures_from_the_same_table_first() {
+    // Irr_D03 (small-boat cohort) and an Asy_D02-layout file both give initial_grant_rate for
+    // Iraq; a change must compare like with like.
+    let d03 = fixture("detailed/irr_d03.csv");
+    let asy = fixture("detailed/asy_d02_from_grant_rates.csv");
+    let doc = json(&[
+        "--data", &d03, "--data", &asy, "changes", "--format", "json",
+    ]);
+    for r in doc["rows"].as_array().unwrap() {
+        if r["previous"]["kind"] == "figure" {
+            let (cur, prev) = (
+                r["id"].as_str().unwrap(),
+                r["previous"]["id"].as_str().unwrap(),
+            );
+            assert_eq!(
+                cur.split('-').next(),
+                prev.split('-').next(),
+                "{cur} paired with {prev}"
+            );
+        }
+    }
+}

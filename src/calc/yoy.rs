@@ -37,23 +37,52 @@ impl YearOnYear<'_> {
 
 type SeriesKey<'a> = (&'a str, &'a str);
 
+/// Of figures that could stand for the same thing, the one read from the same file as `current`
+/// (one table keeps one definition: a small-boat cohort grant rate is not an all-asylum one),
+/// else the first; only figures of the same unit count.
+pub fn same_source<'a>(
+    candidates: impl IntoIterator<Item = &'a Figure>,
+    current: &Figure,
+) -> Option<&'a Figure> {
+    let mut first = None;
+    for f in candidates.into_iter().filter(|f| f.unit == current.unit) {
+        if f.origin.file == current.origin.file {
+            return Some(f);
+        }
+        first = first.or(Some(f));
+    }
+    first
+}
+
 /// Analyses every figure, in the order given.
+///
+/// The year before is looked for in the figure's own file first. A file holding several figures
+/// of one metric and country is a series with its own definition (an official table), so its
+/// figures are never paired with another file's; a figure alone in its file for its metric and
+/// country may be paired with one from another file (the article's figures split across files).
 pub fn analyse(figures: &[Figure]) -> Vec<YearOnYear<'_>> {
-    let mut by_period: HashMap<(SeriesKey<'_>, Period), &Figure> = HashMap::new();
+    let mut by_period: HashMap<(SeriesKey<'_>, Period), Vec<&Figure>> = HashMap::new();
+    let mut per_file: HashMap<(SeriesKey<'_>, &str), usize> = HashMap::new();
     for f in figures {
         by_period
             .entry(((&f.metric, &f.country), f.period))
-            .or_insert(f);
+            .or_default()
+            .push(f);
+        *per_file
+            .entry(((&f.metric, &f.country), &f.origin.file))
+            .or_default() += 1;
     }
     figures
         .iter()
         .map(|current| {
+            let key = (current.metric.as_str(), current.country.as_str());
+            let alone = per_file.get(&(key, current.origin.file.as_str())) == Some(&1);
             let previous = current
                 .period
                 .year_before()
-                .and_then(|p| by_period.get(&((&current.metric, &current.country), p)))
-                .filter(|prev| prev.unit == current.unit)
-                .copied();
+                .and_then(|p| by_period.get(&(key, p)))
+                .and_then(|candidates| same_source(candidates.iter().copied(), current))
+                .filter(|prev| alone || prev.origin.file == current.origin.file);
             year_on_year(current, previous)
         })
         .collect()

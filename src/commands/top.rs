@@ -68,9 +68,11 @@ pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
     }
     let period = choose_period(&figures, args)?;
     let analyses = calc::analyse(&dataset.figures);
-    let total = figures
+    let totals: Vec<&Figure> = figures
         .iter()
-        .find(|f| f.period == period && is_all(&f.country));
+        .copied()
+        .filter(|f| f.period == period && is_all(&f.country))
+        .collect();
     let mut ranked: Vec<_> = analyses
         .iter()
         .filter(|a| {
@@ -98,6 +100,7 @@ pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
             break;
         }
         let f = a.current;
+        let total = calc::same_source(totals.iter().copied(), f);
         let yoy = yoy_rows::row(a);
         let additive = matches!(f.unit, Unit::People | Unit::Boats | Unit::Gbp);
         let share_pct = total

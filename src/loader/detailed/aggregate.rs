@@ -140,6 +140,9 @@ pub struct Aggregator {
     categories: Vec<Category>,
     last_category: usize,
     index: FastMap<Box<[u8]>, usize>,
+    /// Nationality lowercased → index: `IRAQ` and `Iraq` are one series (the first spelling
+    /// names it). Consulted only for a spelling not seen before.
+    folded: FastMap<Box<[u8]>, usize>,
     nations: Vec<Nation>,
     /// Quarters present anywhere in the table: a year is complete only if all four are.
     coverage: BTreeSet<i32>,
@@ -167,6 +170,7 @@ impl Aggregator {
             categories: Vec::new(),
             last_category: 0,
             index: FastMap::default(),
+            folded: FastMap::default(),
             nations: Vec::new(),
             coverage: BTreeSet::new(),
             last_quarter: QuarterCache::default(),
@@ -225,19 +229,7 @@ impl Aggregator {
                 "every row names a nationality",
             ));
         }
-        let n = match self.index.get(nationality) {
-            Some(n) => *n,
-            None => {
-                let n = self.nations.len();
-                self.nations.push(Nation {
-                    name: nationality.into(),
-                    first_line: line,
-                    series: Vec::new(),
-                });
-                self.index.insert(nationality.into(), n);
-                n
-            }
-        };
+        let n = self.nation(nationality, line);
         let measure_count = self.measures.len();
         let (Some(cat), Some(nation)) = (self.categories.get(category), self.nations.get_mut(n))
         else {
@@ -376,6 +368,30 @@ impl Aggregator {
 
     /// Folds another aggregator over the same table (a later chunk of the same file) into this;
     /// its line numbers count from `line_offset`.
+    /// Index of a nationality's series, created on first sight. Spellings that differ only in
+    /// case share one series; allocation happens only for a spelling not seen before.
+    fn nation(&mut self, name: &[u8], line: u64) -> usize {
+        if let Some(n) = self.index.get(name) {
+            return *n;
+        }
+        let folded = name.to_ascii_lowercase();
+        let n = match self.folded.get(folded.as_slice()) {
+            Some(n) => *n,
+            None => {
+                let n = self.nations.len();
+                self.nations.push(Nation {
+                    name: name.into(),
+                    first_line: line,
+                    series: Vec::new(),
+                });
+                self.folded.insert(folded.into(), n);
+                n
+            }
+        };
+        self.index.insert(name.into(), n);
+        n
+    }
+
     pub fn merge(&mut self, other: Aggregator, line_offset: u64) {
         self.coverage.extend(other.coverage.iter().copied());
         let remap: Vec<usize> = other
@@ -390,19 +406,7 @@ impl Aggregator {
             })
             .collect();
         for theirs in other.nations {
-            let n = match self.index.get(&theirs.name) {
-                Some(n) => *n,
-                None => {
-                    let n = self.nations.len();
-                    self.index.insert(theirs.name.clone(), n);
-                    self.nations.push(Nation {
-                        name: theirs.name,
-                        first_line: theirs.first_line + line_offset,
-                        series: Vec::new(),
-                    });
-                    n
-                }
-            };
+            let n = self.nation(&theirs.name, theirs.first_line + line_offset);
             let count = self.measures.len();
             let Some(ours) = self.nations.get_mut(n) else {
                 continue;
