@@ -296,8 +296,9 @@ impl Rows for CheckRow {
     fn notes(rows: &[Self], _dataset: &Provenance) -> Vec<String> {
         let count = |s: ClaimStatus| rows.iter().filter(|r| r.status == s).count();
         vec![format!(
-            "{} claims: {} consistent, {} inconsistent, {} not checkable.",
+            "{} claim{}: {} consistent, {} inconsistent, {} not checkable.",
             rows.len(),
+            if rows.len() == 1 { "" } else { "s" },
             count(ClaimStatus::Consistent),
             count(ClaimStatus::Inconsistent),
             count(ClaimStatus::NotCheckable)

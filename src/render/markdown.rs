@@ -5,7 +5,11 @@ use crate::error::Result;
 pub struct MarkdownRenderer;
 
 fn escape(text: &str) -> String {
+    // Text, not markup: HTML in a note must not render, nor `~18,000 … ~30,702` strike through.
     text.replace('\\', "\\\\")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('~', "\\~")
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
         .replace('\n', "<br>")
@@ -38,5 +42,19 @@ impl Renderer for MarkdownRenderer {
         }
         out.extend_from_slice(s.as_bytes());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn cells_are_text_not_markup() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("<b>x</b>"), "&lt;b>x&lt;/b>");
+        assert_eq!(escape("~18,000 and ~30,702"), "\\~18,000 and \\~30,702");
+        assert_eq!(escape("two\nlines"), "two<br>lines");
+        assert_eq!(escape("a\\b & c"), "a\\\\b &amp; c");
     }
 }

@@ -67,8 +67,11 @@ impl Renderer for TableRenderer {
         out.extend_from_slice(table.to_string().as_bytes());
         out.push(b'\n');
         for note in &report.notes {
-            out.extend_from_slice(note.as_bytes());
-            out.push(b'\n');
+            let width = self.terminal.width.map_or(usize::MAX, usize::from);
+            for line in wrap(note, width) {
+                out.extend_from_slice(line.as_bytes());
+                out.push(b'\n');
+            }
         }
         Ok(())
     }
@@ -96,6 +99,24 @@ fn word_floors(grid: &super::Grid) -> Vec<usize> {
         .collect()
 }
 
+/// Splits text into lines of at most `width` characters at spaces (a longer word stands alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
 /// Each column costs its padding (2) and a separator (1) beyond its content.
 const COLUMN_OVERHEAD: usize = 3;
 /// No column is squeezed below this many characters.
@@ -120,6 +141,13 @@ fn shrink_to_fit(floors: &mut [usize], width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_wrap_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
+        assert_eq!(wrap("a verylongword b", 4), vec!["a", "verylongword", "b"]);
+        assert_eq!(wrap("short", 80), vec!["short"]);
+    }
 
     #[test]
     fn shrinking_takes_from_the_widest_column_first() {
