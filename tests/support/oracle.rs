@@ -1,0 +1,98 @@
+//! The property every input must satisfy, shared by the cargo-fuzz target
+//! (`fuzz/fuzz_targets/figures_csv.rs`) and the stable mutation test (`tests/robustness.rs`):
+//! the loader never panics, and whatever it accepts goes through the calculator and every
+//! renderer without panicking, with no infinite or NaN number in the machine outputs and a JSON
+//! document that parses back.
+
+use migstats::loader::figures_csv::read_figures;
+use migstats::loader::{Dataset, Provenance};
+use migstats::render::{Format, Terminal, renderer};
+
+/// Columns of the flat (CSV) grid that hold numbers: each must be empty or a finite number.
+const NUMERIC: [&str; 14] = [
+    "value",
+    "rounded_to",
+    "range_low",
+    "range_high",
+    "previous_value",
+    "previous_low",
+    "previous_high",
+    "change_absolute",
+    "change_absolute_low",
+    "change_absolute_high",
+    "change_percent",
+    "change_percent_low",
+    "change_percent_high",
+    "stated_yoy_pct",
+];
+
+/// Panics (the finding) if `data` breaks any of the properties above. True when the loader
+/// accepted it (so the calculator and renderers ran too).
+pub fn check(data: &[u8]) -> bool {
+    let figures = match read_figures("fuzz.csv", data) {
+        Ok(figures) => figures,
+        Err(problems) => {
+            assert!(!problems.is_empty(), "an error with no problem in it");
+            for p in &problems {
+                assert!(!p.what.is_empty(), "{p:?}");
+                // Lines are 1-based: 0 would mean a position was lost on the way.
+                assert_ne!(p.location.line, Some(0), "{p:?}");
+                assert_ne!(p.location.column, Some(0), "{p:?}");
+            }
+            return false;
+        }
+    };
+    for f in &figures {
+        let r = f.stated_range();
+        assert!(f.value.is_finite() && f.value >= 0.0, "{f:?}");
+        assert!(f.rounded_to.is_finite() && f.rounded_to > 0.0, "{f:?}");
+        assert!(
+            r.low.is_finite() && r.high.is_finite() && r.low <= r.high,
+            "{f:?}"
+        );
+        assert!(f.period.start <= f.period.end, "{f:?}");
+    }
+    let dataset = Dataset {
+        provenance: Provenance {
+            name: "fuzz".to_string(),
+            title: "fuzz".to_string(),
+            version: None,
+            licence: None,
+            sources: Vec::new(),
+            files: vec!["fuzz.csv".to_string()],
+        },
+        figures,
+    };
+    let outcome = migstats::commands::summary::run(&dataset).expect("summary of valid figures");
+    let flat = &outcome.report.flat;
+    for (i, col) in flat.columns.iter().enumerate() {
+        if !NUMERIC.contains(&col.name.as_str()) {
+            continue;
+        }
+        for row in &flat.rows {
+            let text = &row[i].text;
+            assert!(
+                text.is_empty() || text.parse::<f64>().is_ok_and(f64::is_finite),
+                "{} = {text}",
+                col.name
+            );
+        }
+    }
+    for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
+        for color in [false, true] {
+            let terminal = Terminal {
+                color,
+                width: Some(80),
+            };
+            let mut out = Vec::new();
+            renderer(format, terminal)
+                .render(&outcome.report, &mut out)
+                .expect("rendering to memory");
+            if format == Format::Json {
+                let _: serde_json::Value =
+                    serde_json::from_slice(&out).expect("the JSON output parses");
+            }
+        }
+    }
+    true
+}
