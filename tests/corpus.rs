@@ -31,6 +31,10 @@ const BAD: &[(&str, Expect)] = &[
     ("only-blank-lines.csv", At("1", "the file is empty")),
     ("missing-column.csv", At("1", "missing column 'unit'")),
     ("extra-column.csv", At("1:13", "unknown column 'extra'")),
+    (
+        "header-trailing-comma.csv",
+        At("1:13", "a column has no name"),
+    ),
     ("renamed-column.csv", At("1:6", "unknown column 'count'")),
     (
         "duplicate-column.csv",

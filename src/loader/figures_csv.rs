@@ -362,6 +362,15 @@ impl Header {
                 Some(c) => {
                     index.insert(*c, i);
                 }
+                None if name.is_empty() => {
+                    problems.push(
+                        line,
+                        Some(col),
+                        "a column has no name",
+                        "remove the extra comma, or name the column",
+                    );
+                    ok = false;
+                }
                 None => {
                     let hint = match name.find([';', '\t', '|']) {
                         Some(_) => {
