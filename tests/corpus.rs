@@ -122,10 +122,18 @@ const BAD: &[(&str, Expect)] = &[
         ),
     ),
     ("value-negative.csv", At("2:6", "value -1 is negative")),
-    // The csv crate alone would say line 4 (BurntSushi/rust-csv#395).
+    // The csv crate alone would say lines 4, 3 and 1 (BurntSushi/rust-csv#395).
     (
         "crlf-error-on-line-5.csv",
         At("5:6", "value -5 is negative"),
+    ),
+    (
+        "blank-lines-error-on-line-6.csv",
+        At("6:6", "value -5 is negative"),
+    ),
+    (
+        "cr-line-ends-error-on-line-3.csv",
+        At("3:6", "value -5 is negative"),
     ),
     (
         "value-nan.csv",
@@ -316,6 +324,7 @@ fn a_directory_is_refused_with_exit_2() {
 const OK: &[(&str, usize)] = &[
     ("bom.csv", 2),
     ("crlf.csv", 2),
+    ("cr-line-ends.csv", 2),
     ("no-final-newline.csv", 2),
     ("trailing-blank-lines.csv", 2),
     ("quoted-fields.csv", 3),

@@ -35,7 +35,7 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(QuoteWatch::new(input));
+        .from_reader(InputWatch::new(input));
     let mut problems = Problems::new(file);
     let mut figures = Vec::new();
     let mut record = csv::ByteRecord::new();
@@ -132,27 +132,32 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
 
 const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
-/// Follows the CSV quoting of the bytes the csv reader consumes (RFC 4180, as the csv crate
-/// reads it by default), because that reader ends a quoted field left open at the end of input
-/// without saying so.
-struct QuoteWatch<R> {
+/// Watches the bytes the csv reader consumes, following the CSV grammar as the csv crate reads
+/// it by default (RFC 4180, any of `\r\n`, `\n`, `\r` ending a record), for what that reader
+/// does not tell: that a quoted field is still open at the end of input (it ends the field
+/// silently), and on which line a record starts (its positions point at the blank lines or the
+/// `\n` of a `\r\n` before the record, a line or more too early: BurntSushi/rust-csv#395).
+struct InputWatch<R> {
     inner: R,
     state: Quoting,
     /// Bytes of a UTF-8 byte order mark seen so far, which the csv crate skips; None once
     /// anything else has been seen.
     bom: Option<usize>,
+    /// Offset of the next byte.
+    offset: u64,
+    /// Line of the next byte: `\r\n`, `\n` and `\r` each end a line.
     line: u64,
+    after_cr: bool,
+    /// Field number of the next byte within its record.
     field: u64,
+    /// Only record ends (or nothing) seen since the last record.
+    between_records: bool,
     /// Line and field number of the quote that opened the current quoted field.
     opened: (u64, u64),
     eof: bool,
-    /// Offset of the next byte, and whether the last one ended a record with `\r`.
-    offset: u64,
-    after_cr: bool,
-    /// Offsets of the `\n` of each `\r\n` record end not yet passed by the csv reader, which
-    /// gives a record after one the position of that `\n`, a line too early
-    /// (BurntSushi/rust-csv#395). Holds no more than the reader's read-ahead.
-    crlf: VecDeque<u64>,
+    /// Offset and line of each record start the csv reader has not yet reached. Holds no more
+    /// than the reader's read-ahead.
+    starts: VecDeque<(u64, u64)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -164,29 +169,36 @@ enum Quoting {
     QuoteInQuoted,
 }
 
-impl<R> QuoteWatch<R> {
+impl<R> InputWatch<R> {
     fn new(inner: R) -> Self {
-        QuoteWatch {
+        InputWatch {
             inner,
             state: Quoting::FieldStart,
             bom: Some(0),
+            offset: 0,
             line: 1,
+            after_cr: false,
             field: 1,
+            between_records: true,
             opened: (1, 1),
             eof: false,
-            offset: 0,
-            after_cr: false,
-            crlf: VecDeque::new(),
+            starts: VecDeque::new(),
         }
     }
 
-    /// The line a record the csv reader places at `position` really starts on.
+    /// The line a record the csv reader places at `position` really starts on: that of the
+    /// first record start at or after it.
     fn record_line(&mut self, position: &csv::Position) -> u64 {
-        while self.crlf.front().is_some_and(|&o| o < position.byte()) {
-            self.crlf.pop_front();
+        while self
+            .starts
+            .front()
+            .is_some_and(|(offset, _)| *offset < position.byte())
+        {
+            self.starts.pop_front();
         }
-        let after_crlf = self.crlf.front() == Some(&position.byte());
-        position.line() + u64::from(after_crlf)
+        self.starts
+            .front()
+            .map_or(position.line(), |(_, line)| *line)
     }
 
     fn observe(&mut self, b: u8) {
@@ -200,31 +212,32 @@ impl<R> QuoteWatch<R> {
             }
             self.bom = None;
         }
-        if self.after_cr && b == b'\n' {
-            self.crlf.push_back(offset);
+        let line = self.line;
+        if b == b'\r' || (b == b'\n' && !self.after_cr) {
+            self.line += 1;
         }
-        self.after_cr = b == b'\r' && self.state != Quoted;
+        self.after_cr = b == b'\r';
+        let record_end = b == b'\r' || b == b'\n';
+        if self.state != Quoted && self.between_records && !record_end {
+            self.starts.push_back((offset, line));
+            self.between_records = false;
+        }
         match (self.state, b) {
             (Quoted, b'"') => self.state = QuoteInQuoted,
-            (Quoted, b'\n') => self.line += 1,
             (Quoted, _) => {}
             (FieldStart, b'"') => {
                 self.state = Quoted;
-                self.opened = (self.line, self.field);
+                self.opened = (line, self.field);
             }
             (QuoteInQuoted, b'"') => self.state = Quoted,
             (_, b',') => {
                 self.field += 1;
                 self.state = FieldStart;
             }
-            (_, b'\n') => {
-                self.line += 1;
+            _ if record_end => {
                 self.field = 1;
                 self.state = FieldStart;
-            }
-            (_, b'\r') => {
-                self.field = 1;
-                self.state = FieldStart;
+                self.between_records = true;
             }
             _ => self.state = Unquoted,
         }
@@ -236,7 +249,7 @@ impl<R> QuoteWatch<R> {
     }
 }
 
-impl<R: Read> Read for QuoteWatch<R> {
+impl<R: Read> Read for InputWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if n == 0 && !buf.is_empty() {
