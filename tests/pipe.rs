@@ -191,3 +191,22 @@ fn a_closed_stderr_does_not_turn_an_error_into_a_panic() {
     assert_eq!(status.code(), Some(2));
     assert!(stdout.is_empty());
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_a_closed_pipe() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = bin()
+        .arg("summary")
+        .stdout(Stdio::from(full))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "migstats: error: cannot write output: No space left on device (os error 28)\n"
+    );
+}
