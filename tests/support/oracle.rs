@@ -37,7 +37,8 @@ fn provenance() -> &'static Provenance {
     })
 }
 
-/// Panics (the finding) if `data` breaks any of the properties above. True when the loader
+/// Panics (the finding) if `data` breaks any of the properties above (or puts a figure on a
+/// line it cannot be on). True when the loader
 /// accepted it (so the calculator and renderers ran too).
 pub fn check(data: &[u8]) -> bool {
     let figures = match read_figures("fuzz.csv", data) {
@@ -53,6 +54,30 @@ pub fn check(data: &[u8]) -> bool {
             return false;
         }
     };
+    // Each figure starts on a later line than the one before, on a line of the input that is
+    // not blank. Lines end with CRLF, LF or CR.
+    let mut blank = vec![true];
+    let mut after_cr = false;
+    for &b in data {
+        if b == b'\r' || (b == b'\n' && !after_cr) {
+            blank.push(true);
+        } else if !b.is_ascii_whitespace()
+            && let Some(last) = blank.last_mut()
+        {
+            *last = false;
+        }
+        after_cr = b == b'\r';
+    }
+    let mut previous = 0;
+    for f in &figures {
+        let line = f.origin.line;
+        let on_blank = usize::try_from(line - 1).ok().and_then(|i| blank.get(i));
+        assert!(
+            previous < line && on_blank == Some(&false),
+            "line {line} after {previous}: {on_blank:?}"
+        );
+        previous = line;
+    }
     for f in &figures {
         let r = f.stated_range();
         assert!(f.value.is_finite() && f.value >= 0.0, "{f:?}");
