@@ -30,6 +30,17 @@ fn terminal(choice: ColorChoice) -> Terminal {
     Terminal { color, width }
 }
 
+/// Writes error lines to stderr. Unlike `eprintln!`, which panics when stderr is a closed pipe,
+/// a failure here is ignored: the exit code still reports the error.
+fn report(lines: &[String]) {
+    let mut stderr = std::io::stderr().lock();
+    for line in lines {
+        if writeln!(stderr, "migstats: error: {line}").is_err() {
+            return;
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -48,15 +59,13 @@ fn main() -> ExitCode {
                 // A closed pipe (`| head`) is the reader's choice, not a failure.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("migstats: error: cannot write output: {e}");
+                    report(&[format!("cannot write output: {e}")]);
                     ExitCode::from(2)
                 }
             }
         }
         Err(err) => {
-            for line in err.messages() {
-                eprintln!("migstats: error: {line}");
-            }
+            report(&err.messages());
             ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
         }
     }

@@ -49,9 +49,11 @@ pub fn change_between(
     let percent = (previous != 0.0)
         .then(|| 100.0 * absolute / previous)
         .filter(|p| p.is_finite());
+    // A huge ratio (a tiny previous value) can overflow once scaled to percent.
     let percent_range = current_range
         .divided_by(&previous_range)
-        .map(|r| r.map(|x| 100.0 * (x - 1.0)));
+        .map(|r| r.map(|x| 100.0 * (x - 1.0)))
+        .filter(|r| r.low.is_finite() && r.high.is_finite());
     Change {
         kind: ChangeKind::Percent,
         absolute,
@@ -135,6 +137,49 @@ mod tests {
         assert_eq!(c.absolute, -14.0);
         assert_eq!(c.percent, None);
         assert_eq!(c.absolute_range, Range::new(-15.0, -13.0));
+    }
+
+    fn finite(c: &Change) -> bool {
+        let ranges = [Some(c.absolute_range), c.percent_range];
+        c.absolute.is_finite()
+            && c.percent.is_none_or(f64::is_finite)
+            && ranges
+                .iter()
+                .flatten()
+                .all(|r| r.low.is_finite() && r.high.is_finite())
+    }
+
+    #[test]
+    fn huge_and_tiny_values_give_no_infinite_change() {
+        let max = f64::MAX;
+        let tiny = f64::MIN_POSITIVE;
+        let cases = [
+            // (current, its range, previous, its range)
+            (max, Range::new(max / 2.0, max), 10.0, Range::new(9.5, 10.5)),
+            (max, Range::point(max), tiny, Range::point(tiny)),
+            (
+                1.0,
+                Range::new(0.5, 1.5),
+                tiny,
+                Range::new(tiny, 2.0 * tiny),
+            ),
+            (0.0, Range::point(0.0), max, Range::new(max / 2.0, max)),
+            (5e-324, Range::point(5e-324), 5e-324, Range::point(5e-324)),
+        ];
+        for (cur, cur_r, prev, prev_r) in cases {
+            let c = change_between(Unit::People, cur, cur_r, prev, prev_r);
+            assert!(finite(&c), "{cur} vs {prev}: {c:?}");
+        }
+        // A percent too large for f64 is left out, not infinite.
+        let c = change_between(
+            Unit::People,
+            max,
+            Range::point(max),
+            10.0,
+            Range::point(10.0),
+        );
+        assert_eq!((c.percent, c.percent_range), (None, None));
+        assert_eq!(c.absolute, max - 10.0);
     }
 
     #[test]

@@ -59,8 +59,13 @@ pub struct Implied {
 pub fn implied_previous(figure: &Figure, stated: &StatedChange) -> Option<Implied> {
     let cur = figure.stated_range();
     let (value, range) = if figure.unit == Unit::Percent {
+        let value = figure.value - stated.value;
+        // A rate is 0 to 100: a change in points that leaves it outside has no previous value.
+        if !(0.0..=100.0).contains(&value) {
+            return None;
+        }
         let r = Range::new(cur.low - stated.range.high, cur.high - stated.range.low);
-        (figure.value - stated.value, r.map(|x| x.clamp(0.0, 100.0)))
+        (value, r.map(|x| x.clamp(0.0, 100.0)))
     } else {
         let factor = |p: f64| 1.0 + p / 100.0;
         let (lowest, highest) = (factor(stated.range.low), factor(stated.range.high));
@@ -128,6 +133,52 @@ mod tests {
         f.stated_yoy_pct = Some(-99.7);
         let stated = StatedChange::of(&f).unwrap();
         assert_eq!(implied_previous(&f, &stated), None);
+    }
+
+    #[test]
+    fn implied_rate_must_be_a_rate() {
+        let mut f = returns_figure();
+        f.unit = Unit::Percent;
+        f.value = 26.0;
+        f.rounded_to = 1.0;
+        f.qualifier = Qualifier::About;
+        f.stated_yoy_pct = Some(-10.0);
+        let imp = implied_previous(&f, &StatedChange::of(&f).unwrap()).unwrap();
+        assert_eq!(imp.value, 36.0);
+        assert_eq!(imp.range, Range::new(35.0, 37.0));
+        // +50 points on a 26% rate: the year before would have been -24%.
+        f.stated_yoy_pct = Some(50.0);
+        assert_eq!(implied_previous(&f, &StatedChange::of(&f).unwrap()), None);
+    }
+
+    #[test]
+    fn implied_values_stay_finite_for_extreme_inputs() {
+        let mut f = returns_figure();
+        for (value, rounded_to, pct) in [
+            (f64::MAX / 2.0, f64::MAX / 4.0, 14.0),
+            (f64::MAX / 2.0, 1.0, -99.4),
+            (1.0, 1.0, f64::MAX),
+            (5e-324, 5e-324, -99.0),
+            (0.0, 1.0, 0.0),
+        ] {
+            f.value = value;
+            f.rounded_to = rounded_to;
+            f.stated_yoy_pct = Some(pct);
+            let stated = StatedChange::of(&f).unwrap();
+            if let Some(imp) = implied_previous(&f, &stated) {
+                assert!(
+                    imp.value.is_finite()
+                        && imp.range.low.is_finite()
+                        && imp.range.high.is_finite(),
+                    "{value} {rounded_to} {pct}: {imp:?}"
+                );
+            }
+        }
+        // A fall of 99.4% on half of f64::MAX implies a previous value beyond f64: none.
+        f.value = f64::MAX / 2.0;
+        f.rounded_to = 1.0;
+        f.stated_yoy_pct = Some(-99.4);
+        assert_eq!(implied_previous(&f, &StatedChange::of(&f).unwrap()), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::domain::{Figure, Origin, Period, Qualifier, Unit, is_valid_id, is_valid_metric};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 
 /// The columns of the figures schema, in the order exports write them.
@@ -35,36 +35,54 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(InputWatch::new(input));
     let mut problems = Problems::new(file);
     let mut figures = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut header: Option<Header> = None;
     let mut first_seen: HashMap<String, u64> = HashMap::new();
+    // Problems found before the latest record: those after it are dropped if that record turns
+    // out to be a quoted field running to the end of the file.
+    let mut before_record = 0;
+    let mut at_end = false;
 
     loop {
         match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
+            Ok(false) => {
+                at_end = true;
+                break;
+            }
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems.push(
-                    line,
-                    None,
-                    format!("unreadable CSV: {e}"),
-                    "save the file as UTF-8 CSV",
-                );
+                // A byte record has no UTF-8 or length errors: this is the input failing.
+                let what = match e.kind() {
+                    csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+                    _ => format!("unreadable CSV: {e}"),
+                };
+                let hint = "check that the path names a readable file";
+                match e.position() {
+                    Some(p) => problems.push(p.line(), None, what, hint),
+                    None => problems.push_file(what, hint),
+                }
                 break;
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = match record.position() {
+            Some(p) => reader.get_mut().record_line(p),
+            None => 0,
+        };
+        before_record = problems.list.len();
         if is_blank(&record) {
             continue;
         }
         let Some(h) = &header else {
             match Header::parse(&record, line, &mut problems) {
                 Some(h) => header = Some(h),
-                None => return Err(problems.finish()),
+                None => {
+                    // Was the header the whole rest of the file (an unclosed quote)?
+                    at_end = matches!(reader.read_byte_record(&mut record), Ok(false));
+                    break;
+                }
             }
             continue;
         };
@@ -99,6 +117,17 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
             break;
         }
     }
+    if at_end && let Some((line, column)) = reader.get_ref().unclosed_quote() {
+        // The csv crate ends such a field silently at the end of input; what it made of the
+        // last record is noise next to the real problem.
+        problems.list.truncate(before_record);
+        problems.push(
+            line,
+            Some(column),
+            "quoted field is never closed: it runs from here to the end of the file",
+            "add the closing '\"'; a '\"' inside a quoted field is written '\"\"'",
+        );
+    }
     if header.is_none() && problems.is_empty() {
         problems.push(
             1,
@@ -114,9 +143,142 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
     }
 }
 
-/// A record with no fields or a single empty field (a blank line, a trailing newline).
+const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// Watches the bytes the csv reader consumes, following the CSV grammar as the csv crate reads
+/// it by default (RFC 4180, any of `\r\n`, `\n`, `\r` ending a record), for what that reader
+/// does not tell: that a quoted field is still open at the end of input (it ends the field
+/// silently), and on which line a record starts (its positions point at the blank lines or the
+/// `\n` of a `\r\n` before the record, a line or more too early: BurntSushi/rust-csv#395).
+struct InputWatch<R> {
+    inner: R,
+    state: Quoting,
+    /// Bytes of a UTF-8 byte order mark seen so far, which the csv crate skips; None once
+    /// anything else has been seen.
+    bom: Option<usize>,
+    /// Offset of the next byte.
+    offset: u64,
+    /// Line of the next byte: `\r\n`, `\n` and `\r` each end a line.
+    line: u64,
+    after_cr: bool,
+    /// Field number of the next byte within its record.
+    field: u64,
+    /// Only record ends (or nothing) seen since the last record.
+    between_records: bool,
+    /// Line and field number of the quote that opened the current quoted field.
+    opened: (u64, u64),
+    eof: bool,
+    /// Offset and line of each record start the csv reader has not yet reached. Holds no more
+    /// than the reader's read-ahead.
+    starts: VecDeque<(u64, u64)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: closes it, unless another quote follows.
+    QuoteInQuoted,
+}
+
+impl<R> InputWatch<R> {
+    fn new(inner: R) -> Self {
+        InputWatch {
+            inner,
+            state: Quoting::FieldStart,
+            bom: Some(0),
+            offset: 0,
+            line: 1,
+            after_cr: false,
+            field: 1,
+            between_records: true,
+            opened: (1, 1),
+            eof: false,
+            starts: VecDeque::new(),
+        }
+    }
+
+    /// The line a record the csv reader places at `position` really starts on: that of the
+    /// first record start at or after it.
+    fn record_line(&mut self, position: &csv::Position) -> u64 {
+        while self
+            .starts
+            .front()
+            .is_some_and(|(offset, _)| *offset < position.byte())
+        {
+            self.starts.pop_front();
+        }
+        self.starts
+            .front()
+            .map_or(position.line(), |(_, line)| *line)
+    }
+
+    fn observe(&mut self, b: u8) {
+        use Quoting::*;
+        let offset = self.offset;
+        self.offset += 1;
+        if let Some(seen) = self.bom {
+            if BOM.get(seen) == Some(&b) {
+                self.bom = Some(seen + 1);
+                return;
+            }
+            self.bom = None;
+        }
+        let line = self.line;
+        if b == b'\r' || (b == b'\n' && !self.after_cr) {
+            self.line += 1;
+        }
+        self.after_cr = b == b'\r';
+        let record_end = b == b'\r' || b == b'\n';
+        if self.state != Quoted && self.between_records && !record_end {
+            self.starts.push_back((offset, line));
+            self.between_records = false;
+        }
+        match (self.state, b) {
+            (Quoted, b'"') => self.state = QuoteInQuoted,
+            (Quoted, _) => {}
+            (FieldStart, b'"') => {
+                self.state = Quoted;
+                self.opened = (line, self.field);
+            }
+            (QuoteInQuoted, b'"') => self.state = Quoted,
+            (_, b',') => {
+                self.field += 1;
+                self.state = FieldStart;
+            }
+            _ if record_end => {
+                self.field = 1;
+                self.state = FieldStart;
+                self.between_records = true;
+            }
+            _ => self.state = Unquoted,
+        }
+    }
+
+    /// Where the quoted field left open at the end of input starts, if there is one.
+    fn unclosed_quote(&self) -> Option<(u64, u64)> {
+        (self.eof && self.state == Quoting::Quoted).then_some(self.opened)
+    }
+}
+
+impl<R: Read> Read for InputWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        for &b in buf.iter().take(n) {
+            self.observe(b);
+        }
+        Ok(n)
+    }
+}
+
+/// A record with no fields or a single blank field (an empty line, a trailing newline).
 fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.is_empty() || (record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()))
+    record.is_empty()
+        || (record.len() == 1 && record.get(0).is_some_and(|f| f.trim_ascii().is_empty()))
 }
 
 struct Problems {
@@ -143,6 +305,16 @@ impl Problems {
     ) {
         if self.list.len() < MAX_PROBLEMS {
             let loc = Location::at(self.file.clone(), line, column);
+            self.list.push(Problem::new(loc, what, hint));
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// A problem with the file as a whole, not one place in it.
+    fn push_file(&mut self, what: impl Into<String>, hint: impl Into<String>) {
+        if self.list.len() < MAX_PROBLEMS {
+            let loc = Location::file(self.file.clone());
             self.list.push(Problem::new(loc, what, hint));
         } else {
             self.dropped += 1;
@@ -177,6 +349,15 @@ struct Header {
 
 impl Header {
     fn parse(record: &csv::ByteRecord, line: u64, problems: &mut Problems) -> Option<Header> {
+        let known =
+            |raw: &[u8]| std::str::from_utf8(raw).is_ok_and(|name| COLUMNS.contains(&name.trim()));
+        if !record.iter().any(known) {
+            // Not a figures header at all: one problem saying what the file seems to be beats
+            // a list of every missing column.
+            let (what, hint) = not_a_header(record);
+            problems.push(line, Some(1), what, hint);
+            return None;
+        }
         let mut index = HashMap::new();
         let mut ok = true;
         for (i, raw) in record.iter().enumerate() {
@@ -206,6 +387,15 @@ impl Header {
                 }
                 Some(c) => {
                     index.insert(*c, i);
+                }
+                None if name.is_empty() => {
+                    problems.push(
+                        line,
+                        Some(col),
+                        "a column has no name",
+                        "remove the extra comma, or name the column",
+                    );
+                    ok = false;
                 }
                 None => {
                     let hint = match name.find([';', '\t', '|']) {
@@ -244,6 +434,57 @@ impl Header {
 
     fn column(&self, name: &str) -> Option<u64> {
         self.index.get(name).map(|i| *i as u64 + 1)
+    }
+}
+
+/// What a first row that names no figures column seems to be, and what to do about it.
+fn not_a_header(record: &csv::ByteRecord) -> (String, String) {
+    let first = record.get(0).unwrap_or_default();
+    let expected = format!("expected a header row: {}", COLUMNS.join(","));
+    if crate::loader::workbook::looks_like_workbook(first) {
+        return (
+            "this is a spreadsheet (ODS, XLSX or XLS), not a figures CSV".to_string(),
+            "export it as CSV, or check that the file is complete".to_string(),
+        );
+    }
+    if record.iter().any(|f| std::str::from_utf8(f).is_err()) {
+        return (
+            "the first line is not UTF-8 text".to_string(),
+            format!("is this a binary file? {expected}"),
+        );
+    }
+    if record.iter().any(|f| f.contains(&0)) {
+        return (
+            "the first line contains NUL bytes".to_string(),
+            format!("is this a binary file? {expected}"),
+        );
+    }
+    let text = String::from_utf8_lossy(first);
+    if let Some(sep) = [';', '\t', '|'].into_iter().find(|c| text.contains(*c)) {
+        return (
+            format!(
+                "the header is separated by '{}', not commas",
+                sep.escape_debug()
+            ),
+            "save the file as comma-separated CSV".to_string(),
+        );
+    }
+    (
+        format!(
+            "the first line names no figures column (it starts '{}')",
+            printable(&text)
+        ),
+        expected,
+    )
+}
+
+/// A number quoted back in a message: exponent form when plain digits would run long.
+fn shown(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && !(1e-6..1e15).contains(&a) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
     }
 }
 
@@ -330,13 +571,13 @@ fn parse_row(
         if v < 0.0 {
             row.fail(
                 "value",
-                format!("value {v} is negative"),
+                format!("value {} is negative", shown(v)),
                 "counts, rates and sums are never below 0",
             );
         } else if unit == Some(Unit::Percent) && v > 100.0 {
             row.fail(
                 "value",
-                format!("percent value {v} is over 100"),
+                format!("percent value {} is over 100", shown(v)),
                 "give percentages as 0 to 100",
             );
         }
@@ -347,8 +588,22 @@ fn parse_row(
     {
         row.fail(
             "rounded_to",
-            format!("rounded_to {r} is not above 0"),
+            format!("rounded_to {} is not above 0", shown(r)),
             "use 1 for a figure that was not rounded",
+        );
+    }
+    if let (Some(v), Some(r)) = (value, rounded_to)
+        && !(v + r).is_finite()
+    {
+        // The stated range reaches v + r: it must be a number to compute with.
+        row.fail(
+            "rounded_to",
+            format!(
+                "value {} with rounded_to {} is too large to compute with",
+                shown(v),
+                shown(r)
+            ),
+            "check the value and its rounding",
         );
     }
     let stated_yoy_pct = row.optional_number("stated_yoy_pct");
@@ -357,7 +612,7 @@ fn parse_row(
     {
         row.fail(
             "stated_yoy_pct",
-            format!("stated_yoy_pct {p} is a fall of 100% or more"),
+            format!("stated_yoy_pct {} is a fall of 100% or more", shown(p)),
             "a count cannot fall by more than all of it",
         );
     }
