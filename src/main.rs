@@ -44,11 +44,18 @@ fn report(lines: &[String]) {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
-            let code = e.exit_code();
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: clap prints them to stdout, exit 0.
             let _ = e.print();
-            return ExitCode::from(u8::try_from(code).unwrap_or(2));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(0));
+        }
+        Err(e) => {
+            // A usage error, in the tool's own error format, with clap's usage and tip after it.
+            let text = e.render().to_string();
+            let text = text.strip_prefix("error: ").unwrap_or(&text);
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "migstats: error: {text}");
+            return ExitCode::from(2);
         }
     };
     match migstats::run(&cli, terminal(cli.color)) {

@@ -3,8 +3,25 @@ use crate::domain::{Figure, Range, Unit};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-/// The stated year-on-year change is taken to be rounded to the nearest whole percent (SPEC §3).
+/// A stated year-on-year change without decimals is taken to be rounded to the nearest whole
+/// percent (SPEC §3).
 pub const STATED_PCT_ROUNDED_TO: f64 = 1.0;
+
+/// Precision of a stated change from the decimals it was written with (the shortest text that
+/// reads back to the number): 14 → 1, 16.6 → 0.1, 2.25 → 0.01.
+pub fn stated_precision(value: f64) -> f64 {
+    let text = value.abs().to_string();
+    match text.split_once('.') {
+        // Exponent forms (1e-7) and absurd precisions fall back to the smallest step shown.
+        Some((_, decimals)) if decimals.bytes().all(|b| b.is_ascii_digit()) => {
+            let places = i32::try_from(decimals.len()).unwrap_or(i32::MAX).min(6);
+            10f64.powi(-places)
+        }
+        Some(_) => 1e-6,
+        None if text.contains('e') => 1e-6,
+        None => STATED_PCT_ROUNDED_TO,
+    }
+}
 
 /// Whether a stated claim agrees with what the data allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
@@ -37,9 +54,11 @@ pub struct StatedChange {
 }
 
 impl StatedChange {
+    /// The claim as written: a whole "+14%" is rounded to 1 (SPEC §3); "+16.6%" states its
+    /// own precision, 0.1.
     pub fn of(figure: &Figure) -> Option<StatedChange> {
         let value = figure.stated_yoy_pct?;
-        let half = STATED_PCT_ROUNDED_TO / 2.0;
+        let half = stated_precision(value) / 2.0;
         Some(StatedChange {
             value,
             range: Range::new(value - half, value + half),
@@ -128,11 +147,45 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_change_is_as_precise_as_it_was_written() {
+        assert_eq!(stated_precision(14.0), 1.0);
+        assert_eq!(stated_precision(-14.0), 1.0);
+        assert!((stated_precision(16.6) - 0.1).abs() < 1e-12);
+        assert!((stated_precision(2.25) - 0.01).abs() < 1e-12);
+        // 1170 vs 1000 exactly is +17.0%: a stated +16.6% is then inconsistent, not rounded away.
+        let exact = |v: f64| Range::new(v - 0.5, v + 0.5);
+        let change = change_between(Unit::People, 1170.0, exact(1170.0), 1000.0, exact(1000.0));
+        let mut f = returns_figure();
+        f.stated_yoy_pct = Some(16.6);
+        let stated = StatedChange::of(&f).unwrap();
+        assert_eq!(
+            check_stated_change(&stated, &change),
+            ClaimStatus::Inconsistent
+        );
+        f.stated_yoy_pct = Some(17.0);
+        let stated = StatedChange::of(&f).unwrap();
+        assert_eq!(
+            check_stated_change(&stated, &change),
+            ClaimStatus::Consistent
+        );
+    }
+
+    #[test]
     fn implied_is_refused_for_a_fall_of_everything() {
         let mut f = returns_figure();
-        f.stated_yoy_pct = Some(-99.7);
+        // The loader refuses -100 itself; the calculator must still not divide by zero. A whole
+        // -100 allows -100.5 to -99.5, a fall of everything and more.
+        f.stated_yoy_pct = Some(-100.0);
         let stated = StatedChange::of(&f).unwrap();
         assert_eq!(implied_previous(&f, &stated), None);
+        // -99.7 is precise to 0.1: a previous value about 333 times larger is implied.
+        f.stated_yoy_pct = Some(-99.7);
+        let stated = StatedChange::of(&f).unwrap();
+        let implied = implied_previous(&f, &stated).unwrap();
+        assert!(
+            (implied.value - 35_000.0 / 0.003).abs() < 1e-3,
+            "{implied:?}"
+        );
     }
 
     #[test]

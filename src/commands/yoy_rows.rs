@@ -281,7 +281,7 @@ impl Rows for YoyRow {
                 .as_ref()
                 .is_some_and(|p| p.kind == PreviousKind::Implied)
         }) {
-            notes.push("implied: worked back from the source's stated change, which is taken as rounded to 1%.".to_string());
+            notes.push("implied: worked back from the source's stated change, taken as rounded to its last digit (1% for a whole number).".to_string());
         }
         notes.push(
             "~ around, > more than, < fewer than; ranges follow from the stated rounding."

@@ -132,7 +132,8 @@ pub fn change_headline(c: &Change) -> String {
         ChangeKind::Percent => match (c.percent, c.percent_range) {
             (Some(p), Some(r)) => with_range(percent_change(p), &r, Unit::People),
             (Some(p), None) => format!("{} (range unbounded)", percent_change(p)),
-            (None, _) => "no percent change (from 0)".to_string(),
+            // Previous value 0 (or so small the percent overflows).
+            (None, _) => "no percent change".to_string(),
         },
     }
 }
