@@ -100,6 +100,19 @@ pub fn implied_previous(figure: &Figure, stated: &StatedChange) -> Option<Implie
         .then_some(Implied { value, range })
 }
 
+/// A stated change with no previous figure to test it against: not checkable, except a rate
+/// whose stated change in points would put the year before outside 0–100 (e.g. 10% "down 95
+/// points"), which no data could bear out.
+pub fn check_without_previous(figure: &Figure, stated: &StatedChange) -> ClaimStatus {
+    let cur = figure.stated_range();
+    let before = Range::new(cur.low - stated.range.high, cur.high - stated.range.low);
+    if figure.unit == Unit::Percent && !before.overlaps(&Range::new(0.0, 100.0)) {
+        ClaimStatus::Inconsistent
+    } else {
+        ClaimStatus::NotCheckable
+    }
+}
+
 /// A stated change is consistent when its rounding interval meets the computed change range.
 pub fn check_stated_change(stated: &StatedChange, change: &Change) -> ClaimStatus {
     match change.claim_range() {
@@ -167,6 +180,28 @@ mod tests {
         assert_eq!(
             check_stated_change(&stated, &change),
             ClaimStatus::Consistent
+        );
+    }
+
+    #[test]
+    fn an_impossible_change_in_a_rate_is_inconsistent_without_data() {
+        let mut f = returns_figure();
+        f.unit = Unit::Percent;
+        f.value = 10.0;
+        f.rounded_to = 1.0;
+        f.qualifier = Qualifier::About;
+        f.stated_yoy_pct = Some(-95.0);
+        let stated = StatedChange::of(&f).unwrap();
+        assert_eq!(implied_previous(&f, &stated), None);
+        assert_eq!(
+            check_without_previous(&f, &stated),
+            ClaimStatus::Inconsistent
+        );
+        f.stated_yoy_pct = Some(-5.0);
+        let stated = StatedChange::of(&f).unwrap();
+        assert_eq!(
+            check_without_previous(&f, &stated),
+            ClaimStatus::NotCheckable
         );
     }
 

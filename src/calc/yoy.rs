@@ -117,8 +117,9 @@ fn year_on_year<'a>(current: &'a Figure, previous: Option<&'a Figure>) -> YearOn
                 comparison: implied.map_or(Comparison::None, Comparison::Implied),
                 change,
                 stated,
-                // A change worked back from the claim cannot test the claim.
-                claim: Some(ClaimStatus::NotCheckable),
+                // A change worked back from the claim cannot test the claim, unless no possible
+                // previous value fits it at all.
+                claim: Some(super::claim::check_without_previous(current, &s)),
             }
         }
         (None, None) => YearOnYear {
