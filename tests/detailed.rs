@@ -603,3 +603,19 @@ fn year_on_year_pairs_figures_from_the_same_table_first() {
         }
     }
 }
+
+#[test]
+fn a_method_no_row_has_is_an_input_error() {
+    let out = migstats()
+        .args(["--data", &d01(), "--method", "by balloon", "summary"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no rows with Method of entry 'by balloon' (methods in this file: "),
+        "{err}"
+    );
+    assert!(err.contains("Small boat arrivals"), "{err}");
+}

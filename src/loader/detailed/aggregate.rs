@@ -426,8 +426,28 @@ impl Aggregator {
     }
 
     /// Every complete year (4 consecutive quarters present) for every series and for `all`.
-    /// Err carries the line of a nationality that is not UTF-8.
-    pub fn finish(self, file: &str) -> Result<Vec<Figure>, (u64, String)> {
+    /// Err carries a line, what is wrong and a hint: a nationality that is not UTF-8, or a
+    /// `--method` no row has.
+    pub fn finish(self, file: &str) -> Result<Vec<Figure>, (u64, String, String)> {
+        if self.columns.table == Table::Arrivals {
+            let found: Vec<String> = self
+                .categories
+                .iter()
+                .map(|c| String::from_utf8_lossy(trim(&c.value)).into_owned())
+                .collect();
+            for m in &self.choices.methods {
+                let m = m.trim();
+                if !m.eq_ignore_ascii_case("all")
+                    && !found.iter().any(|f| f.eq_ignore_ascii_case(m))
+                {
+                    return Err((
+                        self.header_line,
+                        format!("no rows with Method of entry '{m}'"),
+                        format!("methods in this file: {}", found.join(", ")),
+                    ));
+                }
+            }
+        }
         let ends: Vec<i32> = self
             .coverage
             .iter()
@@ -436,8 +456,10 @@ impl Aggregator {
             .collect();
         let mut named: BTreeMap<String, &Nation> = BTreeMap::new();
         for n in &self.nations {
-            let name = std::str::from_utf8(&n.name)
-                .map_err(|_| (n.first_line, "nationality is not valid UTF-8".to_string()))?;
+            let name = std::str::from_utf8(&n.name).map_err(|_| {
+                let what = "nationality is not valid UTF-8".to_string();
+                (n.first_line, what, "save the file as UTF-8".to_string())
+            })?;
             named.insert(name.to_string(), n);
         }
         // `all`: every nationality's quarters summed.

@@ -92,12 +92,8 @@ impl Problems {
 }
 
 fn finish(agg: Aggregator, file: &str) -> Result<Vec<Figure>> {
-    agg.finish(file).map_err(|(line, what)| {
-        Error::invalid(Problem::new(
-            Location::at(file, line, None),
-            what,
-            "save the file as UTF-8",
-        ))
+    agg.finish(file).map_err(|(line, what, hint)| {
+        Error::invalid(Problem::new(Location::at(file, line, None), what, hint))
     })
 }
 
