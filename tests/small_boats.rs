@@ -315,3 +315,25 @@ fn as_of_without_a_daily_file_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_file_too_short_for_any_period_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-day.csv");
+    std::fs::write(
+        &path,
+        "Date,Migrants arrived,Boats arrived\n2025-08-15,100,2\n",
+    )
+    .unwrap();
+    let out = migstats()
+        .args(["--data", path.to_str().unwrap(), "summary"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no period can be derived from daily rows 2025-08-15 to 2025-08-15"),
+        "{err}"
+    );
+}

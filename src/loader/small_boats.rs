@@ -398,6 +398,14 @@ impl DailySeries {
             .into_iter()
             .filter_map(|p| Some((p, self.totals(&p)?)))
             .collect();
+        if spans.is_empty() && options.periods.is_empty() {
+            let first = self.first_date().unwrap_or(as_of);
+            return Err(Error::invalid(Problem::new(
+                Location::file(self.label.clone()),
+                format!("no period can be derived from daily rows {first} to {last} as of {as_of}"),
+                "a year to date needs every day from 1 January, and 12 months every day of the year",
+            )));
+        }
         let mut figures = Vec::new();
         let metrics: [(&str, Unit); 3] = [
             ("small_boat_arrivals", Unit::People),
