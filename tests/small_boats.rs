@@ -337,3 +337,16 @@ fn a_file_too_short_for_any_period_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn the_check_against_table_fits_80_columns() {
+    let ods = fixture("14_November_2025_Small_boats_-_time_series.ods");
+    let out = migstats()
+        .args(["check", "--against", &ods])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line:?}");
+    }
+}

@@ -46,25 +46,28 @@ impl Renderer for TableRenderer {
                 }
             }));
         }
+        // Wrap between words, not inside one, as far as the width allows. comfy-table's own
+        // layout can still overrun the width with these floors, so measure and tighten.
         let mut floors = word_floors(grid);
-        if let Some(width) = self.terminal.width {
-            shrink_to_fit(&mut floors, usize::from(width));
+        let mut budget = self.terminal.width.map(usize::from);
+        if let Some(width) = budget {
+            shrink_to_fit(&mut floors, width);
         }
-        for (i, col) in grid.columns.iter().enumerate() {
-            if let Some(c) = table.column_mut(i) {
-                // Wrap between words, not inside one, as far as the width allows; comfy-table
-                // counts the two padding spaces in a column's width.
-                if let Some(floor) = floors.get(i) {
-                    let floor = u16::try_from(floor + 2).unwrap_or(u16::MAX);
-                    c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
-                }
-                c.set_cell_alignment(match col.align {
-                    Align::Left => CellAlignment::Left,
-                    Align::Right => CellAlignment::Right,
-                });
+        let mut text = layout(&mut table, grid, &floors);
+        for _ in 0..MAX_TIGHTENINGS {
+            let (Some(width), Some(b)) = (self.terminal.width, budget) else {
+                break;
+            };
+            let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            let over = widest.saturating_sub(usize::from(width));
+            if over == 0 || floors.iter().all(|f| *f <= MIN_FLOOR) {
+                break;
             }
+            budget = Some(b.saturating_sub(over));
+            shrink_to_fit(&mut floors, b.saturating_sub(over));
+            text = layout(&mut table, grid, &floors);
         }
-        out.extend_from_slice(table.to_string().as_bytes());
+        out.extend_from_slice(text.as_bytes());
         out.push(b'\n');
         for note in &report.notes {
             let width = self.terminal.width.map_or(usize::MAX, usize::from);
@@ -75,6 +78,27 @@ impl Renderer for TableRenderer {
         }
         Ok(())
     }
+}
+
+/// How many times a table that overruns the width is laid out again with tighter floors.
+const MAX_TIGHTENINGS: usize = 4;
+
+/// Applies the floors and alignments and lays the table out.
+fn layout(table: &mut Table, grid: &super::Grid, floors: &[usize]) -> String {
+    for (i, col) in grid.columns.iter().enumerate() {
+        if let Some(c) = table.column_mut(i) {
+            // comfy-table counts the two padding spaces in a column's width.
+            if let Some(floor) = floors.get(i) {
+                let floor = u16::try_from(floor + 2).unwrap_or(u16::MAX);
+                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
+            }
+            c.set_cell_alignment(match col.align {
+                Align::Left => CellAlignment::Left,
+                Align::Right => CellAlignment::Right,
+            });
+        }
+    }
+    table.to_string()
 }
 
 /// For each column, its longest word (header included), capped at [`MAX_WORD`].
@@ -117,15 +141,16 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Each column costs its padding (2) and a separator (1) beyond its content.
-const COLUMN_OVERHEAD: usize = 3;
+/// Each column costs its padding (2) beyond its content: the UTF8_HORIZONTAL_ONLY style draws no
+/// vertical lines.
+const COLUMN_OVERHEAD: usize = 2;
 /// No column is squeezed below this many characters.
 const MIN_FLOOR: usize = 6;
 
 /// Lowers the widest floors one character at a time until the table fits `width`, so the words
 /// that must break are the longest ones (ids), not short ones such as "inconsistent".
 fn shrink_to_fit(floors: &mut [usize], width: usize) {
-    let budget = width.saturating_sub(COLUMN_OVERHEAD * floors.len() + 1);
+    let budget = width.saturating_sub(COLUMN_OVERHEAD * floors.len());
     while floors.iter().sum::<usize>() > budget {
         match floors
             .iter_mut()
@@ -152,9 +177,9 @@ mod tests {
     #[test]
     fn shrinking_takes_from_the_widest_column_first() {
         let mut floors = vec![24, 7, 12, 8];
-        shrink_to_fit(&mut floors, 60);
-        // Budget: 60 - 4 columns × 3 - 1 border = 47, so 4 come off the widest.
-        assert_eq!(floors, vec![20, 7, 12, 8]);
+        shrink_to_fit(&mut floors, 50);
+        // Budget: 50 - 4 columns × 2 = 42, so 9 come off the widest.
+        assert_eq!(floors, vec![15, 7, 12, 8]);
         let mut tiny = vec![30, 30];
         shrink_to_fit(&mut tiny, 10);
         assert_eq!(tiny, vec![MIN_FLOOR, MIN_FLOOR]);
