@@ -1,9 +1,9 @@
 //! Row pieces several commands share, and the JSON document every command emits.
 
-use crate::calc::ClaimStatus;
+use crate::calc::{Change, ChangeKind, ClaimStatus};
 use crate::domain::{Figure, Period, Qualifier, Range};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, Report, Tone};
+use crate::render::{Cell, Column, Grid, Report, Tone, human};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -140,5 +140,78 @@ pub fn serde_plain<T: Serialize>(v: T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
+    }
+}
+
+/// CSV columns of a stated figure, as [`stated_cells`] writes them.
+pub const STATED_COLUMNS: [&str; 12] = [
+    "id",
+    "metric",
+    "country",
+    "unit",
+    "period_start",
+    "period_end",
+    "period_label",
+    "value",
+    "qualifier",
+    "rounded_to",
+    "range_low",
+    "range_high",
+];
+
+pub fn stated_cells(
+    s: &StatedOut,
+    metric: &str,
+    country: &str,
+    unit: crate::domain::Unit,
+) -> Vec<Cell> {
+    vec![
+        s.id.clone().into(),
+        metric.into(),
+        country.into(),
+        unit.as_str().into(),
+        s.period.start.clone().into(),
+        s.period.end.clone().into(),
+        s.period.label.clone().into(),
+        raw(s.value),
+        s.qualifier.as_str().into(),
+        raw(s.rounded_to),
+        raw(s.range.low),
+        raw(s.range.high),
+    ]
+}
+
+/// CSV columns of a change, as [`change_cells`] writes them (empty when there is none).
+pub const CHANGE_COLUMNS: [&str; 7] = [
+    "change_kind",
+    "change_absolute",
+    "change_absolute_low",
+    "change_absolute_high",
+    "change_percent",
+    "change_percent_low",
+    "change_percent_high",
+];
+
+pub fn change_cells(c: Option<&Change>) -> Vec<Cell> {
+    vec![
+        c.map(|c| serde_plain(c.kind)).unwrap_or_default().into(),
+        raw_opt(c.map(|c| c.absolute)),
+        raw_opt(c.map(|c| c.absolute_range.low)),
+        raw_opt(c.map(|c| c.absolute_range.high)),
+        raw_opt(c.and_then(|c| c.percent)),
+        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.low)),
+        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.high)),
+    ]
+}
+
+/// A change for people: the absolute change over the percent and its range (points for rates).
+pub fn change_text(c: &Change, unit: crate::domain::Unit) -> String {
+    match c.kind {
+        ChangeKind::Points => human::change_headline(c),
+        ChangeKind::Percent => format!(
+            "{}\n{}",
+            human::absolute_change(c.absolute, unit),
+            human::change_headline(c)
+        ),
     }
 }

@@ -2,9 +2,9 @@
 //! `all` figure for that period and its change on the year before.
 
 use super::Outcome;
-use super::rows::{self, Rows, StatedOut, raw, raw_opt};
+use super::rows::{self, Rows, StatedOut, raw_opt};
 use super::yoy_rows::{self, PreviousKind, PreviousOut};
-use crate::calc::{self, Change, ChangeKind};
+use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Qualifier, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
@@ -201,17 +201,6 @@ fn previous_text(p: &PreviousOut, unit: Unit) -> String {
     }
 }
 
-fn change_text(c: &Change, unit: Unit) -> String {
-    match c.kind {
-        ChangeKind::Points => human::change_headline(c),
-        ChangeKind::Percent => format!(
-            "{}\n{}",
-            human::absolute_change(c.absolute, unit),
-            human::change_headline(c)
-        ),
-    }
-}
-
 impl Rows for TopRow {
     fn human(rows: &[Self]) -> Grid {
         let max = rows.iter().map(|r| r.current.value).fold(0.0, f64::max);
@@ -242,7 +231,7 @@ impl Rows for TopRow {
                             None => Cell::toned("none", Tone::Muted),
                         },
                         match &r.change {
-                            Some(c) => change_text(c, r.unit).into(),
+                            Some(c) => rows::change_text(c, r.unit).into(),
                             None => Cell::toned("none", Tone::Muted),
                         },
                     ]
@@ -252,72 +241,42 @@ impl Rows for TopRow {
     }
 
     fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&[
-                "rank",
-                "id",
-                "metric",
-                "country",
-                "unit",
-                "period_start",
-                "period_end",
-                "period_label",
-                "value",
-                "qualifier",
-                "rounded_to",
-                "range_low",
-                "range_high",
+        let columns = [
+            &["rank"][..],
+            &rows::STATED_COLUMNS,
+            &[
                 "share_pct",
                 "total",
                 "previous_id",
                 "previous_value",
                 "previous_low",
                 "previous_high",
-                "change_kind",
-                "change_absolute",
-                "change_absolute_low",
-                "change_absolute_high",
-                "change_percent",
-                "change_percent_low",
-                "change_percent_high",
-                "source",
-            ]),
+            ],
+            &rows::CHANGE_COLUMNS,
+            &["source"],
+        ]
+        .concat();
+        Grid {
+            columns: rows::columns(&columns),
             rows: rows
                 .iter()
                 .map(|r| {
                     let p = r.previous.as_ref();
-                    let c = r.change.as_ref();
-                    vec![
-                        r.rank.to_string().into(),
-                        r.current.id.clone().into(),
-                        r.metric.clone().into(),
-                        r.country.clone().into(),
-                        r.unit.as_str().into(),
-                        r.current.period.start.clone().into(),
-                        r.current.period.end.clone().into(),
-                        r.current.period.label.clone().into(),
-                        raw(r.current.value),
-                        r.current.qualifier.as_str().into(),
-                        raw(r.current.rounded_to),
-                        raw(r.current.range.low),
-                        raw(r.current.range.high),
+                    let mut cells = vec![r.rank.to_string().into()];
+                    cells.extend(rows::stated_cells(
+                        &r.current, &r.metric, &r.country, r.unit,
+                    ));
+                    cells.extend([
                         raw_opt(r.share_pct),
                         raw_opt(r.total),
                         p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
                         raw_opt(p.map(|p| p.value)),
                         raw_opt(p.map(|p| p.range.low)),
                         raw_opt(p.map(|p| p.range.high)),
-                        c.map(|c| rows::serde_plain(c.kind))
-                            .unwrap_or_default()
-                            .into(),
-                        raw_opt(c.map(|c| c.absolute)),
-                        raw_opt(c.map(|c| c.absolute_range.low)),
-                        raw_opt(c.map(|c| c.absolute_range.high)),
-                        raw_opt(c.and_then(|c| c.percent)),
-                        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.low)),
-                        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.high)),
-                        r.source.clone().into(),
-                    ]
+                    ]);
+                    cells.extend(rows::change_cells(r.change.as_ref()));
+                    cells.push(r.source.clone().into());
+                    cells
                 })
                 .collect(),
         }

@@ -1,8 +1,8 @@
 //! The year-on-year row shared by `summary` and `changes`: a figure, the year before (a
 //! figure or an implied value), the change with its range, and the stated claim.
 
-use super::rows::{self, PeriodOut, Rows, StatedOut, claim_tone, raw, raw_opt, serde_plain};
-use crate::calc::{self, Change, ClaimStatus, Comparison, YearOnYear};
+use super::rows::{self, PeriodOut, Rows, StatedOut, claim_tone, raw_opt, serde_plain};
+use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::{Qualifier, Range, Unit};
 use crate::loader::Provenance;
 use crate::render::{Cell, Column, Grid, Tone, human};
@@ -125,17 +125,6 @@ fn previous_text(p: &PreviousOut, unit: Unit) -> String {
     }
 }
 
-fn change_text(c: &Change, unit: Unit) -> String {
-    match c.kind {
-        calc::ChangeKind::Points => human::change_headline(c),
-        calc::ChangeKind::Percent => format!(
-            "{}\n{}",
-            human::absolute_change(c.absolute, unit),
-            human::change_headline(c)
-        ),
-    }
-}
-
 impl Rows for YoyRow {
     fn human(rows: &[Self]) -> Grid {
         Grid {
@@ -171,7 +160,7 @@ impl Rows for YoyRow {
                             None => Cell::toned("none", Tone::Muted),
                         },
                         match &r.change {
-                            Some(c) => change_text(c, r.unit).into(),
+                            Some(c) => rows::change_text(c, r.unit).into(),
                             None => Cell::toned("none", Tone::Muted),
                         },
                         claim,
@@ -183,76 +172,35 @@ impl Rows for YoyRow {
     }
 
     fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&[
-                "id",
-                "metric",
-                "country",
-                "unit",
-                "period_start",
-                "period_end",
-                "period_label",
-                "value",
-                "qualifier",
-                "rounded_to",
-                "range_low",
-                "range_high",
+        let columns = [
+            &rows::STATED_COLUMNS[..],
+            &[
                 "previous_kind",
                 "previous_id",
                 "previous_value",
                 "previous_low",
                 "previous_high",
-                "change_kind",
-                "change_absolute",
-                "change_absolute_low",
-                "change_absolute_high",
-                "change_percent",
-                "change_percent_low",
-                "change_percent_high",
-                "stated_yoy_pct",
-                "claim_status",
-                "source",
-            ]),
+            ],
+            &rows::CHANGE_COLUMNS,
+            &["stated_yoy_pct", "claim_status", "source"],
+        ]
+        .concat();
+        Grid {
+            columns: rows::columns(&columns),
             rows: rows
                 .iter()
                 .map(|r| {
                     let p = r.previous.as_ref();
-                    let c = r.change.as_ref();
-                    vec![
-                        r.current.id.clone().into(),
-                        r.metric.clone().into(),
-                        r.country.clone().into(),
-                        r.unit.as_str().into(),
-                        r.current.period.start.clone().into(),
-                        r.current.period.end.clone().into(),
-                        r.current.period.label.clone().into(),
-                        raw(r.current.value),
-                        r.current.qualifier.as_str().into(),
-                        raw(r.current.rounded_to),
-                        raw(r.current.range.low),
-                        raw(r.current.range.high),
-                        p.map(|p| match p.kind {
-                            PreviousKind::Figure => "figure",
-                            PreviousKind::Implied => "implied",
-                        })
-                        .unwrap_or_default()
-                        .into(),
+                    let mut cells = rows::stated_cells(&r.current, &r.metric, &r.country, r.unit);
+                    cells.extend([
+                        p.map(|p| serde_plain(p.kind)).unwrap_or_default().into(),
                         p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
                         raw_opt(p.map(|p| p.value)),
                         raw_opt(p.map(|p| p.range.low)),
                         raw_opt(p.map(|p| p.range.high)),
-                        c.map(|c| match c.kind {
-                            calc::ChangeKind::Percent => "percent",
-                            calc::ChangeKind::Points => "points",
-                        })
-                        .unwrap_or_default()
-                        .into(),
-                        raw_opt(c.map(|c| c.absolute)),
-                        raw_opt(c.map(|c| c.absolute_range.low)),
-                        raw_opt(c.map(|c| c.absolute_range.high)),
-                        raw_opt(c.and_then(|c| c.percent)),
-                        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.low)),
-                        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.high)),
+                    ]);
+                    cells.extend(rows::change_cells(r.change.as_ref()));
+                    cells.extend([
                         raw_opt(r.claim.as_ref().map(|c| c.stated_yoy_pct)),
                         r.claim
                             .as_ref()
@@ -260,7 +208,8 @@ impl Rows for YoyRow {
                             .unwrap_or_default()
                             .into(),
                         r.source.clone().into(),
-                    ]
+                    ]);
+                    cells
                 })
                 .collect(),
         }
