@@ -80,7 +80,7 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
         .filter(|f| filter.accepts(f))
         .map(FigureRow::from)
         .collect();
-    Ok(rows::report("figures", &dataset.provenance, rows)?.into())
+    Ok(rows::report("figures", &dataset.provenance, rows).into())
 }
 
 impl Rows for FigureRow {

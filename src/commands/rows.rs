@@ -3,7 +3,7 @@
 use crate::calc::{Change, ChangeKind, ClaimStatus};
 use crate::domain::{Figure, Period, Qualifier, Range};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, Report, Tone, human};
+use crate::render::{Cell, Column, Grid, Report, ReportView, Tone, human};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -80,27 +80,44 @@ pub trait Rows: Serialize + JsonSchema + Sized {
     }
 }
 
+/// A command's rows in their JSON document; each renderer asks only for the form it needs.
+#[derive(Debug)]
+struct Built<R> {
+    document: Document<R>,
+}
+
+impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
+    fn write_json(&self, out: &mut Vec<u8>) -> crate::error::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &self.document)
+            .map_err(|e| crate::error::Error::Output(e.into()))
+    }
+
+    fn human(&self) -> Grid {
+        R::human(&self.document.rows)
+    }
+
+    fn flat(&self) -> Grid {
+        R::flat(&self.document.rows)
+    }
+
+    fn notes(&self) -> Vec<String> {
+        R::notes(&self.document.rows, &self.document.dataset)
+    }
+}
+
 /// Builds the report every renderer reads.
-pub fn report<R: Rows>(
+pub fn report<R: Rows + std::fmt::Debug + 'static>(
     command: &str,
     dataset: &Provenance,
     rows: Vec<R>,
-) -> crate::error::Result<Report> {
-    let human = R::human(&rows);
-    let flat = R::flat(&rows);
-    let notes = R::notes(&rows, dataset);
-    let doc = Document {
-        schema_version: SCHEMA_VERSION,
-        command: command.to_string(),
-        dataset: dataset.clone(),
-        rows,
-    };
-    let document = serde_json::to_value(&doc).map_err(|e| crate::error::Error::Output(e.into()))?;
-    Ok(Report {
-        document,
-        human,
-        flat,
-        notes,
+) -> Report {
+    Box::new(Built {
+        document: Document {
+            schema_version: SCHEMA_VERSION,
+            command: command.to_string(),
+            dataset: dataset.clone(),
+            rows,
+        },
     })
 }
 

@@ -38,7 +38,7 @@ pub fn run(dataset: &Dataset) -> Result<Outcome> {
             line: f.origin.line,
         })
         .collect();
-    Ok(rows::report("sources", &dataset.provenance, rows)?.into())
+    Ok(rows::report("sources", &dataset.provenance, rows).into())
 }
 
 impl Rows for SourceRow {

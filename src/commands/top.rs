@@ -119,7 +119,7 @@ pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
             source: f.source.clone(),
         });
     }
-    Ok(rows::report("top", &dataset.provenance, rows)?.into())
+    Ok(rows::report("top", &dataset.provenance, rows).into())
 }
 
 fn is_all(country: &str) -> bool {

@@ -7,7 +7,7 @@ pub struct CsvRenderer;
 impl Renderer for CsvRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
         let mut w = csv::Writer::from_writer(out);
-        let grid = &report.flat;
+        let grid = &report.flat();
         let io = |e: csv::Error| Error::Output(e.into());
         w.write_record(grid.columns.iter().map(|c| c.name.as_str()))
             .map_err(io)?;

@@ -1,13 +1,12 @@
 use super::{Renderer, Report};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The command's JSON document, pretty-printed, with a final newline.
 pub struct JsonRenderer;
 
 impl Renderer for JsonRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &report.document)
-            .map_err(|e| Error::Output(e.into()))?;
+        report.write_json(out)?;
         out.push(b'\n');
         Ok(())
     }

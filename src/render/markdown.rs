@@ -17,7 +17,7 @@ fn escape(text: &str) -> String {
 
 impl Renderer for MarkdownRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
-        let grid = &report.human;
+        let grid = &report.human();
         let mut s = String::new();
         let header: Vec<String> = grid.columns.iter().map(|c| escape(&c.name)).collect();
         s.push_str(&format!("| {} |\n", header.join(" | ")));
@@ -34,9 +34,10 @@ impl Renderer for MarkdownRenderer {
             let cells: Vec<String> = row.iter().map(|c| escape(&c.text)).collect();
             s.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
-        if !report.notes.is_empty() {
+        let notes = report.notes();
+        if !notes.is_empty() {
             s.push('\n');
-            for note in &report.notes {
+            for note in &notes {
                 s.push_str(&format!("- {}\n", escape(note)));
             }
         }

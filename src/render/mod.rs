@@ -97,18 +97,20 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// What a command produced, in the forms the renderers need.
-#[derive(Debug, Clone)]
-pub struct Report {
-    /// The whole JSON document (schema_version, command, dataset, rows).
-    pub document: serde_json::Value,
+/// What a command produced. Each renderer asks only for the form it needs, so a CSV run never
+/// formats numbers for people and a table run never builds JSON.
+pub trait ReportView: std::fmt::Debug {
+    /// The whole JSON document (schema_version, command, dataset, rows), pretty-printed.
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<()>;
     /// Formatted for people: table and Markdown.
-    pub human: Grid,
+    fn human(&self) -> Grid;
     /// Unrounded, one value per column: CSV.
-    pub flat: Grid,
+    fn flat(&self) -> Grid;
     /// Lines printed under the human table (sources, caveats).
-    pub notes: Vec<String>,
+    fn notes(&self) -> Vec<String>;
 }
+
+pub type Report = Box<dyn ReportView>;
 
 /// Terminal settings the table renderer needs; decided once in `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,7 @@ pub struct TableRenderer {
 
 impl Renderer for TableRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
-        let grid = &report.human;
+        let grid = &report.human();
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_HORIZONTAL_ONLY)
@@ -69,7 +69,7 @@ impl Renderer for TableRenderer {
         }
         out.extend_from_slice(text.as_bytes());
         out.push(b'\n');
-        for note in &report.notes {
+        for note in &report.notes() {
             let width = self.terminal.width.map_or(usize::MAX, usize::from);
             for line in wrap(note, width) {
                 out.extend_from_slice(line.as_bytes());

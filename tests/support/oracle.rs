@@ -93,7 +93,7 @@ pub fn check(data: &[u8]) -> bool {
         figures,
     };
     let outcome = migstats::commands::summary::run(&dataset).expect("summary of valid figures");
-    let flat = &outcome.report.flat;
+    let flat = &outcome.report.flat();
     for (i, col) in flat.columns.iter().enumerate() {
         if !NUMERIC.contains(&col.name.as_str()) {
             continue;
