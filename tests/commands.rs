@@ -185,7 +185,11 @@ fn check_exit_codes() {
         .output()
         .unwrap();
     assert_eq!(ok.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("consistent"));
+    assert!(
+        String::from_utf8_lossy(&ok.stdout)
+            .contains("1 claim: 1 consistent, 0 inconsistent, 0 not checkable."),
+        "the +50% claim is consistent"
+    );
 }
 
 #[test]
@@ -225,37 +229,6 @@ fn validate_reports_every_problem_with_line_and_column() {
 }
 
 #[test]
-fn duplicate_ids_across_data_files_name_both_places() {
-    let f = fixture("consistent_claim.csv");
-    let out = migstats()
-        .args(["--data", &f, "--data", &f, "summary"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains("duplicate id 'crossings-2025-ytd' (first defined at ")
-            && err.contains("consistent_claim.csv:2)"),
-        "{err}"
-    );
-}
-
-#[test]
-fn missing_data_file_is_an_input_error() {
-    let out = migstats()
-        .args(["--data", "/nonexistent/x.csv", "summary"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .starts_with("migstats: error: /nonexistent/x.csv: cannot read")
-    );
-}
-
-#[test]
 fn shell_conventions() {
     let help = stdout(&["--help"]);
     assert!(help.contains("Examples:"));
@@ -283,9 +256,6 @@ fn shell_conventions() {
         );
     }
     assert!(stdout(&["man"]).contains(".TH migstats"));
-    let usage = migstats().arg("nonsense").output().unwrap();
-    assert_eq!(usage.status.code(), Some(2));
-    assert!(usage.stdout.is_empty());
 }
 
 #[test]
