@@ -230,9 +230,7 @@ impl Rows for CheckRow {
                         // A difference between two percent changes (or two point changes) is in points.
                         r.difference
                             .map(|d| match r.claim {
-                                ClaimKind::StatedChange => {
-                                    format!("{} pp", human::absolute_change(d, Unit::Ratio))
-                                }
+                                ClaimKind::StatedChange => human::points(d),
                                 ClaimKind::StatedFigure => human::absolute_change(d, r.unit),
                             })
                             .unwrap_or_default()

@@ -1,5 +1,6 @@
 //! Row pieces several commands share, and the JSON document every command emits.
 
+use super::yoy_rows::{PreviousKind, PreviousOut};
 use crate::calc::{Change, ChangeKind, ClaimStatus};
 use crate::domain::{Figure, Period, Qualifier, Range};
 use crate::loader::Provenance;
@@ -231,4 +232,41 @@ pub fn change_text(c: &Change, unit: crate::domain::Unit) -> String {
             human::change_headline(c)
         ),
     }
+}
+
+/// `Dataset: <title> (version 1.0.0)`, the first note under a table.
+pub fn dataset_note(d: &Provenance) -> String {
+    match &d.version {
+        Some(v) => format!("Dataset: {} (version {v})", d.title),
+        None => format!("Dataset: {}", d.title),
+    }
+}
+
+/// The year before for people: `~18,000` as stated, or `~30,702 implied`.
+pub fn previous_value_text(p: &PreviousOut, unit: crate::domain::Unit) -> String {
+    match p.kind {
+        PreviousKind::Figure => {
+            human::stated(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
+        }
+        PreviousKind::Implied => human::implied(p.value, unit),
+    }
+}
+
+/// CSV columns of the year before, as [`previous_cells`] writes them (empty when there is none).
+pub const PREVIOUS_COLUMNS: [&str; 5] = [
+    "previous_kind",
+    "previous_id",
+    "previous_value",
+    "previous_low",
+    "previous_high",
+];
+
+pub fn previous_cells(p: Option<&PreviousOut>) -> Vec<Cell> {
+    vec![
+        p.map(|p| serde_plain(p.kind)).unwrap_or_default().into(),
+        p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
+        raw_opt(p.map(|p| p.value)),
+        raw_opt(p.map(|p| p.range.low)),
+        raw_opt(p.map(|p| p.range.high)),
+    ]
 }

@@ -97,15 +97,7 @@ impl Rows for SourceRow {
     }
 
     fn notes(_rows: &[Self], d: &Provenance) -> Vec<String> {
-        let mut notes = vec![format!(
-            "Dataset: {} ({}{})",
-            d.title,
-            d.name,
-            d.version
-                .as_ref()
-                .map(|v| format!(", version {v}"))
-                .unwrap_or_default()
-        )];
+        let mut notes = vec![rows::dataset_note(d), format!("Name: {}", d.name)];
         if let Some(l) = &d.licence {
             notes.push(format!("Licence: {l}"));
         }

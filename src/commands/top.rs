@@ -3,9 +3,9 @@
 
 use super::Outcome;
 use super::rows::{self, Rows, StatedOut, raw_opt};
-use super::yoy_rows::{self, PreviousKind, PreviousOut};
+use super::yoy_rows::{self, PreviousOut};
 use crate::calc::{self, Change};
-use crate::domain::{Figure, Period, Qualifier, Unit};
+use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, Tone, human};
@@ -192,15 +192,6 @@ fn bar(value: f64, max: f64) -> String {
     s
 }
 
-fn previous_text(p: &PreviousOut, unit: Unit) -> String {
-    match p.kind {
-        PreviousKind::Figure => {
-            human::stated(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
-        }
-        PreviousKind::Implied => format!("~{} implied", human::amount(p.value, unit)),
-    }
-}
-
 impl Rows for TopRow {
     fn human(rows: &[Self]) -> Grid {
         let max = rows.iter().map(|r| r.current.value).fold(0.0, f64::max);
@@ -227,7 +218,7 @@ impl Rows for TopRow {
                         },
                         bar(r.current.value, max).into(),
                         match &r.previous {
-                            Some(p) => previous_text(p, r.unit).into(),
+                            Some(p) => rows::previous_value_text(p, r.unit).into(),
                             None => Cell::toned("none", Tone::Muted),
                         },
                         match &r.change {
@@ -244,14 +235,8 @@ impl Rows for TopRow {
         let columns = [
             &["rank"][..],
             &rows::STATED_COLUMNS,
-            &[
-                "share_pct",
-                "total",
-                "previous_id",
-                "previous_value",
-                "previous_low",
-                "previous_high",
-            ],
+            &["share_pct", "total"],
+            &rows::PREVIOUS_COLUMNS,
             &rows::CHANGE_COLUMNS,
             &["source"],
         ]
@@ -261,19 +246,12 @@ impl Rows for TopRow {
             rows: rows
                 .iter()
                 .map(|r| {
-                    let p = r.previous.as_ref();
                     let mut cells = vec![r.rank.to_string().into()];
                     cells.extend(rows::stated_cells(
                         &r.current, &r.metric, &r.country, r.unit,
                     ));
-                    cells.extend([
-                        raw_opt(r.share_pct),
-                        raw_opt(r.total),
-                        p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
-                        raw_opt(p.map(|p| p.value)),
-                        raw_opt(p.map(|p| p.range.low)),
-                        raw_opt(p.map(|p| p.range.high)),
-                    ]);
+                    cells.extend([raw_opt(r.share_pct), raw_opt(r.total)]);
+                    cells.extend(rows::previous_cells(r.previous.as_ref()));
                     cells.extend(rows::change_cells(r.change.as_ref()));
                     cells.push(r.source.clone().into());
                     cells
@@ -307,7 +285,7 @@ impl Rows for TopRow {
         } else {
             notes.push("No nationality has a figure for this metric and period.".to_string());
         }
-        notes.push(format!("Dataset: {}", dataset.title));
+        notes.push(rows::dataset_note(dataset));
         notes
     }
 }

@@ -112,14 +112,12 @@ pub fn row(a: &YearOnYear<'_>) -> YoyRow {
 /// `~30,702 implied (30,568 to 31,718)` or `~18,000 (1 Jan – 15 Aug 2024)`.
 fn previous_text(p: &PreviousOut, unit: Unit) -> String {
     match p.kind {
-        PreviousKind::Figure => format!(
-            "{}\n{}",
-            human::stated(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit),
-            p.period.label
-        ),
+        PreviousKind::Figure => {
+            format!("{}\n{}", rows::previous_value_text(p, unit), p.period.label)
+        }
         PreviousKind::Implied => format!(
-            "~{} implied\n{}",
-            human::amount(p.value, unit),
+            "{}\n{}",
+            rows::previous_value_text(p, unit),
             human::range(&p.range, unit)
         ),
     }
@@ -190,15 +188,8 @@ impl Rows for YoyRow {
             rows: rows
                 .iter()
                 .map(|r| {
-                    let p = r.previous.as_ref();
                     let mut cells = rows::stated_cells(&r.current, &r.metric, &r.country, r.unit);
-                    cells.extend([
-                        p.map(|p| serde_plain(p.kind)).unwrap_or_default().into(),
-                        p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
-                        raw_opt(p.map(|p| p.value)),
-                        raw_opt(p.map(|p| p.range.low)),
-                        raw_opt(p.map(|p| p.range.high)),
-                    ]);
+                    cells.extend(rows::previous_cells(r.previous.as_ref()));
                     cells.extend(rows::change_cells(r.change.as_ref()));
                     cells.extend([
                         raw_opt(r.claim.as_ref().map(|c| c.stated_yoy_pct)),
@@ -216,15 +207,7 @@ impl Rows for YoyRow {
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
-        let mut notes = vec![format!(
-            "Dataset: {}{}",
-            dataset.title,
-            dataset
-                .version
-                .as_ref()
-                .map(|v| format!(" (version {v})"))
-                .unwrap_or_default()
-        )];
+        let mut notes = vec![rows::dataset_note(dataset)];
         if rows.iter().any(|r| {
             r.previous
                 .as_ref()

@@ -67,6 +67,16 @@ pub fn stated(v: f64, q: Qualifier, unit: Unit) -> String {
     format!("{}{}", qualifier_mark(q), amount(v, unit))
 }
 
+/// A value worked back from a stated change: `~30,702 implied`.
+pub fn implied(v: f64, unit: Unit) -> String {
+    format!("~{} implied", amount(v, unit))
+}
+
+/// A difference in percentage points: `+30.0 pp`.
+pub fn points(v: f64) -> String {
+    format!("{} pp", signed(v, 1))
+}
+
 /// `30,568 to 31,718`
 pub fn range(r: &Range, unit: Unit) -> String {
     // People and boats are whole: show the whole numbers inside the range, so an exact 299
