@@ -1,3 +1,6 @@
+//! The change between two values with the spread their stated ranges allow: percent for counts
+//! and sums, percentage points for rates.
+
 use crate::domain::{Figure, Range, Unit};
 use schemars::JsonSchema;
 use serde::Serialize;

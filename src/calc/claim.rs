@@ -1,3 +1,6 @@
+//! Stated changes ("+14%"): their precision, the previous value they imply, and whether the data
+//! bear them out.
+
 use super::Change;
 use crate::domain::{Figure, Range, Unit};
 use schemars::JsonSchema;

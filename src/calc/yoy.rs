@@ -1,3 +1,6 @@
+//! Year-on-year pairing: each figure with the same metric, country and dates a year earlier (or
+//! the value its stated change implies), and the latest period of each series.
+
 use super::Change;
 use super::claim::{ClaimStatus, Implied, StatedChange, check_stated_change, implied_previous};
 use crate::domain::{Figure, Period};

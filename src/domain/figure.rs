@@ -1,3 +1,5 @@
+//! A stated figure: value, unit, wording (qualifier) and rounding, and the range they allow.
+
 use super::{Period, Range};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -59,18 +61,6 @@ impl Qualifier {
             Qualifier::Over => "over",
             Qualifier::Under => "under",
         }
-    }
-}
-
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl fmt::Display for Qualifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -1,4 +1,4 @@
-//! Domain types: a figure, its period, its stated range and a year-on-year change.
+//! Domain types: a figure, its period and its stated range (changes live in `calc`).
 //! Strings become these types once, at the loader's edge; everything after works on them.
 
 mod figure;

@@ -1,5 +1,6 @@
+//! Inclusive periods of days, their derived labels, and the same period a year earlier.
+
 use chrono::{Datelike, Months, NaiveDate};
-use std::fmt;
 
 /// An inclusive span of days. Its human label is derived from the dates, never stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,12 +99,6 @@ impl Period {
             );
         }
         format!("{} – {}", day_label(s), day_label(e))
-    }
-}
-
-impl fmt::Display for Period {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}..{}", self.start, self.end)
     }
 }
 

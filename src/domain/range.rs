@@ -1,3 +1,5 @@
+//! Closed intervals of plausible values and the arithmetic on them.
+
 use schemars::JsonSchema;
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
 //! The loader owns reading: the bundled dataset compiled into the binary, and the files named
 //! with `--data`. It turns bytes into checked [`Figure`]s and a [`Provenance`]; nothing after it
-//! parses strings.
+//! parses an input file.
 
 mod bundled;
 pub mod detailed;
@@ -18,7 +18,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-pub use bundled::{DATAPACKAGE_JSON, FIGURES_CSV, bundled};
+pub use bundled::{DATAPACKAGE_JSON, bundled};
 
 /// A source a dataset cites.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

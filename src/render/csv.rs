@@ -1,3 +1,5 @@
+//! CSV output: the flat grid, unrounded, with a header row.
+
 use super::{Renderer, Report};
 use crate::error::{Error, Result};
 

@@ -1,3 +1,5 @@
+//! JSON output: the command's document, as documented in `docs/schema/`.
+
 use super::{Renderer, Report};
 use crate::error::Result;
 

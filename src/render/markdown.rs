@@ -1,3 +1,5 @@
+//! Markdown output: a GitHub table of the human grid, cells escaped as text.
+
 use super::{Align, Renderer, Report};
 use crate::error::Result;
 

@@ -1,3 +1,6 @@
+//! Terminal tables through comfy-table: columns wide enough for their words where the width
+//! allows, measured after layout so a piped table fits its width.
+
 use super::{Align, Renderer, Report, Terminal, Tone};
 use crate::error::Result;
 use comfy_table::{

@@ -366,8 +366,6 @@ impl Aggregator {
         }
     }
 
-    /// Folds another aggregator over the same table (a later chunk of the same file) into this;
-    /// its line numbers count from `line_offset`.
     /// Index of a nationality's series, created on first sight. Spellings that differ only in
     /// case share one series; allocation happens only for a spelling not seen before.
     fn nation(&mut self, name: &[u8], line: u64) -> usize {
@@ -392,6 +390,8 @@ impl Aggregator {
         n
     }
 
+    /// Folds another aggregator over the same table (a later chunk of the same file) into this;
+    /// its line numbers count from `line_offset`.
     pub fn merge(&mut self, other: Aggregator, line_offset: u64) {
         self.coverage.extend(other.coverage.iter().copied());
         let remap: Vec<usize> = other
