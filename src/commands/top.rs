@@ -67,7 +67,9 @@ pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
         ));
     }
     let period = choose_period(&figures, args)?;
-    let analyses = calc::analyse(&dataset.figures);
+    // Only this metric's figures are paired: the rest of the dataset cannot be a year before.
+    let own: Vec<Figure> = figures.iter().map(|f| (*f).clone()).collect();
+    let analyses = calc::analyse(&own);
     let totals: Vec<&Figure> = figures
         .iter()
         .copied()

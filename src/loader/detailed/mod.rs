@@ -348,3 +348,63 @@ fn read_sheet(
     problems.into_result()?;
     finish(agg, &label)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aggregate::Choices;
+
+    /// The two-thread path itself (read_csv falls back to one reader silently, so a test through
+    /// the binary cannot tell): it must land on the split and give what one reader gives.
+    #[test]
+    fn reading_in_two_halves_lands_on_the_split_and_matches_one_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d01.csv");
+        let mut text = String::from(
+            "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections\n",
+        );
+        for (i, nat) in ["Iraq", "Iran", "Eritrea", "Sudan"]
+            .iter()
+            .cycle()
+            .take(4000)
+            .enumerate()
+        {
+            let (year, q) = (2020 + (i / 400) % 4, 1 + (i / 100) % 4);
+            let method = if i % 3 == 0 {
+                "Recorded detections in the UK"
+            } else {
+                "Small boat arrivals"
+            };
+            text.push_str(&format!(
+                "{year},{year} Q{q},{method},{nat},Region,Male,18 to 24,{}\n",
+                i % 17
+            ));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let choices = Choices::default();
+        let open = || {
+            let mut reader = csv_reader(File::open(&path).unwrap());
+            let mut header = csv::ByteRecord::new();
+            reader.read_byte_record(&mut header).unwrap();
+            let columns = Columns::detect(&texts(&header)).unwrap();
+            (reader, Aggregator::new(columns, &choices, 1))
+        };
+
+        let (mut reader, mut halves) = open();
+        let start = reader.position().byte();
+        let len = text.len() as u64;
+        let split = split_point(&path, start + (len - start) / 2)
+            .unwrap()
+            .unwrap();
+        assert!(read_in_two(&path, &mut reader, &mut halves, split, "d01.csv").unwrap());
+
+        let (mut reader, mut one) = open();
+        read_rows(&mut reader, &mut one, "d01.csv", None).unwrap();
+        let (a, b) = (
+            halves.finish("d01.csv").unwrap(),
+            one.finish("d01.csv").unwrap(),
+        );
+        assert!(!a.is_empty());
+        assert_eq!(a, b);
+    }
+}
