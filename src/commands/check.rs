@@ -243,15 +243,9 @@ impl Rows for CheckRow {
     }
 
     fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&[
-                "id",
-                "metric",
-                "country",
-                "unit",
-                "period_start",
-                "period_end",
-                "period_label",
+        let columns = [
+            &rows::SERIES_COLUMNS[..],
+            &[
                 "claim",
                 "stated",
                 "stated_low",
@@ -262,19 +256,18 @@ impl Rows for CheckRow {
                 "evidence_basis",
                 "difference",
                 "status",
-            ]),
+            ],
+        ]
+        .concat();
+        Grid {
+            columns: rows::columns(&columns),
             rows: rows
                 .iter()
                 .map(|r| {
                     let e = r.evidence.as_ref();
-                    vec![
-                        r.id.clone().into(),
-                        r.metric.clone().into(),
-                        r.country.clone().into(),
-                        r.unit.as_str().into(),
-                        r.period.start.clone().into(),
-                        r.period.end.clone().into(),
-                        r.period.label.clone().into(),
+                    let mut cells =
+                        rows::series_cells(&r.id, &r.metric, &r.country, r.unit, &r.period);
+                    cells.extend([
                         serde_plain(r.claim).into(),
                         raw(r.stated),
                         raw(r.stated_range.low),
@@ -285,7 +278,8 @@ impl Rows for CheckRow {
                         e.map(|e| e.basis.clone()).unwrap_or_default().into(),
                         raw_opt(r.difference),
                         serde_plain(r.status).into(),
-                    ]
+                    ]);
+                    cells
                 })
                 .collect(),
         }

@@ -161,8 +161,8 @@ pub fn serde_plain<T: Serialize>(v: T) -> String {
     }
 }
 
-/// CSV columns of a stated figure, as [`stated_cells`] writes them.
-pub const STATED_COLUMNS: [&str; 12] = [
+/// CSV columns naming a figure's series and period, as [`series_cells`] writes them.
+pub const SERIES_COLUMNS: [&str; 7] = [
     "id",
     "metric",
     "country",
@@ -170,6 +170,28 @@ pub const STATED_COLUMNS: [&str; 12] = [
     "period_start",
     "period_end",
     "period_label",
+];
+
+pub fn series_cells(
+    id: &str,
+    metric: &str,
+    country: &str,
+    unit: crate::domain::Unit,
+    period: &PeriodOut,
+) -> Vec<Cell> {
+    vec![
+        id.into(),
+        metric.into(),
+        country.into(),
+        unit.as_str().into(),
+        period.start.clone().into(),
+        period.end.clone().into(),
+        period.label.clone().into(),
+    ]
+}
+
+/// CSV columns of a stated figure after its series: [`stated_cells`] writes both.
+pub const STATED_VALUE_COLUMNS: [&str; 5] = [
     "value",
     "qualifier",
     "rounded_to",
@@ -183,20 +205,15 @@ pub fn stated_cells(
     country: &str,
     unit: crate::domain::Unit,
 ) -> Vec<Cell> {
-    vec![
-        s.id.clone().into(),
-        metric.into(),
-        country.into(),
-        unit.as_str().into(),
-        s.period.start.clone().into(),
-        s.period.end.clone().into(),
-        s.period.label.clone().into(),
+    let mut cells = series_cells(&s.id, metric, country, unit, &s.period);
+    cells.extend([
         raw(s.value),
         s.qualifier.as_str().into(),
         raw(s.rounded_to),
         raw(s.range.low),
         raw(s.range.high),
-    ]
+    ]);
+    cells
 }
 
 /// CSV columns of a change, as [`change_cells`] writes them (empty when there is none).

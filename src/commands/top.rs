@@ -236,7 +236,8 @@ impl Rows for TopRow {
     fn flat(rows: &[Self]) -> Grid {
         let columns = [
             &["rank"][..],
-            &rows::STATED_COLUMNS,
+            &rows::SERIES_COLUMNS,
+            &rows::STATED_VALUE_COLUMNS,
             &["share_pct", "total"],
             &rows::PREVIOUS_COLUMNS,
             &rows::CHANGE_COLUMNS,

@@ -171,7 +171,8 @@ impl Rows for YoyRow {
 
     fn flat(rows: &[Self]) -> Grid {
         let columns = [
-            &rows::STATED_COLUMNS[..],
+            &rows::SERIES_COLUMNS[..],
+            &rows::STATED_VALUE_COLUMNS,
             &[
                 "previous_kind",
                 "previous_id",
