@@ -2,12 +2,12 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
+use super::rows::{self, PeriodOut, Rows};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::Result;
 use crate::loader::Dataset;
 use crate::loader::figures_csv::COLUMNS;
-use crate::render::{Cell, Column, Grid, human};
+use crate::render::{Column, FlatSink, Grid, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -117,28 +117,22 @@ impl Rows for FigureRow {
     }
 
     /// Exactly the figures schema, in its column order.
-    fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&COLUMNS),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.id.clone().into(),
-                        r.metric.clone().into(),
-                        r.country.clone().into(),
-                        r.period.start.clone().into(),
-                        r.period.end.clone().into(),
-                        raw(r.value),
-                        r.unit.as_str().into(),
-                        r.qualifier.as_str().into(),
-                        raw(r.rounded_to),
-                        raw_opt(r.stated_yoy_pct),
-                        r.source.clone().into(),
-                        r.note.clone().map(Cell::from).unwrap_or_default(),
-                    ]
-                })
-                .collect(),
-        }
+    fn flat_columns() -> Vec<&'static str> {
+        COLUMNS.to_vec()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        sink.text(&self.id);
+        sink.text(&self.metric);
+        sink.text(&self.country);
+        sink.text(&self.period.start);
+        sink.text(&self.period.end);
+        sink.number(self.value);
+        sink.text(self.unit.as_str());
+        sink.text(self.qualifier.as_str());
+        sink.number(self.rounded_to);
+        sink.number_opt(self.stated_yoy_pct);
+        sink.text(&self.source);
+        sink.text(self.note.as_deref().unwrap_or_default());
     }
 }

@@ -4,7 +4,7 @@ use super::yoy_rows::{PreviousKind, PreviousOut};
 use crate::calc::{Change, ChangeKind, ClaimStatus};
 use crate::domain::{Figure, Period, Qualifier, Range};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, Report, ReportView, Tone, human};
+use crate::render::{Column, FlatSink, Grid, Report, ReportView, Tone, human};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -73,8 +73,10 @@ impl From<&Figure> for StatedOut {
 pub trait Rows: Serialize + JsonSchema + Sized {
     /// Columns and formatted cells for people.
     fn human(rows: &[Self]) -> Grid;
-    /// Columns and unrounded values for CSV.
-    fn flat(rows: &[Self]) -> Grid;
+    /// CSV column names.
+    fn flat_columns() -> Vec<&'static str>;
+    /// One row's unrounded values for CSV, in [`Rows::flat_columns`] order.
+    fn write_flat(&self, sink: &mut dyn FlatSink);
     /// Lines under the table.
     fn notes(_rows: &[Self], _dataset: &Provenance) -> Vec<String> {
         Vec::new()
@@ -97,8 +99,15 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
         R::human(&self.document.rows)
     }
 
-    fn flat(&self) -> Grid {
-        R::flat(&self.document.rows)
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        for name in R::flat_columns() {
+            sink.text(name);
+        }
+        sink.end_row();
+        for row in &self.document.rows {
+            row.write_flat(sink);
+            sink.end_row();
+        }
     }
 
     fn notes(&self) -> Vec<String> {
@@ -120,15 +129,6 @@ pub fn report<R: Rows + std::fmt::Debug + 'static>(
             rows,
         },
     })
-}
-
-/// A machine value for CSV: shortest text that reads back to the same number.
-pub fn raw(v: f64) -> Cell {
-    Cell::from(v.to_string())
-}
-
-pub fn raw_opt(v: Option<f64>) -> Cell {
-    v.map(raw).unwrap_or_default()
 }
 
 pub fn columns(names: &[&str]) -> Vec<Column> {
@@ -161,7 +161,7 @@ pub fn serde_plain<T: Serialize>(v: T) -> String {
     }
 }
 
-/// CSV columns naming a figure's series and period, as [`series_cells`] writes them.
+/// CSV columns naming a figure's series and period, as [`series_fields`] writes them.
 pub const SERIES_COLUMNS: [&str; 7] = [
     "id",
     "metric",
@@ -172,25 +172,28 @@ pub const SERIES_COLUMNS: [&str; 7] = [
     "period_label",
 ];
 
-pub fn series_cells(
+pub fn series_fields(
+    sink: &mut dyn FlatSink,
     id: &str,
     metric: &str,
     country: &str,
     unit: crate::domain::Unit,
     period: &PeriodOut,
-) -> Vec<Cell> {
-    vec![
-        id.into(),
-        metric.into(),
-        country.into(),
-        unit.as_str().into(),
-        period.start.clone().into(),
-        period.end.clone().into(),
-        period.label.clone().into(),
-    ]
+) {
+    for field in [
+        id,
+        metric,
+        country,
+        unit.as_str(),
+        &period.start,
+        &period.end,
+        &period.label,
+    ] {
+        sink.text(field);
+    }
 }
 
-/// CSV columns of a stated figure after its series: [`stated_cells`] writes both.
+/// CSV columns of a stated figure after its series: [`stated_fields`] writes both.
 pub const STATED_VALUE_COLUMNS: [&str; 5] = [
     "value",
     "qualifier",
@@ -199,24 +202,22 @@ pub const STATED_VALUE_COLUMNS: [&str; 5] = [
     "range_high",
 ];
 
-pub fn stated_cells(
+pub fn stated_fields(
+    sink: &mut dyn FlatSink,
     s: &StatedOut,
     metric: &str,
     country: &str,
     unit: crate::domain::Unit,
-) -> Vec<Cell> {
-    let mut cells = series_cells(&s.id, metric, country, unit, &s.period);
-    cells.extend([
-        raw(s.value),
-        s.qualifier.as_str().into(),
-        raw(s.rounded_to),
-        raw(s.range.low),
-        raw(s.range.high),
-    ]);
-    cells
+) {
+    series_fields(sink, &s.id, metric, country, unit, &s.period);
+    sink.number(s.value);
+    sink.text(s.qualifier.as_str());
+    sink.number(s.rounded_to);
+    sink.number(s.range.low);
+    sink.number(s.range.high);
 }
 
-/// CSV columns of a change, as [`change_cells`] writes them (empty when there is none).
+/// CSV columns of a change, as [`change_fields`] writes them (empty when there is none).
 pub const CHANGE_COLUMNS: [&str; 7] = [
     "change_kind",
     "change_absolute",
@@ -227,16 +228,14 @@ pub const CHANGE_COLUMNS: [&str; 7] = [
     "change_percent_high",
 ];
 
-pub fn change_cells(c: Option<&Change>) -> Vec<Cell> {
-    vec![
-        c.map(|c| serde_plain(c.kind)).unwrap_or_default().into(),
-        raw_opt(c.map(|c| c.absolute)),
-        raw_opt(c.map(|c| c.absolute_range.low)),
-        raw_opt(c.map(|c| c.absolute_range.high)),
-        raw_opt(c.and_then(|c| c.percent)),
-        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.low)),
-        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.high)),
-    ]
+pub fn change_fields(sink: &mut dyn FlatSink, c: Option<&Change>) {
+    sink.text(&c.map(|c| serde_plain(c.kind)).unwrap_or_default());
+    sink.number_opt(c.map(|c| c.absolute));
+    sink.number_opt(c.map(|c| c.absolute_range.low));
+    sink.number_opt(c.map(|c| c.absolute_range.high));
+    sink.number_opt(c.and_then(|c| c.percent));
+    sink.number_opt(c.and_then(|c| c.percent_range).map(|r| r.low));
+    sink.number_opt(c.and_then(|c| c.percent_range).map(|r| r.high));
 }
 
 /// A change for people: the absolute change over the percent and its range (points for rates).
@@ -269,7 +268,7 @@ pub fn previous_value_text(p: &PreviousOut, unit: crate::domain::Unit) -> String
     }
 }
 
-/// CSV columns of the year before, as [`previous_cells`] writes them (empty when there is none).
+/// CSV columns of the year before, as [`previous_fields`] writes them (empty when there is none).
 pub const PREVIOUS_COLUMNS: [&str; 5] = [
     "previous_kind",
     "previous_id",
@@ -278,12 +277,10 @@ pub const PREVIOUS_COLUMNS: [&str; 5] = [
     "previous_high",
 ];
 
-pub fn previous_cells(p: Option<&PreviousOut>) -> Vec<Cell> {
-    vec![
-        p.map(|p| serde_plain(p.kind)).unwrap_or_default().into(),
-        p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
-        raw_opt(p.map(|p| p.value)),
-        raw_opt(p.map(|p| p.range.low)),
-        raw_opt(p.map(|p| p.range.high)),
-    ]
+pub fn previous_fields(sink: &mut dyn FlatSink, p: Option<&PreviousOut>) {
+    sink.text(&p.map(|p| serde_plain(p.kind)).unwrap_or_default());
+    sink.text(p.and_then(|p| p.id.as_deref()).unwrap_or_default());
+    sink.number_opt(p.map(|p| p.value));
+    sink.number_opt(p.map(|p| p.range.low));
+    sink.number_opt(p.map(|p| p.range.high));
 }

@@ -2,13 +2,13 @@
 //! `all` figure for that period and its change on the year before.
 
 use super::Outcome;
-use super::rows::{self, Rows, StatedOut, raw_opt};
+use super::rows::{self, Rows, StatedOut};
 use super::yoy_rows::{self, PreviousOut};
 use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -233,8 +233,8 @@ impl Rows for TopRow {
         }
     }
 
-    fn flat(rows: &[Self]) -> Grid {
-        let columns = [
+    fn flat_columns() -> Vec<&'static str> {
+        [
             &["rank"][..],
             &rows::SERIES_COLUMNS,
             &rows::STATED_VALUE_COLUMNS,
@@ -243,24 +243,17 @@ impl Rows for TopRow {
             &rows::CHANGE_COLUMNS,
             &["source"],
         ]
-        .concat();
-        Grid {
-            columns: rows::columns(&columns),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    let mut cells = vec![r.rank.to_string().into()];
-                    cells.extend(rows::stated_cells(
-                        &r.current, &r.metric, &r.country, r.unit,
-                    ));
-                    cells.extend([raw_opt(r.share_pct), raw_opt(r.total)]);
-                    cells.extend(rows::previous_cells(r.previous.as_ref()));
-                    cells.extend(rows::change_cells(r.change.as_ref()));
-                    cells.push(r.source.clone().into());
-                    cells
-                })
-                .collect(),
-        }
+        .concat()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        sink.text(&self.rank.to_string());
+        rows::stated_fields(sink, &self.current, &self.metric, &self.country, self.unit);
+        sink.number_opt(self.share_pct);
+        sink.number_opt(self.total);
+        rows::previous_fields(sink, self.previous.as_ref());
+        rows::change_fields(sink, self.change.as_ref());
+        sink.text(&self.source);
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {

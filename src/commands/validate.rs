@@ -5,7 +5,7 @@ use super::Outcome;
 use super::rows::{self, Rows};
 use crate::error::{Error, Result};
 use crate::loader::{self, Provenance, SourceRef};
-use crate::render::{Column, Grid};
+use crate::render::{Column, FlatSink, Grid};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -54,18 +54,12 @@ pub fn run(files: &[PathBuf]) -> Result<Outcome> {
 
 impl Rows for ValidRow {
     fn human(rows: &[Self]) -> Grid {
-        let mut grid = Self::flat(rows);
-        grid.columns = vec![
-            Column::left("File"),
-            Column::right("Figures"),
-            Column::left("Status"),
-        ];
-        grid
-    }
-
-    fn flat(rows: &[Self]) -> Grid {
         Grid {
-            columns: rows::columns(&["file", "figures", "status"]),
+            columns: vec![
+                Column::left("File"),
+                Column::right("Figures"),
+                Column::left("Status"),
+            ],
             rows: rows
                 .iter()
                 .map(|r| {
@@ -77,5 +71,15 @@ impl Rows for ValidRow {
                 })
                 .collect(),
         }
+    }
+
+    fn flat_columns() -> Vec<&'static str> {
+        vec!["file", "figures", "status"]
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        sink.text(&self.file);
+        sink.text(&self.figures.to_string());
+        sink.text("valid");
     }
 }
