@@ -29,28 +29,23 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     escape_except(text, false)
 }
 
-/// As [`escape`], but a line break (`\n`, or `\r\n`) stays one: for table cells and CSV
-/// fields, whose line breaks are the tool's own or a note's (a note may run over lines; no
-/// other input text holds one, and a file name shown in a cell is escaped with [`escape`]).
-/// A lone `\r` is escaped: it would move the cursor back over the line.
+/// As [`escape`], but line breaks (`\n`, `\r\n`, or `\r` as in a CR-ended file) stay: for
+/// table cells, Markdown and CSV fields, whose line breaks are the tool's own or a note's (a
+/// note may run over lines; no other input text holds one, and a file name shown in a cell is
+/// escaped with [`escape`]). The table and Markdown renderers turn each into their own break,
+/// so a CR never reaches a terminal or ends a Markdown row.
 pub fn escape_keeping_line_breaks(text: &str) -> Cow<'_, str> {
     escape_except(text, true)
 }
 
 fn escape_except(text: &str, keep_line_breaks: bool) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let kept = |i: usize, c: char| {
-        keep_line_breaks && (c == '\n' || (c == '\r' && bytes.get(i + 1) == Some(&b'\n')))
-    };
-    if !text
-        .char_indices()
-        .any(|(i, c)| needs_escape(c) && !kept(i, c))
-    {
+    let kept = |c: char| keep_line_breaks && matches!(c, '\n' | '\r');
+    if !text.chars().any(|c| needs_escape(c) && !kept(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.char_indices() {
-        if needs_escape(c) && !kept(i, c) {
+    for c in text.chars() {
+        if needs_escape(c) && !kept(c) {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -157,8 +152,8 @@ mod tests {
         assert_eq!(escape("1\u{202e}009"), "1\\u{202e}009");
         assert_eq!(escape("a\r\nb\tc"), "a\\u{d}\\u{a}b\\u{9}c");
         assert_eq!(
-            escape_keeping_line_breaks("a\nb\rc\r\nd\r"),
-            "a\nb\\u{d}c\r\nd\\u{d}"
+            escape_keeping_line_breaks("a\nb\rc\r\nd\u{1b}\t"),
+            "a\nb\rc\r\nd\\u{1b}\\u{9}"
         );
         // Letters outside ASCII are text, not controls.
         assert_eq!(escape("Côte d’Ivoire £ – é"), "Côte d’Ivoire £ – é");

@@ -26,21 +26,20 @@ pub struct Refusal {
 
 /// Checks one field's (trimmed) text. `field` names it in the message (`country`, `Notes`).
 pub fn check(field: &str, kind: TextKind, text: &str) -> Result<(), Refusal> {
-    // A note may run over lines (a quoted CSV field, a cell with a line break): outputs keep
-    // those as line breaks. A lone CR is refused: it would move the cursor back over the line.
+    // A note may run over lines (a quoted CSV field, a cell with a line break; a CR-ended file
+    // breaks them with CR): outputs show each as a line break, never as a CR.
     let allowed = match kind {
         TextKind::Note => sanitize::escape_keeping_line_breaks(text),
         TextKind::Name => sanitize::escape(text),
     };
     if allowed != text
-        && let Some((at, (_, c))) = text.char_indices().enumerate().find(|(_, (i, c))| {
-            sanitize::needs_escape(*c) && !(kind == TextKind::Note && is_line_break(text, *i, *c))
+        && let Some((at, c)) = text.chars().enumerate().find(|(_, c)| {
+            sanitize::needs_escape(*c) && !(kind == TextKind::Note && is_line_break(*c))
         })
     {
         let shown = sanitize::escape(c.encode_utf8(&mut [0; 4])).into_owned();
         let hint = match (kind, c) {
             (TextKind::Name, '\n' | '\r') => "write it on one line",
-            (TextKind::Note, '\r') => "end lines with CRLF or LF; a lone CR overwrites the line",
             _ => {
                 "remove it: control characters can take over a terminal, and no real value has one"
             }
@@ -71,9 +70,9 @@ pub fn check(field: &str, kind: TextKind, text: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Whether `c`, at byte `i` of `text`, is part of a line break (`\n`, or `\r\n`).
-fn is_line_break(text: &str, i: usize, c: char) -> bool {
-    c == '\n' || (c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n'))
+/// Whether `c` breaks a line (`\n`, and `\r` of `\r\n` or of a CR-ended file).
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r')
 }
 
 #[cfg(test)]
@@ -121,12 +120,15 @@ mod tests {
             "country holds the control character \\u{1b} at character 3: 'Ir\\u{1b}[2Jaq'"
         );
         assert!(!r.what.contains('\u{1b}'));
-        // A note may run over lines; a name may not, and a lone CR never.
-        assert_eq!(check("note", TextKind::Note, "two\nlines\r\nthree"), Ok(()));
+        // A note may run over lines; a name may not.
+        assert_eq!(
+            check("note", TextKind::Note, "two\nlines\r\nthree\rfour"),
+            Ok(())
+        );
         let r = check("country", TextKind::Name, "two\nlines").unwrap_err();
         assert_eq!(r.hint, "write it on one line");
-        let r = check("note", TextKind::Note, "over\rwritten").unwrap_err();
-        assert!(r.what.contains("\\u{d} at character 5"), "{}", r.what);
+        let r = check("note", TextKind::Note, "tab\there").unwrap_err();
+        assert!(r.what.contains("\\u{9} at character 4"), "{}", r.what);
         assert!(check("country", TextKind::Name, "a\u{9b}b").is_err());
         assert!(check("country", TextKind::Name, "a\u{202e}b").is_err());
     }

@@ -10,8 +10,9 @@ pub struct MarkdownRenderer;
 fn escape(text: &str) -> String {
     // Text, not markup: HTML in a note must not render, nor `~18,000 … ~30,702` strike through,
     // nor `[click](javascript:…)` or `![x](https://host/pixel.png)` become a link or an image.
-    // Line breaks in a cell are the tool's own; any other control (a lone CR would end the row)
-    // is shown escaped, after the backslashes are doubled so the escape reads as written.
+    // Every line break (a note's CR-ended lines included: a lone CR would end the row) is a
+    // `<br>`; any other control is shown escaped, after the backslashes are doubled so the
+    // escape reads as written.
     let text = text
         .replace('\\', "\\\\")
         .replace('&', "&amp;")
@@ -20,7 +21,8 @@ fn escape(text: &str) -> String {
         .replace('|', "\\|")
         .replace('[', "\\[")
         .replace(']', "\\]")
-        .replace("\r\n", "\n");
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     sanitize::escape_keeping_line_breaks(&text).replace('\n', "<br>")
 }
 
@@ -78,8 +80,9 @@ mod tests {
             escape("[click](javascript:alert(1))"),
             "\\[click\\](javascript:alert(1))"
         );
-        // A lone CR would end the table row: it is shown, not sent.
-        assert_eq!(escape("a\rb"), "a\\u{d}b");
+        // A lone CR would end the table row: it is a line break like any other.
+        assert_eq!(escape("a\rb"), "a<br>b");
+        assert_eq!(escape("a\tb"), "a\\u{9}b");
         assert_eq!(escape("a\r\nb"), "a<br>b");
         assert_eq!(
             escape("\u{1b}]8;;http://x\u{7}"),

@@ -102,11 +102,15 @@ impl TableRenderer {
 }
 
 /// The grid with every cell escaped: the table shows input text, never sends it to the
-/// terminal. Line breaks stay (the tool's own, or a note's), as `\n` alone.
+/// terminal. Line breaks stay (the tool's own, or a note's), each as `\n`: a CR would move
+/// the cursor back over the line.
 fn escaped(mut grid: super::Grid) -> super::Grid {
     for cell in grid.rows.iter_mut().flatten() {
         if let std::borrow::Cow::Owned(text) = sanitize::escape_keeping_line_breaks(&cell.text) {
-            cell.text = text.replace("\r\n", "\n");
+            cell.text = text;
+        }
+        if cell.text.contains('\r') {
+            cell.text = cell.text.replace("\r\n", "\n").replace('\r', "\n");
         }
     }
     grid
