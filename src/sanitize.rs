@@ -107,6 +107,9 @@ pub fn pieces(word: &str, width: usize) -> Vec<&str> {
 /// Characters of the longest escape in `text` (0 if none): the narrowest a column showing it
 /// may be.
 pub fn longest_escape(text: &str) -> usize {
+    if !text.contains("\\u{") {
+        return 0;
+    }
     units(text)
         .filter(|u| u.starts_with("\\u{"))
         .map(str::len)
