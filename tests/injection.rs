@@ -112,7 +112,7 @@ const CASES: &[(&str, i32, &str)] = &[
     (
         "injection-detailed-nationality.csv",
         2,
-        "injection-detailed-nationality.csv:4:4: nationality holds the control character \\u{1b} at character 1: '\\u{1b}[31mIraq\\u{1b}[0m' (no nationality holds a control character or begins with '=', '+', '-' or '@'",
+        "injection-detailed-nationality.csv:4:4: nationality holds the control character \\u{1b} at character 1: '\\u{1b}[31mIraq\\u{1b}[0m' (remove it: control characters can take over a terminal",
     ),
     (
         "injection-detailed-formula.csv",

@@ -21,22 +21,17 @@ pub enum TextKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub what: String,
-    pub hint: String,
+    pub hint: &'static str,
 }
 
 /// Checks one field's (trimmed) text. `field` names it in the message (`country`, `Notes`).
 pub fn check(field: &str, kind: TextKind, text: &str) -> Result<(), Refusal> {
     // A note may run over lines (a quoted CSV field, a cell with a line break; a CR-ended file
     // breaks them with CR): outputs show each as a line break, never as a CR.
-    let allowed = match kind {
-        TextKind::Note => sanitize::escape_keeping_line_breaks(text),
-        TextKind::Name => sanitize::escape(text),
+    let refused = |c: char| {
+        sanitize::needs_escape(c) && !(kind == TextKind::Note && matches!(c, '\n' | '\r'))
     };
-    if allowed != text
-        && let Some((at, c)) = text.chars().enumerate().find(|(_, c)| {
-            sanitize::needs_escape(*c) && !(kind == TextKind::Note && is_line_break(*c))
-        })
-    {
+    if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| refused(*c)) {
         let shown = sanitize::escape(c.encode_utf8(&mut [0; 4])).into_owned();
         let hint = match (kind, c) {
             (TextKind::Name, '\n' | '\r') => "write it on one line",
@@ -50,7 +45,7 @@ pub fn check(field: &str, kind: TextKind, text: &str) -> Result<(), Refusal> {
                 at + 1,
                 sanitize::echo(text)
             ),
-            hint: hint.to_string(),
+            hint,
         });
     }
     if let Some(c) = text.chars().next().filter(|c| FORMULA_STARTS.contains(c)) {
@@ -64,15 +59,10 @@ pub fn check(field: &str, kind: TextKind, text: &str) -> Result<(), Refusal> {
         };
         return Err(Refusal {
             what: format!("{field} '{}' begins with '{c}'", sanitize::echo(text)),
-            hint: hint.to_string(),
+            hint,
         });
     }
     Ok(())
-}
-
-/// Whether `c` breaks a line (`\n`, and `\r` of `\r\n` or of a CR-ended file).
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r')
 }
 
 #[cfg(test)]

@@ -255,6 +255,22 @@ mod tests {
     }
 
     #[test]
+    fn long_words_with_escapes_are_broken_between_escapes() {
+        assert_eq!(unsplittable("plain words stay", 6), "plain words stay");
+        // A long word without an escape is comfy-table's to wrap.
+        assert_eq!(
+            unsplittable("averyveryverylongword", 6),
+            "averyveryverylongword"
+        );
+        assert_eq!(
+            unsplittable("see ab\\u{1b}[2Jcdefgh x", 8),
+            "see ab\\u{1b}\n[2Jcdefg\nh x"
+        );
+        // A word that fits its floor is left whole.
+        assert_eq!(unsplittable("a\\u{7}b", 8), "a\\u{7}b");
+    }
+
+    #[test]
     fn shrinking_takes_from_the_widest_column_first() {
         let mut floors = vec![24, 7, 12, 8];
         shrink_to_fit(&mut floors, &[], 50);

@@ -44,10 +44,6 @@ pub struct RowError {
     pub hint: &'static str,
 }
 
-/// Hint for a nationality refused by [`text::check`]: one hint per kind of refusal would need
-/// an owned string per row error; this one covers both.
-const NATIONALITY_HINT: &str = "no nationality holds a control character or begins with '=', '+', '-' or '@', which a terminal or a spreadsheet opening the CSV output would act on";
-
 fn row_error(column: Option<usize>, what: String, hint: &'static str) -> RowError {
     RowError { column, what, hint }
 }
@@ -245,7 +241,7 @@ impl Aggregator {
                     return Err(RowError {
                         column: Some(c.nationality),
                         what: refusal.what,
-                        hint: NATIONALITY_HINT,
+                        hint: refusal.hint,
                     });
                 }
                 self.nation(nationality, line)
