@@ -54,6 +54,26 @@ fn escape_except(text: &str, keep_line_breaks: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A JSON document with the [`needs_escape`] characters serde_json leaves raw (DEL, C1 controls,
+/// bidirectional controls, line separators) written as JSON escapes (`\u009b`). Those can only
+/// stand inside strings, so the document reads back exactly the same.
+pub fn json(document: &str) -> Cow<'_, str> {
+    // C0 controls in a string are escaped by serde_json; outside strings they are the layout.
+    let raw = |c: char| c >= '\u{7f}' && needs_escape(c);
+    if !document.chars().any(raw) {
+        return Cow::Borrowed(document);
+    }
+    let mut out = String::with_capacity(document.len() + 16);
+    for c in document.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Input text quoted back in a message: escaped, and cut to [`ECHO_MAX`] characters with `…`.
 pub fn echo(text: &str) -> String {
     // Escaping a long text only to cut it would cost its whole length: look at a bounded prefix.
@@ -160,6 +180,20 @@ mod tests {
         );
         // Letters outside ASCII are text, not controls.
         assert_eq!(escape("Côte d’Ivoire £ – é"), "Côte d’Ivoire £ – é");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_and_shows_no_control() {
+        let doc = serde_json::json!({ "file": "a\u{9b}31m\u{202e}b\u{1b}\u{7f}" });
+        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let safe = json(&text);
+        assert_eq!(
+            safe,
+            "{\n  \"file\": \"a\\u009b31m\\u202eb\\u001b\\u007f\"\n}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(back, doc);
+        assert!(matches!(json("{\"a\": \"plain\"}"), Cow::Borrowed(_)));
     }
 
     #[test]

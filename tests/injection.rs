@@ -242,8 +242,11 @@ fn hostile_name(dir: &Path, name: &str) -> String {
 #[test]
 fn file_names_are_escaped_in_footers_tables_csv_and_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let name = hostile_name(dir.path(), "evil\u{1b}]0;pwned\u{7}\u{1b}[2J.csv");
-    let shown = "evil\\u{1b}]0;pwned\\u{7}\\u{1b}[2J.csv";
+    let name = hostile_name(
+        dir.path(),
+        "evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m\u{202e}.csv",
+    );
+    let shown = "evil\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{9b}1m\\u{202e}.csv";
     let run = |args: &[&str]| {
         let out = migstats()
             .current_dir(dir.path())
@@ -281,7 +284,7 @@ fn file_names_are_escaped_in_footers_tables_csv_and_errors() {
     let out = run(&["--format", "csv", "validate", &name]);
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.contains(&format!("{shown},")), "{csv}");
-    // JSON keeps the name exact, in JSON's own escapes.
+    // JSON keeps the name exact, in JSON's own escapes (C1 and bidi controls included).
     let out = run(&["--format", "json", "--data", &name, "sources"]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["dataset"]["files"][0], name.as_str());
