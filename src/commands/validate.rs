@@ -54,6 +54,7 @@ pub fn run(files: &[PathBuf]) -> Result<Outcome> {
 
 impl Rows for ValidRow {
     fn human(rows: &[Self]) -> Grid {
+        // A file name is the one cell here from outside: escaped whole, newlines included.
         Grid {
             columns: vec![
                 Column::left("File"),
@@ -64,7 +65,7 @@ impl Rows for ValidRow {
                 .iter()
                 .map(|r| {
                     vec![
-                        r.file.clone().into(),
+                        crate::sanitize::escape(&r.file).into_owned().into(),
                         r.figures.to_string().into(),
                         "valid".into(),
                     ]

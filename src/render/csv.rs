@@ -2,7 +2,10 @@
 //! command makes them (no grid of strings in between).
 
 use super::{FlatSink, Renderer, Report};
+use crate::domain::text::FORMULA_STARTS;
 use crate::error::{Error, Result};
+use crate::sanitize;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// The flat rows as RFC 4180 CSV with a header row.
@@ -21,6 +24,21 @@ impl Renderer for CsvRenderer {
         }
         sink.writer.flush().map_err(Error::Output)?;
         Ok(())
+    }
+}
+
+/// A cell as written. Text fields that start a formula or hold a control are refused on input,
+/// so this changes only what no reader checks, such as a file name: controls other than a
+/// note's line breaks (quoted, so the CSV reads back) are escaped, and text (not a number such
+/// as `-700`) starting a formula gets the `'` a spreadsheet shows as text (OWASP's advice for
+/// CSV injection).
+fn cell(text: &str) -> Cow<'_, str> {
+    let escaped = sanitize::escape_keeping_line_breaks(text);
+    let formula = escaped.starts_with(FORMULA_STARTS) && escaped.parse::<f64>().is_err();
+    if formula {
+        Cow::Owned(format!("'{escaped}"))
+    } else {
+        escaped
     }
 }
 
@@ -50,9 +68,10 @@ impl CsvSink<'_> {
 
 impl FlatSink for CsvSink<'_> {
     fn text(&mut self, text: &str) {
-        self.write(Some(text));
+        self.write(Some(&cell(text)));
     }
 
+    /// Numbers are written as they are: the shortest text that reads back (never a formula).
     fn number(&mut self, value: f64) {
         let mut number = std::mem::take(&mut self.number);
         number.clear();
@@ -72,6 +91,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cells_carry_no_formula_and_no_control() {
+        assert_eq!(cell("Iraq"), "Iraq");
+        assert_eq!(cell("-700"), "-700");
+        assert_eq!(cell("+14"), "+14");
+        assert_eq!(cell("1.5e3"), "1.5e3");
+        assert_eq!(cell("=HYPERLINK(\"x\").csv"), "'=HYPERLINK(\"x\").csv");
+        assert_eq!(cell("@a.csv"), "'@a.csv");
+        assert_eq!(cell("a\u{1b}[2J.csv"), "a\\u{1b}[2J.csv");
+        assert_eq!(cell("two\r\nlines\n"), "two\r\nlines\n");
+    }
+
+    #[test]
     fn fields_are_streamed_as_rfc_4180_with_shortest_numbers() {
         let mut out = Vec::new();
         let mut sink = CsvSink {
@@ -88,8 +119,8 @@ mod tests {
         sink.number_opt(None);
         sink.text("two, \"quoted\"");
         sink.end_row();
-        sink.text("b-2");
-        sink.number(27_000.0);
+        sink.text("=b-2");
+        sink.number(-27_000.0);
         sink.number_opt(Some(-1.5));
         sink.text("");
         sink.end_row();
@@ -98,7 +129,7 @@ mod tests {
         drop(sink);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "id,value,low,note\na-1,0.30000000000000004,,\"two, \"\"quoted\"\"\"\nb-2,27000,-1.5,\n"
+            "id,value,low,note\na-1,0.30000000000000004,,\"two, \"\"quoted\"\"\"\n'=b-2,-27000,-1.5,\n"
         );
     }
 }
