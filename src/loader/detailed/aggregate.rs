@@ -154,7 +154,6 @@ pub struct Aggregator {
     category_index: FastMap<Box<[u8]>, usize>,
     last_category: usize,
     index: FastMap<Box<[u8]>, usize>,
-    last_nation: usize,
     /// Nationality lowercased → index: `IRAQ` and `Iraq` are one series (the first spelling
     /// names it). Consulted only for a spelling not seen before.
     folded: FastMap<Box<[u8]>, usize>,
@@ -193,7 +192,6 @@ impl Aggregator {
             category_index: FastMap::default(),
             last_category: 0,
             index: FastMap::default(),
-            last_nation: 0,
             folded: FastMap::default(),
             nations: Vec::new(),
             coverage: BTreeSet::new(),
@@ -425,18 +423,6 @@ impl Aggregator {
     /// Index of a nationality's series, created on first sight. Spellings that differ only in
     /// case share one series; allocation happens only for a spelling not seen before.
     fn nation(&mut self, name: &[u8], line: u64) -> usize {
-        // Published tables list a nationality's rows together.
-        if let Some(nation) = self.nations.get(self.last_nation)
-            && *nation.name == *name
-        {
-            return self.last_nation;
-        }
-        let n = self.nation_index(name, line);
-        self.last_nation = n;
-        n
-    }
-
-    fn nation_index(&mut self, name: &[u8], line: u64) -> usize {
         if let Some(n) = self.index.get(name) {
             return *n;
         }
