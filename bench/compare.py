@@ -4,8 +4,9 @@
 Usage: python3 bench/compare.py [--rows N] [--rounds R] [--peers PYTHON] [--before BINARY]
 
 Each round runs every job once, in an order rotated from the round before, so that a busy
-spell on a shared machine falls on different jobs; each job is timed by /usr/bin/time (wall
-clock, user + system CPU, peak RSS). Prints the medians over the rounds as a Markdown table,
+spell on a shared machine falls on different jobs; each job's wall clock is timed here, its
+user + system CPU time comes from the kernel (wait4, to the microsecond) and its peak RSS from
+/usr/bin/time (wait4's would count the forked Python before exec). Prints the medians over the rounds as a Markdown table,
 then the ratios the issue sets goals for. Peers (polars, DuckDB) run when PYTHON (default
 python3) can import them; --before adds another migstats binary (an earlier build) for
 comparison. Expects `cargo build --release --bin migstats --example bare_parse` done and
@@ -16,6 +17,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
@@ -74,12 +76,18 @@ times = {n: [] for n in names}
 env = dict(os.environ, COLUMNS="120")
 for r in range(args.rounds):
     for name in names[r % len(names):] + names[:r % len(names)]:
-        res = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", *jobs[name]],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
-        if res.returncode != 0:
-            sys.exit(f"{name} failed: {res.stderr}")
-        wall, user, system, rss = res.stderr.strip().splitlines()[-1].split()
-        times[name].append((float(wall), float(user) + float(system), int(rss) / 1024))
+        start = time.perf_counter()
+        child = subprocess.Popen(["/usr/bin/time", "-f", "%M", *jobs[name]],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err = child.stderr.read().decode(errors="replace")
+        child.stderr.close()
+        if child.returncode != 0:
+            sys.exit(f"{name} failed with status {child.returncode}: {err}")
+        rss_kb = int(err.strip().splitlines()[-1])
+        times[name].append((wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024))
 
 med = {n: tuple(statistics.median(t[i] for t in times[n]) for i in range(3)) for n in names}
 print(f"{args.rows:,} rows, {args.rounds} interleaved rounds, medians; {os.cpu_count()} cores")
@@ -88,7 +96,7 @@ print("| job | wall | CPU (user+sys) | peak RSS |")
 print("|---|---|---|---|")
 for n in names:
     wall, cpu, rss = med[n]
-    print(f"| {n} | {wall:.3f} s | {cpu:.2f} s | {rss:.1f} MB |")
+    print(f"| {n} | {wall:.3f} s | {cpu:.3f} s | {rss:.1f} MB |")
 print()
 
 

@@ -4,7 +4,7 @@
 # interleaved over several rounds: see bench/README.md.
 #
 # Usage: bash bench/run.sh [compare.py options]   e.g. --rounds 9 --peers ~/venv/bin/python
-# Needs python3 and /usr/bin/time (Debian package `time`).
+# Needs python3 (3.9 or later) and /usr/bin/time (Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/time ]; then
