@@ -1,6 +1,6 @@
 //! The renderer owns output: one file per format, all behind [`Renderer`]. Commands hand it a
-//! [`Report`] (typed JSON document plus a human grid and a flat machine grid); renderers never
-//! compute anything.
+//! [`Report`] (typed JSON document, a human grid, and flat machine rows written field by field
+//! into a [`FlatSink`]); renderers never compute anything.
 
 mod csv;
 pub mod human;
