@@ -135,7 +135,9 @@ pub fn change_headline(c: &Change) -> String {
         if same(&low) && same(&high) {
             head
         } else {
-            format!("{head}\n{}", change_range(r, unit))
+            // As change_range writes it, from the ends already formatted.
+            let pp = if unit == Unit::Percent { " pp" } else { "" };
+            format!("{head}\n{low} to {high}{pp}")
         }
     };
     match c.kind {
