@@ -51,8 +51,10 @@ pub struct StatedOut {
     pub period: PeriodOut,
     pub value: f64,
     pub qualifier: Qualifier,
+    /// The step the stated value was rounded to; 0 = not rounded (an exact count, or a rate
+    /// computed from exact counts).
     pub rounded_to: f64,
-    /// Values consistent with the wording (SPEC §1).
+    /// Values consistent with the wording (SPEC §1); low = high = value when not rounded.
     pub range: Range,
 }
 
