@@ -27,11 +27,15 @@ pub fn stated_precision(value: f64) -> f64 {
 }
 
 /// Whether a stated claim agrees with what the data allow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
     /// The claim lies within what the data allow.
     Consistent,
+    /// "More than v" holds, but the data lie above v + its rounding: a stronger figure holds.
+    Understated,
+    /// "Fewer than v" holds, but the data lie below v − its rounding: a stronger figure holds.
+    Overstated,
     /// The data rule the claim out.
     Inconsistent,
     /// Nothing in the data to check it against.
@@ -39,12 +43,31 @@ pub enum ClaimStatus {
 }
 
 impl ClaimStatus {
+    /// Every status, in the order the summary line counts them.
+    pub const ALL: [ClaimStatus; 5] = [
+        ClaimStatus::Consistent,
+        ClaimStatus::Understated,
+        ClaimStatus::Overstated,
+        ClaimStatus::Inconsistent,
+        ClaimStatus::NotCheckable,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimStatus::Consistent => "consistent",
+            ClaimStatus::Understated => "understated",
+            ClaimStatus::Overstated => "overstated",
             ClaimStatus::Inconsistent => "inconsistent",
             ClaimStatus::NotCheckable => "not checkable",
         }
+    }
+
+    /// True for a claim the data bear out, loosely or not.
+    pub fn holds(self) -> bool {
+        matches!(
+            self,
+            ClaimStatus::Consistent | ClaimStatus::Understated | ClaimStatus::Overstated
+        )
     }
 }
 

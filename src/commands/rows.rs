@@ -149,7 +149,8 @@ pub fn series_label(metric: &str, country: &str) -> String {
 
 pub fn claim_tone(status: ClaimStatus) -> Tone {
     match status {
-        ClaimStatus::Consistent => Tone::Good,
+        // Understated and overstated claims hold; only their wording is weaker than the data.
+        ClaimStatus::Consistent | ClaimStatus::Understated | ClaimStatus::Overstated => Tone::Good,
         ClaimStatus::Inconsistent => Tone::Bad,
         ClaimStatus::NotCheckable => Tone::Muted,
     }
