@@ -107,7 +107,7 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         against: Option<PathBuf>,
         /// With --against: also test every cut-off (last day counted) this many days either side of a stated period's end, where the file gives it [default: 7; at most 31].
-        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=31))]
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::calc::MAX_WINDOW_DAYS)))]
         window: Option<u32>,
     },
 

@@ -61,14 +61,6 @@ impl ClaimStatus {
             ClaimStatus::NotCheckable => "not checkable",
         }
     }
-
-    /// True for a claim the data bear out, loosely or not.
-    pub fn holds(self) -> bool {
-        matches!(
-            self,
-            ClaimStatus::Consistent | ClaimStatus::Understated | ClaimStatus::Overstated
-        )
-    }
 }
 
 /// A source's own "+14%": the value, and the values its rounding allows.
