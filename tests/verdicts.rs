@@ -238,4 +238,51 @@ fn the_window_is_an_option_of_check_against() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
+    // 1,400 stated periods × 15 cut-offs is more than the 20,000 periods allowed; without a
+    // window the same file is checked at the stated days.
+    let dir = tempfile::tempdir().unwrap();
+    let many = dir.path().join("many.csv");
+    let mut text = String::from(
+        "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note\n",
+    );
+    for i in 0..1400 {
+        let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(i);
+        text.push_str(&format!(
+            "f-{i},small_boat_arrivals,all,2020-01-01,{day},1,people,over,1,,T,\n"
+        ));
+    }
+    std::fs::write(&many, text).unwrap();
+    let many = many.to_str().unwrap();
+    let out = migstats()
+        .args(["--data", many, "check", "--against", &ods])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("1400 stated periods with --window 7 would derive 21000 periods"),
+        "{err}"
+    );
+    let out = migstats()
+        .args([
+            "--data",
+            many,
+            "--format",
+            "csv",
+            "check",
+            "--against",
+            &ods,
+            "--window",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1401);
 }

@@ -7,7 +7,7 @@ use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::loader::{self, Dataset, LoadOptions, Provenance};
 use crate::render::{Cell, Column, Grid, human};
 use chrono::{Datelike, NaiveDate};
@@ -186,6 +186,10 @@ pub fn stated_figure_rows(
         .collect()
 }
 
+/// At most this many periods, cut-offs included, are derived from the `--against` file, so a
+/// large claims file with a wide window cannot make it derive millions of figures.
+pub const MAX_CUTOFF_PERIODS: usize = 20_000;
+
 /// `against`: a file of official figures, read with `options` plus every period the dataset's
 /// figures cover, so a stated "1 Jan – 15 Aug" is compared with the same span, and the same
 /// spans ending on each day within `window` days of their end (the cut-offs).
@@ -200,6 +204,17 @@ pub fn run(
         let mut periods: Vec<Period> = dataset.figures.iter().map(|f| f.period).collect();
         periods.sort();
         periods.dedup();
+        // Every cut-off is one more period (and its figures) derived from the file.
+        let wanted = periods.len().saturating_mul(2 * window as usize + 1);
+        if window > 0 && wanted > MAX_CUTOFF_PERIODS {
+            return Err(Error::usage(
+                format!(
+                    "{} stated periods with --window {window} would derive {wanted} periods, more than {MAX_CUTOFF_PERIODS}",
+                    periods.len()
+                ),
+                "use a smaller --window, or --window 0 to check each figure at its stated day only",
+            ));
+        }
         let mut periods: Vec<Period> = periods
             .iter()
             .flat_map(|p| calc::cutoff_periods(p, window))
