@@ -230,7 +230,10 @@ fn check_against_reads_the_periods_the_dataset_needs_whatever_the_as_of() {
         table.contains("27,997") && table.contains("18,574"),
         "{table}"
     );
-    assert!(table.contains("1 consistent, 1 inconsistent"), "{table}");
+    assert!(
+        table.contains("1 consistent, 0 understated, 0 overstated, 1 inconsistent"),
+        "{table}"
+    );
 }
 
 fn fails(args: &[&str]) -> String {
