@@ -178,9 +178,11 @@ fn every_format_reports_the_cut_offs() {
     let table = run("table");
     let flat = table.split_whitespace().collect::<Vec<_>>().join(" ");
     for want in [
-        "~18,000 (crossings-2024-ytd), by cut-off (last day counted): consistent 8–13 Aug 2024 \
+        "crossings-2024-ytd (\"around 18,000\") by cut-off (last day counted): consistent 8–13 \
+         Aug 2024 \
          (17,639 to 18,467); inconsistent 14–22 Aug 2024 (18,574 to 19,294).",
-        ">27,000 (crossings-2025-ytd), by cut-off (last day counted): inconsistent 8–10 Aug \
+        "crossings-2025-ytd (\"more than 27,000\") by cut-off (last day counted): inconsistent \
+         8–10 Aug \
          2025 (25,839 to 26,555); consistent 11–21 Aug 2025 (27,029 to 27,997); understated 22 \
          Aug 2025 (28,076).",
         "varies with the cut-off",
@@ -190,6 +192,11 @@ fn every_format_reports_the_cut_offs() {
     }
     let markdown = run("markdown");
     assert!(markdown.contains("consistent 8–13 Aug 2024"), "{markdown}");
+    // A note starting with ">" would render as a quote.
+    assert!(
+        !markdown.lines().any(|l| l.starts_with("- >")),
+        "{markdown}"
+    );
     let csv = run("csv");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().unwrap().clone();

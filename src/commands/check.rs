@@ -285,7 +285,8 @@ impl CheckRow {
         text
     }
 
-    /// `~18,000 (crossings-2024-ytd) by cut-off: consistent 11–13 Aug 2024 (18,342 to 18,467); …`
+    /// `crossings-2024-ytd ("around 18,000") by cut-off (last day counted): consistent 8–13 Aug
+    /// 2024 (17,639 to 18,467); …`
     fn cutoff_note(&self) -> Option<String> {
         if self.cutoffs.is_empty() {
             return None;
@@ -302,10 +303,12 @@ impl CheckRow {
                 format!("{} {} ({values})", r.status.as_str(), r.label)
             })
             .collect();
+        // Words, not `>`/`~`: a note starting with `>` would be a quote in Markdown.
+        let qualifier = self.qualifier.unwrap_or(Qualifier::Exact);
         Some(format!(
-            "{} ({}), by cut-off (last day counted): {}.",
-            self.show_stated(),
+            "{} (\"{}\") by cut-off (last day counted): {}.",
             self.id,
+            human::wording(self.stated, qualifier, self.unit),
             runs.join("; ")
         ))
     }
