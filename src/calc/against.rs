@@ -69,9 +69,9 @@ pub fn check_stated_figure(stated: &Figure, official: f64) -> ClaimStatus {
 pub fn stronger_figure(stated: &Figure, official: f64) -> Option<Stronger> {
     let r = stated.rounded_to;
     let value = match (check_stated_figure(stated, official), stated.qualifier) {
-        (ClaimStatus::Understated, Qualifier::Over) if r > 0.0 => (official / r).floor() * r,
+        (ClaimStatus::Understated, Qualifier::Over) if r > 0.0 => steps(r, (official / r).floor()),
         (ClaimStatus::Understated, Qualifier::Over) => official,
-        (ClaimStatus::Overstated, Qualifier::Under) if r > 0.0 => (official / r).ceil() * r,
+        (ClaimStatus::Overstated, Qualifier::Under) if r > 0.0 => steps(r, (official / r).ceil()),
         (ClaimStatus::Overstated, Qualifier::Under) => official,
         _ => return None,
     };
@@ -79,6 +79,17 @@ pub fn stronger_figure(stated: &Figure, official: f64) -> Option<Stronger> {
         qualifier: stated.qualifier,
         value,
     })
+}
+
+/// `n` steps of `r`. A decimal step (0.1) divides by its inverse, so 279 steps are 27.9, not
+/// 27.900000000000002.
+fn steps(r: f64, n: f64) -> f64 {
+    let inverse = (1.0 / r).round();
+    if r < 1.0 && inverse >= 1.0 && (inverse * r - 1.0).abs() < 1e-12 {
+        n / inverse
+    } else {
+        n * r
+    }
 }
 
 /// The periods with the stated start ending on each day within `window` days of `period`'s end
@@ -272,6 +283,10 @@ mod tests {
             })
         );
         assert_eq!(stronger_figure(&over, 25_997.0), None);
+        // A decimal step gives a clean figure: more than 25.0 (to 0.1) against 27.94 → 27.9.
+        let mut rate = fig("r", "2025-01-01", "2025-08-15", 25.0, Over, 0.1);
+        rate.unit = crate::domain::Unit::Percent;
+        assert_eq!(stronger_figure(&rate, 27.94).map(|s| s.value), Some(27.9));
         // "Fewer than 30,000" against 27,997: overstated; "fewer than 28,000" holds.
         let under = fig("u", "2025-01-01", "2025-08-15", 30_000.0, Under, 1000.0);
         assert_eq!(
