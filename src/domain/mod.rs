@@ -4,6 +4,7 @@
 mod figure;
 mod period;
 mod range;
+pub mod text;
 
 pub use figure::{Figure, NOT_ROUNDED, Origin, Qualifier, Unit, is_valid_id, is_valid_metric};
 pub use period::Period;
