@@ -485,3 +485,29 @@ fn cutoffs_cell(runs: &[CutoffOut]) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn runs_of_days_read_shortly() {
+        assert_eq!(days_label(d("2024-08-15"), d("2024-08-15")), "15 Aug 2024");
+        assert_eq!(
+            days_label(d("2024-08-08"), d("2024-08-13")),
+            "8–13 Aug 2024"
+        );
+        assert_eq!(
+            days_label(d("2024-07-28"), d("2024-08-03")),
+            "28 Jul – 3 Aug 2024"
+        );
+        assert_eq!(
+            days_label(d("2024-12-28"), d("2025-01-03")),
+            "28 Dec 2024 – 3 Jan 2025"
+        );
+    }
+}
