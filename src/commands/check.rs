@@ -206,7 +206,7 @@ impl Rows for CheckRow {
                     vec![
                         format!(
                             "{}\n{what}: {}",
-                            rows::series_label(&r.metric, &r.country),
+                            rows::series_label(&r.metric, &r.country, None),
                             r.id
                         )
                         .into(),

@@ -2,11 +2,11 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
+use super::rows::{self, PeriodOut, RateBaseOut, Rows, raw, raw_opt};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::Result;
 use crate::loader::Dataset;
-use crate::loader::figures_csv::COLUMNS;
+use crate::loader::figures_csv::all_columns;
 use crate::render::{Cell, Column, Grid, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -52,6 +52,9 @@ pub struct FigureRow {
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
     pub note: Option<String>,
+    /// The counts a rate is computed from; absent for counts and for rates stated without them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_base: Option<RateBaseOut>,
 }
 
 impl From<&Figure> for FigureRow {
@@ -69,6 +72,7 @@ impl From<&Figure> for FigureRow {
             stated_yoy_pct: f.stated_yoy_pct,
             source: f.source.clone(),
             note: f.note.clone(),
+            rate_base: f.rate_base.as_ref().map(RateBaseOut::from),
         }
     }
 }
@@ -97,11 +101,16 @@ impl Rows for FigureRow {
                 .iter()
                 .map(|r| {
                     vec![
-                        format!("{}\n{}", r.id, rows::series_label(&r.metric, &r.country)).into(),
+                        format!(
+                            "{}\n{}",
+                            r.id,
+                            rows::series_label(&r.metric, &r.country, r.rate_base.as_ref())
+                        )
+                        .into(),
                         r.period.label.clone().into(),
                         format!(
                             "{}\n{}",
-                            human::stated(r.value, r.qualifier, r.unit),
+                            rows::value_text(r.value, r.qualifier, r.unit, r.rate_base.as_ref()),
                             human::range(&r.range, r.unit)
                         )
                         .into(),
@@ -118,12 +127,13 @@ impl Rows for FigureRow {
 
     /// Exactly the figures schema, in its column order.
     fn flat(rows: &[Self]) -> Grid {
+        let names: Vec<&str> = all_columns().collect();
         Grid {
-            columns: rows::columns(&COLUMNS),
+            columns: rows::columns(&names),
             rows: rows
                 .iter()
                 .map(|r| {
-                    vec![
+                    let mut cells = vec![
                         r.id.clone().into(),
                         r.metric.clone().into(),
                         r.country.clone().into(),
@@ -136,7 +146,14 @@ impl Rows for FigureRow {
                         raw_opt(r.stated_yoy_pct),
                         r.source.clone().into(),
                         r.note.clone().map(Cell::from).unwrap_or_default(),
-                    ]
+                    ];
+                    // The schema's rate columns: the derived share decided is not one.
+                    cells.extend(
+                        rows::rate_base_cells(r.rate_base.as_ref())
+                            .into_iter()
+                            .take(5),
+                    );
+                    cells
                 })
                 .collect(),
         }

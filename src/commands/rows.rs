@@ -2,7 +2,7 @@
 
 use super::yoy_rows::{PreviousKind, PreviousOut};
 use crate::calc::{Change, ChangeKind, ClaimStatus};
-use crate::domain::{Figure, Period, Qualifier, Range};
+use crate::domain::{Figure, Period, Qualifier, Range, RateBase, Unit};
 use crate::loader::Provenance;
 use crate::render::{Cell, Column, Grid, Report, ReportView, Tone, human};
 use schemars::JsonSchema;
@@ -44,6 +44,47 @@ impl From<&Period> for PeriodOut {
     }
 }
 
+/// The counts behind a rate: `count` of `base`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct RateBaseOut {
+    /// What the rate counts (an initial grant rate: grants of protection or other leave).
+    pub count: f64,
+    /// What the rate is computed on (an initial grant rate: grants + refusals).
+    pub base: f64,
+    /// For a rate over a cohort by year of arrival (Irr_D03/IER_D03); absent for a rate over
+    /// the decisions made in a period (Asy_D02).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohort: Option<CohortOut>,
+}
+
+/// A cohort of arrivals and how much of it the rate covers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct CohortOut {
+    /// Everyone the table lists for the cohort, whatever the outcome.
+    pub size: f64,
+    /// Still awaiting an initial decision.
+    pub awaiting: f64,
+    /// Withdrawn before a decision.
+    pub withdrawn: f64,
+    /// 100 × base ÷ size: the part of the cohort the rate speaks for.
+    pub share_decided_pct: f64,
+}
+
+impl From<&RateBase> for RateBaseOut {
+    fn from(b: &RateBase) -> Self {
+        RateBaseOut {
+            count: b.count,
+            base: b.base,
+            cohort: b.cohort.map(|c| CohortOut {
+                size: c.size,
+                awaiting: c.awaiting,
+                withdrawn: c.withdrawn,
+                share_decided_pct: b.share_decided_pct().unwrap_or(0.0),
+            }),
+        }
+    }
+}
+
 /// A figure as stated, with the range its wording allows.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct StatedOut {
@@ -54,6 +95,9 @@ pub struct StatedOut {
     pub rounded_to: f64,
     /// Values consistent with the wording (SPEC §1).
     pub range: Range,
+    /// The counts a rate is computed from; absent for counts and for rates stated without them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_base: Option<RateBaseOut>,
 }
 
 impl From<&Figure> for StatedOut {
@@ -65,8 +109,59 @@ impl From<&Figure> for StatedOut {
             qualifier: f.qualifier,
             rounded_to: f.rounded_to,
             range: f.stated_range(),
+            rate_base: f.rate_base.as_ref().map(RateBaseOut::from),
         }
     }
+}
+
+/// A value for people, with the counts behind a rate: `18.2% (2 of 11)`, and for a cohort
+/// rate how much of the cohort is decided, so that no cohort rate is read without it.
+pub fn value_text(
+    value: f64,
+    qualifier: Qualifier,
+    unit: Unit,
+    base: Option<&RateBaseOut>,
+) -> String {
+    let stated = crate::render::human::stated(value, qualifier, unit);
+    match base {
+        None => stated,
+        Some(b) => {
+            let mut s = format!(
+                "{stated} ({} of {})",
+                human::grouped(b.count, 0),
+                human::grouped(b.base, 0)
+            );
+            if let Some(c) = &b.cohort {
+                s.push_str(&format!(
+                    "\n{} decided",
+                    human::amount(c.share_decided_pct, Unit::Percent)
+                ));
+            }
+            s
+        }
+    }
+}
+
+/// CSV columns of a rate's counts, as [`rate_base_cells`] writes them (empty when none).
+pub const RATE_BASE_COLUMNS: [&str; 6] = [
+    "rate_count",
+    "rate_base",
+    "cohort_size",
+    "cohort_awaiting",
+    "cohort_withdrawn",
+    "cohort_share_decided_pct",
+];
+
+pub fn rate_base_cells(b: Option<&RateBaseOut>) -> Vec<Cell> {
+    let c = b.and_then(|b| b.cohort);
+    vec![
+        raw_opt(b.map(|b| b.count)),
+        raw_opt(b.map(|b| b.base)),
+        raw_opt(c.map(|c| c.size)),
+        raw_opt(c.map(|c| c.awaiting)),
+        raw_opt(c.map(|c| c.withdrawn)),
+        raw_opt(c.map(|c| c.share_decided_pct)),
+    ]
 }
 
 /// What every command's rows provide for the renderers.
@@ -135,14 +230,20 @@ pub fn columns(names: &[&str]) -> Vec<Column> {
     names.iter().map(|n| Column::left(n)).collect()
 }
 
-/// `small boat arrivals` over `Iraq` (or `all nationalities`).
-pub fn series_label(metric: &str, country: &str) -> String {
+/// `small boat arrivals` over `Iraq` (or `all nationalities`). A cohort rate says it is one:
+/// a rate by year of arrival is not the rate of decisions made in a year.
+pub fn series_label(metric: &str, country: &str, base: Option<&RateBaseOut>) -> String {
     let country = if country == "all" {
         "all nationalities"
     } else {
         country
     };
-    format!("{}\n{country}", metric.replace('_', " "))
+    let cohort = if base.is_some_and(|b| b.cohort.is_some()) {
+        "\n(small-boat arrivals, by year of arrival)"
+    } else {
+        ""
+    };
+    format!("{}{cohort}\n{country}", metric.replace('_', " "))
 }
 
 pub fn claim_tone(status: ClaimStatus) -> Tone {
@@ -259,14 +360,34 @@ pub fn dataset_note(d: &Provenance) -> String {
     }
 }
 
-/// The year before for people: `~18,000` as stated, or `~30,702 implied`.
+/// The year before for people: `~18,000` as stated, `18.2% (2 of 11)` for a rate with its
+/// counts, or `~30,702 implied`.
 pub fn previous_value_text(p: &PreviousOut, unit: crate::domain::Unit) -> String {
     match p.kind {
-        PreviousKind::Figure => {
-            human::stated(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
-        }
+        PreviousKind::Figure => value_text(
+            p.value,
+            p.qualifier.unwrap_or(Qualifier::Exact),
+            unit,
+            p.rate_base.as_ref(),
+        ),
         PreviousKind::Implied => human::implied(p.value, unit),
     }
+}
+
+/// CSV columns of the previous rate's counts, as [`previous_rate_base_cells`] writes them.
+pub const PREVIOUS_RATE_BASE_COLUMNS: [&str; 3] = [
+    "previous_rate_count",
+    "previous_rate_base",
+    "previous_cohort_share_decided_pct",
+];
+
+pub fn previous_rate_base_cells(p: Option<&PreviousOut>) -> Vec<Cell> {
+    let b = p.and_then(|p| p.rate_base.as_ref());
+    vec![
+        raw_opt(b.map(|b| b.count)),
+        raw_opt(b.map(|b| b.base)),
+        raw_opt(b.and_then(|b| b.cohort).map(|c| c.share_decided_pct)),
+    ]
 }
 
 /// CSV columns of the year before, as [`previous_cells`] writes them (empty when there is none).

@@ -6,7 +6,8 @@ mod period;
 mod range;
 
 pub use figure::{
-    COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
+    COMPUTED_ROUNDED_TO, Cohort, Figure, Origin, Qualifier, RateBase, Unit, is_valid_id,
+    is_valid_metric, stated_range,
 };
 pub use period::Period;
 pub use range::Range;
