@@ -139,7 +139,11 @@ pub fn run(dataset: &Dataset, against: Option<&Path>, options: &LoadOptions) -> 
             periods,
             ..options.clone()
         };
-        let official = loader::read_path(path, &options)?;
+        let input = loader::read_file(path, &options)?;
+        let mut inputs = dataset.provenance.inputs.clone();
+        inputs.extend(input.kinds.iter().copied());
+        loader::check_options_apply(&inputs, &options)?;
+        let official = input.figures;
         rows.extend(stated_figure_rows(
             &dataset.figures,
             &official,

@@ -21,6 +21,10 @@ pub struct Document<R> {
     /// Where the figures came from.
     pub dataset: Provenance,
     pub rows: Vec<R>,
+    /// What a reader must know about the rows as a whole: files that disagree on a figure,
+    /// rows left out of a ranking. Absent when there is nothing to say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// A period with its derived label.
@@ -197,7 +201,9 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
     }
 
     fn notes(&self) -> Vec<String> {
-        R::notes(&self.document.rows, &self.document.dataset)
+        let mut notes = self.document.notes.clone();
+        notes.extend(R::notes(&self.document.rows, &self.document.dataset));
+        notes
     }
 }
 
@@ -207,12 +213,23 @@ pub fn report<R: Rows + std::fmt::Debug + 'static>(
     dataset: &Provenance,
     rows: Vec<R>,
 ) -> Report {
+    report_with_notes(command, dataset, rows, Vec::new())
+}
+
+/// [`report`], with notes on the rows as a whole (in the JSON document and under the table).
+pub fn report_with_notes<R: Rows + std::fmt::Debug + 'static>(
+    command: &str,
+    dataset: &Provenance,
+    rows: Vec<R>,
+    notes: Vec<String>,
+) -> Report {
     Box::new(Built {
         document: Document {
             schema_version: SCHEMA_VERSION,
             command: command.to_string(),
             dataset: dataset.clone(),
             rows,
+            notes,
         },
     })
 }
