@@ -5,8 +5,8 @@ use super::Outcome;
 use super::rows::{self, PeriodOut, RateBaseOut, Rows, raw, raw_opt};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::Result;
-use crate::loader::Dataset;
 use crate::loader::figures_csv::all_columns;
+use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -84,7 +84,8 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
         .filter(|f| filter.accepts(f))
         .map(FigureRow::from)
         .collect();
-    Ok(rows::report("figures", &dataset.provenance, rows).into())
+    let notes = rows::disagreement_notes(&dataset.figures);
+    Ok(rows::report_with_notes("figures", &dataset.provenance, rows, notes).into())
 }
 
 impl Rows for FigureRow {
@@ -123,6 +124,12 @@ impl Rows for FigureRow {
                 })
                 .collect(),
         }
+    }
+
+    fn notes(_rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        let mut notes = vec![rows::dataset_note(dataset)];
+        notes.extend(rows::source_notes(dataset));
+        notes
     }
 
     /// Exactly the figures schema, in its column order.

@@ -417,6 +417,7 @@ impl Rows for TopRow {
             notes.push("No nationality has a figure for this metric and period.".to_string());
         }
         notes.push(rows::dataset_note(dataset));
+        notes.extend(rows::source_notes(dataset));
         notes
     }
 }

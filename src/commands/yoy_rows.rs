@@ -228,6 +228,7 @@ impl Rows for YoyRow {
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
         let mut notes = vec![rows::dataset_note(dataset)];
+        notes.extend(rows::source_notes(dataset));
         if rows.iter().any(|r| {
             r.previous
                 .as_ref()

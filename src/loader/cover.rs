@@ -124,13 +124,10 @@ fn cite(mut s: SourceRef) -> SourceRef {
         s.title
     );
     if let Some(t) = &s.release_title {
-        title.push_str(&format!(" (release: {t}"));
-        match &s.release_date {
-            Some(d) => title.push_str(&format!(", {d})")),
-            None => title.push(')'),
-        }
-    } else if let Some(d) = &s.release_date {
-        title.push_str(&format!(" (published {d})"));
+        title.push_str(&format!(", release \"{t}\""));
+    }
+    if let Some(d) = &s.release_date {
+        title.push_str(&format!(", published {d}"));
     }
     if let Some(f) = &s.file {
         title.push_str(&format!("; file {}", file_name(f)));

@@ -55,6 +55,18 @@ pub struct SourceRef {
     pub data_to: Option<String>,
 }
 
+impl SourceRef {
+    /// Whether this cites the file a figure was read from (`file`, or `file [sheet]`).
+    pub fn cites(&self, origin_file: &str) -> bool {
+        self.file.as_deref().is_some_and(|f| {
+            origin_file == f
+                || origin_file
+                    .strip_prefix(f)
+                    .is_some_and(|rest| rest.starts_with(" ["))
+        })
+    }
+}
+
 /// What kind of input a file was, which decides the options that apply to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
@@ -130,7 +142,7 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     for f in &figures {
         if !sources
             .iter()
-            .any(|s| s.title == f.source || s.file.as_deref() == Some(f.origin.file.as_str()))
+            .any(|s| s.title == f.source || s.cites(&f.origin.file))
         {
             sources.push(SourceRef {
                 title: f.source.clone(),
