@@ -5,7 +5,7 @@ use super::Outcome;
 use super::rows::{self, PeriodOut, RateBaseOut, Rows, raw, raw_opt};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::Result;
-use crate::loader::figures_csv::all_columns;
+use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, human};
 use chrono::NaiveDate;
@@ -155,14 +155,29 @@ impl Rows for FigureRow {
                         r.note.clone().map(Cell::from).unwrap_or_default(),
                     ];
                     // The schema's rate columns: the derived share decided is not one.
+                    // The schema's rate columns are the first of the report's; the share
+                    // decided is derived, not stored.
                     cells.extend(
                         rows::rate_base_cells(r.rate_base.as_ref())
                             .into_iter()
-                            .take(5),
+                            .take(RATE_COLUMNS.len()),
                     );
                     cells
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_rate_columns_lead_the_report_rate_columns() {
+        assert_eq!(
+            rows::RATE_BASE_COLUMNS.get(..RATE_COLUMNS.len()),
+            Some(&RATE_COLUMNS[..])
+        );
     }
 }

@@ -16,6 +16,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// Position of the Share column in the table.
+const SHARE_COLUMN: usize = 3;
 /// Cells of the bar at full length.
 const BAR_WIDTH: usize = 20;
 
@@ -287,7 +289,7 @@ impl Rows for TopRow {
             .filter(|r| r.not_ranked != Some(NotRanked::BaseBelowMinimum))
             .collect();
         let max = rows.iter().map(|r| r.current.value).fold(0.0, f64::max);
-        Grid {
+        let mut grid = Grid {
             columns: vec![
                 Column::right("#"),
                 Column::left("Nationality"),
@@ -329,7 +331,17 @@ impl Rows for TopRow {
                     ]
                 })
                 .collect(),
+        };
+        // Rates have no shares: a column of "n/a" would only squeeze the counts beside them.
+        if rows.iter().all(|r| r.share_pct.is_none()) {
+            grid.columns.remove(SHARE_COLUMN);
+            for row in &mut grid.rows {
+                if row.len() > SHARE_COLUMN {
+                    row.remove(SHARE_COLUMN);
+                }
+            }
         }
+        grid
     }
 
     fn flat(rows: &[Self]) -> Grid {
