@@ -84,7 +84,7 @@ pub enum Command {
 
     /// Nationalities ranked for a metric and period, with share of the total and change.
     #[command(
-        after_help = "Examples:\n  migstats --data Data_IER_D01.csv top\n  migstats --data irr_d01.xlsx top --period \"year ending March 2024\" --limit 5\n  migstats --data asy_d02.csv top --metric initial_grant_rate --period 2023-01-01..2023-12-31"
+        after_help = "Examples:\n  migstats --data Data_IER_D01.csv top\n  migstats --data irr_d01.xlsx top --period \"year ending March 2024\" --limit 5\n  migstats --data asy_d02.csv top --metric initial_grant_rate --period 2023-01-01..2023-12-31\n  migstats --data irr_d03.csv top --metric initial_grant_rate --min-base 50"
     )]
     Top {
         /// Metric to rank by.
