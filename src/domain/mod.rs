@@ -4,6 +4,7 @@
 mod figure;
 mod period;
 mod range;
+pub mod text;
 
 pub use figure::{
     COMPUTED_ROUNDED_TO, Cohort, Figure, Origin, Qualifier, RateBase, Unit, is_valid_id,

@@ -4,6 +4,7 @@
 
 mod bundled;
 mod cover;
+mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
 pub mod small_boats;
