@@ -53,12 +53,19 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             };
             commands::top::run(&load(cli)?, &args)?
         }
-        Command::Check { against } => {
+        Command::Check { against, window } => {
+            if let (Some(days), None) = (window, against) {
+                return Err(Error::usage(
+                    format!("--window {days} applies only with --against FILE"),
+                    "cut-offs are tested against an official daily file: add --against FILE",
+                ));
+            }
+            let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
             let dataset = load_dataset(cli)?;
             if against.is_none() {
                 loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
             }
-            commands::check::run(&dataset, against.as_deref(), &load_options(cli))?
+            commands::check::run(&dataset, against.as_deref(), window, &load_options(cli))?
         }
         Command::Sources => commands::sources::run(&load(cli)?)?,
         Command::Validate { files } => {

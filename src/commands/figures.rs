@@ -46,8 +46,10 @@ pub struct FigureRow {
     pub value: f64,
     pub unit: Unit,
     pub qualifier: Qualifier,
+    /// The step the stated value was rounded to; 0 = not rounded (an exact count, or a rate
+    /// computed from exact counts), whose range is the value itself.
     pub rounded_to: f64,
-    /// Values consistent with the wording (SPEC §1).
+    /// Values consistent with the wording (SPEC §1); low = high = value when not rounded.
     pub range: Range,
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
@@ -88,6 +90,17 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
     Ok(rows::report_with_notes("figures", &dataset.provenance, rows, notes).into())
 }
 
+/// `~18,000` over `17,500 to 18,500`; an exact figure that was not rounded is a point and shows
+/// no range. A rate shows its counts: `18.2% (2 of 11)`.
+fn value_and_range(r: &FigureRow) -> String {
+    let value = rows::value_text(r.value, r.qualifier, r.unit, r.rate_base.as_ref());
+    if r.range.low == r.range.high {
+        value
+    } else {
+        format!("{value}\n{}", human::range(&r.range, r.unit))
+    }
+}
+
 impl Rows for FigureRow {
     fn human(rows: &[Self]) -> Grid {
         Grid {
@@ -109,12 +122,7 @@ impl Rows for FigureRow {
                         )
                         .into(),
                         r.period.label.clone().into(),
-                        format!(
-                            "{}\n{}",
-                            rows::value_text(r.value, r.qualifier, r.unit, r.rate_base.as_ref()),
-                            human::range(&r.range, r.unit)
-                        )
-                        .into(),
+                        value_and_range(r).into(),
                         r.stated_yoy_pct
                             .map(|p| human::stated_change(p, r.unit))
                             .unwrap_or_default()

@@ -7,8 +7,8 @@ mod range;
 pub mod text;
 
 pub use figure::{
-    COMPUTED_ROUNDED_TO, Cohort, Figure, Origin, Qualifier, RateBase, Unit, is_valid_id,
-    is_valid_metric, stated_range,
+    Cohort, Figure, NOT_ROUNDED, Origin, Qualifier, RateBase, Unit, is_valid_id, is_valid_metric,
+    stated_range,
 };
 pub use period::Period;
 pub use range::Range;
