@@ -225,7 +225,11 @@ pub fn run(
             periods,
             ..options.clone()
         };
-        let official = loader::read_path(path, &options)?;
+        let input = loader::read_file(path, &options)?;
+        let mut inputs = dataset.provenance.inputs.clone();
+        inputs.extend(input.kinds.iter().copied());
+        loader::check_options_apply(&inputs, &options)?;
+        let official = input.figures;
         rows.extend(stated_figure_rows(
             &dataset.figures,
             &official,
@@ -358,7 +362,7 @@ impl Rows for CheckRow {
                     vec![
                         format!(
                             "{}\n{what}: {}",
-                            rows::series_label(&r.metric, &r.country),
+                            rows::series_label(&r.metric, &r.country, None),
                             r.id
                         )
                         .into(),
