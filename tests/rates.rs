@@ -409,6 +409,34 @@ fn sources_are_citable() {
         ),
         "{first}"
     );
+    // check --against cites the file it checked against, in the JSON and under the table.
+    let out = migstats()
+        .args(["check", "--against", &ods, "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = doc["dataset"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t
+                .starts_with("Home Office, small boats time series (provisional), sheet SB_01")),
+        "{titles:?}"
+    );
+    let out = migstats()
+        .args(["check", "--against", &ods])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("Source: Home Office, small boats time series"),
+        "{table}"
+    );
     // The table footer cites both files.
     let table = stdout(&["--data", &ods, "--data", &d01, "summary"]);
     assert!(
