@@ -2,11 +2,11 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows};
+use super::rows::{self, PeriodOut, RateBaseOut, Rows};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::Result;
-use crate::loader::Dataset;
-use crate::loader::figures_csv::COLUMNS;
+use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
+use crate::loader::{Dataset, Provenance};
 use crate::render::{Column, FlatSink, Grid, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -54,6 +54,9 @@ pub struct FigureRow {
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
     pub note: Option<String>,
+    /// The counts a rate is computed from; absent for counts and for rates stated without them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_base: Option<RateBaseOut>,
 }
 
 impl From<&Figure> for FigureRow {
@@ -71,6 +74,7 @@ impl From<&Figure> for FigureRow {
             stated_yoy_pct: f.stated_yoy_pct,
             source: f.source.clone(),
             note: f.note.clone(),
+            rate_base: f.rate_base.as_ref().map(RateBaseOut::from),
         }
     }
 }
@@ -82,13 +86,14 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
         .filter(|f| filter.accepts(f))
         .map(FigureRow::from)
         .collect();
-    Ok(rows::report("figures", &dataset.provenance, rows).into())
+    let notes = rows::disagreement_notes(&dataset.figures);
+    Ok(rows::report_with_notes("figures", &dataset.provenance, rows, notes).into())
 }
 
 /// `~18,000` over `17,500 to 18,500`; an exact figure that was not rounded is a point and shows
-/// no range.
+/// no range. A rate shows its counts: `18.2% (2 of 11)`.
 fn value_and_range(r: &FigureRow) -> String {
-    let value = human::stated(r.value, r.qualifier, r.unit);
+    let value = rows::value_text(r.value, r.qualifier, r.unit, r.rate_base.as_ref());
     if r.range.low == r.range.high {
         value
     } else {
@@ -110,7 +115,12 @@ impl Rows for FigureRow {
                 .iter()
                 .map(|r| {
                     vec![
-                        format!("{}\n{}", r.id, rows::series_label(&r.metric, &r.country)).into(),
+                        format!(
+                            "{}\n{}",
+                            r.id,
+                            rows::series_label(&r.metric, &r.country, r.rate_base.as_ref())
+                        )
+                        .into(),
                         r.period.label.clone().into(),
                         value_and_range(r).into(),
                         r.stated_yoy_pct
@@ -124,9 +134,15 @@ impl Rows for FigureRow {
         }
     }
 
+    fn notes(_rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        let mut notes = vec![rows::dataset_note(dataset)];
+        notes.extend(rows::source_notes(dataset));
+        notes
+    }
+
     /// Exactly the figures schema, in its column order.
     fn flat_columns() -> Vec<&'static str> {
-        COLUMNS.to_vec()
+        all_columns().collect()
     }
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
@@ -142,5 +158,26 @@ impl Rows for FigureRow {
         sink.number_opt(self.stated_yoy_pct);
         sink.text(&self.source);
         sink.text(self.note.as_deref().unwrap_or_default());
+        // The schema's rate columns are the first of the report's; the share decided is
+        // derived, not stored.
+        for v in rows::rate_base_values(self.rate_base.as_ref())
+            .into_iter()
+            .take(RATE_COLUMNS.len())
+        {
+            sink.number_opt(v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_rate_columns_lead_the_report_rate_columns() {
+        assert_eq!(
+            rows::RATE_BASE_COLUMNS.get(..RATE_COLUMNS.len()),
+            Some(&RATE_COLUMNS[..])
+        );
     }
 }
