@@ -14,7 +14,8 @@ pub mod render;
 
 use clap::CommandFactory;
 use cli::{Cli, Command};
-use commands::{Outcome, figures::Filter};
+use commands::{Outcome, figures::Filter, select::Selection};
+use domain::{Bucket, Period, PeriodExpr};
 use error::{Error, Result};
 use render::Terminal;
 
@@ -22,38 +23,78 @@ use render::Terminal;
 /// is written here, so a failure leaves stdout untouched.
 pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
     let outcome: Outcome = match &cli.command {
-        Command::Summary => commands::summary::run(&load(cli)?)?,
+        Command::Summary { select } => {
+            let (dataset, selection) = selected(cli, select, &[], None)?;
+            commands::summary::run(&dataset, &selection)?
+        }
         Command::Figures {
-            metric,
-            country,
+            select,
             since,
             until,
         } => {
+            // Both ends given: a daily file derives that span too, so it is never just empty.
+            let extra: Vec<Period> = since
+                .zip(*until)
+                .and_then(|(s, e)| Period::new(s, e))
+                .into_iter()
+                .collect();
+            let (dataset, selection) = selected(cli, select, &extra, None)?;
             let filter = Filter {
-                metric: metric.clone(),
-                country: country.clone(),
+                metric: selection.metric.clone(),
+                country: selection.country.clone(),
                 since: *since,
                 until: *until,
+                period: selection.period,
             };
-            commands::figures::run(&load(cli)?, &filter)?
+            commands::figures::run(&dataset, &filter)?
         }
-        Command::Changes => commands::changes::run(&load(cli)?)?,
+        Command::Changes { select } => {
+            let (dataset, selection) = selected(cli, select, &[], None)?;
+            commands::changes::run(&dataset, &selection)?
+        }
         Command::Top {
             metric,
             period,
             limit,
         } => {
+            let (dataset, period) = load_period(cli, period.as_ref(), &[], None)?;
+            let metric = commands::select::resolve_metric(
+                dataset.figures.iter().map(|f| f.metric.as_str()),
+                metric,
+            )?;
             let args = commands::top::TopArgs {
-                metric: metric.clone(),
-                period: period.clone(),
+                metric,
+                period,
                 limit: *limit,
             };
-            commands::top::run(&load(cli)?, &args)?
+            commands::top::run(&dataset, &args)?
         }
-        Command::Check { against } => {
-            commands::check::run(&load(cli)?, against.as_deref(), &load_options(cli))?
+        Command::Check { against, select } => {
+            let (dataset, selection) = selected(cli, select, &[], None)?;
+            commands::check::run(&dataset, &selection, against.as_deref(), &load_options(cli))?
         }
-        Command::Sources => commands::sources::run(&load(cli)?)?,
+        Command::Series {
+            by,
+            select,
+            cumulative,
+            rank,
+            month,
+        } => {
+            let by = match (cumulative, month) {
+                (true, _) => Bucket::Day,
+                (false, Some(_)) => Bucket::Month,
+                _ => Bucket::from(*by),
+            };
+            let (dataset, selection) = selected(cli, select, &[], Some(by))?;
+            let args = commands::series::SeriesArgs {
+                by,
+                cumulative: *cumulative,
+                rank: *rank,
+                month: *month,
+            };
+            commands::series::run(&dataset, &selection, &args)?
+        }
+        Command::Sources => commands::sources::run(&load(cli, &load_options(cli))?)?,
         Command::Validate { files } => commands::validate::run(files)?,
         Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
         Command::Completions { shell } => {
@@ -74,16 +115,72 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
     Ok((out, outcome.exit_code))
 }
 
-fn load(cli: &Cli) -> Result<loader::Dataset> {
+fn load(cli: &Cli, options: &loader::LoadOptions) -> Result<loader::Dataset> {
     // Silently ignoring --as-of on the bundled figures would look like it had been applied.
-    let against = matches!(&cli.command, Command::Check { against: Some(_) });
+    let against = matches!(
+        &cli.command,
+        Command::Check {
+            against: Some(_),
+            ..
+        }
+    );
     if let (Some(day), true, false) = (cli.as_of, cli.data.is_empty(), against) {
         return Err(Error::usage(
             format!("--as-of {day} applies only to Home Office daily files"),
             "give one with --data FILE, or use check --against FILE",
         ));
     }
-    loader::load(&cli.data, &load_options(cli))
+    loader::load(&cli.data, options)
+}
+
+/// Loads the dataset with the period asked for resolved and derived. A relative period (ytd,
+/// last 12 months, since DATE) ends on `--as-of`, else on the data's last day, which only a
+/// first read can tell.
+fn load_period(
+    cli: &Cli,
+    period: Option<&PeriodExpr>,
+    extra: &[Period],
+    buckets: Option<Bucket>,
+) -> Result<(loader::Dataset, Option<Period>)> {
+    let mut options = load_options(cli);
+    options.periods.extend_from_slice(extra);
+    options.buckets = buckets;
+    let Some(expr) = period else {
+        return Ok((load(cli, &options)?, None));
+    };
+    let anchor = match (expr.is_relative(), cli.as_of) {
+        (false, _) => None,
+        (true, Some(day)) => Some(day),
+        (true, None) => load(cli, &load_options(cli))?
+            .figures
+            .iter()
+            .map(|f| f.period.end)
+            .max(),
+    };
+    let resolved = expr
+        .resolve(anchor)
+        .map_err(|e| Error::usage(format!("--period: {}", e.what), e.hint))?;
+    options.period = Some(resolved);
+    Ok((load(cli, &options)?, Some(resolved)))
+}
+
+/// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and
+/// keeps only their figures (every year before included).
+fn selected(
+    cli: &Cli,
+    select: &cli::Select,
+    extra: &[Period],
+    buckets: Option<Bucket>,
+) -> Result<(loader::Dataset, Selection)> {
+    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets)?;
+    let selection = Selection::resolve(
+        &dataset.figures,
+        select.metric.as_deref(),
+        select.country.as_deref(),
+        period,
+    )?;
+    dataset.figures = selection.apply(&dataset.figures);
+    Ok((dataset, selection))
 }
 
 fn load_options(cli: &Cli) -> loader::LoadOptions {
@@ -92,6 +189,7 @@ fn load_options(cli: &Cli) -> loader::LoadOptions {
         detailed: loader::detailed::Choices {
             main_applicants_only: cli.main_applicants,
             methods: cli.methods.clone(),
+            ..Default::default()
         },
         ..Default::default()
     }

@@ -5,6 +5,7 @@
 mod against;
 mod change;
 mod claim;
+pub mod series;
 mod yoy;
 
 pub use against::{FigureCheck, check_against, check_stated_figure};

@@ -5,6 +5,7 @@
 
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
+use super::select::Selection;
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::Result;
@@ -129,7 +130,13 @@ pub fn stated_figure_rows(stated: &[Figure], official: &[Figure], file: &str) ->
 
 /// `against`: a file of official figures, read with `options` plus every period the dataset's
 /// figures cover, so a stated "1 Jan – 15 Aug" is compared with the same span.
-pub fn run(dataset: &Dataset, against: Option<&Path>, options: &LoadOptions) -> Result<Outcome> {
+pub fn run(
+    dataset: &Dataset,
+    selection: &Selection,
+    against: Option<&Path>,
+    options: &LoadOptions,
+) -> Result<Outcome> {
+    selection.require_period(dataset.figures.iter().map(|f| &f.period))?;
     let mut rows = Vec::new();
     if let Some(path) = against {
         let mut periods: Vec<Period> = dataset.figures.iter().map(|f| f.period).collect();
@@ -148,6 +155,10 @@ pub fn run(dataset: &Dataset, against: Option<&Path>, options: &LoadOptions) -> 
     }
     let analyses = calc::analyse(&dataset.figures);
     rows.extend(stated_change_rows(&analyses));
+    if let Some(p) = selection.period {
+        let label = p.label();
+        rows.retain(|r| r.period.label == label && r.period.start == p.start.to_string());
+    }
     outcome(&dataset.provenance, rows)
 }
 

@@ -3,7 +3,7 @@
 
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
-use crate::domain::{Figure, Qualifier, Range, Unit};
+use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::Result;
 use crate::loader::Dataset;
 use crate::loader::figures_csv::COLUMNS;
@@ -22,6 +22,8 @@ pub struct Filter {
     pub since: Option<NaiveDate>,
     /// Periods ending on or before this day.
     pub until: Option<NaiveDate>,
+    /// Only this period and the same span a year earlier (what a comparison would use).
+    pub period: Option<Period>,
 }
 
 impl Filter {
@@ -33,6 +35,9 @@ impl Filter {
                 .is_none_or(|c| c.eq_ignore_ascii_case(&f.country))
             && self.since.is_none_or(|d| f.period.start >= d)
             && self.until.is_none_or(|d| f.period.end <= d)
+            && self
+                .period
+                .is_none_or(|p| f.period == p || p.year_before() == Some(f.period))
     }
 }
 
@@ -74,6 +79,15 @@ impl From<&Figure> for FigureRow {
 }
 
 pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
+    if let Some(p) = filter.period
+        && !dataset
+            .figures
+            .iter()
+            .any(|f| f.period == p && filter.accepts(f))
+    {
+        let periods = dataset.figures.iter().map(|f| f.period).collect();
+        return Err(super::select::no_period(&p, &periods));
+    }
     let rows: Vec<FigureRow> = dataset
         .figures
         .iter()

@@ -8,7 +8,7 @@ pub mod figures_csv;
 pub mod small_boats;
 pub mod workbook;
 
-use crate::domain::{Figure, Period};
+use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -62,6 +62,12 @@ pub struct LoadOptions {
     /// Also derive figures for exactly these periods where the file covers them (what
     /// `check --against` needs to reproduce a stated figure).
     pub periods: Vec<Period>,
+    /// The period the user asked for (`--period`): an official file must cover all of it (an
+    /// error naming what it covers otherwise); it and the same span a year earlier are derived.
+    pub period: Option<Period>,
+    /// `series`: also derive every bucket of the file (within `period` when given), cut at its
+    /// ends, and each bucket's year-before span.
+    pub buckets: Option<Bucket>,
 }
 
 /// The bundled dataset, or the union of the files named with `--data`.
@@ -108,7 +114,7 @@ pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
         if let Some(series) = small_boats::from_workbook(&mut book)? {
             return series.figures(options);
         }
-        if let Some(figures) = detailed::read_workbook(&mut book, &options.detailed)? {
+        if let Some(figures) = detailed::read_workbook(&mut book, &detailed_choices(options))? {
             return Ok(figures);
         }
         return Err(unknown_workbook(&book));
@@ -116,10 +122,24 @@ pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
     if let Some(series) = small_boats::from_csv_file(path)? {
         return series.figures(options);
     }
-    if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
+    if let Some(figures) = detailed::read_csv(path, &detailed_choices(options))? {
         return Ok(figures);
     }
     read_figures_file(path)
+}
+
+/// What a detailed dataset is asked for: the user's choices plus the periods to derive from
+/// whole quarters.
+fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
+    let mut periods = options.periods.clone();
+    periods.extend(options.period);
+    periods.extend(options.period.and_then(|p| p.year_before()));
+    detailed::Choices {
+        periods,
+        required: options.period,
+        quarters: options.buckets == Some(Bucket::Quarter),
+        ..options.detailed.clone()
+    }
 }
 
 /// A workbook with none of the sheets this tool reads: say which sheets it has.

@@ -1,0 +1,230 @@
+//! A series of buckets (day, week, month, quarter, year) from one metric and country's figures:
+//! each bucket with the same bucket a year earlier and the change, buckets cut by the data's
+//! ends marked partial (and compared only with the same days a year earlier), ranks among
+//! complete buckets, and running year-to-date totals.
+
+use super::Change;
+use crate::domain::{Bucket, Figure, Period};
+use chrono::Datelike;
+use std::collections::HashMap;
+
+/// One bucket of the series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point<'a> {
+    pub current: &'a Figure,
+    /// Cut by the start or end of the data (or of the period asked for): fewer days than the
+    /// bucket has.
+    pub partial: bool,
+    /// The same bucket a year earlier (for a partial one, the same days of it).
+    pub previous: Option<&'a Figure>,
+    pub change: Option<Change>,
+    /// 1 for the largest value among complete buckets; None for partial buckets or unranked.
+    pub rank: Option<usize>,
+    /// Running total from 1 January to the bucket's last day; None unless asked for, or when the
+    /// data do not reach back to 1 January of that year.
+    pub cumulative: Option<f64>,
+    /// The running total to the same day a year earlier.
+    pub previous_cumulative: Option<f64>,
+}
+
+/// The buckets among `figures` (one metric and country), inside `within` when given, each
+/// with its year before. Figures of different files are never paired.
+pub fn series(figures: &[Figure], bucket: Bucket, within: Option<Period>) -> Vec<Point<'_>> {
+    let by_period: HashMap<(&str, Period), &Figure> = figures
+        .iter()
+        .map(|f| ((f.origin.file.as_str(), f.period), f))
+        .collect();
+    let held: Vec<&Figure> = figures
+        .iter()
+        .filter(|f| bucket.holds(&f.period) && within.is_none_or(|w| w.covers(&f.period)))
+        .collect();
+    // The data's ends, per file: a cut bucket counts only at them (a cut span elsewhere is
+    // a year-before comparison, not a bucket).
+    let mut ends: HashMap<&str, (chrono::NaiveDate, chrono::NaiveDate)> = HashMap::new();
+    for f in &held {
+        let e = ends
+            .entry(f.origin.file.as_str())
+            .or_insert((f.period.start, f.period.end));
+        e.0 = e.0.min(f.period.start);
+        e.1 = e.1.max(f.period.end);
+    }
+    let mut points: Vec<Point<'_>> = held
+        .into_iter()
+        .filter_map(|f| {
+            let partial = bucket.is_partial(&f.period);
+            let (first, last) = ends.get(f.origin.file.as_str()).copied()?;
+            if partial && f.period.start != first && f.period.end != last {
+                return None;
+            }
+            let previous = bucket
+                .year_before(&f.period)
+                .and_then(|p| by_period.get(&(f.origin.file.as_str(), p)).copied());
+            Some(Point {
+                current: f,
+                partial,
+                previous,
+                change: previous.map(|p| Change::between(f, p)),
+                rank: None,
+                cumulative: None,
+                previous_cumulative: None,
+            })
+        })
+        .collect();
+    points.sort_by(|a, b| {
+        (a.current.period.start, &a.current.origin.file)
+            .cmp(&(b.current.period.start, &b.current.origin.file))
+    });
+    points
+}
+
+/// Ranks complete buckets by value, largest first (equal values share a rank), and returns
+/// them in rank order; partial buckets are left out.
+pub fn ranked(points: Vec<Point<'_>>) -> Vec<Point<'_>> {
+    let mut complete: Vec<Point<'_>> = points.into_iter().filter(|p| !p.partial).collect();
+    complete.sort_by(|a, b| {
+        b.current
+            .value
+            .total_cmp(&a.current.value)
+            .then(a.current.period.start.cmp(&b.current.period.start))
+    });
+    let mut rank = 0;
+    let mut last = None;
+    for (i, p) in complete.iter_mut().enumerate() {
+        if last != Some(p.current.value) {
+            rank = i + 1;
+            last = Some(p.current.value);
+        }
+        p.rank = Some(rank);
+    }
+    complete
+}
+
+/// Fills the running totals of day buckets: from 1 January of each year the data reach back
+/// to, and the same day's total a year earlier (29 February's is 28 February's).
+pub fn accumulate(points: &mut [Point<'_>]) {
+    let mut totals: HashMap<(i32, u32, u32), f64> = HashMap::new();
+    let mut running: Option<(i32, f64)> = None;
+    let mut expected: Option<chrono::NaiveDate> = None;
+    for p in points.iter_mut() {
+        let day = p.current.period.start;
+        let year = day.year();
+        let fresh = running.is_none_or(|(y, _)| y != year);
+        let sum = if fresh {
+            // Only a year whose data start on 1 January has a true running total.
+            (day.ordinal() == 1).then_some(p.current.value)
+        } else if expected == Some(day) {
+            running.map(|(_, s)| s + p.current.value)
+        } else {
+            None
+        };
+        running = sum.map(|s| (year, s));
+        expected = day.succ_opt();
+        p.cumulative = sum;
+        if let Some(s) = sum {
+            totals.insert((year, day.month(), day.day()), s);
+        }
+    }
+    for p in points.iter_mut() {
+        let day = p.current.period.start;
+        let key = |d: u32| (day.year() - 1, day.month(), d);
+        p.previous_cumulative = totals
+            .get(&key(day.day()))
+            .or_else(|| {
+                (day.month() == 2 && day.day() == 29)
+                    .then(|| totals.get(&key(28)))
+                    .flatten()
+            })
+            .copied();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Origin, Qualifier, Unit};
+
+    fn fig(a: &str, b: &str, v: f64) -> Figure {
+        Figure {
+            id: format!("x-{a}-{b}"),
+            metric: "small_boat_arrivals".into(),
+            country: "all".into(),
+            period: Period::new(a.parse().unwrap(), b.parse().unwrap()).unwrap(),
+            value: v,
+            unit: Unit::People,
+            qualifier: Qualifier::Exact,
+            rounded_to: 1.0,
+            stated_yoy_pct: None,
+            source: "Home Office".into(),
+            note: None,
+            origin: Origin {
+                file: "f".into(),
+                line: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn weeks_pair_52_weeks_back_and_cut_weeks_only_at_the_ends() {
+        let figures = vec![
+            fig("2025-08-11", "2025-08-17", 100.0),
+            fig("2025-08-18", "2025-08-21", 30.0), // year before of the cut week: not a bucket
+            fig("2025-08-18", "2025-08-24", 50.0),
+            fig("2026-08-10", "2026-08-16", 120.0),
+            fig("2026-08-17", "2026-08-20", 40.0), // cut by the data's end
+        ];
+        let points = series(&figures, Bucket::Week, None);
+        let got: Vec<(String, bool, Option<f64>)> = points
+            .iter()
+            .map(|p| {
+                (
+                    p.current.period.start.to_string(),
+                    p.partial,
+                    p.previous.map(|f| f.value),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2025-08-11".to_string(), false, None),
+                ("2025-08-18".to_string(), false, None),
+                ("2026-08-10".to_string(), false, Some(100.0)),
+                ("2026-08-17".to_string(), true, Some(30.0)),
+            ]
+        );
+        let ranked = ranked(points);
+        let ranks: Vec<(f64, Option<usize>)> =
+            ranked.iter().map(|p| (p.current.value, p.rank)).collect();
+        assert_eq!(
+            ranks,
+            vec![(120.0, Some(1)), (100.0, Some(2)), (50.0, Some(3))]
+        );
+    }
+
+    #[test]
+    fn running_totals_from_the_first_of_january() {
+        let figures = vec![
+            fig("2023-12-31", "2023-12-31", 5.0),
+            fig("2024-01-01", "2024-01-01", 1.0),
+            fig("2024-01-02", "2024-01-02", 2.0),
+            fig("2025-01-01", "2025-01-01", 10.0),
+            fig("2025-01-02", "2025-01-02", 20.0),
+        ];
+        let mut points = series(&figures, Bucket::Day, None);
+        accumulate(&mut points);
+        let got: Vec<(Option<f64>, Option<f64>)> = points
+            .iter()
+            .map(|p| (p.cumulative, p.previous_cumulative))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (None, None),
+                (Some(1.0), None),
+                (Some(3.0), None),
+                (Some(10.0), Some(1.0)),
+                (Some(30.0), Some(3.0)),
+            ]
+        );
+    }
+}
