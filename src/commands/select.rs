@@ -296,9 +296,15 @@ mod tests {
             "{e}"
         );
         let e = country("Afganistan").unwrap_err();
-        assert!(e.starts_with("no country 'Afganistan'; did you mean 'Afghanistan'?"), "{e}");
+        assert!(
+            e.starts_with("no country 'Afganistan'; did you mean 'Afghanistan'?"),
+            "{e}"
+        );
         let e = country("Ira").unwrap_err();
-        assert!(e.starts_with("no country 'Ira'; did you mean 'Iran' or 'Iraq'?"), "{e}");
+        assert!(
+            e.starts_with("no country 'Ira'; did you mean 'Iran' or 'Iraq'?"),
+            "{e}"
+        );
         let e = country("Syrian").unwrap_err();
         assert!(e.starts_with("no country 'Syrian'"), "{e}");
         assert!(!e.contains("did you mean"), "{e}");

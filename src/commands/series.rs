@@ -114,7 +114,19 @@ pub fn run(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Resul
             "use a count such as small_boat_arrivals or small_boats",
         ));
     }
-    let mut points = series::series(&own, args.by, selection.period);
+    // Running totals need every day from 1 January, and the year before's, whatever the period.
+    let within = if args.cumulative {
+        None
+    } else {
+        selection.period
+    };
+    let mut points = series::series(&own, args.by, within);
+    if args.cumulative {
+        series::accumulate(&mut points);
+        if let Some(p) = selection.period {
+            points.retain(|x| p.covers(&x.current.period));
+        }
+    }
     if let Some(m) = args.month {
         points.retain(|p| p.current.period.start.month() == m);
     }
@@ -130,9 +142,6 @@ pub fn run(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Resul
             ),
             "daily files give every bucket; detailed datasets give quarters and calendar years",
         ));
-    }
-    if args.cumulative {
-        series::accumulate(&mut points);
     }
     if args.rank {
         points = series::ranked(points);

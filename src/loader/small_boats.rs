@@ -422,9 +422,14 @@ impl DailySeries {
         if let Some(bucket) = options.buckets {
             let first = self.first_date().unwrap_or(as_of);
             let span = options.period.or(Period::new(first, as_of));
-            for b in span.map(|s| bucket.within(s)).unwrap_or_default() {
-                periods.push(b);
-                periods.extend(bucket.year_before(&b));
+            // The year before's own buckets too: a running total a year earlier needs every day
+            // of it, 29 February included, which no later day maps to.
+            let before = span.and_then(|s| s.year_before());
+            for s in [span, before].into_iter().flatten() {
+                for b in bucket.within(s) {
+                    periods.push(b);
+                    periods.extend(bucket.year_before(&b));
+                }
             }
         }
         let mut seen = HashSet::new();
