@@ -173,7 +173,7 @@ fn bad_periods_and_dates_say_what_is_accepted() {
     // Bundled figures: no such period, and what there is.
     let err = fails(&["summary", "--period", "July 2025"]);
     assert!(
-        err.contains("no figures for the period 1 Jul 2025 – 31 Jul 2025"),
+        err.contains("no figures for the period July 2025 (2025-07-01 to 2025-07-31)"),
         "{err}"
     );
     assert!(err.contains("\"year ending March 2025\""), "{err}");

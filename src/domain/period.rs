@@ -124,6 +124,17 @@ impl Period {
         if s == e {
             return day_label(s);
         }
+        // A whole month or quarter by its name, as people and the Home Office write them.
+        if self.is_whole_months() && (s.year(), s.month()) == (e.year(), e.month()) {
+            return format!("{} {}", month_name(s), s.year());
+        }
+        if self.is_whole_months()
+            && s.year() == e.year()
+            && s.month0() % 3 == 0
+            && e.month0() == s.month0() + 2
+        {
+            return format!("{} Q{}", s.year(), s.month0() / 3 + 1);
+        }
         if s.year() == e.year() && (s.month(), s.day()) == (1, 1) {
             return format!(
                 "{} {} – {} {} {}",
@@ -343,6 +354,9 @@ mod tests {
             "5 Jul 2024 – 4 Jul 2025"
         );
         assert_eq!(p("2025-08-15", "2025-08-15").label(), "15 Aug 2025");
+        assert_eq!(p("2025-07-01", "2025-07-31").label(), "July 2025");
+        assert_eq!(p("2025-07-01", "2025-09-30").label(), "2025 Q3");
+        assert_eq!(p("2025-08-01", "2025-09-30").label(), "1 Aug 2025 – 30 Sep 2025");
         assert_eq!(
             p("2023-03-01", "2024-02-29").label(),
             "year ending February 2024"
@@ -426,6 +440,9 @@ mod tests {
             p("2024-01-01", "2024-12-31"),
             p("2024-07-05", "2025-07-04"),
             p("2025-08-15", "2025-08-15"),
+            p("2025-07-01", "2025-07-31"),
+            p("2025-07-01", "2025-09-30"),
+            p("2024-02-01", "2024-02-29"),
         ] {
             assert_eq!(Period::parse(&period.label(), None), Ok(period));
         }
