@@ -174,9 +174,10 @@ pub enum Command {
         after_help = "Examples:\n  migstats --data small-boats.ods series --by week\n  migstats --data small-boats.ods series --by month --month August --rank\n  migstats --data small-boats.ods series --cumulative --period \"since 2024-01-01\""
     )]
     Series {
-        /// Bucket size; weeks run Monday to Sunday, as the Home Office's weekly sheet SB_02.
-        #[arg(long, value_enum, default_value_t = By::Month)]
-        by: By,
+        /// Bucket size (default month); weeks run Monday to Sunday, as the Home Office's
+        /// weekly sheet SB_02.
+        #[arg(long, value_enum)]
+        by: Option<By>,
         #[command(flatten)]
         select: Select,
         /// Running totals from 1 January, one column per year (implies --by day).

@@ -180,6 +180,27 @@ fn bad_periods_and_dates_say_what_is_accepted() {
 }
 
 #[test]
+fn since_and_until_together_derive_that_span_from_a_daily_file() {
+    let doc = json(&[
+        "--data",
+        &ods(),
+        "figures",
+        "--since",
+        "1 Aug 2025",
+        "--until",
+        "31/08/2025",
+        "--metric",
+        "small_boat_arrivals",
+        "--format",
+        "json",
+    ]);
+    let rows = doc["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["period"]["label"], "August 2025");
+    assert_eq!(rows[0]["value"], 3567.0);
+}
+
+#[test]
 fn bundled_figures_by_period_including_relative_ones() {
     let doc = json(&["summary", "--period", "ytd", "--format", "json"]);
     // The bundled data end on 15 Aug 2025: the year to date is the article's pair.

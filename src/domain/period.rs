@@ -356,7 +356,10 @@ mod tests {
         assert_eq!(p("2025-08-15", "2025-08-15").label(), "15 Aug 2025");
         assert_eq!(p("2025-07-01", "2025-07-31").label(), "July 2025");
         assert_eq!(p("2025-07-01", "2025-09-30").label(), "2025 Q3");
-        assert_eq!(p("2025-08-01", "2025-09-30").label(), "1 Aug 2025 – 30 Sep 2025");
+        assert_eq!(
+            p("2025-08-01", "2025-09-30").label(),
+            "1 Aug 2025 – 30 Sep 2025"
+        );
         assert_eq!(
             p("2023-03-01", "2024-02-29").label(),
             "year ending February 2024"
