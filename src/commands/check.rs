@@ -156,8 +156,8 @@ pub fn run(
     let analyses = calc::analyse(&dataset.figures);
     rows.extend(stated_change_rows(&analyses));
     if let Some(p) = selection.period {
-        let label = p.label();
-        rows.retain(|r| r.period.label == label && r.period.start == p.start.to_string());
+        let (start, end) = (p.start.to_string(), p.end.to_string());
+        rows.retain(|r| r.period.start == start && r.period.end == end);
     }
     outcome(&dataset.provenance, rows)
 }

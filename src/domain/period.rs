@@ -62,7 +62,17 @@ impl Period {
     }
 
     /// Parses `text` in the period grammar and resolves a relative period (`ytd`, `last 12
-    /// months`, `since DATE`) against `anchor`, the as-of day (usually a file's last day).
+    /// months`, `since DATE`) against `anchor`, the as-of day (usually a file's last day or a
+    /// publication date). A relative period without an anchor is an error.
+    ///
+    /// ```
+    /// use migstats::domain::Period;
+    /// let as_of = "2025-08-15".parse().ok();
+    /// let q3 = Period::parse("Q3 2025", None).unwrap();
+    /// assert_eq!((q3.start.to_string(), q3.end.to_string()), ("2025-07-01".into(), "2025-09-30".into()));
+    /// assert_eq!(Period::parse("year to date", as_of).unwrap().label(), "1 Jan – 15 Aug 2025");
+    /// assert!(Period::parse("ytd", None).is_err());
+    /// ```
     pub fn parse(text: &str, anchor: Option<NaiveDate>) -> Result<Period, GrammarError> {
         PeriodExpr::parse(text)?.resolve(anchor)
     }
