@@ -445,3 +445,52 @@ fn series_csv_is_one_tidy_row_per_bucket() {
     assert_eq!(rows.len(), 4);
     assert!(rows.iter().all(|r| r.len() == header.len()));
 }
+
+#[test]
+fn detailed_datasets_give_quarters_and_years_per_nationality_with_cut_years_marked() {
+    let d01 = fixture("detailed/irr_d01.csv");
+    let quarters = json(&[
+        "--data",
+        &d01,
+        "series",
+        "--by",
+        "quarter",
+        "--country",
+        "Iraqi",
+        "--format",
+        "json",
+    ]);
+    let q = quarters["rows"].as_array().unwrap();
+    let q3 = q.iter().find(|r| r["label"] == "2023 Q3").unwrap();
+    assert_eq!(
+        (q3["value"].as_f64(), q3["previous"]["value"].as_f64()),
+        (Some(1049.0), Some(1514.0))
+    );
+    // The same table without its last two quarters: 2023 is cut, and compared like for like.
+    let text = std::fs::read_to_string(&d01).unwrap();
+    let cut: String = text
+        .lines()
+        .filter(|l| !l.contains(",2023 Q3,") && !l.contains(",2023 Q4,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d01_cut.csv");
+    std::fs::write(&path, cut).unwrap();
+    let years = json(&[
+        "--data",
+        path.to_str().unwrap(),
+        "series",
+        "--by",
+        "year",
+        "--country",
+        "Iraq",
+        "--format",
+        "json",
+    ]);
+    let last = years["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["partial"], true);
+    assert_eq!(last["period"]["end"], "2023-06-30");
+    assert_eq!(last["value"], 992.0); // 347 + 645
+    assert_eq!(last["previous"]["period"]["end"], "2022-06-30");
+    assert_eq!(last["previous"]["value"], 1691.0); // 679 + 1012
+}

@@ -137,7 +137,7 @@ fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
     detailed::Choices {
         periods,
         required: options.period,
-        quarters: options.buckets == Some(Bucket::Quarter),
+        buckets: options.buckets,
         ..options.detailed.clone()
     }
 }

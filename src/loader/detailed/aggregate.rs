@@ -3,7 +3,7 @@
 //! memory grows with the number of series, never with the number of rows.
 
 use super::layout::{Columns, Table};
-use crate::domain::{COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
+use crate::domain::{Bucket, COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
 use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,8 +22,10 @@ pub struct Choices {
     /// The period the user asked for: it must be whole quarters the table has, else an error
     /// saying what the table allows.
     pub required: Option<Period>,
-    /// Derive every single quarter (`series --by quarter`).
-    pub quarters: bool,
+    /// `series`: quarter buckets derive every single quarter; year buckets also derive the
+    /// covered quarters of a year the table has only part of, and the same quarters a year
+    /// earlier.
+    pub buckets: Option<Bucket>,
 }
 
 /// The fields of one row, whatever it was read from. CSV fields borrow; spreadsheet numbers
@@ -476,11 +478,28 @@ impl Aggregator {
                 spans.push((a, b));
             }
         }
-        if self.choices.quarters {
-            for q in &self.coverage {
-                if !spans.contains(&(*q, *q)) {
-                    spans.push((*q, *q));
+        let mut extra: Vec<(i32, i32)> = Vec::new();
+        match self.choices.buckets {
+            Some(Bucket::Quarter) => extra.extend(self.coverage.iter().map(|q| (*q, *q))),
+            Some(Bucket::Year) => {
+                // A year cut by the table's first or last quarter: its covered quarters.
+                let (first, last) = (self.coverage.first(), self.coverage.last());
+                if let (Some(&a), Some(&b)) = (first, last) {
+                    if a.rem_euclid(4) != 0 {
+                        let end = (a.div_euclid(4) * 4 + 3).min(b);
+                        extra.extend([(a, end), (a - 4, end - 4)]);
+                    }
+                    if b.rem_euclid(4) != 3 {
+                        let start = (b.div_euclid(4) * 4).max(a);
+                        extra.extend([(start, b), (start - 4, b - 4)]);
+                    }
                 }
+            }
+            _ => {}
+        }
+        for (a, b) in extra {
+            if covered(a, b) && !spans.contains(&(a, b)) {
+                spans.push((a, b));
             }
         }
         let mut named: BTreeMap<String, &Nation> = BTreeMap::new();
