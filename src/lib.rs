@@ -80,29 +80,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             rank,
             month,
         } => {
-            let by = match (by.map(Bucket::from), cumulative, month) {
-                (Some(b), true, _) if b != Bucket::Day => {
-                    return Err(Error::usage(
-                        "--cumulative adds up days",
-                        "leave out --by, or use --by day",
-                    ));
-                }
-                (Some(b), _, Some(_)) if b != Bucket::Month => {
-                    return Err(Error::usage(
-                        "--month compares one calendar month across years",
-                        "leave out --by, or use --by month",
-                    ));
-                }
-                (_, true, Some(_)) => {
-                    return Err(Error::usage(
-                        "--cumulative and --month do not go together",
-                        "running totals run from 1 January; use --period to narrow them",
-                    ));
-                }
-                (_, true, None) => Bucket::Day,
-                (_, false, Some(_)) => Bucket::Month,
-                (b, false, None) => b.unwrap_or(Bucket::Month),
-            };
+            let by = commands::series::bucket(by.map(Bucket::from), *cumulative, *month)?;
             let (dataset, selection) = selected(cli, select, &[], Some(by))?;
             let args = commands::series::SeriesArgs {
                 by,

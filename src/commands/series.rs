@@ -28,6 +28,28 @@ pub struct SeriesArgs {
     pub month: Option<u32>,
 }
 
+/// The bucket size: `--cumulative` means days and `--month` months; another `--by` with
+/// either is an error rather than silently overridden. Default: months.
+pub fn bucket(by: Option<Bucket>, cumulative: bool, month: Option<u32>) -> Result<Bucket> {
+    match (by, cumulative, month) {
+        (_, true, Some(_)) => Err(Error::usage(
+            "--cumulative and --month do not go together",
+            "running totals run from 1 January; use --period to narrow them",
+        )),
+        (Some(b), true, None) if b != Bucket::Day => Err(Error::usage(
+            "--cumulative adds up days",
+            "leave out --by, or use --by day",
+        )),
+        (Some(b), false, Some(_)) if b != Bucket::Month => Err(Error::usage(
+            "--month compares one calendar month across years",
+            "leave out --by, or use --by month",
+        )),
+        (_, true, None) => Ok(Bucket::Day),
+        (_, false, Some(_)) => Ok(Bucket::Month),
+        (b, false, None) => Ok(b.unwrap_or(Bucket::Month)),
+    }
+}
+
 /// Reads `--month`: a month's name or number.
 pub fn parse_month(text: &str) -> std::result::Result<u32, String> {
     let t = text.trim();
