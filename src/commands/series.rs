@@ -7,7 +7,7 @@ use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
 use super::select::Selection;
 use crate::calc::Change;
 use crate::calc::series::{self, Point};
-use crate::domain::{Bucket, Figure, Unit, month_number};
+use crate::domain::{Bucket, Figure, Qualifier, Unit, month_number};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, Tone, human};
@@ -73,6 +73,7 @@ pub struct SeriesPrevious {
     /// partial bucket the same days of it.
     pub period: PeriodOut,
     pub value: f64,
+    pub qualifier: Qualifier,
 }
 
 /// One bucket.
@@ -91,6 +92,8 @@ pub struct SeriesRow {
     pub partial: bool,
     pub id: String,
     pub value: f64,
+    /// `exact` for official counts; a stated figure keeps its wording ("more than" …).
+    pub qualifier: Qualifier,
     /// The same bucket a year earlier; null when the data do not have it.
     pub previous: Option<SeriesPrevious>,
     /// Change on `previous`, with its range; null when there is none.
@@ -184,10 +187,12 @@ fn row(p: &Point<'_>, by: Bucket) -> SeriesRow {
         partial: p.partial,
         id: f.id.clone(),
         value: f.value,
+        qualifier: f.qualifier,
         previous: p.previous.map(|q| SeriesPrevious {
             id: q.id.clone(),
             period: (&q.period).into(),
             value: q.value,
+            qualifier: q.qualifier,
         }),
         change: p.change,
         rank: p.rank,
@@ -270,9 +275,9 @@ impl Rows for SeriesRow {
                         r.label.clone()
                     };
                     cells.push(bucket.into());
-                    cells.push(human::amount(r.value, r.unit).into());
+                    cells.push(human::stated(r.value, r.qualifier, r.unit).into());
                     cells.push(match &r.previous {
-                        Some(p) => human::amount(p.value, r.unit).into(),
+                        Some(p) => human::stated(p.value, p.qualifier, r.unit).into(),
                         None => Cell::toned("none", Tone::Muted),
                     });
                     cells.push(match &r.change {
@@ -299,6 +304,7 @@ impl Rows for SeriesRow {
                 "partial",
                 "id",
                 "value",
+                "qualifier",
                 "previous_id",
                 "previous_start",
                 "previous_end",
@@ -325,6 +331,7 @@ impl Rows for SeriesRow {
                         r.partial.to_string().into(),
                         r.id.clone().into(),
                         raw(r.value),
+                        r.qualifier.as_str().into(),
                         p.map(|p| p.id.clone()).unwrap_or_default().into(),
                         p.map(|p| p.period.start.clone()).unwrap_or_default().into(),
                         p.map(|p| p.period.end.clone()).unwrap_or_default().into(),
