@@ -400,6 +400,14 @@ fn ranks_one_month_across_years_and_running_totals() {
     );
     let by_number = series(&["--month", "8", "--rank"]);
     assert_eq!(augusts, by_number);
+    // In date order, each complete August against the earlier ones.
+    let dated = series(&["--month", "Aug"]);
+    let standing =
+        |label: &str| dated.iter().find(|r| r["label"] == label).unwrap()["standing"].clone();
+    assert_eq!(standing("August 2022"), "highest on record");
+    assert_eq!(standing("August 2025"), "lowest since August 2021");
+    assert_eq!(standing("August 2023"), Value::Null);
+    assert_eq!(standing("August 2026"), Value::Null); // partial
     let running = series(&["--cumulative", "--period", "since 2025-01-01"]);
     let day = running
         .iter()

@@ -25,6 +25,21 @@ pub struct Point<'a> {
     pub cumulative: Option<f64>,
     /// The running total to the same day a year earlier.
     pub previous_cumulative: Option<f64>,
+    /// How a complete bucket stands against the complete ones before it; None unless asked for.
+    pub standing: Option<Standing>,
+}
+
+/// A complete bucket against every earlier complete one (partial buckets take no part).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Standing {
+    /// Above every earlier one.
+    HighestOnRecord,
+    /// Below every earlier one.
+    LowestOnRecord,
+    /// Above every one since this earlier bucket, which was at least as high.
+    HighestSince(Period),
+    /// Below every one since this earlier bucket, which was at most as low.
+    LowestSince(Period),
 }
 
 /// The buckets among `figures` (one metric and country), inside `within` when given, each
@@ -67,6 +82,7 @@ pub fn series(figures: &[Figure], bucket: Bucket, within: Option<Period>) -> Vec
                 rank: None,
                 cumulative: None,
                 previous_cumulative: None,
+                standing: None,
             })
         })
         .collect();
@@ -97,6 +113,31 @@ pub fn ranked(points: Vec<Point<'_>>) -> Vec<Point<'_>> {
         p.rank = Some(rank);
     }
     complete
+}
+
+/// Fills each complete bucket's standing ("lowest since August 2019") against the complete
+/// buckets before it, in date order. Only a record, or a run of at least two buckets passed, is
+/// worth saying: passing just the bucket before is what the change already shows.
+pub fn stand(points: &mut [Point<'_>]) {
+    let mut earlier: Vec<(Period, f64)> = Vec::new();
+    for p in points.iter_mut() {
+        if p.partial {
+            continue;
+        }
+        let v = p.current.value;
+        let n = earlier.len();
+        let last_at_most = earlier.iter().rposition(|(_, x)| *x <= v);
+        let last_at_least = earlier.iter().rposition(|(_, x)| *x >= v);
+        p.standing = match (last_at_most, last_at_least) {
+            _ if n < 2 => None,
+            (None, _) => Some(Standing::LowestOnRecord),
+            (_, None) => Some(Standing::HighestOnRecord),
+            (Some(j), _) if j + 2 < n => earlier.get(j).map(|(q, _)| Standing::LowestSince(*q)),
+            (_, Some(j)) if j + 2 < n => earlier.get(j).map(|(q, _)| Standing::HighestSince(*q)),
+            _ => None,
+        };
+        earlier.push((p.current.period, v));
+    }
 }
 
 /// Fills the running totals of day buckets: from 1 January of each year the data reach back
@@ -198,6 +239,39 @@ mod tests {
         assert_eq!(
             ranks,
             vec![(120.0, Some(1)), (100.0, Some(2)), (50.0, Some(3))]
+        );
+    }
+
+    #[test]
+    fn standing_against_earlier_buckets() {
+        let figures = vec![
+            fig("2019-08-01", "2019-08-31", 34.0),
+            fig("2020-08-01", "2020-08-31", 116.0),
+            fig("2021-08-01", "2021-08-31", 99.0),
+            fig("2022-08-01", "2022-08-31", 192.0),
+            fig("2023-08-01", "2023-08-31", 102.0),
+            fig("2024-08-01", "2024-08-31", 75.0),
+            fig("2025-08-01", "2025-08-31", 56.0),
+            fig("2026-08-01", "2026-08-20", 10.0), // partial: no standing
+        ];
+        let mut points = series(&figures, Bucket::Month, None);
+        stand(&mut points);
+        let got: Vec<Option<Standing>> = points.iter().map(|p| p.standing).collect();
+        let aug = |y: i32| Period::month(y, 8).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                None,
+                None,
+                // 99: below 2020 only, which the change already says.
+                None,
+                Some(Standing::HighestOnRecord),
+                // 102: below 2022 just before, above 2021: nothing worth saying.
+                None,
+                Some(Standing::LowestSince(aug(2019))),
+                Some(Standing::LowestSince(aug(2019))),
+                None,
+            ]
         );
     }
 

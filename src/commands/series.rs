@@ -6,7 +6,7 @@ use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
 use super::select::Selection;
 use crate::calc::Change;
-use crate::calc::series::{self, Point};
+use crate::calc::series::{self, Point, Standing};
 use crate::domain::{Bucket, Figure, Qualifier, Unit, month_number};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
@@ -104,6 +104,9 @@ pub struct SeriesRow {
     pub cumulative: Option<f64>,
     /// With `--cumulative`: the running total to the same day a year earlier.
     pub previous_cumulative: Option<f64>,
+    /// With `--month`: how a complete bucket stands against the earlier ones, e.g. "lowest
+    /// since August 2019" or "highest on record"; null when there is nothing to say.
+    pub standing: Option<String>,
     pub source: String,
 }
 
@@ -154,6 +157,7 @@ pub fn run(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Resul
     }
     if let Some(m) = args.month {
         points.retain(|p| p.current.period.start.month() == m);
+        series::stand(&mut points);
     }
     if points.is_empty() {
         return Err(Error::usage(
@@ -198,6 +202,12 @@ fn row(p: &Point<'_>, by: Bucket) -> SeriesRow {
         rank: p.rank,
         cumulative: p.cumulative,
         previous_cumulative: p.previous_cumulative,
+        standing: p.standing.map(|s| match s {
+            Standing::HighestOnRecord => "highest on record".to_string(),
+            Standing::LowestOnRecord => "lowest on record".to_string(),
+            Standing::HighestSince(q) => format!("highest since {}", by.label(&q)),
+            Standing::LowestSince(q) => format!("lowest since {}", by.label(&q)),
+        }),
         source: f.source.clone(),
     }
 }
@@ -269,11 +279,13 @@ impl Rows for SeriesRow {
                     if ranked {
                         cells.push(r.rank.map(|k| k.to_string()).unwrap_or_default().into());
                     }
-                    let bucket = if r.partial {
-                        format!("{}\npartial: {}", r.label, r.period.label)
-                    } else {
-                        r.label.clone()
-                    };
+                    let mut bucket = r.label.clone();
+                    if r.partial {
+                        bucket.push_str(&format!("\npartial: {}", r.period.label));
+                    }
+                    if let Some(s) = &r.standing {
+                        bucket.push_str(&format!("\n{s}"));
+                    }
                     cells.push(bucket.into());
                     cells.push(human::stated(r.value, r.qualifier, r.unit).into());
                     cells.push(match &r.previous {
@@ -311,7 +323,13 @@ impl Rows for SeriesRow {
                 "previous_value",
             ][..],
             &rows::CHANGE_COLUMNS,
-            &["rank", "cumulative", "previous_cumulative", "source"],
+            &[
+                "rank",
+                "cumulative",
+                "previous_cumulative",
+                "standing",
+                "source",
+            ],
         ]
         .concat();
         Grid {
@@ -342,6 +360,7 @@ impl Rows for SeriesRow {
                         r.rank.map(|k| k.to_string()).unwrap_or_default().into(),
                         raw_opt(r.cumulative),
                         raw_opt(r.previous_cumulative),
+                        r.standing.clone().unwrap_or_default().into(),
                         r.source.clone().into(),
                     ]);
                     cells
