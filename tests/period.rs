@@ -252,6 +252,15 @@ fn filters_find_what_the_user_means_or_say_what_exists() {
         "json",
     ]);
     assert_eq!(doc["rows"][0]["id"], "iraqi-grant-rate-ye-mar-2025");
+    let err = fails(&["figures", "--since", "2030-01-01"]);
+    assert!(
+        err.contains("no figures starting on or after 2030-01-01"),
+        "{err}"
+    );
+    assert!(
+        err.contains("periods run from 2023-04-01 to 2025-08-15"),
+        "{err}"
+    );
     let err = fails(&["figures", "--country", "Irak"]);
     assert!(
         err.contains("no country 'Irak'; did you mean 'Iraq'?"),

@@ -4,7 +4,7 @@
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::loader::Dataset;
 use crate::loader::figures_csv::COLUMNS;
 use crate::render::{Cell, Column, Grid, human};
@@ -94,6 +94,27 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
         .filter(|f| filter.accepts(f))
         .map(FigureRow::from)
         .collect();
+    // An empty table reads as "no data"; say what the dates would have to be instead.
+    if rows.is_empty() && (filter.since.is_some() || filter.until.is_some()) {
+        let first = dataset.figures.iter().map(|f| f.period.start).min();
+        let last = dataset.figures.iter().map(|f| f.period.end).max();
+        return Err(Error::usage(
+            format!(
+                "no figures {}",
+                match (filter.since, filter.until) {
+                    (Some(s), Some(u)) => format!("from {s} to {u}"),
+                    (Some(s), None) => format!("starting on or after {s}"),
+                    (None, u) => format!("ending on or before {}", u.unwrap_or_default()),
+                }
+            ),
+            match (first, last) {
+                (Some(a), Some(b)) => format!(
+                    "the figures' periods run from {a} to {b}; --since and --until keep whole periods inside the dates"
+                ),
+                _ => "the dataset has no figures".to_string(),
+            },
+        ));
+    }
     Ok(rows::report("figures", &dataset.provenance, rows).into())
 }
 
