@@ -83,7 +83,7 @@ pub struct SeriesRow {
     pub country: String,
     pub unit: Unit,
     /// `day`, `week` (Monday to Sunday, as the Home Office's SB_02), `month`, `quarter`, `year`.
-    pub bucket: String,
+    pub bucket: Bucket,
     /// The whole bucket's name: "week ending 24 Aug 2025", "July 2025", "2025 Q3", "2025".
     pub label: String,
     /// The days counted (fewer than the bucket's when partial).
@@ -185,7 +185,7 @@ fn row(p: &Point<'_>, by: Bucket) -> SeriesRow {
         metric: f.metric.clone(),
         country: f.country.clone(),
         unit: f.unit,
-        bucket: by.as_str().to_string(),
+        bucket: by,
         label: by.label(&f.period),
         period: (&f.period).into(),
         partial: p.partial,
@@ -342,7 +342,7 @@ impl Rows for SeriesRow {
                         r.metric.clone().into(),
                         r.country.clone().into(),
                         r.unit.as_str().into(),
-                        r.bucket.clone().into(),
+                        r.bucket.as_str().into(),
                         r.label.clone().into(),
                         r.period.start.clone().into(),
                         r.period.end.clone().into(),
@@ -380,9 +380,9 @@ impl Rows for SeriesRow {
                 } else {
                     r.country.as_str()
                 },
-                r.bucket
+                r.bucket.as_str()
             ));
-            if r.bucket == "week" {
+            if r.bucket == Bucket::Week {
                 notes.push("Weeks run Monday to Sunday, as in the Home Office's weekly sheet SB_02; the year before is the week 52 weeks earlier.".to_string());
             }
             if rows.iter().any(|r| r.partial) {

@@ -4,8 +4,12 @@
 
 use super::Period;
 use chrono::{Datelike, Days, NaiveDate};
+use schemars::JsonSchema;
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The size of a series' buckets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Bucket {
     Day,
     Week,
