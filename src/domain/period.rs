@@ -487,6 +487,42 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_is_an_error_not_a_panic() {
+        let anchor = Some("2026-08-20".parse().unwrap());
+        for text in [
+            "",
+            " ",
+            "..",
+            "–",
+            " - ",
+            "é2025-07",
+            "2025é07",
+            "20é5-07",
+            "2025-0é",
+            "q",
+            "Q",
+            "2025-q",
+            "-q3",
+            "year ending",
+            "ye",
+            "since",
+            "since ",
+            "9999-12-31..9999-12-31",
+            "0000-01-01",
+            "\u{0}",
+            "2025-07-01..",
+            "..2025-07-01",
+            "1 – 2",
+            "Q3 Q3",
+            "🙂 2025",
+        ] {
+            let _ = Period::parse(text, anchor);
+        }
+        assert!(Period::parse("since 2025-01-01", Some(NaiveDate::MAX)).is_ok());
+        assert!(Period::parse("last 12 months", Some(NaiveDate::MAX)).is_err());
+    }
+
+    #[test]
     fn a_single_whole_month_a_year_before_is_the_whole_month() {
         assert_eq!(
             p("2025-02-01", "2025-02-28").year_before(),
