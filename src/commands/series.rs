@@ -4,7 +4,7 @@
 
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
-use super::select::Selection;
+use super::select::{Selection, resolve_country, resolve_metric};
 use crate::calc::Change;
 use crate::calc::series::{self, Point, Standing};
 use crate::domain::{Bucket, Figure, Qualifier, Unit, month_number};
@@ -111,26 +111,32 @@ pub struct SeriesRow {
 }
 
 pub fn run(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Result<Outcome> {
-    let metric = selection
-        .metric
-        .clone()
-        .unwrap_or_else(|| "small_boat_arrivals".to_string());
-    let country = selection
-        .country
-        .clone()
-        .unwrap_or_else(|| "all".to_string());
+    // Defaults (small boat arrivals, all nationalities) are resolved like typed filters, so a
+    // dataset without them says what it has.
+    let metric = match &selection.metric {
+        Some(m) => m.clone(),
+        None => resolve_metric(
+            dataset.figures.iter().map(|f| f.metric.as_str()),
+            "small_boat_arrivals",
+        )?,
+    };
+    let country = match &selection.country {
+        Some(c) => c.clone(),
+        None => resolve_country(
+            dataset
+                .figures
+                .iter()
+                .filter(|f| f.metric == metric)
+                .map(|f| f.country.as_str()),
+            "all",
+        )?,
+    };
     let own: Vec<Figure> = dataset
         .figures
         .iter()
-        .filter(|f| f.metric == metric && f.country.eq_ignore_ascii_case(&country))
+        .filter(|f| f.metric == metric && f.country == country)
         .cloned()
         .collect();
-    if own.is_empty() {
-        return Err(Error::usage(
-            format!("no figures for {metric}, {country}"),
-            "use --metric and --country with names the dataset has (see `migstats figures`)",
-        ));
-    }
     if args.cumulative
         && !matches!(
             own.first().map(|f| f.unit),
