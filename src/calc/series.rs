@@ -68,7 +68,12 @@ pub fn series(figures: &[Figure], bucket: Bucket, within: Option<Period>) -> Vec
         .filter_map(|f| {
             let partial = bucket.is_partial(&f.period);
             let (first, last) = ends.get(f.origin.file.as_str()).copied()?;
-            if partial && f.period.start != first && f.period.end != last {
+            // A bucket may be cut at its start only by the data's first day, and at its end
+            // only by the last.
+            let whole = bucket.containing(f.period.start)?;
+            let cut_start = f.period.start != whole.start;
+            let cut_end = f.period.end != whole.end;
+            if (cut_start && f.period.start != first) || (cut_end && f.period.end != last) {
                 return None;
             }
             let previous = bucket
@@ -273,6 +278,23 @@ mod tests {
                 None,
             ]
         );
+    }
+
+    #[test]
+    fn a_year_before_span_at_the_data_start_is_not_a_bucket() {
+        // Data from 1 Jan 2025 to 20 Aug 2026: 2025 is whole, 2026 cut; the same days of 2025
+        // (derived to compare the cut 2026) start on the first day but are not a bucket.
+        let figures = vec![
+            fig("2025-01-01", "2025-12-31", 100.0),
+            fig("2025-01-01", "2025-08-20", 60.0),
+            fig("2026-01-01", "2026-08-20", 40.0),
+        ];
+        let points = series(&figures, Bucket::Year, None);
+        let got: Vec<(f64, bool, Option<f64>)> = points
+            .iter()
+            .map(|p| (p.current.value, p.partial, p.previous.map(|f| f.value)))
+            .collect();
+        assert_eq!(got, vec![(100.0, false, None), (40.0, true, Some(60.0))]);
     }
 
     #[test]
