@@ -148,31 +148,34 @@ pub fn stand(points: &mut [Point<'_>]) {
 /// Fills the running totals of day buckets: from 1 January of each year the data reach back
 /// to, and the same day's total a year earlier (29 February's is 28 February's).
 pub fn accumulate(points: &mut [Point<'_>]) {
-    let mut totals: HashMap<(i32, u32, u32), f64> = HashMap::new();
-    let mut running: Option<(i32, f64)> = None;
-    let mut expected: Option<chrono::NaiveDate> = None;
+    // Per file: the year and, while unbroken, its running total and the day expected next;
+    // and each day's total.
+    type Key<'f> = (&'f str, i32, u32, u32);
+    type Run = (i32, Option<(f64, chrono::NaiveDate)>);
+    let mut totals: HashMap<Key<'_>, f64> = HashMap::new();
+    let mut running: HashMap<&str, Run> = HashMap::new();
     for p in points.iter_mut() {
+        let file = p.current.origin.file.as_str();
         let day = p.current.period.start;
         let year = day.year();
-        let fresh = running.is_none_or(|(y, _)| y != year);
-        let sum = if fresh {
+        let sum = match running.get(file) {
+            Some((y, Some((s, next)))) if *y == year && *next == day => Some(s + p.current.value),
+            // A gap inside a year breaks its running total for the rest of it.
+            Some((y, _)) if *y == year => None,
             // Only a year whose data start on 1 January has a true running total.
-            (day.ordinal() == 1).then_some(p.current.value)
-        } else if expected == Some(day) {
-            running.map(|(_, s)| s + p.current.value)
-        } else {
-            None
+            _ => (day.ordinal() == 1).then_some(p.current.value),
         };
-        running = sum.map(|s| (year, s));
-        expected = day.succ_opt();
-        p.cumulative = sum;
+        let next = sum.zip(day.succ_opt());
+        running.insert(file, (year, next));
         if let Some(s) = sum {
-            totals.insert((year, day.month(), day.day()), s);
+            totals.insert((file, year, day.month(), day.day()), s);
         }
+        p.cumulative = sum;
     }
     for p in points.iter_mut() {
+        let file = p.current.origin.file.as_str();
         let day = p.current.period.start;
-        let key = |d: u32| (day.year() - 1, day.month(), d);
+        let key = |d: u32| (file, day.year() - 1, day.month(), d);
         p.previous_cumulative = totals
             .get(&key(day.day()))
             .or_else(|| {
