@@ -308,6 +308,7 @@ mod tests {
             fig("2024-01-02", "2024-01-02", 2.0),
             fig("2025-01-01", "2025-01-01", 10.0),
             fig("2025-01-02", "2025-01-02", 20.0),
+            fig("2025-01-04", "2025-01-04", 5.0), // 3 January missing: no true total after it
         ];
         let mut points = series(&figures, Bucket::Day, None);
         accumulate(&mut points);
@@ -323,6 +324,7 @@ mod tests {
                 (Some(3.0), None),
                 (Some(10.0), Some(1.0)),
                 (Some(30.0), Some(3.0)),
+                (None, None),
             ]
         );
     }
