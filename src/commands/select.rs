@@ -3,8 +3,9 @@
 //! ("small boat arrivals", "all nationalities") and adjectives of nationality ("Iraqi"); a
 //! filter that matches nothing is a usage error listing what exists, with the nearest match.
 
-use crate::domain::{Figure, Period, country_for_adjective, shown};
+use crate::domain::{Figure, Period, country_for_adjective};
 use crate::error::{Error, Result};
+use crate::sanitize::echo as shown;
 use std::collections::BTreeSet;
 
 /// Filters resolved to names and dates the dataset uses. None = no filter.

@@ -60,7 +60,7 @@ pub fn parse_month(text: &str) -> std::result::Result<u32, String> {
         .ok_or_else(|| {
             format!(
                 "'{}' is not a month; write August, Aug or 8",
-                crate::domain::shown(t)
+                crate::sanitize::echo(t)
             )
         })
 }

@@ -1,6 +1,7 @@
 //! The one date grammar every option and period range uses: ISO `2025-08-15`, UK `15/08/2025`
 //! and `15 Aug 2025` (or `15 August 2025`), parsed once into a `NaiveDate`.
 
+use crate::sanitize::echo as shown;
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -30,20 +31,6 @@ impl fmt::Display for GrammarError {
 }
 
 impl std::error::Error for GrammarError {}
-
-/// Text safe to echo in a message: no control characters from the input, and not too long.
-pub fn shown(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .take(60)
-        .collect();
-    if text.chars().count() > 60 {
-        format!("{clean}…")
-    } else {
-        clean
-    }
-}
 
 const MONTHS: [&str; 12] = [
     "january",

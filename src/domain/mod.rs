@@ -8,9 +8,10 @@ mod figure;
 mod nationality;
 mod period;
 mod range;
+pub mod text;
 
 pub use bucket::Bucket;
-pub use date::{DATE_FORMS, GrammarError, month_number, parse_date, shown};
+pub use date::{DATE_FORMS, GrammarError, month_number, parse_date};
 pub use figure::{
     COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
 };

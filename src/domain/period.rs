@@ -1,7 +1,8 @@
 //! Inclusive periods of days, their derived labels, the same period a year earlier, and the one
 //! period grammar every `--period` uses ([`PeriodExpr`], [`Period::parse`]).
 
-use super::date::{self, GrammarError, month_number, parse_date, shown, year};
+use super::date::{self, GrammarError, month_number, parse_date, year};
+use crate::sanitize::echo as shown;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// An inclusive span of days. Its human label is derived from the dates, never stored.
