@@ -70,9 +70,26 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             };
             commands::top::run(&dataset, &args)?
         }
-        Command::Check { against, select } => {
+        Command::Check {
+            against,
+            window,
+            select,
+        } => {
+            if let (Some(days), None) = (window, against) {
+                return Err(Error::usage(
+                    format!("--window {days} applies only with --against FILE"),
+                    "cut-offs are tested against an official daily file: add --against FILE",
+                ));
+            }
+            let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
             let (dataset, selection) = selected(cli, select, &[], None)?;
-            commands::check::run(&dataset, &selection, against.as_deref(), &load_options(cli))?
+            commands::check::run(
+                &dataset,
+                &selection,
+                against.as_deref(),
+                window,
+                &load_options(cli),
+            )?
         }
         Command::Series {
             by,

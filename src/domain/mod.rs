@@ -12,9 +12,7 @@ pub mod text;
 
 pub use bucket::Bucket;
 pub use date::{DATE_FORMS, GrammarError, month_number, parse_date};
-pub use figure::{
-    COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
-};
+pub use figure::{Figure, NOT_ROUNDED, Origin, Qualifier, Unit, is_valid_id, is_valid_metric};
 pub use nationality::country_for_adjective;
 pub use period::{PERIOD_FORMS, Period, PeriodExpr};
 pub use range::Range;
