@@ -15,7 +15,8 @@ pub mod sanitize;
 
 use clap::CommandFactory;
 use cli::{Cli, Command};
-use commands::{Outcome, figures::Filter};
+use commands::{Outcome, figures::Filter, select::Selection};
+use domain::{Bucket, Period, PeriodExpr};
 use error::{Error, Result};
 use render::Terminal;
 
@@ -23,37 +24,59 @@ use render::Terminal;
 /// is written here, so a failure leaves stdout untouched.
 pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
     let outcome: Outcome = match &cli.command {
-        Command::Summary => commands::summary::run(&load(cli)?)?,
+        Command::Summary { select } => {
+            let (dataset, selection) = selected(cli, select, &[], None)?;
+            commands::summary::run(&dataset, &selection)?
+        }
         Command::Figures {
-            metric,
-            country,
+            select,
             since,
             until,
         } => {
+            // Both ends given: a daily file derives that span too, so it is never just empty.
+            let extra: Vec<Period> = since
+                .zip(*until)
+                .and_then(|(s, e)| Period::new(s, e))
+                .into_iter()
+                .collect();
+            let (dataset, selection) = selected(cli, select, &extra, None)?;
             let filter = Filter {
-                metric: metric.clone(),
-                country: country.clone(),
+                metric: selection.metric.clone(),
+                country: selection.country.clone(),
                 since: *since,
                 until: *until,
+                period: selection.period,
             };
-            commands::figures::run(&load(cli)?, &filter)?
+            commands::figures::run(&dataset, &filter)?
         }
-        Command::Changes => commands::changes::run(&load(cli)?)?,
+        Command::Changes { select } => {
+            let (dataset, selection) = selected(cli, select, &[], None)?;
+            commands::changes::run(&dataset, &selection)?
+        }
         Command::Top {
             metric,
             period,
             limit,
             min_base,
         } => {
+            let (dataset, period) = load_period(cli, period.as_ref(), &[], None)?;
+            let metric = commands::select::resolve_metric(
+                dataset.figures.iter().map(|f| f.metric.as_str()),
+                metric,
+            )?;
             let args = commands::top::TopArgs {
-                metric: metric.clone(),
-                period: period.clone(),
+                metric,
+                period,
                 limit: *limit,
                 min_base: *min_base as f64,
             };
-            commands::top::run(&load(cli)?, &args)?
+            commands::top::run(&dataset, &args)?
         }
-        Command::Check { against, window } => {
+        Command::Check {
+            against,
+            window,
+            select,
+        } => {
             if let (Some(days), None) = (window, against) {
                 return Err(Error::usage(
                     format!("--window {days} applies only with --against FILE"),
@@ -61,13 +84,33 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
                 ));
             }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
-            let dataset = load_dataset(cli)?;
-            if against.is_none() {
-                loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
-            }
-            commands::check::run(&dataset, against.as_deref(), window, &load_options(cli))?
+            let (dataset, selection) = selected(cli, select, &[], None)?;
+            commands::check::run(
+                &dataset,
+                &selection,
+                against.as_deref(),
+                window,
+                &load_options(cli),
+            )?
         }
-        Command::Sources => commands::sources::run(&load(cli)?)?,
+        Command::Series {
+            by,
+            select,
+            cumulative,
+            rank,
+            month,
+        } => {
+            let by = commands::series::bucket(by.map(Bucket::from), *cumulative, *month)?;
+            let (dataset, selection) = selected(cli, select, &[], Some(by))?;
+            let args = commands::series::SeriesArgs {
+                by,
+                cumulative: *cumulative,
+                rank: *rank,
+                month: *month,
+            };
+            commands::series::run(&dataset, &selection, &args)?
+        }
+        Command::Sources => commands::sources::run(&load(cli, &load_options(cli))?)?,
         Command::Validate { files } => {
             // Its inputs are figures files: no daily series, no detailed table.
             let kinds = vec![loader::InputKind::Figures; files.len()];
@@ -99,15 +142,71 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
 }
 
 /// The dataset, with every option checked to apply to some input: an option silently ignored
-/// would look as if it had been applied.
-fn load(cli: &Cli) -> Result<loader::Dataset> {
-    let dataset = load_dataset(cli)?;
-    loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
+/// would look as if it had been applied. `check --against` is the exception: its official file
+/// is read later, and is what `--as-of` applies to.
+fn load(cli: &Cli, options: &loader::LoadOptions) -> Result<loader::Dataset> {
+    let against = matches!(
+        &cli.command,
+        Command::Check {
+            against: Some(_),
+            ..
+        }
+    );
+    let dataset = loader::load(&cli.data, options)?;
+    if !against {
+        loader::check_options_apply(&dataset.provenance.inputs, options)?;
+    }
     Ok(dataset)
 }
 
-fn load_dataset(cli: &Cli) -> Result<loader::Dataset> {
-    loader::load(&cli.data, &load_options(cli))
+/// Loads the dataset with the period asked for resolved and derived. A relative period (ytd,
+/// last 12 months, since DATE) ends on `--as-of`, else on the data's last day, which only a
+/// first read can tell.
+fn load_period(
+    cli: &Cli,
+    period: Option<&PeriodExpr>,
+    extra: &[Period],
+    buckets: Option<Bucket>,
+) -> Result<(loader::Dataset, Option<Period>)> {
+    let mut options = load_options(cli);
+    options.periods.extend_from_slice(extra);
+    options.buckets = buckets;
+    let Some(expr) = period else {
+        return Ok((load(cli, &options)?, None));
+    };
+    let anchor = match (expr.is_relative(), cli.as_of) {
+        (false, _) => None,
+        (true, Some(day)) => Some(day),
+        (true, None) => load(cli, &load_options(cli))?
+            .figures
+            .iter()
+            .map(|f| f.period.end)
+            .max(),
+    };
+    let resolved = expr
+        .resolve(anchor)
+        .map_err(|e| Error::usage(format!("--period: {}", e.what), e.hint))?;
+    options.period = Some(resolved);
+    Ok((load(cli, &options)?, Some(resolved)))
+}
+
+/// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and
+/// keeps only their figures (every year before included).
+fn selected(
+    cli: &Cli,
+    select: &cli::Select,
+    extra: &[Period],
+    buckets: Option<Bucket>,
+) -> Result<(loader::Dataset, Selection)> {
+    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets)?;
+    let selection = Selection::resolve(
+        &dataset.figures,
+        select.metric.as_deref(),
+        select.country.as_deref(),
+        period,
+    )?;
+    dataset.figures = selection.apply(&dataset.figures);
+    Ok((dataset, selection))
 }
 
 /// `--format` given to a command that prints something of its own is a usage error, and so is
@@ -129,6 +228,7 @@ fn load_options(cli: &Cli) -> loader::LoadOptions {
         detailed: loader::detailed::Choices {
             main_applicants_only: cli.main_applicants,
             methods: cli.methods.clone(),
+            ..Default::default()
         },
         ..Default::default()
     }

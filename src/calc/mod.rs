@@ -6,6 +6,7 @@ mod against;
 mod change;
 mod claim;
 mod disagree;
+pub mod series;
 mod yoy;
 
 pub use against::{

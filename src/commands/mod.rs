@@ -5,6 +5,8 @@ pub mod check;
 pub mod figures;
 pub mod rows;
 pub mod schema;
+pub mod select;
+pub mod series;
 pub mod sources;
 pub mod summary;
 pub mod top;

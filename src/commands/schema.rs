@@ -4,6 +4,7 @@
 use super::check::CheckRow;
 use super::figures::FigureRow;
 use super::rows::{Document, SCHEMA_VERSION};
+use super::series::SeriesRow;
 use super::sources::SourceRow;
 use super::top::TopRow;
 use super::validate::ValidRow;
@@ -21,6 +22,7 @@ pub enum JsonCommand {
     Sources,
     Validate,
     Top,
+    Series,
 }
 
 impl JsonCommand {
@@ -33,6 +35,7 @@ impl JsonCommand {
             JsonCommand::Sources => "sources",
             JsonCommand::Validate => "validate",
             JsonCommand::Top => "top",
+            JsonCommand::Series => "series",
         }
     }
 }
@@ -45,6 +48,7 @@ pub fn schema(command: JsonCommand) -> schemars::Schema {
         JsonCommand::Sources => schemars::schema_for!(Document<SourceRow>),
         JsonCommand::Validate => schemars::schema_for!(Document<ValidRow>),
         JsonCommand::Top => schemars::schema_for!(Document<TopRow>),
+        JsonCommand::Series => schemars::schema_for!(Document<SeriesRow>),
     };
     schema.insert(
         "title".into(),

@@ -10,7 +10,7 @@ pub mod figures_csv;
 pub mod small_boats;
 pub mod workbook;
 
-use crate::domain::{Figure, Period};
+use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -117,6 +117,12 @@ pub struct LoadOptions {
     /// Also derive figures for exactly these periods where the file covers them (what
     /// `check --against` needs to reproduce a stated figure).
     pub periods: Vec<Period>,
+    /// The period the user asked for (`--period`): an official file must cover all of it (an
+    /// error naming what it covers otherwise); it and the same span a year earlier are derived.
+    pub period: Option<Period>,
+    /// `series`: also derive every bucket of the file (within `period` when given), cut at its
+    /// ends, and each bucket's year-before span.
+    pub buckets: Option<Bucket>,
 }
 
 /// The bundled dataset, or the union of the files named with `--data`.
@@ -197,7 +203,7 @@ pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
             .iter()
             .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
             .collect();
-        if let Some(figures) = detailed::read_workbook(&mut book, &options.detailed)? {
+        if let Some(figures) = detailed::read_workbook(&mut book, &detailed_choices(options))? {
             let sources = tables
                 .iter()
                 .map(|t| cover::detailed_source(&name, *t, &release))
@@ -218,7 +224,7 @@ pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
             sources: vec![source],
         });
     }
-    if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
+    if let Some(figures) = detailed::read_csv(path, &detailed_choices(options))? {
         let table = detailed::csv_table(path);
         return Ok(Input {
             figures,
@@ -272,6 +278,20 @@ pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Resul
         ));
     }
     Ok(())
+}
+
+/// What a detailed dataset is asked for: the user's choices plus the periods to derive from
+/// whole quarters.
+fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
+    let mut periods = options.periods.clone();
+    periods.extend(options.period);
+    periods.extend(options.period.and_then(|p| p.year_before()));
+    detailed::Choices {
+        periods,
+        required: options.period,
+        buckets: options.buckets,
+        ..options.detailed.clone()
+    }
 }
 
 /// A workbook with none of the sheets this tool reads: say which sheets it has.
