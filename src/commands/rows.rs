@@ -252,11 +252,19 @@ pub fn change_text(c: &Change, unit: crate::domain::Unit) -> String {
 }
 
 /// `Dataset: <title> (version 1.0.0)`, the first note under a table.
+/// A release read from the cache adds its name, date and sha256.
 pub fn dataset_note(d: &Provenance) -> String {
-    match &d.version {
+    let mut note = match &d.version {
         Some(v) => format!("Dataset: {} (version {v})", d.title),
         None => format!("Dataset: {}", d.title),
+    };
+    for r in &d.releases {
+        note.push_str(&format!(
+            "; release {} {} of {}, sha256 {}",
+            r.dataset, r.filename, r.release_date, r.sha256
+        ));
     }
+    note
 }
 
 /// The year before for people: `~18,000` as stated, or `~30,702 implied`.

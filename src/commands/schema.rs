@@ -2,7 +2,9 @@
 //! generated from the same Rust types that produce it. Copies live in `docs/schema/`.
 
 use super::check::CheckRow;
+use super::fetch::FetchRow;
 use super::figures::FigureRow;
+use super::revisions::RevisionRow;
 use super::rows::{Document, SCHEMA_VERSION};
 use super::sources::SourceRow;
 use super::top::TopRow;
@@ -21,6 +23,8 @@ pub enum JsonCommand {
     Sources,
     Validate,
     Top,
+    Fetch,
+    Revisions,
 }
 
 impl JsonCommand {
@@ -33,6 +37,8 @@ impl JsonCommand {
             JsonCommand::Sources => "sources",
             JsonCommand::Validate => "validate",
             JsonCommand::Top => "top",
+            JsonCommand::Fetch => "fetch",
+            JsonCommand::Revisions => "revisions",
         }
     }
 }
@@ -45,6 +51,8 @@ pub fn schema(command: JsonCommand) -> schemars::Schema {
         JsonCommand::Sources => schemars::schema_for!(Document<SourceRow>),
         JsonCommand::Validate => schemars::schema_for!(Document<ValidRow>),
         JsonCommand::Top => schemars::schema_for!(Document<TopRow>),
+        JsonCommand::Fetch => schemars::schema_for!(Document<FetchRow>),
+        JsonCommand::Revisions => schemars::schema_for!(Document<RevisionRow>),
     };
     schema.insert(
         "title".into(),

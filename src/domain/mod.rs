@@ -4,9 +4,11 @@
 mod figure;
 mod period;
 mod range;
+mod release;
 
 pub use figure::{
     COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
 };
 pub use period::Period;
 pub use range::Range;
+pub use release::Release;

@@ -56,6 +56,7 @@ pub fn bundled() -> Result<Dataset> {
             licence,
             sources: descriptor.sources,
             files: Vec::new(),
+            releases: Vec::new(),
         },
         figures,
     })

@@ -43,6 +43,9 @@ pub struct Provenance {
     pub sources: Vec<SourceRef>,
     /// The files read, in order; empty for the bundled dataset.
     pub files: Vec<String>,
+    /// Official releases read from the `fetch` cache (`--data latest:NAME`), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<crate::domain::Release>,
 }
 
 /// Figures and where they came from. Ids are unique across the whole dataset.
@@ -71,11 +74,17 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     }
     let mut figures = Vec::new();
     let mut files = Vec::new();
+    let mut ranges = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
+        let start = figures.len();
         figures.extend(read_path(path, options)?);
+        ranges.push(start..figures.len());
         files.push(name);
+    }
+    if let Some(e) = two_releases(&figures, &files, &ranges) {
+        return Err(e);
     }
     check_unique_ids(&figures)?;
     let mut sources: Vec<SourceRef> = Vec::new();
@@ -95,6 +104,7 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
             licence: None,
             sources,
             files,
+            releases: Vec::new(),
         },
         figures,
     })
@@ -155,6 +165,60 @@ pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
         source,
     })?;
     figures_csv::read_figures(&name, BufReader::new(file)).map_err(Error::Invalid)
+}
+
+/// Two releases of the small boats time series given together: their derived figures share
+/// ids. One line naming both (by the last day of their figures) and `revisions`, instead of a
+/// duplicate-id line per figure.
+fn two_releases(
+    figures: &[Figure],
+    files: &[String],
+    ranges: &[std::ops::Range<usize>],
+) -> Option<Error> {
+    let series = |r: &std::ops::Range<usize>| -> Option<(&[Figure], NaiveDate)> {
+        let fs = figures.get(r.clone())?;
+        let daily = !fs.is_empty()
+            && fs.iter().all(|f| {
+                small_boats::METRICS.contains(&f.metric.as_str()) && f.source == small_boats::SOURCE
+            });
+        let last = fs.iter().map(|f| f.period.end).max()?;
+        daily.then_some((fs, last))
+    };
+    for (i, a) in ranges.iter().enumerate() {
+        let Some((fa, last_a)) = series(a) else {
+            continue;
+        };
+        let ids: std::collections::HashSet<&str> = fa.iter().map(|f| f.id.as_str()).collect();
+        for (j, b) in ranges.iter().enumerate().skip(i + 1) {
+            let Some((fb, last_b)) = series(b) else {
+                continue;
+            };
+            if !fb.iter().any(|f| ids.contains(f.id.as_str())) {
+                continue;
+            }
+            let (old, new) = if last_b < last_a {
+                ((j, last_b), (i, last_a))
+            } else {
+                ((i, last_a), (j, last_b))
+            };
+            let name = |k: usize| files.get(k).cloned().unwrap_or_default();
+            return Some(Error::invalid(Problem::new(
+                Location::file(name(new.0)),
+                format!(
+                    "two releases of the Home Office small boats time series given together: this one (figures to {}) and {} (figures to {})",
+                    new.1,
+                    name(old.0),
+                    old.1
+                ),
+                format!(
+                    "give one --data; to see what changed between them run `migstats revisions {} {}`",
+                    name(old.0),
+                    name(new.0)
+                ),
+            )));
+        }
+    }
+    None
 }
 
 /// Ids must be unique across files; a clash names both places.
