@@ -78,6 +78,8 @@ pub fn fetch(
         )
     })?;
 
+    // Writable cache first: a download that could not be kept is not worth making.
+    let mut tmp = cache.temp()?;
     let manifest = cache.manifest()?;
     let previous = manifest
         .latest(kind)
@@ -94,8 +96,6 @@ pub fn fetch(
         });
     }
 
-    // Writable cache first: a download that could not be kept is not worth making.
-    let mut tmp = cache.temp()?;
     let mut headers = Vec::new();
     if let Some(prev) = &previous
         && cache.verified(prev).is_some()

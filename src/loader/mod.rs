@@ -177,10 +177,7 @@ fn two_releases(
 ) -> Option<Error> {
     let series = |r: &std::ops::Range<usize>| -> Option<(&[Figure], NaiveDate)> {
         let fs = figures.get(r.clone())?;
-        let daily = !fs.is_empty()
-            && fs.iter().all(|f| {
-                small_boats::METRICS.contains(&f.metric.as_str()) && f.source == small_boats::SOURCE
-            });
+        let daily = !fs.is_empty() && fs.iter().all(small_boats::is_derived);
         let last = fs.iter().map(|f| f.period.end).max()?;
         daily.then_some((fs, last))
     };
