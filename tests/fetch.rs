@@ -490,7 +490,11 @@ fn a_server_that_never_answers_times_out() {
 
 #[test]
 fn a_truncated_body_is_refused() {
-    failure_leaves_the_cache_as_it_was(Reply::Truncated(ods(NOV), 2000), "download failed", &[]);
+    failure_leaves_the_cache_as_it_was(
+        Reply::Truncated(ods(NOV), 2000),
+        "the download stopped after 2000 bytes (download failed: ",
+        &[],
+    );
 }
 
 #[test]
@@ -513,8 +517,8 @@ fn a_redirect_to_a_foreign_host_is_refused() {
     let out = fetch(&server, cache.path(), &[]);
     fails(
         &out,
-        "https://evil.example/nov.ods",
-        "refused to fetch from host 'evil.example' (only https://www.gov.uk and https://assets.publishing.service.gov.uk are trusted",
+        &format!("{}/media/1/nov.ods", server.base),
+        "redirected to https://evil.example/nov.ods: refused to fetch from host 'evil.example' (only https://www.gov.uk and https://assets.publishing.service.gov.uk are trusted",
     );
     assert_eq!(snapshot(cache.path()), before);
     // Refused before any request to it: the server saw only its own two.
@@ -702,4 +706,111 @@ fn two_releases_given_together_are_named_in_one_line() {
             "migstats: error: {new}: two releases of the Home Office small boats time series given together: this one (figures to 2026-08-20) and {old} (figures to 2025-11-13) (give one --data; to see what changed between them run `migstats revisions {old} {new}`)"
         )
     );
+}
+
+/// A small XLSX whose one sheet has this name (enough for fetch, which checks it is a workbook).
+fn xlsx(sheet: &str) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    ws.write_string(0, 0, "Year").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn fetch_all_reads_the_data_tables_page_once_and_takes_the_newest_of_each() {
+    const TABLES: &str =
+        "/api/content/government/statistical-data-sets/immigration-system-statistics-data-tables";
+    let files = [
+        (
+            "illegal-entry-routes-to-the-uk-dataset-dec-2025.xlsx",
+            xlsx("Data_IER_D01"),
+        ),
+        (
+            "irregular-migration-to-the-uk-dataset-sep-2025.xlsx",
+            xlsx("Data - Irr_D01"),
+        ),
+        ("asylum-claims-datasets-dec-2025.xlsx", xlsx("Data_Asy_D02")),
+        ("returns-datasets-sep-2025.xlsx", xlsx("Data_Ret_D01")),
+        ("returns-datasets-dec-2025.xlsx", xlsx("Data_Ret_D01")),
+    ];
+    let nov = ods(NOV);
+    let server = serve(move |base| {
+        let listed: Vec<(&str, String, usize)> = files
+            .iter()
+            .map(|(name, bytes)| (*name, format!("/media/t/{name}"), bytes.len()))
+            .collect();
+        let listed_ref: Vec<(&str, &str, usize)> = listed
+            .iter()
+            .map(|(n, p, s)| (*n, p.as_str(), *s))
+            .collect();
+        let mut routes = HashMap::from([
+            (
+                PAGE.to_string(),
+                page(base, &[(NOV, "/media/1/nov.ods", nov.len())]),
+            ),
+            (TABLES.to_string(), page(base, &listed_ref)),
+            (
+                "/media/1/nov.ods".to_string(),
+                Reply::Ok("application/octet-stream", nov.clone()),
+            ),
+        ]);
+        for (name, bytes) in &files {
+            routes.insert(
+                format!("/media/t/{name}"),
+                Reply::Ok("application/octet-stream", bytes.clone()),
+            );
+        }
+        routes
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let run = || {
+        migstats()
+            .env("MIGSTATS_GOVUK_URL", &server.base)
+            .args(["fetch", "all", "--format", "csv", "--cache-dir"])
+            .arg(cache.path())
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let got: Vec<(String, String, String)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string(), f[2].to_string())
+        })
+        .collect();
+    let want = |d: &str, s: &str, f: &str| (d.to_string(), s.to_string(), f.to_string());
+    assert_eq!(
+        got,
+        vec![
+            want("small-boats", "downloaded", NOV),
+            want(
+                "irregular-migration",
+                "downloaded",
+                "illegal-entry-routes-to-the-uk-dataset-dec-2025.xlsx"
+            ),
+            want(
+                "asylum",
+                "downloaded",
+                "asylum-claims-datasets-dec-2025.xlsx"
+            ),
+            want("returns", "downloaded", "returns-datasets-dec-2025.xlsx"),
+        ]
+    );
+    let pages = server
+        .requests()
+        .iter()
+        .filter(|r| r.as_str() == TABLES)
+        .count();
+    assert_eq!(pages, 1, "{:?}", server.requests());
+    let again = String::from_utf8(run().stdout).unwrap();
+    assert_eq!(again.matches(",up_to_date,").count(), 4, "{again}");
 }

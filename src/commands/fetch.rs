@@ -49,8 +49,9 @@ pub fn run(which: &str, cache_dir: Option<&Path>, timeout: Duration) -> Result<O
     let client = http::Client::new(timeout).map_err(Error::invalid)?;
     let mut rows = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
+    let mut pages = fetch::Pages::new();
     for kind in kinds {
-        match fetch::fetch(kind, &client, &cache) {
+        match fetch::fetch(kind, &client, &cache, &mut pages) {
             Ok(f) => rows.push(FetchRow {
                 dataset: kind.name().to_string(),
                 status: match f.status {

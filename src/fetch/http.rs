@@ -111,9 +111,17 @@ impl Client {
     /// GET `url`, following up to five redirects, each to an allowed place. Returns any final
     /// status that is not a redirect; the caller decides what it accepts.
     pub fn get(&self, url: &str, headers: &[(&str, String)]) -> Result<Got, Problem> {
+        let first = url;
         let mut url = url.to_string();
         for _ in 0..=MAX_REDIRECTS {
-            let uri = self.check(&url)?;
+            let uri = self.check(&url).map_err(|mut p| {
+                // Name the address asked for, and where it was sent.
+                if url != first {
+                    p.what = format!("redirected to {}: {}", p.location.file, p.what);
+                    p.location = Location::file(shown(first));
+                }
+                p
+            })?;
             let mut request = self.agent.get(&url);
             for (name, value) in headers {
                 request = request.header(*name, value);

@@ -43,32 +43,33 @@ pub struct Fetched {
     pub path: PathBuf,
 }
 
+/// Content API pages already read in this run, by API URL: `fetch all` reads the data-tables
+/// page once for the three detailed datasets.
+pub type Pages = std::collections::HashMap<String, (String, page::Page)>;
+
 /// Fetches the newest release of `kind` into the cache unless it is already there.
 pub fn fetch(
     kind: Kind,
     client: &http::Client,
     cache: &Cache,
+    pages: &mut Pages,
 ) -> std::result::Result<Fetched, Problem> {
     let api = client.api_url(kind.page());
-    let got = client.get(&api, &[("Accept", "application/json".to_string())])?;
-    if got.response.status() != 200 {
-        return Err(http::bad_status(&got.url, got.response.status()));
-    }
-    let body = read_capped(got.response, MAX_PAGE_BYTES, client, &got.url)?;
-    let page: page::Page = serde_json::from_slice(&body).map_err(|e| {
-        Problem::new(
-            Location::file(http::shown(&got.url)),
-            format!("not a GOV.UK Content API document: {e}"),
-            "GOV.UK may be down or the page has moved; try again later",
-        )
-    })?;
+    let (page_url, page) = match pages.get(&api) {
+        Some(read) => read.clone(),
+        None => {
+            let read = read_page(client, &api)?;
+            pages.insert(api, read.clone());
+            read
+        }
+    };
     let chosen = page::choose(kind, &page).map_err(|names| {
         let mut listed: Vec<String> = names.iter().take(LISTED).map(|n| format!("'{}'", http::shown(n))).collect();
         if names.len() > LISTED {
             listed.push(format!("and {} more", names.len() - LISTED));
         }
         Problem::new(
-            Location::file(http::shown(&got.url)),
+            Location::file(http::shown(&page_url)),
             format!(
                 "the page lists no {} file; it lists {}",
                 kind.name(),
@@ -165,7 +166,13 @@ pub fn fetch(
         let n = match reader.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
-            Err(e) => return Err(read_failed(client, &url, e)),
+            Err(e) => {
+                let mut p = read_failed(client, &url, e);
+                if p.what.starts_with("download failed") {
+                    p.what = format!("the download stopped after {size} bytes ({})", p.what);
+                }
+                return Err(p);
+            }
         };
         let chunk = buf.get(..n).unwrap_or_default();
         if head.len() < 16 {
@@ -197,6 +204,26 @@ pub fn fetch(
         entry,
         path,
     })
+}
+
+/// The Content API page at `api`, and the URL it finally came from.
+fn read_page(
+    client: &http::Client,
+    api: &str,
+) -> std::result::Result<(String, page::Page), Problem> {
+    let got = client.get(api, &[("Accept", "application/json".to_string())])?;
+    if got.response.status() != 200 {
+        return Err(http::bad_status(&got.url, got.response.status()));
+    }
+    let body = read_capped(got.response, MAX_PAGE_BYTES, client, &got.url)?;
+    let page: page::Page = serde_json::from_slice(&body).map_err(|e| {
+        Problem::new(
+            Location::file(http::shown(&got.url)),
+            format!("not a GOV.UK Content API document: {e}"),
+            "GOV.UK may be down or the page has moved; try again later",
+        )
+    })?;
+    Ok((got.url, page))
 }
 
 /// A whole small body (the API page), refused past `cap`.
