@@ -69,6 +69,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             dataset,
             cli.cache_dir.as_deref(),
             std::time::Duration::from_secs(*timeout),
+            warnings,
         )?,
         Command::Revisions { old, new } => {
             let (paths, _) = resolve(cli, &[old.clone(), new.clone()], warnings)?;

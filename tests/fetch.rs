@@ -814,3 +814,39 @@ fn fetch_all_reads_the_data_tables_page_once_and_takes_the_newest_of_each() {
     let again = String::from_utf8(run().stdout).unwrap();
     assert_eq!(again.matches(",up_to_date,").count(), 4, "{again}");
 }
+
+#[test]
+fn fetch_all_with_one_page_missing_reports_it_once_and_keeps_what_it_fetched() {
+    let server = publishing(Reply::Ok("application/octet-stream", ods(NOV)));
+    let cache = tempfile::tempdir().unwrap();
+    let out = migstats()
+        .env("MIGSTATS_GOVUK_URL", &server.base)
+        .args(["fetch", "--cache-dir"])
+        .arg(cache.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    let tables =
+        "/api/content/government/statistical-data-sets/immigration-system-statistics-data-tables";
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        vec![
+            format!("migstats: warning: small-boats: {NOV} was downloaded despite the error below"),
+            format!(
+                "migstats: error: {}{tables}: HTTP status 404 (GOV.UK no longer has it there: the page or file has moved; check the publication on www.gov.uk)",
+                server.base
+            ),
+        ]
+    );
+    assert_eq!(
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.as_str() == tables)
+            .count(),
+        1
+    );
+    assert_eq!(std::fs::read(cache.path().join(NOV)).unwrap(), ods(NOV));
+}

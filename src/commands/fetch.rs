@@ -6,7 +6,7 @@ use super::rows::{self, Rows};
 use crate::error::{Error, Problem, Result};
 use crate::fetch::{self, Cache, Kind, Status, http};
 use crate::loader::{Provenance, SourceRef};
-use crate::render::{Column, Grid, Tone, human};
+use crate::render::{Cell, Column, Grid, Tone, human};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::Path;
@@ -33,8 +33,14 @@ pub struct FetchRow {
 }
 
 /// Fetches `which` (a dataset name or `all`). Every dataset is tried; if any fails, all the
-/// failures are reported and nothing is printed (those that succeeded stay cached).
-pub fn run(which: &str, cache_dir: Option<&Path>, timeout: Duration) -> Result<Outcome> {
+/// failures are reported and nothing is printed on stdout; those that succeeded stay cached and
+/// are named in `warnings`.
+pub fn run(
+    which: &str,
+    cache_dir: Option<&Path>,
+    timeout: Duration,
+    warnings: &mut Vec<String>,
+) -> Result<Outcome> {
     let kinds: Vec<Kind> = if which == "all" {
         Kind::ALL.to_vec()
     } else {
@@ -68,10 +74,24 @@ pub fn run(which: &str, cache_dir: Option<&Path>, timeout: Duration) -> Result<O
                 url: f.entry.url,
                 path: f.path.display().to_string(),
             }),
+            // One page failing fails every dataset it lists: say so once.
+            Err(p) if problems.contains(&p) => {}
             Err(p) => problems.push(p),
         }
     }
     if !problems.is_empty() {
+        warnings.extend(rows.iter().map(|r| {
+            format!(
+                "{}: {} {} despite the error below",
+                r.dataset,
+                r.filename,
+                if r.status == "downloaded" {
+                    "was downloaded"
+                } else {
+                    "is up to date"
+                }
+            )
+        }));
         return Err(Error::Invalid(problems));
     }
     let provenance = Provenance {
@@ -94,24 +114,19 @@ impl Rows for FetchRow {
         Grid {
             columns: vec![
                 Column::left("Dataset"),
-                Column::left("Release"),
-                Column::right("Size"),
+                Column::left("File"),
                 Column::left("Status"),
             ],
             rows: rows
                 .iter()
                 .map(|r| {
-                    let (status, tone) = if r.status == "downloaded" {
-                        ("downloaded", Tone::Good)
+                    let size = format!("{} KB", human::grouped(r.size as f64 / 1024.0, 0));
+                    let status = if r.status == "downloaded" {
+                        Cell::toned(format!("downloaded\n{size}"), Tone::Good)
                     } else {
-                        ("up to date (nothing downloaded)", Tone::Muted)
+                        Cell::toned("up to date\n(nothing\ndownloaded)", Tone::Muted)
                     };
-                    vec![
-                        r.dataset.clone().into(),
-                        format!("{}\nsha256 {}", r.filename, r.sha256).into(),
-                        format!("{} KB", human::grouped(r.size as f64 / 1024.0, 0)).into(),
-                        crate::render::Cell::toned(status, tone),
-                    ]
+                    vec![r.dataset.clone().into(), r.filename.clone().into(), status]
                 })
                 .collect(),
         }
@@ -153,6 +168,10 @@ impl Rows for FetchRow {
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {
         let mut notes = vec![d.title.clone()];
+        notes.extend(
+            rows.iter()
+                .map(|r| format!("sha256 {}  {}", r.sha256, r.filename)),
+        );
         if let Some(r) = rows.first() {
             notes.push(format!(
                 "Read it offline with: migstats --data latest:{} summary",

@@ -260,8 +260,8 @@ pub fn dataset_note(d: &Provenance) -> String {
     };
     for r in &d.releases {
         note.push_str(&format!(
-            "; release {} {} of {}, sha256 {}",
-            r.dataset, r.filename, r.release_date, r.sha256
+            "; release {} of {} (file {}), sha256 {}",
+            r.dataset, r.release_date, r.filename, r.sha256
         ));
     }
     note

@@ -43,9 +43,10 @@ pub struct Fetched {
     pub path: PathBuf,
 }
 
-/// Content API pages already read in this run, by API URL: `fetch all` reads the data-tables
-/// page once for the three detailed datasets.
-pub type Pages = std::collections::HashMap<String, (String, page::Page)>;
+/// Content API pages already asked for in this run, by API URL, with their final URL (or the
+/// failure): `fetch all` asks for the data-tables page once for the three detailed datasets.
+pub type Pages =
+    std::collections::HashMap<String, std::result::Result<(String, page::Page), Problem>>;
 
 /// Fetches the newest release of `kind` into the cache unless it is already there.
 pub fn fetch(
@@ -55,14 +56,10 @@ pub fn fetch(
     pages: &mut Pages,
 ) -> std::result::Result<Fetched, Problem> {
     let api = client.api_url(kind.page());
-    let (page_url, page) = match pages.get(&api) {
-        Some(read) => read.clone(),
-        None => {
-            let read = read_page(client, &api)?;
-            pages.insert(api, read.clone());
-            read
-        }
-    };
+    let (page_url, page) = pages
+        .entry(api)
+        .or_insert_with_key(|api| read_page(client, api))
+        .clone()?;
     let chosen = page::choose(kind, &page).map_err(|names| {
         let mut listed: Vec<String> = names.iter().take(LISTED).map(|n| format!("'{}'", http::shown(n))).collect();
         if names.len() > LISTED {
