@@ -850,3 +850,47 @@ fn fetch_all_with_one_page_missing_reports_it_once_and_keeps_what_it_fetched() {
     );
     assert_eq!(std::fs::read(cache.path().join(NOV)).unwrap(), ods(NOV));
 }
+
+#[test]
+fn revisions_lists_a_revised_day_with_both_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "Date,Migrants arrived,Boats arrived\n";
+    let old = dir.path().join("old.csv");
+    let new = dir.path().join("new.csv");
+    std::fs::write(&old, format!("{header}2025-03-01,10,1\n2025-03-02,20,2\n")).unwrap();
+    std::fs::write(
+        &new,
+        format!("{header}2025-03-01,10,1\n2025-03-02,26,3\n2025-03-03,5,1\n"),
+    )
+    .unwrap();
+    let out = migstats()
+        .args(["revisions"])
+        .arg(&old)
+        .arg(&new)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "kind,period_start,period_end,period_label,days_before,days_after,people_before,people_after,people_difference,boats_before,boats_after,boats_difference\n\
+         revised,2025-03-02,2025-03-02,2 Mar 2025,1,1,20,26,6,2,3,1\n\
+         added,2025-03-03,2025-03-03,3 Mar 2025,0,1,,5,,,1,\n\
+         year,2025-01-01,2025-12-31,2025,2,3,30,41,11,3,5,2\n"
+    );
+    // A file that is not the daily series is refused with exit 2.
+    let out = migstats()
+        .args(["revisions", &fixture("consistent_claim.csv")])
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("not the Home Office small boats time series")
+    );
+}

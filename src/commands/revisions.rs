@@ -183,14 +183,13 @@ impl Rows for RevisionRow {
     fn human(rows: &[Self]) -> Grid {
         Grid {
             columns: vec![
-                Column::left("What"),
-                Column::left("Period"),
+                Column::left("Days"),
                 Column::right("People before"),
-                Column::right("People after"),
-                Column::right("Change"),
+                Column::right("after"),
+                Column::right("change"),
                 Column::right("Boats before"),
-                Column::right("Boats after"),
-                Column::right("Change"),
+                Column::right("after"),
+                Column::right("change"),
             ],
             rows: rows
                 .iter()
@@ -203,18 +202,13 @@ impl Rows for RevisionRow {
                         format!("{} → {} days", r.days_before, r.days_after)
                     };
                     let what = match r.kind {
-                        RevisionKind::Revised => "revised",
-                        RevisionKind::Added => "added",
-                        RevisionKind::Removed => "dropped",
-                        RevisionKind::Year => "year",
-                    };
-                    let when = match r.kind {
-                        RevisionKind::Revised => r.period.label.clone(),
-                        _ => format!("{}\n({days})", r.period.label),
+                        RevisionKind::Revised => format!("revised {}", r.period.label),
+                        RevisionKind::Added => format!("added {} ({days})", r.period.label),
+                        RevisionKind::Removed => format!("dropped {} ({days})", r.period.label),
+                        RevisionKind::Year => format!("{} ({days})", r.period.label),
                     };
                     vec![
                         what.into(),
-                        when.into(),
                         count(r.people_before),
                         count(r.people_after),
                         difference(r.people_difference),
