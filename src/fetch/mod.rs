@@ -343,7 +343,7 @@ pub fn resolve(kind: Kind, cache: &Cache) -> Result<(PathBuf, Entry)> {
                 cache.dir.display()
             ),
             format!(
-                "run `migstats fetch {}` first (it needs the internet once)",
+                "run `migstats fetch {}` first; it needs the internet once",
                 kind.name()
             ),
         )));
