@@ -129,6 +129,7 @@ pub enum Command {
         after_help = "Examples:\n  migstats fetch small-boats && migstats --data latest:small-boats summary\n  migstats fetch --format json   # every dataset"
     )]
     Fetch {
+        /// Which dataset.
         #[arg(default_value = "all", value_parser = ["small-boats", "irregular-migration", "asylum", "returns", "all"])]
         dataset: String,
         /// Give up on a connection, answer or read after this many seconds.

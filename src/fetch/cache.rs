@@ -188,6 +188,10 @@ impl Cache {
 
     /// The cached file of an entry, if it is still there exactly as fetched (size and sha256).
     pub fn verified(&self, entry: &Entry) -> Option<PathBuf> {
+        // A manifest edited by hand must not point outside the cache.
+        if !super::page::safe_filename(&entry.filename) {
+            return None;
+        }
         let path = self.path(&entry.filename);
         let file = File::open(&path).ok()?;
         if file.metadata().ok()?.len() != entry.size {
