@@ -894,3 +894,13 @@ fn revisions_lists_a_revised_day_with_both_counts() {
             .contains("not the Home Office small boats time series")
     );
 }
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_before_it_is_read() {
+    // Declares 17 MiB (the time series cap is 16 MiB) and sends 10 bytes.
+    failure_leaves_the_cache_as_it_was(
+        Reply::Truncated(vec![0u8; 17 << 20], 10),
+        "the file is 17825792 bytes, over the 16777216-byte cap for small-boats",
+        &[],
+    );
+}
