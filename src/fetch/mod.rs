@@ -60,62 +60,114 @@ pub fn fetch(
         .entry(api)
         .or_insert_with_key(|api| read_page(client, api))
         .clone()?;
-    let chosen = page::choose(kind, &page).map_err(|names| {
-        let mut listed: Vec<String> = names.iter().take(LISTED).map(|n| format!("'{}'", http::shown(n))).collect();
-        if names.len() > LISTED {
-            listed.push(format!("and {} more", names.len() - LISTED));
-        }
-        Problem::new(
-            Location::file(http::shown(&page_url)),
-            format!(
-                "the page lists no {} file; it lists {}",
-                kind.name(),
-                if listed.is_empty() { "no files".to_string() } else { listed.join(", ") }
-            ),
-            "the Home Office may have renamed the release; report it, and use --data with a file downloaded by hand meanwhile",
-        )
-    })?;
+    let chosen = page::choose(kind, &page).map_err(|names| no_match(kind, &page_url, &names))?;
 
     // Writable cache first: a download that could not be kept is not worth making.
-    let mut tmp = cache.temp()?;
+    let tmp = cache.temp()?;
     let manifest = cache.manifest()?;
-    let previous = manifest
+    // The cached copy of the file the page lists, if intact.
+    let cached = manifest
         .latest(kind)
         .filter(|e| e.filename == chosen.filename)
-        .cloned();
-    if let Some(prev) = &previous
+        .and_then(|e| Some((e.clone(), cache.verified(e)?)));
+    if let Some((prev, path)) = &cached
         && chosen.file_size.is_none_or(|s| s == prev.size)
-        && let Some(path) = cache.verified(prev)
     {
         return Ok(Fetched {
             status: Status::UpToDate,
             entry: prev.clone(),
-            path,
+            path: path.clone(),
         });
     }
+    let mut validators = Vec::new();
+    if let Some((prev, _)) = &cached {
+        validators.extend(prev.etag.clone().map(|t| ("If-None-Match", t)));
+        validators.extend(prev.last_modified.clone().map(|d| ("If-Modified-Since", d)));
+    }
+    let Some(got) = download(kind, client, &chosen, &validators, tmp, cache)? else {
+        // 304 Not Modified: only asked when there is a cached copy.
+        return cached
+            .map(|(entry, path)| Fetched {
+                status: Status::UpToDate,
+                entry,
+                path,
+            })
+            .ok_or_else(|| http::bad_status(&chosen.url, ureq::http::StatusCode::NOT_MODIFIED));
+    };
+    let Download {
+        tmp,
+        url,
+        size,
+        sha256,
+        etag,
+        last_modified,
+    } = got;
+    let entry = Entry {
+        dataset: kind,
+        url,
+        filename: chosen.filename,
+        release_date: chosen.release_date,
+        sha256,
+        size,
+        public_updated_at: page.public_updated_at.map(|p| http::shown(&p)),
+        fetched_at: now_rfc3339(),
+        etag,
+        last_modified,
+    };
+    let path = cache.store(tmp, entry.clone())?;
+    Ok(Fetched {
+        status: Status::Downloaded,
+        entry,
+        path,
+    })
+}
 
-    let mut headers = Vec::new();
-    if let Some(prev) = &previous
-        && cache.verified(prev).is_some()
-    {
-        if let Some(tag) = &prev.etag {
-            headers.push(("If-None-Match", tag.clone()));
-        }
-        if let Some(date) = &prev.last_modified {
-            headers.push(("If-Modified-Since", date.clone()));
-        }
+/// The page lists no file of `kind`: say what it does list.
+fn no_match(kind: Kind, page_url: &str, names: &[String]) -> Problem {
+    let mut listed: Vec<String> = names
+        .iter()
+        .take(LISTED)
+        .map(|n| format!("'{}'", http::shown(n)))
+        .collect();
+    if names.len() > LISTED {
+        listed.push(format!("and {} more", names.len() - LISTED));
     }
-    let got = client.get(&chosen.url, &headers)?;
+    let listed = if listed.is_empty() {
+        "no files".to_string()
+    } else {
+        listed.join(", ")
+    };
+    Problem::new(
+        Location::file(http::shown(page_url)),
+        format!("the page lists no {} file; it lists {listed}", kind.name()),
+        "the Home Office may have renamed the release; report it, and use --data with a file downloaded by hand meanwhile",
+    )
+}
+
+/// A verified download in a temporary file in the cache.
+struct Download {
+    tmp: tempfile::NamedTempFile,
+    url: String,
+    size: u64,
+    sha256: String,
+    etag: Option<String>,
+    last_modified: Option<String>,
+}
+
+/// Downloads the chosen file into `tmp` and verifies it (size cap, zip signature, listed size,
+/// opens as the expected workbook). None when the server answers 304 Not Modified.
+fn download(
+    kind: Kind,
+    client: &http::Client,
+    chosen: &page::Chosen,
+    validators: &[(&str, String)],
+    mut tmp: tempfile::NamedTempFile,
+    cache: &Cache,
+) -> std::result::Result<Option<Download>, Problem> {
+    let got = client.get(&chosen.url, validators)?;
     let status = got.response.status();
-    if status == 304
-        && let Some(prev) = previous
-        && let Some(path) = cache.verified(&prev)
-    {
-        return Ok(Fetched {
-            status: Status::UpToDate,
-            entry: prev,
-            path,
-        });
+    if status == 304 && !validators.is_empty() {
+        return Ok(None);
     }
     if status != 200 {
         return Err(http::bad_status(&got.url, status));
@@ -125,7 +177,7 @@ pub fn fetch(
             .headers()
             .get(name)
             .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
+            .map(http::shown)
     };
     let (etag, last_modified) = (header("etag"), header("last-modified"));
     let url = got.url.clone();
@@ -183,24 +235,14 @@ pub fn fetch(
     tmp.seek(SeekFrom::Start(0)).map_err(write_fail)?;
     let (sha256, _) = cache::sha256_of(tmp.as_file()).map_err(write_fail)?;
     check_workbook(kind, tmp.path(), at)?;
-    let entry = Entry {
-        dataset: kind,
-        url: url.clone(),
-        filename: chosen.filename,
-        release_date: chosen.release_date,
-        sha256,
+    Ok(Some(Download {
+        tmp,
+        url,
         size,
-        public_updated_at: page.public_updated_at.map(|p| http::shown(&p)),
-        fetched_at: now_rfc3339(),
+        sha256,
         etag,
         last_modified,
-    };
-    let path = cache.store(tmp, entry.clone())?;
-    Ok(Fetched {
-        status: Status::Downloaded,
-        entry,
-        path,
-    })
+    }))
 }
 
 /// The Content API page at `api`, and the URL it finally came from.
