@@ -904,3 +904,47 @@ fn a_file_over_the_size_cap_is_refused_before_it_is_read() {
         &[],
     );
 }
+
+#[test]
+fn check_against_the_latest_release_and_a_damaged_manifest() {
+    let server = publishing(Reply::Ok("application/octet-stream", ods(NOV)));
+    let cache = tempfile::tempdir().unwrap();
+    assert!(fetch(&server, cache.path(), &[]).status.success());
+    // The bundled claims against the cached release: 18,574 is outside "around 18,000" (exit 1).
+    let out = migstats()
+        .args(["--cache-dir"])
+        .arg(cache.path())
+        .args([
+            "check",
+            "--against",
+            "latest:small-boats",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.contains(",18574,"), "{csv}");
+    assert!(csv.contains(",27997,"), "{csv}");
+
+    std::fs::write(cache.path().join("manifest.json"), b"{not json").unwrap();
+    let out = migstats()
+        .args(["--data", "latest:small-boats", "--cache-dir"])
+        .arg(cache.path())
+        .arg("summary")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("manifest.json: not a migstats cache manifest")
+            && stderr.contains("(delete the cache directory and run `migstats fetch` again)"),
+        "{stderr}"
+    );
+}
