@@ -13,6 +13,7 @@ pub mod error;
 pub mod fetch;
 pub mod loader;
 pub mod render;
+pub mod sanitize;
 
 use clap::CommandFactory;
 use cli::{Cli, Command};

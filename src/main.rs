@@ -46,6 +46,7 @@ fn report(lines: &[String]) {
 fn warn(lines: &[String]) {
     let mut stderr = std::io::stderr().lock();
     for line in lines {
+        let line = migstats::sanitize::escape(line);
         if writeln!(stderr, "migstats: warning: {line}").is_err() {
             return;
         }
@@ -62,8 +63,10 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             // A usage error, in the tool's own error format, with clap's usage and tip after it.
+            // clap quotes the argument back: a script may have passed one holding escapes.
             let text = e.render().to_string();
             let text = text.strip_prefix("error: ").unwrap_or(&text);
+            let text = migstats::sanitize::escape_keeping_line_breaks(text);
             let mut stderr = std::io::stderr().lock();
             let _ = write!(stderr, "migstats: error: {text}");
             return ExitCode::from(2);

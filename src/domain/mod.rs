@@ -5,6 +5,7 @@ mod figure;
 mod period;
 mod range;
 mod release;
+pub mod text;
 
 pub use figure::{
     COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,

@@ -6,6 +6,7 @@
 //! and, while set, also allows plain HTTP to loopback: tests run a local server with it.
 
 use crate::error::{Location, Problem};
+use crate::sanitize;
 use std::net::IpAddr;
 use std::time::Duration;
 use ureq::http::{Response, StatusCode, Uri};
@@ -14,6 +15,7 @@ pub const GOVUK: &str = "https://www.gov.uk";
 pub const BASE_ENV: &str = "MIGSTATS_GOVUK_URL";
 const HOSTS: [&str; 2] = ["www.gov.uk", "assets.publishing.service.gov.uk"];
 const MAX_REDIRECTS: usize = 5;
+const SHOWN_MAX: usize = 300;
 const USER_AGENT: &str = concat!(
     "migstats/",
     env!("CARGO_PKG_VERSION"),
@@ -221,21 +223,17 @@ fn resolve(from: &Uri, location: &str) -> Option<String> {
     None
 }
 
-/// Text from the network made safe to print: control characters escaped, length bounded.
+/// Text from the network made safe to print (see [`crate::sanitize`]): escaped, and cut to
+/// [`SHOWN_MAX`] characters, which a GOV.UK asset URL fits in (the usual echo limit would cut it).
 pub fn shown(text: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i >= 300 {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+    let prefix: String = text.chars().take(SHOWN_MAX + 1).collect();
+    let escaped = sanitize::escape(&prefix);
+    let cut = sanitize::cap(&escaped, SHOWN_MAX);
+    if cut.len() < escaped.len() {
+        format!("{cut}…")
+    } else {
+        cut.to_string()
     }
-    out
 }
 
 #[cfg(test)]
@@ -292,6 +290,9 @@ mod tests {
 
     #[test]
     fn network_text_is_printed_without_control_characters() {
-        assert_eq!(shown("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
+        assert_eq!(shown("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\u{a}");
+        let long = format!("https://www.gov.uk/{}", "x".repeat(400));
+        assert_eq!(shown(&long).chars().count(), SHOWN_MAX + 1);
+        assert!(shown(&long).ends_with('…'));
     }
 }

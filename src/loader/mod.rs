@@ -3,6 +3,7 @@
 //! parses an input file.
 
 mod bundled;
+mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
 pub mod small_boats;

@@ -5,9 +5,12 @@
 //! any other periods a caller asks for (`check --against`).
 
 use super::LoadOptions;
+use super::csv_input::InputWatch;
 use super::workbook::{self, Sheet, Workbook};
+use crate::domain::text::{self, TextKind};
 use crate::domain::{COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
 use crate::error::{Error, Location, Problem, Result};
+use crate::sanitize;
 use calamine::Data;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashSet;
@@ -20,12 +23,17 @@ pub const SHEET: &str = "SB_01";
 pub const DATE: &str = "Date";
 pub const PEOPLE: &str = "Migrants arrived";
 pub const BOATS: &str = "Boats arrived";
+/// Free text ("Revised"); not read into figures, but refused when it could inject (see
+/// [`crate::domain::text`]), so a file is either all plain text or refused.
+const NOTES: &str = "Notes";
 const REQUIRED: [&str; 3] = [DATE, PEOPLE, BOATS];
 /// First column of the weekly sheet `SB_02`, recognised only to say it is not the daily one.
 const WEEK_ENDING: &str = "Week ending";
 /// The published sheet has its header in row 1; a title row or two above it is tolerated.
 const HEADER_SEARCH: usize = 5;
 const MAX_PROBLEMS: usize = 20;
+/// Cells of a first row quoted in the "no header" message, at most.
+const HEADER_CELLS_SHOWN: usize = 8;
 pub const SOURCE: &str = "Home Office";
 
 /// One day's row. A count is None where the sheet says `-` (not available) or leaves it blank.
@@ -125,7 +133,7 @@ pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(InputWatch::new(input));
     let mut rows: Vec<Vec<Data>> = Vec::new();
     let mut lines: Vec<u64> = Vec::new();
     let mut record = csv::ByteRecord::new();
@@ -191,6 +199,15 @@ pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
     if !recognised {
         return Ok(None);
     }
+    if let Some((line, column)) = reader.get_ref().unclosed_quote() {
+        // The csv crate ends such a field silently at the end of input: the rest of the file
+        // is one cell, which must not be quoted back.
+        return Err(Error::invalid(Problem::new(
+            Location::at(name, line, Some(column)),
+            "quoted field is never closed: it runs from here to the end of the file",
+            "add the closing '\"'; a '\"' inside a quoted field is written '\"\"'",
+        )));
+    }
     let at = |row: usize, col: Option<usize>| {
         let line = lines.get(row).copied().unwrap_or(0);
         Location::at(name, line, col.map(|c| c as u64 + 1))
@@ -211,14 +228,16 @@ fn parse<'a>(
     at: impl Fn(usize, Option<usize>) -> Location,
     what: &str,
 ) -> Result<DailySeries> {
-    let Some(header) = workbook::find_header(rows.clone(), &REQUIRED, &[], HEADER_SEARCH) else {
+    let Some(header) = workbook::find_header(rows.clone(), &REQUIRED, &[NOTES], HEADER_SEARCH)
+    else {
         let found: Vec<String> = rows
             .clone()
             .take(HEADER_SEARCH)
             .find(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
             .map(|r| {
                 r.iter()
-                    .map(|c| format!("'{}'", workbook::text(c).trim()))
+                    .take(HEADER_CELLS_SHOWN)
+                    .map(|c| format!("'{}'", sanitize::echo(workbook::text(c).trim())))
                     .collect()
             })
             .unwrap_or_default();
@@ -238,6 +257,7 @@ fn parse<'a>(
     };
     let col = |i: usize| header.columns.get(i).copied().flatten().unwrap_or(0);
     let (date_col, people_col, boats_col) = (col(0), col(1), col(2));
+    let notes_col = header.columns.get(3).copied().flatten();
     let mut problems: Vec<Problem> = Vec::new();
     let mut days: Vec<Day> = Vec::new();
     for (i, row) in rows.enumerate().skip(header.row + 1) {
@@ -256,7 +276,10 @@ fn parse<'a>(
         let Some(date) = workbook::date(cell(date_col)) else {
             problems.push(Problem::new(
                 at(i, Some(date_col)),
-                format!("'{}' is not a date", workbook::text(cell(date_col)).trim()),
+                format!(
+                    "'{}' is not a date",
+                    sanitize::echo(workbook::text(cell(date_col)).trim())
+                ),
                 "the Date column holds one day per row, e.g. 2025-08-15",
             ));
             continue;
@@ -267,7 +290,7 @@ fn parse<'a>(
             Err(text) => {
                 problems.push(Problem::new(
                     at(i, Some(c)),
-                    format!("{name} '{text}' is not a whole number"),
+                    format!("{name} '{}' is not a whole number", sanitize::echo(&text)),
                     "counts are whole numbers; '-' marks a day with no figure",
                 ));
                 None
@@ -275,6 +298,15 @@ fn parse<'a>(
         };
         let people = read(people_col, PEOPLE);
         let boats = read(boats_col, BOATS);
+        if let Some(c) = notes_col {
+            let note = workbook::text(cell(c));
+            let note = note.trim();
+            if !matches!(note, "" | "-" | "–" | "—")
+                && let Err(refusal) = text::check(NOTES, TextKind::Note, note)
+            {
+                problems.push(Problem::new(at(i, Some(c)), refusal.what, refusal.hint));
+            }
+        }
         if let Some(prev) = days.last()
             && prev.date >= date
         {
