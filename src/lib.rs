@@ -54,7 +54,14 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             };
             commands::top::run(&load(cli, warnings)?, &args)?
         }
-        Command::Check { against } => {
+        Command::Check { against, window } => {
+            if let (Some(days), None) = (window, against) {
+                return Err(Error::usage(
+                    format!("--window {days} applies only with --against FILE"),
+                    "cut-offs are tested against an official daily file: add --against FILE",
+                ));
+            }
+            let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
             let against = match against {
                 Some(path) => resolve(cli, std::slice::from_ref(path), warnings)?.0.pop(),
                 None => None,
@@ -62,6 +69,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             commands::check::run(
                 &load(cli, warnings)?,
                 against.as_deref(),
+                window,
                 &load_options(cli),
             )?
         }
@@ -106,7 +114,13 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
 
 fn load(cli: &Cli, warnings: &mut Vec<String>) -> Result<loader::Dataset> {
     // Silently ignoring --as-of on the bundled figures would look like it had been applied.
-    let against = matches!(&cli.command, Command::Check { against: Some(_) });
+    let against = matches!(
+        &cli.command,
+        Command::Check {
+            against: Some(_),
+            ..
+        }
+    );
     if let (Some(day), true, false) = (cli.as_of, cli.data.is_empty(), against) {
         return Err(Error::usage(
             format!("--as-of {day} applies only to Home Office daily files"),

@@ -7,9 +7,7 @@ mod range;
 mod release;
 pub mod text;
 
-pub use figure::{
-    COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
-};
+pub use figure::{Figure, NOT_ROUNDED, Origin, Qualifier, Unit, is_valid_id, is_valid_metric};
 pub use period::Period;
 pub use range::Range;
 pub use release::Release;
