@@ -16,9 +16,13 @@ use std::path::PathBuf;
     after_help = "Examples:\n  migstats summary\n  migstats --format json summary | jq '.rows[].change'\n  migstats --data my-figures.csv summary\n\nExit status: 0 ok, 1 check found an inconsistency, 2 usage, input or data error."
 )]
 pub struct Cli {
-    /// Read figures from this file instead of the bundled dataset (repeatable; ids must be unique across files).
+    /// Read figures from this file instead of the bundled dataset (repeatable; ids must be unique across files); `latest:small-boats` (or irregular-migration, asylum, returns) reads the newest release `fetch` cached.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
+
+    /// Where `fetch` keeps releases (default: $MIGSTATS_CACHE_DIR, else the user's cache directory + /migstats).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 
     /// Output format [default: table]. Not for schema, completions or man, which print
     /// their own.
@@ -209,6 +213,30 @@ pub enum Command {
         /// Files in the figures schema.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+
+    /// Download the newest official release of each dataset from GOV.UK into the cache.
+    #[command(
+        after_help = "Examples:\n  migstats fetch small-boats && migstats --data latest:small-boats summary\n  migstats fetch --format json   # every dataset"
+    )]
+    Fetch {
+        /// Which dataset.
+        #[arg(default_value = "all", value_parser = ["small-boats", "irregular-migration", "asylum", "returns", "all"])]
+        dataset: String,
+        /// Give up on a connection, answer or read after this many seconds.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
+
+    /// Two releases of the small boats time series compared: revised days, days added, year totals.
+    #[command(
+        after_help = "Example:\n  migstats revisions 14_November_2025_Small_boats_-_time_series.ods latest:small-boats"
+    )]
+    Revisions {
+        /// The older release (a file, or latest:small-boats).
+        old: PathBuf,
+        /// The newer release.
+        new: PathBuf,
     },
 
     /// Print the JSON Schema of a command's `--format json` output.

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
+pub mod fetch;
 pub mod loader;
 pub mod render;
 pub mod sanitize;
@@ -20,12 +21,13 @@ use domain::{Bucket, Period, PeriodExpr};
 use error::{Error, Result};
 use render::Terminal;
 
-/// Runs a parsed command line. Returns the bytes to write to stdout and the exit code; nothing
-/// is written here, so a failure leaves stdout untouched.
-pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
+/// Runs a parsed command line. Returns the bytes to write to stdout and the exit code, and adds
+/// to `warnings` lines for stderr (a stale cached release); nothing is written here, so a
+/// failure leaves stdout untouched.
+pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32)> {
     let outcome: Outcome = match &cli.command {
         Command::Summary { select } => {
-            let (dataset, selection) = selected(cli, select, &[], None)?;
+            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
             commands::summary::run(&dataset, &selection)?
         }
         Command::Figures {
@@ -39,7 +41,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
                 .and_then(|(s, e)| Period::new(s, e))
                 .into_iter()
                 .collect();
-            let (dataset, selection) = selected(cli, select, &extra, None)?;
+            let (dataset, selection) = selected(cli, select, &extra, None, warnings)?;
             let filter = Filter {
                 metric: selection.metric.clone(),
                 country: selection.country.clone(),
@@ -50,7 +52,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             commands::figures::run(&dataset, &filter)?
         }
         Command::Changes { select } => {
-            let (dataset, selection) = selected(cli, select, &[], None)?;
+            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
             commands::changes::run(&dataset, &selection)?
         }
         Command::Top {
@@ -59,7 +61,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             limit,
             min_base,
         } => {
-            let (dataset, period) = load_period(cli, period.as_ref(), &[], None)?;
+            let (dataset, period) = load_period(cli, period.as_ref(), &[], None, warnings)?;
             let metric = commands::select::resolve_metric(
                 dataset.figures.iter().map(|f| f.metric.as_str()),
                 metric,
@@ -84,7 +86,11 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
                 ));
             }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
-            let (dataset, selection) = selected(cli, select, &[], None)?;
+            let against = match against {
+                Some(path) => resolve(cli, std::slice::from_ref(path), warnings)?.0.pop(),
+                None => None,
+            };
+            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
             commands::check::run(
                 &dataset,
                 &selection,
@@ -101,7 +107,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             month,
         } => {
             let by = commands::series::bucket(by.map(Bucket::from), *cumulative, *month)?;
-            let (dataset, selection) = selected(cli, select, &[], Some(by))?;
+            let (dataset, selection) = selected(cli, select, &[], Some(by), warnings)?;
             let args = commands::series::SeriesArgs {
                 by,
                 cumulative: *cumulative,
@@ -110,7 +116,25 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             };
             commands::series::run(&dataset, &selection, &args)?
         }
-        Command::Sources => commands::sources::run(&load(cli, &load_options(cli))?)?,
+        Command::Sources => commands::sources::run(&load(cli, &load_options(cli), warnings)?)?,
+        Command::Fetch { dataset, timeout } => commands::fetch::run(
+            dataset,
+            cli.cache_dir.as_deref(),
+            std::time::Duration::from_secs(*timeout),
+            warnings,
+        )?,
+        Command::Revisions { old, new } => {
+            let (paths, _) = resolve(cli, &[old.clone(), new.clone()], warnings)?;
+            match paths.as_slice() {
+                [old, new] => commands::revisions::run(old, new)?,
+                _ => {
+                    return Err(Error::usage(
+                        "give two releases",
+                        "migstats revisions OLD NEW",
+                    ));
+                }
+            }
+        }
         Command::Validate { files } => {
             // Its inputs are figures files: no daily series, no detailed table.
             let kinds = vec![loader::InputKind::Figures; files.len()];
@@ -144,7 +168,11 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
 /// The dataset, with every option checked to apply to some input: an option silently ignored
 /// would look as if it had been applied. `check --against` is the exception: its official file
 /// is read later, and is what `--as-of` applies to.
-fn load(cli: &Cli, options: &loader::LoadOptions) -> Result<loader::Dataset> {
+fn load(
+    cli: &Cli,
+    options: &loader::LoadOptions,
+    warnings: &mut Vec<String>,
+) -> Result<loader::Dataset> {
     let against = matches!(
         &cli.command,
         Command::Check {
@@ -152,7 +180,9 @@ fn load(cli: &Cli, options: &loader::LoadOptions) -> Result<loader::Dataset> {
             ..
         }
     );
-    let dataset = loader::load(&cli.data, options)?;
+    let (paths, releases) = resolve(cli, &cli.data, warnings)?;
+    let mut dataset = loader::load(&paths, options)?;
+    dataset.provenance.releases = releases;
     if !against {
         loader::check_options_apply(&dataset.provenance.inputs, options)?;
     }
@@ -167,17 +197,18 @@ fn load_period(
     period: Option<&PeriodExpr>,
     extra: &[Period],
     buckets: Option<Bucket>,
+    warnings: &mut Vec<String>,
 ) -> Result<(loader::Dataset, Option<Period>)> {
     let mut options = load_options(cli);
     options.periods.extend_from_slice(extra);
     options.buckets = buckets;
     let Some(expr) = period else {
-        return Ok((load(cli, &options)?, None));
+        return Ok((load(cli, &options, warnings)?, None));
     };
     let anchor = match (expr.is_relative(), cli.as_of) {
         (false, _) => None,
         (true, Some(day)) => Some(day),
-        (true, None) => load(cli, &load_options(cli))?
+        (true, None) => load(cli, &load_options(cli), warnings)?
             .figures
             .iter()
             .map(|f| f.period.end)
@@ -187,7 +218,7 @@ fn load_period(
         .resolve(anchor)
         .map_err(|e| Error::usage(format!("--period: {}", e.what), e.hint))?;
     options.period = Some(resolved);
-    Ok((load(cli, &options)?, Some(resolved)))
+    Ok((load(cli, &options, warnings)?, Some(resolved)))
 }
 
 /// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and
@@ -197,8 +228,9 @@ fn selected(
     select: &cli::Select,
     extra: &[Period],
     buckets: Option<Bucket>,
+    warnings: &mut Vec<String>,
 ) -> Result<(loader::Dataset, Selection)> {
-    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets)?;
+    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets, warnings)?;
     let selection = Selection::resolve(
         &dataset.figures,
         select.metric.as_deref(),
@@ -220,6 +252,43 @@ fn not_for(cli: &Cli, command: &str, why: &str) -> Result<()> {
         )),
         None => Ok(()),
     }
+}
+
+/// `latest:NAME` sources become the cached release's path (checked against the manifest, with
+/// a warning when a daily series is stale); other paths pass through. Done before the loader
+/// opens anything, so the loader only ever sees files.
+fn resolve(
+    cli: &Cli,
+    sources: &[std::path::PathBuf],
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<std::path::PathBuf>, Vec<domain::Release>)> {
+    let mut paths = Vec::with_capacity(sources.len());
+    let mut releases = Vec::new();
+    for source in sources {
+        let Some(kind) = fetch::latest_name(source) else {
+            paths.push(source.clone());
+            continue;
+        };
+        let cache = fetch::Cache::locate(cli.cache_dir.as_deref()).map_err(Error::invalid)?;
+        let (path, entry) = fetch::resolve(kind?, &cache)?;
+        // A relative --period reads the sources twice: warn once.
+        if let Some(w) = fetch::staleness(&entry, fetch::today())
+            && !warnings.contains(&w)
+        {
+            warnings.push(w);
+        }
+        releases.push(domain::Release {
+            dataset: entry.dataset.name().to_string(),
+            filename: entry.filename,
+            release_date: entry.release_date.to_string(),
+            sha256: entry.sha256,
+            url: entry.url,
+            public_updated_at: entry.public_updated_at,
+            fetched_at: entry.fetched_at,
+        });
+        paths.push(path);
+    }
+    Ok((paths, releases))
 }
 
 fn load_options(cli: &Cli) -> loader::LoadOptions {

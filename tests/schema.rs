@@ -97,6 +97,18 @@ fn real_output_validates_against_the_shipped_schema() {
 }
 
 #[test]
+fn revisions_output_validates_and_the_fetch_schema_is_shipped() {
+    // fetch needs a server: its output is validated in tests/fetch.rs.
+    schema_of("fetch");
+    let validator = jsonschema::validator_for(&schema_of("revisions")).unwrap();
+    let old = fixture("14_November_2025_Small_boats_-_time_series.ods");
+    let new = fixture("Small_boats_time_series_as_of_2026-08-20.ods");
+    let doc = output_of(&["revisions", &old, &new, "--format", "json"]);
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
 fn the_schema_rejects_a_broken_document() {
     let validator = jsonschema::validator_for(&schema_of("summary")).unwrap();
     let mut doc = output_of(&["summary", "--format", "json"]);

@@ -2,7 +2,9 @@
 
 pub mod changes;
 pub mod check;
+pub mod fetch;
 pub mod figures;
+pub mod revisions;
 pub mod rows;
 pub mod schema;
 pub mod select;

@@ -2,7 +2,9 @@
 //! generated from the same Rust types that produce it. Copies live in `docs/schema/`.
 
 use super::check::CheckRow;
+use super::fetch::FetchRow;
 use super::figures::FigureRow;
+use super::revisions::RevisionRow;
 use super::rows::{Document, SCHEMA_VERSION};
 use super::series::SeriesRow;
 use super::sources::SourceRow;
@@ -23,6 +25,8 @@ pub enum JsonCommand {
     Validate,
     Top,
     Series,
+    Fetch,
+    Revisions,
 }
 
 impl JsonCommand {
@@ -36,6 +40,8 @@ impl JsonCommand {
             JsonCommand::Validate => "validate",
             JsonCommand::Top => "top",
             JsonCommand::Series => "series",
+            JsonCommand::Fetch => "fetch",
+            JsonCommand::Revisions => "revisions",
         }
     }
 }
@@ -49,6 +55,8 @@ pub fn schema(command: JsonCommand) -> schemars::Schema {
         JsonCommand::Validate => schemars::schema_for!(Document<ValidRow>),
         JsonCommand::Top => schemars::schema_for!(Document<TopRow>),
         JsonCommand::Series => schemars::schema_for!(Document<SeriesRow>),
+        JsonCommand::Fetch => schemars::schema_for!(Document<FetchRow>),
+        JsonCommand::Revisions => schemars::schema_for!(Document<RevisionRow>),
     };
     schema.insert(
         "title".into(),

@@ -8,6 +8,7 @@ mod figure;
 mod nationality;
 mod period;
 mod range;
+mod release;
 pub mod text;
 
 pub use bucket::Bucket;
@@ -19,3 +20,4 @@ pub use figure::{
 pub use nationality::country_for_adjective;
 pub use period::{PERIOD_FORMS, Period, PeriodExpr};
 pub use range::Range;
+pub use release::Release;

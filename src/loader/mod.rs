@@ -98,6 +98,9 @@ pub struct Provenance {
     #[serde(skip)]
     #[schemars(skip)]
     pub inputs: Vec<InputKind>,
+    /// Official releases read from the `fetch` cache (`--data latest:NAME`), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<crate::domain::Release>,
 }
 
 /// Figures and where they came from. Ids are unique across the whole dataset.
@@ -134,14 +137,20 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     let mut files = Vec::new();
     let mut cited: Vec<SourceRef> = Vec::new();
     let mut inputs = Vec::new();
+    let mut ranges = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
+        let start = figures.len();
         let input = read_file(path, options)?;
         figures.extend(input.figures);
         cited.extend(input.sources);
         inputs.extend(input.kinds);
+        ranges.push(start..figures.len());
         files.push(name);
+    }
+    if let Some(e) = two_releases(&figures, &files, &ranges) {
+        return Err(e);
     }
     check_unique_ids(&figures)?;
     // Official files are cited as such; a figures file's own publishers after them.
@@ -327,6 +336,57 @@ pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
         source,
     })?;
     figures_csv::read_figures(&name, BufReader::new(file)).map_err(Error::Invalid)
+}
+
+/// Two releases of the small boats time series given together: their derived figures share
+/// ids. One line naming both (by the last day of their figures) and `revisions`, instead of a
+/// duplicate-id line per figure.
+fn two_releases(
+    figures: &[Figure],
+    files: &[String],
+    ranges: &[std::ops::Range<usize>],
+) -> Option<Error> {
+    let series = |r: &std::ops::Range<usize>| -> Option<(&[Figure], NaiveDate)> {
+        let fs = figures.get(r.clone())?;
+        let daily = !fs.is_empty() && fs.iter().all(small_boats::is_derived);
+        let last = fs.iter().map(|f| f.period.end).max()?;
+        daily.then_some((fs, last))
+    };
+    for (i, a) in ranges.iter().enumerate() {
+        let Some((fa, last_a)) = series(a) else {
+            continue;
+        };
+        let ids: std::collections::HashSet<&str> = fa.iter().map(|f| f.id.as_str()).collect();
+        for (j, b) in ranges.iter().enumerate().skip(i + 1) {
+            let Some((fb, last_b)) = series(b) else {
+                continue;
+            };
+            if !fb.iter().any(|f| ids.contains(f.id.as_str())) {
+                continue;
+            }
+            let (old, new) = if last_b < last_a {
+                ((j, last_b), (i, last_a))
+            } else {
+                ((i, last_a), (j, last_b))
+            };
+            let name = |k: usize| files.get(k).cloned().unwrap_or_default();
+            return Some(Error::invalid(Problem::new(
+                Location::file(name(new.0)),
+                format!(
+                    "two releases of the Home Office small boats time series given together: this one (figures to {}) and {} (figures to {})",
+                    new.1,
+                    name(old.0),
+                    old.1
+                ),
+                format!(
+                    "give one --data; to see what changed between them run `migstats revisions {} {}`",
+                    name(old.0),
+                    name(new.0)
+                ),
+            )));
+        }
+    }
+    None
 }
 
 /// Ids must be unique across files; a clash names both places.
