@@ -17,7 +17,8 @@ pub mod sanitize;
 
 use clap::CommandFactory;
 use cli::{Cli, Command};
-use commands::{Outcome, figures::Filter};
+use commands::{Outcome, figures::Filter, select::Selection};
+use domain::{Bucket, Period, PeriodExpr};
 use error::{Error, Result};
 use render::Terminal;
 
@@ -25,36 +26,61 @@ use render::Terminal;
 /// to `warnings` lines for stderr (a stale cached release); nothing is written here, so a
 /// failure leaves stdout untouched.
 pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32)> {
+    warnings.extend(stale_releases(cli));
     let outcome: Outcome = match &cli.command {
-        Command::Summary => commands::summary::run(&load(cli, warnings)?)?,
+        Command::Summary { select } => {
+            let (dataset, selection) = selected(cli, select, &[], None)?;
+            commands::summary::run(&dataset, &selection)?
+        }
         Command::Figures {
-            metric,
-            country,
+            select,
             since,
             until,
         } => {
+            // Both ends given: a daily file derives that span too, so it is never just empty.
+            let extra: Vec<Period> = since
+                .zip(*until)
+                .and_then(|(s, e)| Period::new(s, e))
+                .into_iter()
+                .collect();
+            let (dataset, selection) = selected(cli, select, &extra, None)?;
             let filter = Filter {
-                metric: metric.clone(),
-                country: country.clone(),
+                metric: selection.metric.clone(),
+                country: selection.country.clone(),
                 since: *since,
                 until: *until,
+                period: selection.period,
             };
-            commands::figures::run(&load(cli, warnings)?, &filter)?
+            commands::figures::run(&dataset, &filter)?
         }
-        Command::Changes => commands::changes::run(&load(cli, warnings)?)?,
+        Command::Changes { select } => {
+            let (dataset, selection) = selected(cli, select, &[], None)?;
+            commands::changes::run(&dataset, &selection)?
+        }
         Command::Top {
             metric,
             period,
             limit,
+            min_base,
         } => {
+            let (dataset, period) = load_period(cli, period.as_ref(), &[], None)?;
+            let metric = commands::select::resolve_metric(
+                dataset.figures.iter().map(|f| f.metric.as_str()),
+                metric,
+            )?;
             let args = commands::top::TopArgs {
-                metric: metric.clone(),
-                period: period.clone(),
+                metric,
+                period,
                 limit: *limit,
+                min_base: *min_base as f64,
             };
-            commands::top::run(&load(cli, warnings)?, &args)?
+            commands::top::run(&dataset, &args)?
         }
-        Command::Check { against, window } => {
+        Command::Check {
+            against,
+            window,
+            select,
+        } => {
             if let (Some(days), None) = (window, against) {
                 return Err(Error::usage(
                     format!("--window {days} applies only with --against FILE"),
@@ -62,18 +88,37 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                 ));
             }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
+            let (dataset, selection) = selected(cli, select, &[], None)?;
             let against = match against {
-                Some(path) => resolve(cli, std::slice::from_ref(path), warnings)?.0.pop(),
+                Some(path) => resolve(cli, std::slice::from_ref(path))?.0.pop(),
                 None => None,
             };
             commands::check::run(
-                &load(cli, warnings)?,
+                &dataset,
+                &selection,
                 against.as_deref(),
                 window,
                 &load_options(cli),
             )?
         }
-        Command::Sources => commands::sources::run(&load(cli, warnings)?)?,
+        Command::Series {
+            by,
+            select,
+            cumulative,
+            rank,
+            month,
+        } => {
+            let by = commands::series::bucket(by.map(Bucket::from), *cumulative, *month)?;
+            let (dataset, selection) = selected(cli, select, &[], Some(by))?;
+            let args = commands::series::SeriesArgs {
+                by,
+                cumulative: *cumulative,
+                rank: *rank,
+                month: *month,
+            };
+            commands::series::run(&dataset, &selection, &args)?
+        }
+        Command::Sources => commands::sources::run(&load(cli, &load_options(cli))?)?,
         Command::Fetch { dataset, timeout } => commands::fetch::run(
             dataset,
             cli.cache_dir.as_deref(),
@@ -81,7 +126,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             warnings,
         )?,
         Command::Revisions { old, new } => {
-            let (paths, _) = resolve(cli, &[old.clone(), new.clone()], warnings)?;
+            let (paths, _) = resolve(cli, &[old.clone(), new.clone()])?;
             match paths.as_slice() {
                 [old, new] => commands::revisions::run(old, new)?,
                 _ => {
@@ -92,14 +137,24 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                 }
             }
         }
-        Command::Validate { files } => commands::validate::run(files)?,
-        Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
+        Command::Validate { files } => {
+            // Its inputs are figures files: no daily series, no detailed table.
+            let kinds = vec![loader::InputKind::Figures; files.len()];
+            loader::check_options_apply(&kinds, &load_options(cli))?;
+            commands::validate::run(files)?
+        }
+        Command::Schema { command } => {
+            not_for(cli, "schema", "it always prints a JSON Schema")?;
+            return Ok((commands::schema::render(*command)?, 0));
+        }
         Command::Completions { shell } => {
+            not_for(cli, "completions", "it prints a shell script")?;
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "migstats", &mut out);
             return Ok((out, 0));
         }
         Command::Man => {
+            not_for(cli, "man", "it prints a man page")?;
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command())
                 .render(&mut out)
@@ -108,12 +163,14 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
         }
     };
     let mut out = Vec::new();
-    render::renderer(cli.format, terminal).render(&outcome.report, &mut out)?;
+    render::renderer(cli.format.unwrap_or_default(), terminal).render(&outcome.report, &mut out)?;
     Ok((out, outcome.exit_code))
 }
 
-fn load(cli: &Cli, warnings: &mut Vec<String>) -> Result<loader::Dataset> {
-    // Silently ignoring --as-of on the bundled figures would look like it had been applied.
+/// The dataset, with every option checked to apply to some input: an option silently ignored
+/// would look as if it had been applied. `check --against` is the exception: its official file
+/// is read later, and is what `--as-of` applies to.
+fn load(cli: &Cli, options: &loader::LoadOptions) -> Result<loader::Dataset> {
     let against = matches!(
         &cli.command,
         Command::Check {
@@ -121,25 +178,20 @@ fn load(cli: &Cli, warnings: &mut Vec<String>) -> Result<loader::Dataset> {
             ..
         }
     );
-    if let (Some(day), true, false) = (cli.as_of, cli.data.is_empty(), against) {
-        return Err(Error::usage(
-            format!("--as-of {day} applies only to Home Office daily files"),
-            "give one with --data FILE, or use check --against FILE",
-        ));
+    let (paths, releases) = resolve(cli, &cli.data)?;
+    let mut dataset = loader::load(&paths, options)?;
+    if !against {
+        loader::check_options_apply(&dataset.provenance.inputs, options)?;
     }
-    let (paths, releases) = resolve(cli, &cli.data, warnings)?;
-    let mut dataset = loader::load(&paths, &load_options(cli))?;
     dataset.provenance.releases = releases;
     Ok(dataset)
 }
 
-/// `latest:NAME` sources become the cached release's path (checked against the manifest, with
-/// a warning when a daily series is stale); other paths pass through. Done before the loader
-/// opens anything, so the loader only ever sees files.
+/// `latest:NAME` sources become the cached release's path, checked against the manifest; other
+/// paths pass through. Done before the loader opens anything, so the loader only sees files.
 fn resolve(
     cli: &Cli,
     sources: &[std::path::PathBuf],
-    warnings: &mut Vec<String>,
 ) -> Result<(Vec<std::path::PathBuf>, Vec<domain::Release>)> {
     let mut paths = Vec::with_capacity(sources.len());
     let mut releases = Vec::new();
@@ -150,7 +202,6 @@ fn resolve(
         };
         let cache = fetch::Cache::locate(cli.cache_dir.as_deref()).map_err(Error::invalid)?;
         let (path, entry) = fetch::resolve(kind?, &cache)?;
-        warnings.extend(fetch::staleness(&entry, fetch::today()));
         releases.push(domain::Release {
             dataset: entry.dataset.name().to_string(),
             filename: entry.filename,
@@ -165,12 +216,106 @@ fn resolve(
     Ok((paths, releases))
 }
 
+/// A warning for each `latest:NAME` the command line reads whose cached daily series is stale.
+/// Read from the manifest once here, as a command may load its data more than once; a missing
+/// cache is reported by the load itself.
+fn stale_releases(cli: &Cli) -> Vec<String> {
+    let mut sources: Vec<&std::path::Path> = cli.data.iter().map(|p| p.as_path()).collect();
+    match &cli.command {
+        Command::Check {
+            against: Some(path),
+            ..
+        } => sources.push(path),
+        Command::Revisions { old, new } => sources.extend([old.as_path(), new.as_path()]),
+        _ => {}
+    }
+    let mut kinds: Vec<fetch::Kind> = sources
+        .into_iter()
+        .filter_map(|s| fetch::latest_name(s)?.ok())
+        .collect();
+    kinds.dedup();
+    let Ok(cache) = fetch::Cache::locate(cli.cache_dir.as_deref()) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = cache.manifest() else {
+        return Vec::new();
+    };
+    kinds
+        .into_iter()
+        .filter_map(|k| fetch::staleness(manifest.latest(k)?, fetch::today()))
+        .collect()
+}
+
+/// Loads the dataset with the period asked for resolved and derived. A relative period (ytd,
+/// last 12 months, since DATE) ends on `--as-of`, else on the data's last day, which only a
+/// first read can tell.
+fn load_period(
+    cli: &Cli,
+    period: Option<&PeriodExpr>,
+    extra: &[Period],
+    buckets: Option<Bucket>,
+) -> Result<(loader::Dataset, Option<Period>)> {
+    let mut options = load_options(cli);
+    options.periods.extend_from_slice(extra);
+    options.buckets = buckets;
+    let Some(expr) = period else {
+        return Ok((load(cli, &options)?, None));
+    };
+    let anchor = match (expr.is_relative(), cli.as_of) {
+        (false, _) => None,
+        (true, Some(day)) => Some(day),
+        (true, None) => load(cli, &load_options(cli))?
+            .figures
+            .iter()
+            .map(|f| f.period.end)
+            .max(),
+    };
+    let resolved = expr
+        .resolve(anchor)
+        .map_err(|e| Error::usage(format!("--period: {}", e.what), e.hint))?;
+    options.period = Some(resolved);
+    Ok((load(cli, &options)?, Some(resolved)))
+}
+
+/// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and
+/// keeps only their figures (every year before included).
+fn selected(
+    cli: &Cli,
+    select: &cli::Select,
+    extra: &[Period],
+    buckets: Option<Bucket>,
+) -> Result<(loader::Dataset, Selection)> {
+    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets)?;
+    let selection = Selection::resolve(
+        &dataset.figures,
+        select.metric.as_deref(),
+        select.country.as_deref(),
+        period,
+    )?;
+    dataset.figures = selection.apply(&dataset.figures);
+    Ok((dataset, selection))
+}
+
+/// `--format` given to a command that prints something of its own is a usage error, and so is
+/// any option for reading files (it reads none).
+fn not_for(cli: &Cli, command: &str, why: &str) -> Result<()> {
+    loader::check_options_apply(&[], &load_options(cli))?;
+    match cli.format {
+        Some(f) => Err(Error::usage(
+            format!("--format {} does not apply to {command}: {why}", f.name()),
+            format!("leave --format out of {command}"),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn load_options(cli: &Cli) -> loader::LoadOptions {
     loader::LoadOptions {
         as_of: cli.as_of,
         detailed: loader::detailed::Choices {
             main_applicants_only: cli.main_applicants,
             methods: cli.methods.clone(),
+            ..Default::default()
         },
         ..Default::default()
     }

@@ -11,8 +11,8 @@
 mod common;
 use common::{fixture, migstats};
 
-const JSON_COMMANDS: [&str; 7] = [
-    "summary", "figures", "changes", "check", "sources", "validate", "top",
+const JSON_COMMANDS: [&str; 8] = [
+    "summary", "figures", "changes", "check", "sources", "validate", "top", "series",
 ];
 
 fn schema_of(cmd: &str) -> serde_json::Value {
@@ -49,6 +49,27 @@ fn real_output_validates_against_the_shipped_schema() {
         ];
         if cmd == "validate" {
             runs = vec![vec![cmd, &inconsistent, "--format", "json"]];
+        }
+        let daily = fixture("Small_boats_time_series_as_of_2026-08-20.ods");
+        if cmd == "series" {
+            runs = vec![
+                vec!["--data", &daily, cmd, "--by", "week", "--format", "json"],
+                vec!["--data", &daily, cmd, "--cumulative", "--format", "json"],
+                vec![
+                    "--data", &daily, cmd, "--month", "8", "--rank", "--format", "json",
+                ],
+                vec![
+                    "--data",
+                    &d01,
+                    cmd,
+                    "--by",
+                    "quarter",
+                    "--country",
+                    "Iraqi",
+                    "--format",
+                    "json",
+                ],
+            ];
         }
         if cmd == "top" {
             runs.push(vec!["--data", &d01, cmd, "--format", "json"]);

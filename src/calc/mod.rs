@@ -6,7 +6,9 @@
 mod against;
 mod change;
 mod claim;
+mod disagree;
 pub mod revisions;
+pub mod series;
 mod yoy;
 
 pub use against::{
@@ -17,4 +19,5 @@ pub use change::{Change, ChangeKind, change_between};
 pub use claim::{
     ClaimStatus, Implied, StatedChange, check_stated_change, implied_change, implied_previous,
 };
+pub use disagree::{Disagreement, disagreements};
 pub use yoy::{Comparison, YearOnYear, analyse, latest_per_series, same_source};

@@ -5,6 +5,7 @@
 
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
+use super::select::Selection;
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
@@ -195,11 +196,15 @@ pub const MAX_CUTOFF_PERIODS: usize = 20_000;
 /// spans ending on each day within `window` days of their end (the cut-offs).
 pub fn run(
     dataset: &Dataset,
+    selection: &Selection,
     against: Option<&Path>,
     window: u32,
     options: &LoadOptions,
 ) -> Result<Outcome> {
+    selection.require_period(dataset.figures.iter().map(|f| &f.period))?;
     let mut rows = Vec::new();
+    // The official file checked against is cited with the dataset's own sources.
+    let mut provenance = dataset.provenance.clone();
     if let Some(path) = against {
         let mut periods: Vec<Period> = dataset.figures.iter().map(|f| f.period).collect();
         periods.sort();
@@ -225,7 +230,12 @@ pub fn run(
             periods,
             ..options.clone()
         };
-        let official = loader::read_path(path, &options)?;
+        let input = loader::read_file(path, &options)?;
+        let mut inputs = dataset.provenance.inputs.clone();
+        inputs.extend(input.kinds.iter().copied());
+        loader::check_options_apply(&inputs, &options)?;
+        provenance.sources.extend(input.sources);
+        let official = input.figures;
         rows.extend(stated_figure_rows(
             &dataset.figures,
             &official,
@@ -235,7 +245,11 @@ pub fn run(
     }
     let analyses = calc::analyse(&dataset.figures);
     rows.extend(stated_change_rows(&analyses));
-    outcome(&dataset.provenance, rows)
+    if let Some(p) = selection.period {
+        let (start, end) = (p.start.to_string(), p.end.to_string());
+        rows.retain(|r| r.period.start == start && r.period.end == end);
+    }
+    outcome(&provenance, rows)
 }
 
 /// The report, with exit code 1 when any claim is inconsistent.
@@ -358,7 +372,7 @@ impl Rows for CheckRow {
                     vec![
                         format!(
                             "{}\n{what}: {}",
-                            rows::series_label(&r.metric, &r.country),
+                            rows::series_label(&r.metric, &r.country, None),
                             r.id
                         )
                         .into(),
@@ -452,7 +466,7 @@ impl Rows for CheckRow {
         }
     }
 
-    fn notes(rows: &[Self], _dataset: &Provenance) -> Vec<String> {
+    fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
         let mut notes: Vec<String> = rows.iter().filter_map(CheckRow::cutoff_note).collect();
         let count = |s: ClaimStatus| rows.iter().filter(|r| r.status == s).count();
         let counts: Vec<String> = ClaimStatus::ALL
@@ -465,6 +479,7 @@ impl Rows for CheckRow {
             if rows.len() == 1 { "" } else { "s" },
             counts.join(", ")
         ));
+        notes.extend(rows::source_notes(dataset));
         notes
     }
 }

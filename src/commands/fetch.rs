@@ -102,9 +102,10 @@ pub fn run(
         sources: vec![SourceRef {
             title: "GOV.UK Content API".to_string(),
             path: Some(format!("{}/api/content", http::GOVUK)),
+            ..Default::default()
         }],
         files: rows.iter().map(|r| r.path.clone()).collect(),
-        releases: Vec::new(),
+        ..Default::default()
     };
     Ok(rows::report("fetch", &provenance, rows).into())
 }

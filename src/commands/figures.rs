@@ -2,11 +2,11 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
-use crate::domain::{Figure, Qualifier, Range, Unit};
-use crate::error::Result;
-use crate::loader::Dataset;
-use crate::loader::figures_csv::COLUMNS;
+use super::rows::{self, PeriodOut, RateBaseOut, Rows, raw, raw_opt};
+use crate::domain::{Figure, Period, Qualifier, Range, Unit};
+use crate::error::{Error, Result};
+use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
+use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -22,6 +22,8 @@ pub struct Filter {
     pub since: Option<NaiveDate>,
     /// Periods ending on or before this day.
     pub until: Option<NaiveDate>,
+    /// Only this period and the same span a year earlier (what a comparison would use).
+    pub period: Option<Period>,
 }
 
 impl Filter {
@@ -33,6 +35,9 @@ impl Filter {
                 .is_none_or(|c| c.eq_ignore_ascii_case(&f.country))
             && self.since.is_none_or(|d| f.period.start >= d)
             && self.until.is_none_or(|d| f.period.end <= d)
+            && self
+                .period
+                .is_none_or(|p| f.period == p || p.year_before() == Some(f.period))
     }
 }
 
@@ -54,6 +59,9 @@ pub struct FigureRow {
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
     pub note: Option<String>,
+    /// The counts a rate is computed from; absent for counts and for rates stated without them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_base: Option<RateBaseOut>,
 }
 
 impl From<&Figure> for FigureRow {
@@ -71,24 +79,56 @@ impl From<&Figure> for FigureRow {
             stated_yoy_pct: f.stated_yoy_pct,
             source: f.source.clone(),
             note: f.note.clone(),
+            rate_base: f.rate_base.as_ref().map(RateBaseOut::from),
         }
     }
 }
 
 pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
+    if let Some(p) = filter.period
+        && !dataset
+            .figures
+            .iter()
+            .any(|f| f.period == p && filter.accepts(f))
+    {
+        let periods = dataset.figures.iter().map(|f| f.period).collect();
+        return Err(super::select::no_period(&p, &periods));
+    }
     let rows: Vec<FigureRow> = dataset
         .figures
         .iter()
         .filter(|f| filter.accepts(f))
         .map(FigureRow::from)
         .collect();
-    Ok(rows::report("figures", &dataset.provenance, rows).into())
+    // An empty table reads as "no data"; say what the dates would have to be instead.
+    if rows.is_empty() && (filter.since.is_some() || filter.until.is_some()) {
+        let first = dataset.figures.iter().map(|f| f.period.start).min();
+        let last = dataset.figures.iter().map(|f| f.period.end).max();
+        return Err(Error::usage(
+            format!(
+                "no figures {}",
+                match (filter.since, filter.until) {
+                    (Some(s), Some(u)) => format!("from {s} to {u}"),
+                    (Some(s), None) => format!("starting on or after {s}"),
+                    (None, u) => format!("ending on or before {}", u.unwrap_or_default()),
+                }
+            ),
+            match (first, last) {
+                (Some(a), Some(b)) => format!(
+                    "the figures' periods run from {a} to {b}; --since and --until keep whole periods inside the dates"
+                ),
+                _ => "the dataset has no figures".to_string(),
+            },
+        ));
+    }
+    let notes = rows::disagreement_notes(&dataset.figures);
+    Ok(rows::report_with_notes("figures", &dataset.provenance, rows, notes).into())
 }
 
 /// `~18,000` over `17,500 to 18,500`; an exact figure that was not rounded is a point and shows
-/// no range.
+/// no range. A rate shows its counts: `18.2% (2 of 11)`.
 fn value_and_range(r: &FigureRow) -> String {
-    let value = human::stated(r.value, r.qualifier, r.unit);
+    let value = rows::value_text(r.value, r.qualifier, r.unit, r.rate_base.as_ref());
     if r.range.low == r.range.high {
         value
     } else {
@@ -110,7 +150,12 @@ impl Rows for FigureRow {
                 .iter()
                 .map(|r| {
                     vec![
-                        format!("{}\n{}", r.id, rows::series_label(&r.metric, &r.country)).into(),
+                        format!(
+                            "{}\n{}",
+                            r.id,
+                            rows::series_label(&r.metric, &r.country, r.rate_base.as_ref())
+                        )
+                        .into(),
                         r.period.label.clone().into(),
                         value_and_range(r).into(),
                         r.stated_yoy_pct
@@ -124,14 +169,21 @@ impl Rows for FigureRow {
         }
     }
 
+    fn notes(_rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        let mut notes = vec![rows::dataset_note(dataset)];
+        notes.extend(rows::source_notes(dataset));
+        notes
+    }
+
     /// Exactly the figures schema, in its column order.
     fn flat(rows: &[Self]) -> Grid {
+        let names: Vec<&str> = all_columns().collect();
         Grid {
-            columns: rows::columns(&COLUMNS),
+            columns: rows::columns(&names),
             rows: rows
                 .iter()
                 .map(|r| {
-                    vec![
+                    let mut cells = vec![
                         r.id.clone().into(),
                         r.metric.clone().into(),
                         r.country.clone().into(),
@@ -144,9 +196,31 @@ impl Rows for FigureRow {
                         raw_opt(r.stated_yoy_pct),
                         r.source.clone().into(),
                         r.note.clone().map(Cell::from).unwrap_or_default(),
-                    ]
+                    ];
+                    // The schema's rate columns: the derived share decided is not one.
+                    // The schema's rate columns are the first of the report's; the share
+                    // decided is derived, not stored.
+                    cells.extend(
+                        rows::rate_base_cells(r.rate_base.as_ref())
+                            .into_iter()
+                            .take(RATE_COLUMNS.len()),
+                    );
+                    cells
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_rate_columns_lead_the_report_rate_columns() {
+        assert_eq!(
+            rows::RATE_BASE_COLUMNS.get(..RATE_COLUMNS.len()),
+            Some(&RATE_COLUMNS[..])
+        );
     }
 }

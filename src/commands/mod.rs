@@ -7,6 +7,8 @@ pub mod figures;
 pub mod revisions;
 pub mod rows;
 pub mod schema;
+pub mod select;
+pub mod series;
 pub mod sources;
 pub mod summary;
 pub mod top;

@@ -112,10 +112,10 @@ pub fn run(old: &Path, new: &Path) -> Result<Outcome> {
         licence: None,
         sources: vec![SourceRef {
             title: small_boats::SOURCE.to_string(),
-            path: None,
+            ..Default::default()
         }],
         files: vec![old.display().to_string(), new.display().to_string()],
-        releases: Vec::new(),
+        ..Default::default()
     };
     Ok(rows::report("revisions", &provenance, out).into())
 }

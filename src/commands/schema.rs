@@ -6,6 +6,7 @@ use super::fetch::FetchRow;
 use super::figures::FigureRow;
 use super::revisions::RevisionRow;
 use super::rows::{Document, SCHEMA_VERSION};
+use super::series::SeriesRow;
 use super::sources::SourceRow;
 use super::top::TopRow;
 use super::validate::ValidRow;
@@ -23,6 +24,7 @@ pub enum JsonCommand {
     Sources,
     Validate,
     Top,
+    Series,
     Fetch,
     Revisions,
 }
@@ -37,6 +39,7 @@ impl JsonCommand {
             JsonCommand::Sources => "sources",
             JsonCommand::Validate => "validate",
             JsonCommand::Top => "top",
+            JsonCommand::Series => "series",
             JsonCommand::Fetch => "fetch",
             JsonCommand::Revisions => "revisions",
         }
@@ -51,6 +54,7 @@ pub fn schema(command: JsonCommand) -> schemars::Schema {
         JsonCommand::Sources => schemars::schema_for!(Document<SourceRow>),
         JsonCommand::Validate => schemars::schema_for!(Document<ValidRow>),
         JsonCommand::Top => schemars::schema_for!(Document<TopRow>),
+        JsonCommand::Series => schemars::schema_for!(Document<SeriesRow>),
         JsonCommand::Fetch => schemars::schema_for!(Document<FetchRow>),
         JsonCommand::Revisions => schemars::schema_for!(Document<RevisionRow>),
     };

@@ -3,13 +3,14 @@
 //! parses an input file.
 
 mod bundled;
+mod cover;
 mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
 pub mod small_boats;
 pub mod workbook;
 
-use crate::domain::{Figure, Period};
+use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -21,16 +22,65 @@ use std::path::Path;
 
 pub use bundled::{DATAPACKAGE_JSON, bundled};
 
-/// A source a dataset cites.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// A source a dataset cites. For an official file read with `--data`, precise enough to cite:
+/// publisher, table, file, licence and, where the workbook's cover sheet gives them, the
+/// release's title and date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceRef {
+    /// The citation in one line, e.g. "Home Office, Irregular migration detailed dataset,
+    /// Irr_D01/IER_D01; file irregular_migration.csv; Open Government Licence v3.0".
     pub title: String,
+    /// A web address for the source (bundled dataset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Publisher of an official file read, e.g. "Home Office".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The table or sheet cited, e.g. "Irr_D01/IER_D01" or "SB_01".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The file read, as given on the command line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Licence of the data in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// The release's title, from the workbook's cover sheet where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_title: Option<String>,
+    /// The release's date as the cover sheet words it, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_date: Option<String>,
+    /// The last day a daily series covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_to: Option<String>,
+}
+
+impl SourceRef {
+    /// Whether this cites the file a figure was read from (`file`, or `file [sheet]`).
+    pub fn cites(&self, origin_file: &str) -> bool {
+        self.file.as_deref().is_some_and(|f| {
+            origin_file == f
+                || origin_file
+                    .strip_prefix(f)
+                    .is_some_and(|rest| rest.starts_with(" ["))
+        })
+    }
+}
+
+/// What kind of input a file was, which decides the options that apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// The Home Office small boats daily series (`--as-of`).
+    DailySeries,
+    /// A detailed dataset table (`--method` for Irr_D01, `--main-applicants` for decisions).
+    Detailed(detailed::layout::Table),
+    /// A file in the figures schema (or the bundled dataset).
+    Figures,
 }
 
 /// Where the figures came from: the bundled package's descriptor, or the files given.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Provenance {
     /// Machine name of the dataset (`uk-iraq-returns-2025-figures` for the bundled one).
     pub name: String,
@@ -44,6 +94,10 @@ pub struct Provenance {
     pub sources: Vec<SourceRef>,
     /// The files read, in order; empty for the bundled dataset.
     pub files: Vec<String>,
+    /// What each input was, in order (not part of the JSON).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub inputs: Vec<InputKind>,
     /// Official releases read from the `fetch` cache (`--data latest:NAME`), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub releases: Vec<crate::domain::Release>,
@@ -66,6 +120,12 @@ pub struct LoadOptions {
     /// Also derive figures for exactly these periods where the file covers them (what
     /// `check --against` needs to reproduce a stated figure).
     pub periods: Vec<Period>,
+    /// The period the user asked for (`--period`): an official file must cover all of it (an
+    /// error naming what it covers otherwise); it and the same span a year earlier are derived.
+    pub period: Option<Period>,
+    /// `series`: also derive every bucket of the file (within `period` when given), cut at its
+    /// ends, and each bucket's year-before span.
+    pub buckets: Option<Bucket>,
 }
 
 /// The bundled dataset, or the union of the files named with `--data`.
@@ -75,25 +135,38 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     }
     let mut figures = Vec::new();
     let mut files = Vec::new();
+    let mut cited: Vec<SourceRef> = Vec::new();
+    let mut inputs = Vec::new();
+    // Each file's figures, and whether it is the daily series.
     let mut ranges = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
+        let input = read_file(path, options)?;
         let start = figures.len();
-        figures.extend(read_path(path, options)?);
-        ranges.push(start..figures.len());
+        figures.extend(input.figures);
+        ranges.push((
+            start..figures.len(),
+            input.kinds == [InputKind::DailySeries],
+        ));
+        cited.extend(input.sources);
+        inputs.extend(input.kinds);
         files.push(name);
     }
     if let Some(e) = two_releases(&figures, &files, &ranges) {
         return Err(e);
     }
     check_unique_ids(&figures)?;
-    let mut sources: Vec<SourceRef> = Vec::new();
+    // Official files are cited as such; a figures file's own publishers after them.
+    let mut sources = cited;
     for f in &figures {
-        if !sources.iter().any(|s| s.title == f.source) {
+        if !sources
+            .iter()
+            .any(|s| s.title == f.source || s.cites(&f.origin.file))
+        {
             sources.push(SourceRef {
                 title: f.source.clone(),
-                path: None,
+                ..Default::default()
             });
         }
     }
@@ -101,36 +174,137 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
         provenance: Provenance {
             name: "user-files".to_string(),
             title: format!("Figures read from {}", files.join(", ")),
-            version: None,
-            licence: None,
-            sources,
             files,
-            releases: Vec::new(),
+            sources,
+            inputs,
+            ..Default::default()
         },
         figures,
     })
 }
 
+/// One file read: its figures, what kind of input it was (a workbook may hold several tables)
+/// and how to cite it.
+pub struct Input {
+    pub figures: Vec<Figure>,
+    pub kinds: Vec<InputKind>,
+    pub sources: Vec<SourceRef>,
+}
+
 /// Reads one file of figures. Its kind is told from its content, never its name: a workbook
 /// by its magic bytes, a CSV by its header.
 pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
+    read_file(path, options).map(|i| i.figures)
+}
+
+/// [`read_path`], with what the file was and its citation.
+pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
+    let name = path.display().to_string();
     if workbook::looks_like_workbook(&workbook::sniff(path)?) {
         let mut book = workbook::Workbook::open(path)?;
+        let release = cover::read(&mut book);
         if let Some(series) = small_boats::from_workbook(&mut book)? {
-            return series.figures(options);
+            let source = cover::daily_source(&name, &release, series.last_date());
+            return Ok(Input {
+                figures: series.figures(options)?,
+                kinds: vec![InputKind::DailySeries],
+                sources: vec![source],
+            });
         }
-        if let Some(figures) = detailed::read_workbook(&mut book, &options.detailed)? {
-            return Ok(figures);
+        let tables: Vec<detailed::layout::Table> = book
+            .sheet_names()
+            .iter()
+            .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
+            .collect();
+        if let Some(figures) = detailed::read_workbook(&mut book, &detailed_choices(options))? {
+            let sources = tables
+                .iter()
+                .map(|t| cover::detailed_source(&name, *t, &release))
+                .collect();
+            return Ok(Input {
+                figures,
+                kinds: tables.into_iter().map(InputKind::Detailed).collect(),
+                sources,
+            });
         }
         return Err(unknown_workbook(&book));
     }
     if let Some(series) = small_boats::from_csv_file(path)? {
-        return series.figures(options);
+        let source = cover::daily_source(&name, &cover::Release::default(), series.last_date());
+        return Ok(Input {
+            figures: series.figures(options)?,
+            kinds: vec![InputKind::DailySeries],
+            sources: vec![source],
+        });
     }
-    if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
-        return Ok(figures);
+    if let Some(figures) = detailed::read_csv(path, &detailed_choices(options))? {
+        let table = detailed::csv_table(path);
+        return Ok(Input {
+            figures,
+            kinds: table.into_iter().map(InputKind::Detailed).collect(),
+            sources: table
+                .map(|t| cover::detailed_source(&name, t, &cover::Release::default()))
+                .into_iter()
+                .collect(),
+        });
     }
-    read_figures_file(path)
+    Ok(Input {
+        figures: read_figures_file(path)?,
+        kinds: vec![InputKind::Figures],
+        sources: Vec::new(),
+    })
+}
+
+/// An option that applies to no input read is an error, never silently ignored: `--as-of`
+/// needs a daily series, `--main-applicants` a decisions table, `--method` Irr_D01/IER_D01.
+pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Result<()> {
+    use detailed::layout::Table;
+    let has = |want: fn(&InputKind) -> bool| inputs.iter().any(want);
+    if let Some(day) = options.as_of
+        && !has(|k| *k == InputKind::DailySeries)
+    {
+        return Err(Error::usage(
+            format!(
+                "--as-of {day} applies only to the Home Office small boats daily series, and no input is one"
+            ),
+            "give the daily file with --data FILE or check --against FILE, or leave --as-of out",
+        ));
+    }
+    if options.detailed.main_applicants_only
+        && !has(|k| {
+            matches!(
+                k,
+                InputKind::Detailed(Table::Decisions | Table::SmallBoatDecisions)
+            )
+        })
+    {
+        return Err(Error::usage(
+            "--main-applicants applies only to initial decisions tables (Asy_D02, Irr_D03/IER_D03), and no input is one",
+            "give a decisions table with --data FILE, or leave --main-applicants out",
+        ));
+    }
+    if !options.detailed.methods.is_empty() && !has(|k| *k == InputKind::Detailed(Table::Arrivals))
+    {
+        return Err(Error::usage(
+            "--method applies only to the Irr_D01/IER_D01 table (detections by method of entry), and no input is one",
+            "give that table with --data FILE, or leave --method out",
+        ));
+    }
+    Ok(())
+}
+
+/// What a detailed dataset is asked for: the user's choices plus the periods to derive from
+/// whole quarters.
+fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
+    let mut periods = options.periods.clone();
+    periods.extend(options.period);
+    periods.extend(options.period.and_then(|p| p.year_before()));
+    detailed::Choices {
+        periods,
+        required: options.period,
+        buckets: options.buckets,
+        ..options.detailed.clone()
+    }
 }
 
 /// A workbook with none of the sheets this tool reads: say which sheets it has.
@@ -174,11 +348,10 @@ pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
 fn two_releases(
     figures: &[Figure],
     files: &[String],
-    ranges: &[std::ops::Range<usize>],
+    ranges: &[(std::ops::Range<usize>, bool)],
 ) -> Option<Error> {
-    let series = |r: &std::ops::Range<usize>| -> Option<(&[Figure], NaiveDate)> {
+    let series = |(r, daily): &(std::ops::Range<usize>, bool)| -> Option<(&[Figure], NaiveDate)> {
         let fs = figures.get(r.clone())?;
-        let daily = !fs.is_empty() && fs.iter().all(small_boats::is_derived);
         let last = fs.iter().map(|f| f.period.end).max()?;
         daily.then_some((fs, last))
     };

@@ -67,16 +67,6 @@ pub struct Totals {
 /// The metrics this reader derives, as [`DailySeries::figures`] names them.
 pub const METRICS: [&str; 3] = ["small_boat_arrivals", "small_boats", "people_per_boat"];
 
-/// Every derived figure's note says where it came from with this, then the last day.
-const NOTE_MARK: &str = "(Home Office sheet SB_01, data to ";
-
-/// Whether a figure was derived from a daily series by this reader (or exported from one).
-pub fn is_derived(f: &Figure) -> bool {
-    METRICS.contains(&f.metric.as_str())
-        && f.source == SOURCE
-        && f.note.as_deref().is_some_and(|n| n.contains(NOTE_MARK))
-}
-
 /// Whether a sheet name is the daily sheet.
 pub fn is_sheet(name: &str) -> bool {
     name.trim().eq_ignore_ascii_case(SHEET)
@@ -450,6 +440,30 @@ impl DailySeries {
         }
     }
 
+    /// Ok when every day of `p` is in the file; else an error naming the days it covers.
+    pub fn require(&self, p: &Period) -> Result<()> {
+        let (Some(first), Some(last)) = (self.first_date(), self.last_date()) else {
+            return Err(Error::invalid(Problem::new(
+                Location::file(self.label.clone()),
+                "no daily rows",
+                "expected one row per day",
+            )));
+        };
+        if p.start >= first && p.end <= last {
+            return Ok(());
+        }
+        Err(Error::usage(
+            format!(
+                "the period {} ({} to {}) is not covered by {}, which has daily figures from {first} to {last}",
+                p.label(),
+                p.start,
+                p.end,
+                self.label
+            ),
+            "choose a period inside those dates; a partial total is never given for a period the file does not cover",
+        ))
+    }
+
     /// Exact official figures: people, boats and people per boat for the standard periods of the
     /// as-of date and for `options.periods`, wherever every day of the period is in the file.
     pub fn figures(&self, options: &LoadOptions) -> Result<Vec<Figure>> {
@@ -457,6 +471,24 @@ impl DailySeries {
         let last = self.last_date().unwrap_or(as_of);
         let mut periods = self.standard_periods(as_of);
         periods.extend(options.periods.iter().copied());
+        if let Some(p) = options.period {
+            self.require(&p)?;
+            periods.push(p);
+            periods.extend(p.year_before());
+        }
+        if let Some(bucket) = options.buckets {
+            let first = self.first_date().unwrap_or(as_of);
+            let span = options.period.or(Period::new(first, as_of));
+            // The year before's own buckets too: a running total a year earlier needs every day
+            // of it, 29 February included, which no later day maps to.
+            let before = span.and_then(|s| s.year_before());
+            for s in [span, before].into_iter().flatten() {
+                for b in bucket.within(s) {
+                    periods.push(b);
+                    periods.extend(bucket.year_before(&b));
+                }
+            }
+        }
         let mut seen = HashSet::new();
         periods.retain(|p| seen.insert(*p));
         periods.sort_by_key(|p| (p.end, p.start));
@@ -512,7 +544,10 @@ impl DailySeries {
                     rounded_to: NOT_ROUNDED,
                     stated_yoy_pct: None,
                     source: SOURCE.to_string(),
-                    note: Some(format!("{note} {NOTE_MARK}{last}; provisional).")),
+                    note: Some(format!(
+                        "{note} (Home Office sheet SB_01, data to {last}; provisional)."
+                    )),
+                    rate_base: None,
                     origin: Origin {
                         file: self.label.clone(),
                         line: t.line,
