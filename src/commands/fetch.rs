@@ -105,7 +105,6 @@ pub fn run(
             ..Default::default()
         }],
         files: rows.iter().map(|r| r.path.clone()).collect(),
-        releases: Vec::new(),
         ..Default::default()
     };
     Ok(rows::report("fetch", &provenance, rows).into())

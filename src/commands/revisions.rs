@@ -115,7 +115,6 @@ pub fn run(old: &Path, new: &Path) -> Result<Outcome> {
             ..Default::default()
         }],
         files: vec![old.display().to_string(), new.display().to_string()],
-        releases: Vec::new(),
         ..Default::default()
     };
     Ok(rows::report("revisions", &provenance, out).into())
