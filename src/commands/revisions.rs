@@ -244,10 +244,10 @@ impl Rows for RevisionRow {
         sink.text(&self.days_after.to_string());
         sink.text(&text(self.people_before.map(|v| v.to_string())));
         sink.text(&text(self.people_after.map(|v| v.to_string())));
-        sink.text(&text(self.people_difference.map(|d| d.to_string())));
+        sink.text(&text(self.people_difference.map(|v| v.to_string())));
         sink.text(&text(self.boats_before.map(|v| v.to_string())));
         sink.text(&text(self.boats_after.map(|v| v.to_string())));
-        sink.text(&text(self.boats_difference.map(|d| d.to_string())));
+        sink.text(&text(self.boats_difference.map(|v| v.to_string())));
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {
