@@ -150,19 +150,19 @@ impl Rows for FetchRow {
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
         for field in [
-            &self.dataset,
-            &self.status,
-            &self.filename,
-            &self.release_date,
+            self.dataset.as_str(),
+            self.status.as_str(),
+            self.filename.as_str(),
+            self.release_date.as_str(),
             &self.size.to_string(),
-            &self.sha256,
+            self.sha256.as_str(),
+            self.public_updated_at.as_deref().unwrap_or_default(),
+            self.fetched_at.as_str(),
+            self.url.as_str(),
+            self.path.as_str(),
         ] {
             sink.text(field);
         }
-        sink.text(self.public_updated_at.as_deref().unwrap_or_default());
-        sink.text(&self.fetched_at);
-        sink.text(&self.url);
-        sink.text(&self.path);
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {
