@@ -77,8 +77,61 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
         Command::Check {
             against,
             window,
+            claim,
+            text,
+            date,
             select,
+        } if claim.is_some() || text.is_some() => {
+            if select.metric.is_some() || select.country.is_some() || select.period.is_some() {
+                return Err(Error::usage(
+                    "--metric, --country and --period do not apply to --claim or --text",
+                    "the sentence itself says what is claimed",
+                ));
+            }
+            let source = match (claim, text) {
+                (Some(c), _) => commands::claims::Source::Claim(c.clone()),
+                (None, Some(t)) => commands::claims::Source::Text(t.clone()),
+                (None, None) => {
+                    return Err(Error::usage("nothing to read", "give --claim or --text"));
+                }
+            };
+            let mut official: Vec<std::path::PathBuf> = against.iter().cloned().collect();
+            official.extend(cli.data.iter().cloned());
+            let (official, _) = resolve(cli, &official, warnings)?;
+            if let (Some(days), true) = (window, official.is_empty()) {
+                return Err(Error::usage(
+                    format!("--window {days} applies only with a file to check against"),
+                    "add --against FILE or --data FILE",
+                ));
+            }
+            let mut notes = Vec::new();
+            let outcome = commands::claims::run(
+                &source,
+                date.unwrap_or_else(fetch::today),
+                &official,
+                window.unwrap_or(calc::DEFAULT_WINDOW_DAYS),
+                &load_options(cli),
+                &mut notes,
+            )?;
+            // CSV has a row only for figures: the numbers not understood go to stderr.
+            if cli.format == Some(render::Format::Csv) {
+                warnings.extend(notes);
+            }
+            outcome
+        }
+        Command::Check {
+            against,
+            window,
+            date,
+            select,
+            ..
         } => {
+            if date.is_some() {
+                return Err(Error::usage(
+                    "--date applies only with --claim or --text",
+                    "it is the publication date of the claim read",
+                ));
+            }
             if let (Some(days), None) = (window, against) {
                 return Err(Error::usage(
                     format!("--window {days} applies only with --against FILE"),

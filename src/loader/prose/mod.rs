@@ -3,10 +3,12 @@
 //! stated change), or says which part it could not find. A small tested grammar, not a model.
 
 mod number;
+mod split;
 mod vocab;
 mod when;
 mod words;
 
+pub use split::sentences;
 pub use vocab::Direction;
 pub use when::GOVERNMENTS;
 
@@ -247,7 +249,12 @@ pub fn extract(sentence: &str, date: NaiveDate, place: &Place) -> Vec<Extracted>
 }
 
 fn text_of(sentence: &str, (s, e): (usize, usize)) -> String {
-    sentence.get(s..e).unwrap_or_default().trim().to_string()
+    sentence
+        .get(s..e)
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches(['.', ',', ';'])
+        .to_string()
 }
 
 /// Metric, country, period and wording for one number; Err with what is missing.
