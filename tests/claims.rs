@@ -358,7 +358,10 @@ fn hostile_text_is_bounded_and_escaped() {
 
 #[test]
 fn the_shipped_schema_is_the_generated_one() {
-    let out = migstats().args(["schema", "check-claims"]).output().unwrap();
+    let out = migstats()
+        .args(["schema", "check-claims"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let shipped = std::fs::read(format!(
         "{}/docs/schema/check-claims.json",

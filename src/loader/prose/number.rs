@@ -64,7 +64,9 @@ pub fn mentions(text: &str, words: &Words) -> Vec<Mention> {
             && !i
                 .checked_sub(1)
                 .and_then(|p| bytes.get(p))
-                .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'/'));
+                .is_some_and(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'/' | b':')
+                });
         if !starts_number {
             i += 1;
             continue;
@@ -152,6 +154,10 @@ fn mention(
     }
     // "12-month", "two-day": a hyphen straight after binds the number to a unit of time.
     if rest.starts_with('-') {
+        return None;
+    }
+    // "20/08/2025", "1:30": part of a date or a time.
+    if rest.starts_with(['/', ':']) {
         return None;
     }
     if !pounds && next_word.is_some_and(|w| DURATIONS.contains(&w)) {
@@ -292,6 +298,8 @@ mod tests {
             "Section 3 of the act",
             "the 5th round",
             "at 10am",
+            "on 20/08/2025",
+            "at 10:30",
             "a 24 hour window",
             "12345678901234567890 people",
         ] {
