@@ -132,14 +132,20 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                     "it is the publication date of the claim read",
                 ));
             }
-            if let (Some(days), None) = (window, against) {
+            if let (Some(days), true) = (window, against.is_empty()) {
                 return Err(Error::usage(
                     format!("--window {days} applies only with --against FILE"),
                     "cut-offs are tested against an official daily file: add --against FILE",
                 ));
             }
+            if against.len() > 1 {
+                return Err(Error::usage(
+                    "the dataset's figures are checked against one --against file",
+                    "give one --against FILE; several are read only with --claim or --text",
+                ));
+            }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
-            let against = match against {
+            let against = match against.first() {
                 Some(path) => resolve(cli, std::slice::from_ref(path), warnings)?.0.pop(),
                 None => None,
             };
@@ -228,10 +234,7 @@ fn load(
 ) -> Result<loader::Dataset> {
     let against = matches!(
         &cli.command,
-        Command::Check {
-            against: Some(_),
-            ..
-        }
+        Command::Check { against, .. } if !against.is_empty()
     );
     let (paths, releases) = resolve(cli, &cli.data, warnings)?;
     let mut dataset = loader::load(&paths, options)?;

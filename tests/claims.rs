@@ -373,3 +373,32 @@ fn the_shipped_schema_is_the_generated_one() {
         "docs/schema/check-claims.json is stale: run `cargo run -- schema check-claims > docs/schema/check-claims.json`"
     );
 }
+
+#[test]
+fn several_files_each_figure_from_the_first_that_gives_it() {
+    let later = fixture("Small_boats_time_series_as_of_2026-08-20.ods");
+    let rows = claim(
+        "Around 2,000 people crossed the Channel in July 2026, up from 1,900 in July 2025.",
+        &["--against", &ods(), "--against", &later],
+        1,
+    );
+    assert_eq!(rows[0]["data_value"], 2316.0);
+    assert!(
+        rows[0]["data_basis"]
+            .as_str()
+            .unwrap()
+            .ends_with("as_of_2026-08-20.ods")
+    );
+    // July 2025 is in both: the first file named gives it.
+    assert!(
+        rows[1]["data_basis"]
+            .as_str()
+            .unwrap()
+            .ends_with("14_November_2025_Small_boats_-_time_series.ods")
+    );
+    // The dataset check still takes one file.
+    migstats()
+        .args(["check", "--against", &ods(), "--against", &later])
+        .assert()
+        .code(2);
+}

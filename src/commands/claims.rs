@@ -219,8 +219,17 @@ pub fn run(
         ..Provenance::default()
     };
     if !against.is_empty() && !figures.is_empty() {
-        let (official, names) = read_official(&figures, against, window, options, &mut provenance)?;
-        let checks = check::stated_figure_rows(&figures, &official, &names, window);
+        // Each figure is checked against the first file that gives it, and that file is named.
+        let mut checks: HashMap<String, CheckRow> = HashMap::new();
+        for (official, name) in read_official(&figures, against, window, options, &mut provenance)?
+        {
+            for c in check::stated_figure_rows(&figures, &official, &name, window) {
+                let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
+                if !found {
+                    checks.insert(c.id.clone(), c);
+                }
+            }
+        }
         attach(&mut rows, checks);
     }
     let changes = check::stated_change_rows(&calc::analyse(&figures));
@@ -244,14 +253,15 @@ pub fn run(
     })
 }
 
-/// The official figures every claim needs, from each file: its periods and their cut-offs.
+/// The official figures every claim needs (its periods and their cut-offs), from each file,
+/// with the file's name.
 fn read_official(
     figures: &[Figure],
     against: &[PathBuf],
     window: u32,
     options: &LoadOptions,
     provenance: &mut Provenance,
-) -> Result<(Vec<Figure>, String)> {
+) -> Result<Vec<(Vec<Figure>, String)>> {
     let mut periods: Vec<Period> = figures
         .iter()
         .flat_map(|f| calc::cutoff_periods(&f.period, window))
@@ -262,23 +272,19 @@ fn read_official(
         periods,
         ..options.clone()
     };
-    let mut official = Vec::new();
-    let mut names = Vec::new();
+    let mut out = Vec::new();
     for path in against {
         let input = loader::read_file(path, &options)?;
         provenance.sources.extend(input.sources);
         provenance.inputs.extend(input.kinds.iter().copied());
-        official.extend(input.figures);
-        names.push(Path::new(path).display().to_string());
+        out.push((input.figures, Path::new(path).display().to_string()));
     }
-    Ok((official, names.join(", ")))
+    Ok(out)
 }
 
 /// Each check into its row; a period running to the day before publication keeps only the
 /// cut-offs on or before its end (the data cannot cover later days).
-fn attach(rows: &mut [ClaimRow], checks: Vec<CheckRow>) {
-    let mut by_id: HashMap<String, CheckRow> =
-        checks.into_iter().map(|c| (c.id.clone(), c)).collect();
+fn attach(rows: &mut [ClaimRow], mut by_id: HashMap<String, CheckRow>) {
     for r in rows.iter_mut() {
         let Some(mut c) = r.id.as_ref().and_then(|id| by_id.remove(id)) else {
             continue;
