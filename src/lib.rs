@@ -95,7 +95,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                     return Err(Error::usage("nothing to read", "give --claim or --text"));
                 }
             };
-            let mut official: Vec<std::path::PathBuf> = against.iter().cloned().collect();
+            let mut official: Vec<std::path::PathBuf> = against.to_vec();
             official.extend(cli.data.iter().cloned());
             let (official, _) = resolve(cli, &official, warnings)?;
             if let (Some(days), true) = (window, official.is_empty()) {
