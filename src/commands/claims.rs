@@ -5,14 +5,14 @@
 
 use super::Outcome;
 use super::check::{self, CheckRow, CutoffOut, StrongerOut};
-use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt};
+use super::rows::{self, PeriodOut, Rows, claim_tone};
 use crate::calc::{self, ClaimStatus};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::figures_csv::COLUMNS;
 use crate::loader::prose::{self, Claim, Direction, Extracted, Place};
 use crate::loader::{self, LoadOptions, Provenance};
-use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -453,32 +453,32 @@ impl Rows for ClaimRow {
         }
     }
 
-    /// The figures schema (SPEC §1): extracted claims read back with `--data`. Numbers not
-    /// understood have no figure and are listed on stderr instead.
-    fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&COLUMNS),
-            rows: rows
-                .iter()
-                .filter_map(|r| r.figure.as_ref())
-                .map(|f| {
-                    vec![
-                        f.id.clone().into(),
-                        f.metric.clone().into(),
-                        f.country.clone().into(),
-                        f.period.start.to_string().into(),
-                        f.period.end.to_string().into(),
-                        raw(f.value),
-                        f.unit.as_str().into(),
-                        f.qualifier.as_str().into(),
-                        raw(f.rounded_to),
-                        raw_opt(f.stated_yoy_pct),
-                        f.source.clone().into(),
-                        f.note.clone().unwrap_or_default().into(),
-                    ]
-                })
-                .collect(),
-        }
+    /// The figures schema (SPEC §1): extracted claims read back with `--data`.
+    fn flat_columns() -> Vec<&'static str> {
+        COLUMNS.to_vec()
+    }
+
+    /// A number not understood has no figure: it has no CSV row, and is listed on stderr.
+    fn in_flat(&self) -> bool {
+        self.figure.is_some()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        let Some(f) = &self.figure else {
+            return;
+        };
+        sink.text(&f.id);
+        sink.text(&f.metric);
+        sink.text(&f.country);
+        sink.text(&f.period.start.to_string());
+        sink.text(&f.period.end.to_string());
+        sink.number(f.value);
+        sink.text(f.unit.as_str());
+        sink.text(f.qualifier.as_str());
+        sink.number(f.rounded_to);
+        sink.number_opt(f.stated_yoy_pct);
+        sink.text(&f.source);
+        sink.text(f.note.as_deref().unwrap_or_default());
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
