@@ -402,3 +402,15 @@ fn several_files_each_figure_from_the_first_that_gives_it() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn warnings_escape_what_came_from_input() {
+    let out = migstats()
+        .args(["check", "--claim", "More\u{1b}than 400 processed."])
+        .args(["--date", DATE, "--format", "csv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("More\\u{1b}than 400"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'));
+}

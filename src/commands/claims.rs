@@ -518,7 +518,7 @@ fn not_understood_warnings(outcome_rows: &[ClaimRow]) -> Vec<String> {
             format!(
                 "line {}: \"{}\" not understood: missing {}",
                 r.line,
-                r.span.text,
+                crate::sanitize::echo(&r.span.text),
                 r.missing.join(", ")
             )
         })
