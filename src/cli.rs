@@ -168,15 +168,26 @@ pub enum Command {
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.
     #[command(
-        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods\n  migstats check --against small-boats-time-series.ods --window 14"
+        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods\n  migstats check --against small-boats-time-series.ods --window 14\n  migstats check --claim \"More than 27,000 people have crossed so far this year\" --date 2025-08-20 --against small-boats-time-series.ods\n  migstats check --text article.txt --date 2025-08-20 --data latest:small-boats"
     )]
     Check {
-        /// Also check each stated figure against the official figure this file gives for the same metric, country and period.
+        /// Also check each stated figure against the official figure this file gives for the same metric, country and period (repeatable with --claim or --text).
         #[arg(long, value_name = "PATH")]
-        against: Option<PathBuf>,
+        against: Vec<PathBuf>,
         /// With --against: also test every cut-off (last day counted) this many days either side of a stated period's end, where the file gives it [default: 7; at most 31].
         #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::calc::MAX_WINDOW_DAYS)))]
         window: Option<u32>,
+        /// Check a claim as written: one sentence, read for its figures (metric, country,
+        /// period, wording, value, stated change). Checked against --against/--data files.
+        #[arg(long, value_name = "SENTENCE", conflicts_with = "text")]
+        claim: Option<String>,
+        /// Check every claim in an article: a text file, or - for stdin, split into sentences.
+        #[arg(long, value_name = "FILE")]
+        text: Option<PathBuf>,
+        /// With --claim or --text: the publication date, which anchors "so far this year",
+        /// "last year", "last month" [default: today].
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        date: Option<NaiveDate>,
         #[command(flatten)]
         select: Select,
     },

@@ -79,17 +79,76 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
         Command::Check {
             against,
             window,
+            claim,
+            text,
+            date,
             select,
+        } if claim.is_some() || text.is_some() => {
+            if select.metric.is_some() || select.country.is_some() || select.period.is_some() {
+                return Err(Error::usage(
+                    "--metric, --country and --period do not apply to --claim or --text",
+                    "the sentence itself says what is claimed",
+                ));
+            }
+            let source = match (claim, text) {
+                (Some(c), _) => commands::claims::Source::Claim(c.clone()),
+                (None, Some(t)) => commands::claims::Source::Text(t.clone()),
+                (None, None) => {
+                    return Err(Error::usage("nothing to read", "give --claim or --text"));
+                }
+            };
+            let mut official: Vec<std::path::PathBuf> = against.to_vec();
+            official.extend(cli.data.iter().cloned());
+            let (official, _) = resolve(cli, &official)?;
+            if let (Some(days), true) = (window, official.is_empty()) {
+                return Err(Error::usage(
+                    format!("--window {days} applies only with a file to check against"),
+                    "add --against FILE or --data FILE",
+                ));
+            }
+            let mut notes = Vec::new();
+            let outcome = commands::claims::run(
+                &source,
+                date.unwrap_or_else(fetch::today),
+                &official,
+                window.unwrap_or(calc::DEFAULT_WINDOW_DAYS),
+                &load_options(cli),
+                &mut notes,
+            )?;
+            // CSV has a row only for figures: the numbers not understood go to stderr.
+            if cli.format == Some(render::Format::Csv) {
+                warnings.extend(notes);
+            }
+            outcome
+        }
+        Command::Check {
+            against,
+            window,
+            date,
+            select,
+            ..
         } => {
-            if let (Some(days), None) = (window, against) {
+            if date.is_some() {
+                return Err(Error::usage(
+                    "--date applies only with --claim or --text",
+                    "it is the publication date of the claim read",
+                ));
+            }
+            if let (Some(days), true) = (window, against.is_empty()) {
                 return Err(Error::usage(
                     format!("--window {days} applies only with --against FILE"),
                     "cut-offs are tested against an official daily file: add --against FILE",
                 ));
             }
+            if against.len() > 1 {
+                return Err(Error::usage(
+                    "the dataset's figures are checked against one --against file",
+                    "give one --against FILE; several are read only with --claim or --text",
+                ));
+            }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
             let (dataset, selection) = selected(cli, select, &[], None)?;
-            let against = match against {
+            let against = match against.first() {
                 Some(path) => resolve(cli, std::slice::from_ref(path))?.0.pop(),
                 None => None,
             };
@@ -173,10 +232,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
 fn load(cli: &Cli, options: &loader::LoadOptions) -> Result<loader::Dataset> {
     let against = matches!(
         &cli.command,
-        Command::Check {
-            against: Some(_),
-            ..
-        }
+        Command::Check { against, .. } if !against.is_empty()
     );
     let (paths, releases) = resolve(cli, &cli.data)?;
     let mut dataset = loader::load(&paths, options)?;
@@ -222,10 +278,7 @@ fn resolve(
 fn stale_releases(cli: &Cli) -> Vec<String> {
     let mut sources: Vec<&std::path::Path> = cli.data.iter().map(|p| p.as_path()).collect();
     match &cli.command {
-        Command::Check {
-            against: Some(path),
-            ..
-        } => sources.push(path),
+        Command::Check { against, .. } => sources.extend(against.iter().map(|p| p.as_path())),
         Command::Revisions { old, new } => sources.extend([old.as_path(), new.as_path()]),
         _ => {}
     }

@@ -263,7 +263,7 @@ pub fn outcome(provenance: &Provenance, rows: Vec<CheckRow>) -> Result<Outcome> 
 
 /// A run of days: "15 Aug 2024", "8–13 Aug 2024", "28 Jul – 3 Aug 2024",
 /// "28 Dec 2024 – 3 Jan 2025".
-fn days_label(from: NaiveDate, to: NaiveDate) -> String {
+pub(crate) fn days_label(from: NaiveDate, to: NaiveDate) -> String {
     let month = |d: NaiveDate| d.format("%b").to_string();
     if from == to {
         format!("{} {} {}", from.day(), month(from), from.year())
@@ -301,7 +301,7 @@ impl CheckRow {
 
     /// `crossings-2024-ytd ("around 18,000") by cut-off (last day counted): consistent 8–13 Aug
     /// 2024 (17,639 to 18,467); …`
-    fn cutoff_note(&self) -> Option<String> {
+    pub(crate) fn cutoff_note(&self) -> Option<String> {
         if self.cutoffs.is_empty() {
             return None;
         }

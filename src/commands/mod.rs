@@ -2,6 +2,7 @@
 
 pub mod changes;
 pub mod check;
+pub mod claims;
 pub mod fetch;
 pub mod figures;
 pub mod revisions;

@@ -185,6 +185,11 @@ pub trait Rows: Serialize + JsonSchema + Sized {
     fn flat_columns() -> Vec<&'static str>;
     /// One row's unrounded values for CSV, in [`Rows::flat_columns`] order.
     fn write_flat(&self, sink: &mut dyn FlatSink);
+    /// Whether the row has a CSV row at all (a number `check --claim` did not understand has
+    /// no figure to write).
+    fn in_flat(&self) -> bool {
+        true
+    }
     /// Lines under the table.
     fn notes(_rows: &[Self], _dataset: &Provenance) -> Vec<String> {
         Vec::new()
@@ -212,7 +217,7 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
             sink.text(name);
         }
         sink.end_row();
-        for row in &self.document.rows {
+        for row in self.document.rows.iter().filter(|r| r.in_flat()) {
             row.write_flat(sink);
             sink.end_row();
         }

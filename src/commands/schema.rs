@@ -2,6 +2,7 @@
 //! generated from the same Rust types that produce it. Copies live in `docs/schema/`.
 
 use super::check::CheckRow;
+use super::claims::ClaimRow;
 use super::fetch::FetchRow;
 use super::figures::FigureRow;
 use super::revisions::RevisionRow;
@@ -21,6 +22,8 @@ pub enum JsonCommand {
     Figures,
     Changes,
     Check,
+    /// `check --claim` / `check --text`.
+    CheckClaims,
     Sources,
     Validate,
     Top,
@@ -36,6 +39,7 @@ impl JsonCommand {
             JsonCommand::Figures => "figures",
             JsonCommand::Changes => "changes",
             JsonCommand::Check => "check",
+            JsonCommand::CheckClaims => super::claims::COMMAND,
             JsonCommand::Sources => "sources",
             JsonCommand::Validate => "validate",
             JsonCommand::Top => "top",
@@ -51,6 +55,7 @@ pub fn schema(command: JsonCommand) -> schemars::Schema {
         JsonCommand::Summary | JsonCommand::Changes => schemars::schema_for!(Document<YoyRow>),
         JsonCommand::Figures => schemars::schema_for!(Document<FigureRow>),
         JsonCommand::Check => schemars::schema_for!(Document<CheckRow>),
+        JsonCommand::CheckClaims => schemars::schema_for!(Document<ClaimRow>),
         JsonCommand::Sources => schemars::schema_for!(Document<SourceRow>),
         JsonCommand::Validate => schemars::schema_for!(Document<ValidRow>),
         JsonCommand::Top => schemars::schema_for!(Document<TopRow>),

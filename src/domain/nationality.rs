@@ -77,6 +77,16 @@ pub fn country_for_adjective(word: &str) -> Option<&'static str> {
         .map(|(_, country)| *country)
 }
 
+/// The Home Office name for a country named as the files spell it ("iraq" → "Iraq"),
+/// case-insensitive; only the nationalities in the table above.
+pub fn country_named(word: &str) -> Option<&'static str> {
+    let w = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    ADJECTIVES
+        .iter()
+        .find(|(_, country)| country.eq_ignore_ascii_case(&w))
+        .map(|(_, country)| *country)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +103,8 @@ mod tests {
         assert_eq!(country_for_adjective("Vietnamese"), Some("Vietnam"));
         assert_eq!(country_for_adjective("Iraq"), None);
         assert_eq!(country_for_adjective("Kurdish"), None);
+        assert_eq!(country_named("IRAQ"), Some("Iraq"));
+        assert_eq!(country_named("Iraqi"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod cover;
 mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
+pub mod prose;
 pub mod small_boats;
 pub mod workbook;
 

@@ -1,0 +1,526 @@
+//! `migstats check --claim "…"` and `check --text ARTICLE`: claims as written, read by the
+//! prose extractor ([`crate::loader::prose`]) and checked with the same machinery as `check
+//! --against` (verdicts, stronger figures, cut-offs). Each number in a sentence becomes one row:
+//! a figure with its verdict, or `not_understood` with what was missing.
+
+use super::Outcome;
+use super::check::{self, CheckRow, CutoffOut, StrongerOut};
+use super::rows::{self, PeriodOut, Rows, claim_tone};
+use crate::calc::{self, ClaimStatus};
+use crate::domain::{Figure, Period, Qualifier, Range, Unit};
+use crate::error::{Error, Result};
+use crate::loader::figures_csv::COLUMNS;
+use crate::loader::prose::{self, Claim, Direction, Extracted, Place};
+use crate::loader::{self, LoadOptions, Provenance};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The JSON document's `command` (and `migstats schema check-claims`): its rows differ from
+/// `check`'s.
+pub const COMMAND: &str = "check-claims";
+
+/// An article larger than this is refused rather than read.
+pub const MAX_TEXT_BYTES: u64 = 1 << 20;
+
+/// A claim row's verdict: a check status, or `not_understood`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Consistent,
+    Understated,
+    Overstated,
+    Inconsistent,
+    NotCheckable,
+    /// A number the extractor could not place; `missing` says which part.
+    NotUnderstood,
+}
+
+impl From<ClaimStatus> for Status {
+    fn from(s: ClaimStatus) -> Self {
+        match s {
+            ClaimStatus::Consistent => Status::Consistent,
+            ClaimStatus::Understated => Status::Understated,
+            ClaimStatus::Overstated => Status::Overstated,
+            ClaimStatus::Inconsistent => Status::Inconsistent,
+            ClaimStatus::NotCheckable => Status::NotCheckable,
+        }
+    }
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::NotUnderstood => "not understood",
+            Status::Consistent => ClaimStatus::Consistent.as_str(),
+            Status::Understated => ClaimStatus::Understated.as_str(),
+            Status::Overstated => ClaimStatus::Overstated.as_str(),
+            Status::Inconsistent => ClaimStatus::Inconsistent.as_str(),
+            Status::NotCheckable => ClaimStatus::NotCheckable.as_str(),
+        }
+    }
+}
+
+/// Where in the sentence the claim is, in characters (not bytes), end exclusive.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SpanOut {
+    pub start: usize,
+    pub end: usize,
+    /// The words: hedge and number, "More than 27,000".
+    pub text: String,
+}
+
+/// A change the sentence states for the figure, and its check.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct StatedChangeOut {
+    /// The words that state it: "up from around 18,000 in the same period last year".
+    pub words: String,
+    pub direction: Option<Direction>,
+    /// Percent change stated (+14; −33.3 for "down by a third").
+    pub percent: Option<f64>,
+    /// Id of the figure it is measured from ("up from X"), when the sentence gives one.
+    pub base_id: Option<String>,
+    /// Against the same period a year earlier (then `percent` is the figure's `stated_yoy_pct`).
+    pub year_on_year: bool,
+    /// Check of a year-on-year percent against the figures (`check`'s stated change); null
+    /// when there is no percent to check.
+    pub status: Option<ClaimStatus>,
+}
+
+/// One number read from a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ClaimRow {
+    /// The sentence, as read.
+    pub sentence: String,
+    /// Line of the input the sentence starts on.
+    pub line: u64,
+    pub span: SpanOut,
+    /// Id of the figure (`s2-1`: sentence 2, first number); null when not understood.
+    pub id: Option<String>,
+    pub metric: Option<String>,
+    pub country: Option<String>,
+    pub unit: Option<Unit>,
+    pub period: Option<PeriodOut>,
+    /// The words that gave the period: "so far this year".
+    pub period_words: Option<String>,
+    pub qualifier: Option<Qualifier>,
+    pub value: Option<f64>,
+    /// The step the written value implies (27,000 → 1,000); 0 = not rounded.
+    pub rounded_to: Option<f64>,
+    pub stated_range: Option<Range>,
+    pub stated_change: Option<StatedChangeOut>,
+    /// When the wording names another concept than the metric checked ("deported").
+    pub concept_note: Option<String>,
+    pub status: Status,
+    /// The official value for the same metric, country and period; null without one.
+    pub data_value: Option<f64>,
+    /// Where `data_value` comes from.
+    pub data_basis: Option<String>,
+    pub stronger: Option<StrongerOut>,
+    /// The verdict at each cut-off in the window; a period running to the day before
+    /// publication is only tested at cut-offs on or before its end.
+    pub cutoffs: Vec<CutoffOut>,
+    /// For `not_understood`: which parts the sentence did not give ("metric", "period").
+    pub missing: Vec<String>,
+    #[serde(skip)]
+    #[schemars(skip)]
+    figure: Option<Figure>,
+    /// The period runs to the day before publication ("so far this year").
+    #[serde(skip)]
+    #[schemars(skip)]
+    to_eve: bool,
+    #[serde(skip)]
+    #[schemars(skip)]
+    check: Option<CheckRow>,
+}
+
+/// Where the claims come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    Claim(String),
+    /// A file, or `-` for stdin.
+    Text(PathBuf),
+}
+
+/// Reads the sentences of `source`: one claim, or an article split into sentences.
+pub fn sentences(source: &Source) -> Result<(String, Vec<(u64, String)>)> {
+    match source {
+        Source::Claim(s) => Ok(("--claim".to_string(), vec![(1, s.trim().to_string())])),
+        Source::Text(path) => {
+            let name = path.display().to_string();
+            let io = |source| Error::Io {
+                path: name.clone(),
+                source,
+            };
+            let mut bytes = Vec::new();
+            if path.as_os_str() == "-" {
+                std::io::stdin()
+                    .take(MAX_TEXT_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(io)?;
+            } else {
+                std::fs::File::open(path)
+                    .map_err(io)?
+                    .take(MAX_TEXT_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(io)?;
+            }
+            if bytes.len() as u64 > MAX_TEXT_BYTES {
+                return Err(Error::usage(
+                    format!("{name}: more than {MAX_TEXT_BYTES} bytes of text"),
+                    "check one article at a time",
+                ));
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            Ok((name, prose::sentences(&text)))
+        }
+    }
+}
+
+/// Extracts every claim from `source` published on `date`, and checks them against the
+/// official files `against` (none: every figure is not checkable).
+pub fn run(
+    source: &Source,
+    date: NaiveDate,
+    against: &[PathBuf],
+    window: u32,
+    options: &LoadOptions,
+    warnings: &mut Vec<String>,
+) -> Result<Outcome> {
+    let (file, sentences) = sentences(source)?;
+    let mut rows = Vec::new();
+    for (n, (line, sentence)) in sentences.iter().enumerate() {
+        let place = Place {
+            file: file.clone(),
+            line: *line,
+            sentence: n + 1,
+        };
+        let found = prose::extract(sentence, date, &place);
+        let ids: Vec<Option<String>> = found
+            .iter()
+            .map(|x| match x {
+                Extracted::Claim(c) => Some(c.figure.id.clone()),
+                Extracted::NotUnderstood(_) => None,
+            })
+            .collect();
+        for x in found {
+            rows.push(row(sentence, *line, x, &ids));
+        }
+    }
+    let figures: Vec<Figure> = rows.iter().filter_map(|r| r.figure.clone()).collect();
+    let mut provenance = Provenance {
+        name: "claims".to_string(),
+        title: format!("Figures read from {file}, published {date}"),
+        files: vec![file.clone()],
+        ..Provenance::default()
+    };
+    if !against.is_empty() && !figures.is_empty() {
+        // Each figure is checked against the first file that gives it, and that file is named.
+        let mut checks: HashMap<String, CheckRow> = HashMap::new();
+        for (official, name) in read_official(&figures, against, window, options, &mut provenance)?
+        {
+            for c in check::stated_figure_rows(&figures, &official, &name, window) {
+                let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
+                if !found {
+                    checks.insert(c.id.clone(), c);
+                }
+            }
+        }
+        attach(&mut rows, checks);
+    }
+    let changes = check::stated_change_rows(&calc::analyse(&figures));
+    let by_id: HashMap<String, ClaimStatus> =
+        changes.into_iter().map(|c| (c.id, c.status)).collect();
+    for r in &mut rows {
+        if let (Some(id), Some(change)) = (&r.id, r.stated_change.as_mut()) {
+            change.status = by_id.get(id).copied();
+        }
+    }
+    let inconsistent = rows.iter().any(|r| {
+        r.status == Status::Inconsistent
+            || r.stated_change
+                .as_ref()
+                .is_some_and(|c| c.status == Some(ClaimStatus::Inconsistent))
+    });
+    warnings.extend(not_understood_warnings(&rows));
+    Ok(Outcome {
+        report: rows::report(COMMAND, &provenance, rows),
+        exit_code: i32::from(inconsistent),
+    })
+}
+
+/// The official figures every claim needs (its periods and their cut-offs), from each file,
+/// with the file's name.
+fn read_official(
+    figures: &[Figure],
+    against: &[PathBuf],
+    window: u32,
+    options: &LoadOptions,
+    provenance: &mut Provenance,
+) -> Result<Vec<(Vec<Figure>, String)>> {
+    let mut periods: Vec<Period> = figures
+        .iter()
+        .flat_map(|f| calc::cutoff_periods(&f.period, window))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    let options = LoadOptions {
+        periods,
+        ..options.clone()
+    };
+    let mut out = Vec::new();
+    for path in against {
+        let input = loader::read_file(path, &options)?;
+        provenance.sources.extend(input.sources);
+        provenance.inputs.extend(input.kinds.iter().copied());
+        out.push((input.figures, Path::new(path).display().to_string()));
+    }
+    Ok(out)
+}
+
+/// Each check into its row; a period running to the day before publication keeps only the
+/// cut-offs on or before its end (the data cannot cover later days).
+fn attach(rows: &mut [ClaimRow], mut by_id: HashMap<String, CheckRow>) {
+    for r in rows.iter_mut() {
+        let Some(mut c) = r.id.as_ref().and_then(|id| by_id.remove(id)) else {
+            continue;
+        };
+        if let (true, Some(f)) = (r.to_eve, &r.figure) {
+            let end = f.period.end;
+            c.cutoffs.retain(|run| run.from <= end.to_string());
+            for run in &mut c.cutoffs {
+                if run.to > end.to_string() {
+                    run.to = end.to_string();
+                    if let Ok(from) = run.from.parse::<NaiveDate>() {
+                        run.label = check::days_label(from, end);
+                    }
+                }
+            }
+        }
+        r.status = c.status.into();
+        r.data_value = c.evidence.as_ref().and_then(|e| e.value);
+        r.data_basis = c.evidence.as_ref().map(|e| e.basis.clone());
+        r.stronger.clone_from(&c.stronger);
+        r.cutoffs.clone_from(&c.cutoffs);
+        r.check = Some(c);
+    }
+}
+
+fn chars(s: &str, byte: usize) -> usize {
+    s.get(..byte).map_or(0, |p| p.chars().count())
+}
+
+fn row(sentence: &str, line: u64, x: Extracted, ids: &[Option<String>]) -> ClaimRow {
+    let (span, claim, missing) = match x {
+        Extracted::Claim(c) => (c.span, Some(*c), Vec::new()),
+        Extracted::NotUnderstood(n) => (n.span, None, n.missing),
+    };
+    let span = SpanOut {
+        start: chars(sentence, span.0),
+        end: chars(sentence, span.1),
+        text: sentence.get(span.0..span.1).unwrap_or_default().to_string(),
+    };
+    let mut r = ClaimRow {
+        sentence: sentence.to_string(),
+        line,
+        span,
+        id: None,
+        metric: None,
+        country: None,
+        unit: None,
+        period: None,
+        period_words: None,
+        qualifier: None,
+        value: None,
+        rounded_to: None,
+        stated_range: None,
+        stated_change: None,
+        concept_note: None,
+        status: Status::NotUnderstood,
+        data_value: None,
+        data_basis: None,
+        stronger: None,
+        cutoffs: Vec::new(),
+        missing: missing.into_iter().map(str::to_string).collect(),
+        figure: None,
+        to_eve: false,
+        check: None,
+    };
+    if let Some(c) = claim {
+        fill(&mut r, c, ids);
+    }
+    r
+}
+
+fn fill(r: &mut ClaimRow, c: Claim, ids: &[Option<String>]) {
+    let f = &c.figure;
+    r.id = Some(f.id.clone());
+    r.metric = Some(f.metric.clone());
+    r.country = Some(f.country.clone());
+    r.unit = Some(f.unit);
+    r.period = Some((&f.period).into());
+    r.period_words = Some(c.period_words.clone()).filter(|w| !w.is_empty());
+    r.qualifier = Some(f.qualifier);
+    r.value = Some(f.value);
+    r.rounded_to = Some(f.rounded_to);
+    r.stated_range = Some(f.stated_range());
+    r.stated_change = c.change.as_ref().map(|s| StatedChangeOut {
+        words: s.words.clone(),
+        direction: s.direction,
+        percent: s.percent,
+        base_id: s.base.and_then(|i| ids.get(i).cloned().flatten()),
+        year_on_year: s.year_on_year,
+        status: None,
+    });
+    r.concept_note = c.concept.map(str::to_string);
+    r.status = Status::NotCheckable;
+    r.to_eve = c.to_eve;
+    r.figure = Some(c.figure);
+}
+
+impl Rows for ClaimRow {
+    fn human(rows: &[Self]) -> Grid {
+        Grid {
+            columns: vec![
+                Column::right("Line"),
+                Column::left("Claim"),
+                Column::left("Figure"),
+                Column::left("Period"),
+                Column::right("Data"),
+                Column::left("Status"),
+            ],
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let figure = match (&r.metric, &r.country) {
+                        (Some(m), Some(c)) => rows::series_label(m, c, None),
+                        _ => format!("missing: {}", r.missing.join(", ")),
+                    };
+                    let period = match (&r.period, &r.period_words) {
+                        (Some(p), Some(w)) => format!("{}\n\"{w}\"", p.label),
+                        (Some(p), None) => p.label.clone(),
+                        _ => String::new(),
+                    };
+                    let data = match (r.data_value, r.unit) {
+                        (Some(v), Some(u)) => human::amount(v, u),
+                        _ => String::new(),
+                    };
+                    let mut status = r.status.as_str().to_string();
+                    if let Some(c) = &r.check {
+                        if let Some(s) = &c.stronger {
+                            status.push_str(&format!(
+                                "\n\"{}\" holds",
+                                human::wording(s.value, s.qualifier, c.unit)
+                            ));
+                        }
+                        if c.cutoffs.iter().any(|x| x.status != c.status) {
+                            status.push_str("\nvaries with the cut-off");
+                        }
+                    }
+                    if let Some((p, s)) = r
+                        .stated_change
+                        .as_ref()
+                        .and_then(|ch| ch.percent.zip(ch.status))
+                    {
+                        status.push_str(&format!(
+                            "\nchange {}: {}",
+                            human::stated_change(p, Unit::People),
+                            s.as_str()
+                        ));
+                    }
+                    let tone = match r.status {
+                        Status::NotUnderstood => Tone::Muted,
+                        Status::Consistent => claim_tone(ClaimStatus::Consistent),
+                        Status::Understated => claim_tone(ClaimStatus::Understated),
+                        Status::Overstated => claim_tone(ClaimStatus::Overstated),
+                        Status::Inconsistent => claim_tone(ClaimStatus::Inconsistent),
+                        Status::NotCheckable => claim_tone(ClaimStatus::NotCheckable),
+                    };
+                    vec![
+                        Cell::from(r.line.to_string()),
+                        format!("\"{}\"", r.span.text).into(),
+                        figure.into(),
+                        period.into(),
+                        data.into(),
+                        Cell::toned(status, tone),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    /// The figures schema (SPEC §1): extracted claims read back with `--data`.
+    fn flat_columns() -> Vec<&'static str> {
+        COLUMNS.to_vec()
+    }
+
+    /// A number not understood has no figure: it has no CSV row, and is listed on stderr.
+    fn in_flat(&self) -> bool {
+        self.figure.is_some()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        let Some(f) = &self.figure else {
+            return;
+        };
+        sink.text(&f.id);
+        sink.text(&f.metric);
+        sink.text(&f.country);
+        sink.text(&f.period.start.to_string());
+        sink.text(&f.period.end.to_string());
+        sink.number(f.value);
+        sink.text(f.unit.as_str());
+        sink.text(f.qualifier.as_str());
+        sink.number(f.rounded_to);
+        sink.number_opt(f.stated_yoy_pct);
+        sink.text(&f.source);
+        sink.text(f.note.as_deref().unwrap_or_default());
+    }
+
+    fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        let mut notes: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.check.as_ref().and_then(CheckRow::cutoff_note))
+            .collect();
+        notes.extend(rows.iter().filter_map(|r| {
+            r.concept_note
+                .as_ref()
+                .map(|n| format!("Line {}: {n}.", r.line))
+        }));
+        let count = |s: Status| rows.iter().filter(|r| r.status == s).count();
+        notes.push(format!(
+            "{} number{} read: {} consistent, {} understated, {} overstated, {} inconsistent, {} not checkable, {} not understood.",
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" },
+            count(Status::Consistent),
+            count(Status::Understated),
+            count(Status::Overstated),
+            count(Status::Inconsistent),
+            count(Status::NotCheckable),
+            count(Status::NotUnderstood),
+        ));
+        notes.extend(rows::source_notes(dataset));
+        notes
+    }
+}
+
+/// Lines naming each number not understood, for stderr when the output (CSV) has no row for
+/// them.
+fn not_understood_warnings(outcome_rows: &[ClaimRow]) -> Vec<String> {
+    outcome_rows
+        .iter()
+        .filter(|r| r.status == Status::NotUnderstood)
+        .map(|r| {
+            format!(
+                "line {}: \"{}\" not understood: missing {}",
+                r.line,
+                crate::sanitize::echo(&r.span.text),
+                r.missing.join(", ")
+            )
+        })
+        .collect()
+}

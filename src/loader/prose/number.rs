@@ -1,0 +1,316 @@
+//! Numbers as written in prose: `27,000`, `1,900`, `26%`, `£800,000`, `1.2 million`, `45k`, with
+//! the precision their writing implies. Years, days of the month, durations ("12 months",
+//! "12-month") and numbered things ("Article 8") are told apart by the words around them.
+
+use super::words::Words;
+
+/// What a written number is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Count,
+    Percent,
+    Pounds,
+}
+
+/// One number in a sentence, by byte offsets into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Bytes from the `£` (if any) to the end of the suffix (`%`, ` million`, `k`).
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub kind: Kind,
+    /// The step the writing implies: 27,000 → 1,000; 1,900 → 100; 1.2 million → 100,000;
+    /// a percentage → 1 (0.1 with one decimal).
+    pub rounded_to: f64,
+}
+
+/// More digits than this is not a figure anyone states; it is skipped, never parsed.
+const MAX_DIGITS: usize = 15;
+
+/// Words before a number that make it a label, not a quantity.
+const LABELS: [&str; 16] = [
+    "article",
+    "section",
+    "clause",
+    "rule",
+    "part",
+    "schedule",
+    "chapter",
+    "paragraph",
+    "page",
+    "no",
+    "number",
+    "level",
+    "tier",
+    "phase",
+    "room",
+    "gate",
+];
+
+/// Words after a number that make it a length of time or an age.
+const DURATIONS: [&str; 14] = [
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
+    "minutes", "decade", "decades",
+];
+
+/// Every number in `text` that may be a figure, in order. `words` is `text` split into words.
+pub fn mentions(text: &str, words: &Words) -> Vec<Mention> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_number = bytes.get(i).is_some_and(u8::is_ascii_digit)
+            && !i
+                .checked_sub(1)
+                .and_then(|p| bytes.get(p))
+                .is_some_and(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'/' | b':')
+                });
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let (end, digits, decimals) = scan_digits(bytes, start);
+        i = end.max(start + 1);
+        if let Some(m) = mention(text, words, start, end, &digits, decimals) {
+            i = i.max(m.end);
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// From `start`, digits with thousands commas and one decimal point: (end, digits without
+/// commas, count of decimals).
+fn scan_digits(bytes: &[u8], start: usize) -> (usize, String, Option<usize>) {
+    let mut digits = String::new();
+    let mut decimals: Option<usize> = None;
+    let mut j = start;
+    while let Some(&b) = bytes.get(j) {
+        let next_is_digit = bytes.get(j + 1).is_some_and(u8::is_ascii_digit);
+        if b.is_ascii_digit() {
+            digits.push(char::from(b));
+            if let Some(d) = decimals.as_mut() {
+                *d += 1;
+            }
+        } else if b == b',' && decimals.is_none() && thousands_group(bytes, j + 1) {
+            // A comma inside a number, not one between clauses.
+        } else if b == b'.' && decimals.is_none() && next_is_digit {
+            digits.push('.');
+            decimals = Some(0);
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    (j, digits, decimals)
+}
+
+/// Exactly three digits follow, and then no fourth.
+fn thousands_group(bytes: &[u8], at: usize) -> bool {
+    (at..at + 3).all(|k| bytes.get(k).is_some_and(u8::is_ascii_digit))
+        && !bytes.get(at + 3).is_some_and(u8::is_ascii_digit)
+}
+
+fn mention(
+    text: &str,
+    words: &Words,
+    start: usize,
+    end: usize,
+    digits: &str,
+    decimals: Option<usize>,
+) -> Option<Mention> {
+    let whole_digits = digits.split('.').next().unwrap_or_default();
+    if digits.is_empty() || whole_digits.len() > MAX_DIGITS {
+        return None;
+    }
+    let value: f64 = digits.parse().ok()?;
+    let rest = text.get(end..).unwrap_or_default();
+    let low_rest = rest.to_ascii_lowercase();
+    // Attached letters: "5th", "F35", "10am" are not quantities; "45k", "£2m", "£1bn" are.
+    let multiplier_suffix = ["k", "m", "bn"].iter().any(|m| {
+        low_rest.starts_with(m)
+            && !low_rest
+                .get(m.len()..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_alphanumeric)
+    });
+    if rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !multiplier_suffix {
+        return None;
+    }
+    let before = text.get(..start).unwrap_or_default();
+    let pounds = before.trim_end().ends_with('£');
+    let begin = if pounds {
+        before.trim_end().len() - '£'.len_utf8()
+    } else {
+        start
+    };
+    let prev_word = words.before(start).map(|w| w.text.as_str());
+    let next_word = words.after(end).map(|w| w.text.as_str());
+    if prev_word.is_some_and(|w| LABELS.contains(&w)) && !pounds {
+        return None;
+    }
+    // "12-month", "two-day": a hyphen straight after binds the number to a unit of time.
+    if rest.starts_with('-') {
+        return None;
+    }
+    // "20/08/2025", "1:30": part of a date or a time.
+    if rest.starts_with(['/', ':']) {
+        return None;
+    }
+    if !pounds && next_word.is_some_and(|w| DURATIONS.contains(&w)) {
+        return None;
+    }
+    // Days of the month: "5 July", "July 5".
+    if next_word.is_some_and(|w| crate::domain::month_number(w).is_some())
+        || (prev_word.is_some_and(|w| crate::domain::month_number(w).is_some()) && value <= 31.0)
+    {
+        return None;
+    }
+    // A year: four digits, no comma, 1990–2100.
+    if decimals.is_none()
+        && whole_digits.len() == 4
+        && !text.get(start..end).unwrap_or_default().contains(',')
+        && (1990.0..=2100.0).contains(&value)
+        && !pounds
+    {
+        return None;
+    }
+    // Suffixes: per cent, multipliers.
+    let (kind, mut suffix_end) = if rest.starts_with('%') {
+        (Kind::Percent, end + 1)
+    } else if let Some(w) = words.after(end).filter(|w| {
+        (w.text == "per" && words.after(w.end).is_some_and(|n| n.text == "cent"))
+            || w.text == "percent"
+    }) {
+        let e = if w.text == "per" {
+            words.after(w.end).map_or(w.end, |n| n.end)
+        } else {
+            w.end
+        };
+        (Kind::Percent, e)
+    } else if pounds {
+        (Kind::Pounds, end)
+    } else {
+        (Kind::Count, end)
+    };
+    let mut multiplier = 1.0;
+    if kind != Kind::Percent {
+        let attached = [("bn", 1e9), ("k", 1e3), ("m", 1e6)];
+        if let Some((s, m)) = attached.iter().find(|(s, _)| low_rest.starts_with(s)) {
+            multiplier = *m;
+            suffix_end = end + s.len();
+        } else if let Some(w) = words.after(end) {
+            let m = match w.text.as_str() {
+                "thousand" => 1e3,
+                "million" => 1e6,
+                "billion" => 1e9,
+                _ => 1.0,
+            };
+            if m > 1.0
+                && text
+                    .get(end..w.start)
+                    .is_some_and(|gap| gap.trim().is_empty())
+            {
+                multiplier = m;
+                suffix_end = w.end;
+            }
+        }
+    }
+    let step = match (decimals, kind) {
+        (Some(d), _) => 10f64.powi(-i32::try_from(d).ok()?),
+        (None, Kind::Percent) => 1.0,
+        (None, _) => {
+            let zeros = whole_digits
+                .bytes()
+                .rev()
+                .take_while(|b| *b == b'0')
+                .count()
+                .min(whole_digits.len().saturating_sub(1));
+            10f64.powi(i32::try_from(zeros).ok()?)
+        }
+    };
+    Some(Mention {
+        start: begin,
+        end: suffix_end,
+        value: value * multiplier,
+        kind,
+        rounded_to: step * multiplier,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(text: &str) -> Vec<(f64, Kind, f64, String)> {
+        let words = Words::new(text);
+        mentions(text, &words)
+            .into_iter()
+            .map(|m| {
+                let t = text[m.start..m.end].to_string();
+                (m.value, m.kind, m.rounded_to, t)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn written_precision() {
+        assert_eq!(
+            nums("more than 27,000 people"),
+            vec![(27_000.0, Kind::Count, 1000.0, "27,000".into())]
+        );
+        assert_eq!(nums("fell to 1,900")[0].2, 100.0);
+        assert_eq!(
+            nums("Around 26% of")[0],
+            (26.0, Kind::Percent, 1.0, "26%".into())
+        );
+        assert_eq!(
+            nums("26.5 per cent")[0],
+            (26.5, Kind::Percent, 0.1, "26.5 per cent".into())
+        );
+        assert_eq!(
+            nums("an £800,000 deal")[0],
+            (800_000.0, Kind::Pounds, 100_000.0, "£800,000".into())
+        );
+        assert_eq!(nums("1.2 million people")[0].0, 1_200_000.0);
+        assert_eq!(nums("1.2 million people")[0].2, 100_000.0);
+        assert_eq!(
+            nums("45k crossings")[0],
+            (45_000.0, Kind::Count, 1000.0, "45k".into())
+        );
+        assert_eq!(nums("£2m")[0].0, 2_000_000.0);
+        assert_eq!(nums("27,997 people")[0].2, 1.0);
+        assert_eq!(nums("0 people")[0].2, 1.0);
+    }
+
+    #[test]
+    fn numbers_that_are_not_figures() {
+        for text in [
+            "in 2023",
+            "on 5 July 2024",
+            "on July 5",
+            "a 12-month period",
+            "same period 12 months ago",
+            "under Article 8",
+            "Section 3 of the act",
+            "the 5th round",
+            "at 10am",
+            "on 20/08/2025",
+            "at 10:30",
+            "a 24 hour window",
+            "12345678901234567890 people",
+        ] {
+            assert_eq!(nums(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn commas_between_clauses_are_not_thousands() {
+        let n = nums("in 2024, 1,900 crossed, 300 were returned");
+        let values: Vec<f64> = n.iter().map(|x| x.0).collect();
+        assert_eq!(values, vec![1900.0, 300.0]);
+    }
+}

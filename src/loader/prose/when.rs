@@ -1,0 +1,326 @@
+//! Periods as news and ministers write them ("so far this year", "in the year ending March
+//! 2025", "Labour's first year"), resolved to dates against the publication date. Fixed forms
+//! go through the one period grammar ([`PeriodExpr`]); this module only finds the words.
+
+use super::words::Words;
+use crate::domain::{Period, PeriodExpr, month_number};
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+/// Named political periods, kept in one small table with their source.
+/// (party as written, first day in government, source)
+pub const GOVERNMENTS: [(&str, (i32, u32, u32), &str); 1] = [(
+    "labour",
+    (2024, 7, 5),
+    "Keir Starmer was appointed Prime Minister on 5 July 2024 (gov.uk, History of the Prime Minister's Office)",
+)];
+
+/// What period words say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// Dates; `to_eve` when the period runs to the day before publication (the last day the
+    /// data can cover), so cut-offs can only look back from its end.
+    Dates { period: Period, to_eve: bool },
+    /// "the same period last year", "the previous year": the year before the period just named.
+    YearBefore,
+}
+
+/// Period words found at `start..end` of the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub what: What,
+}
+
+/// Every period phrase within `range`, longest first where two overlap. `date` is the
+/// publication date.
+pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found> {
+    let eve = date.pred_opt().unwrap_or(date);
+    let mut found: Vec<Found> = Vec::new();
+    let mut add = |phrase: &str, what: Option<What>| {
+        if let Some(what) = what {
+            for (start, end) in words.find(phrase, range) {
+                found.push(Found { start, end, what });
+            }
+        }
+    };
+    let to_eve = |start: Option<NaiveDate>| {
+        start
+            .and_then(|s| Period::new(s, eve))
+            .map(|period| What::Dates {
+                period,
+                to_eve: true,
+            })
+    };
+    let fixed = |p: Option<Period>| {
+        p.map(|period| What::Dates {
+            period,
+            to_eve: false,
+        })
+    };
+    let jan1 = NaiveDate::from_ymd_opt(eve.year(), 1, 1);
+    for p in [
+        "so far this year",
+        "this year so far",
+        "so far in *",
+        "this year",
+        "year to date",
+    ] {
+        add(p, to_eve(jan1));
+    }
+    for p in ["first half of this year", "first six months of this year"] {
+        add(
+            p,
+            fixed(jan1.and_then(|s| Period::new(s, NaiveDate::from_ymd_opt(s.year(), 6, 30)?))),
+        );
+    }
+    for p in [
+        "same period last year",
+        "same point last year",
+        "same time last year",
+        "same period a year earlier",
+        "same period a year ago",
+        "same period 12 months ago",
+        "same period the previous year",
+        "previous year",
+        "year before",
+        "a year earlier",
+    ] {
+        add(p, Some(What::YearBefore));
+    }
+    for (party, (y, m, d), _) in GOVERNMENTS {
+        let first = NaiveDate::from_ymd_opt(y, m, d);
+        let first_year = first
+            .and_then(|s| s.checked_add_months(Months::new(12)))
+            .and_then(|e| e.checked_sub_days(Days::new(1)))
+            .and_then(|e| first.and_then(|s| Period::new(s, e)));
+        for p in [
+            format!("{party} s first year"),
+            format!("{party} s first 12 months"),
+            format!("first year of the {party} government"),
+            format!("{party} government s first year"),
+        ] {
+            add(&p, fixed(first_year));
+        }
+        for p in [
+            format!("since {party} came to power"),
+            format!("since {party} took office"),
+            format!("since {party} came into office"),
+            format!("since {party} won the election"),
+        ] {
+            add(&p, to_eve(first));
+        }
+    }
+    add("last year", fixed(Period::calendar_year(eve.year() - 1)));
+    let month_start = NaiveDate::from_ymd_opt(eve.year(), eve.month(), 1);
+    add(
+        "last month",
+        fixed(
+            month_start
+                .and_then(|s| s.checked_sub_months(Months::new(1)))
+                .and_then(|s| Period::month(s.year(), s.month())),
+        ),
+    );
+    // Forms with numbers: "in the year ending March 2025", "since 5 July 2024", "in 2023",
+    // "in July", "in the first half of 2025".
+    let w = &words.0;
+    for (i, word) in w.iter().enumerate() {
+        if word.start < range.0 || word.end > range.1 {
+            continue;
+        }
+        let at = |k: usize| {
+            w.get(i + k)
+                .filter(|x| x.end <= range.1)
+                .map(|x| x.text.as_str())
+        };
+        let end_at = |k: usize| w.get(i + k).map_or(word.end, |x| x.end);
+        let mut push = |n: usize, what: Option<What>| {
+            if let Some(what) = what {
+                found.push(Found {
+                    start: word.start,
+                    end: end_at(n - 1),
+                    what,
+                });
+            }
+        };
+        let grammar = |text: String| PeriodExpr::parse(&text).ok();
+        match (word.text.as_str(), at(1), at(2), at(3)) {
+            ("year", Some("ending" | "to"), Some(m), Some(y)) if month_number(m).is_some() => {
+                push(4, grammar(format!("year ending {m} {y}")).and_then(fix));
+            }
+            ("12" | "twelve", Some("months"), Some("to" | "ending"), Some(m))
+                if month_number(m).is_some() =>
+            {
+                push(
+                    5,
+                    at(4).and_then(|y| grammar(format!("year ending {m} {y}")).and_then(fix)),
+                );
+            }
+            ("since", Some(d), Some(m), Some(y)) if month_number(m).is_some() => {
+                let since = grammar(format!("since {d} {m} {y}"))
+                    .and_then(|e| e.resolve(Some(eve)).ok())
+                    .map(|period| What::Dates {
+                        period,
+                        to_eve: true,
+                    });
+                push(4, since);
+            }
+            ("since", Some(m), Some(y), _) if month_number(m).is_some() => {
+                push(
+                    3,
+                    grammar(format!("since 1 {m} {y}"))
+                        .and_then(|e| e.resolve(Some(eve)).ok())
+                        .map(|period| What::Dates {
+                            period,
+                            to_eve: true,
+                        }),
+                );
+            }
+            ("first", Some("half"), Some("of"), Some(y)) => {
+                push(
+                    4,
+                    y.parse::<i32>().ok().and_then(|y| {
+                        fixed(Period::new(
+                            NaiveDate::from_ymd_opt(y, 1, 1)?,
+                            NaiveDate::from_ymd_opt(y, 6, 30)?,
+                        ))
+                    }),
+                );
+            }
+            ("in" | "during" | "for" | "throughout", Some(m), y, _)
+                if month_number(m).is_some() =>
+            {
+                match y.and_then(|y| grammar(format!("{m} {y}"))) {
+                    Some(e) => push(3, fix(e)),
+                    None => push(2, month_number(m).and_then(|m| month_before(eve, m))),
+                }
+            }
+            ("in" | "during" | "for" | "throughout" | "of", Some(y), _, _)
+                if y.len() == 4 && y.parse::<i32>().is_ok_and(|y| (1990..=2100).contains(&y)) =>
+            {
+                push(2, grammar(y.to_string()).and_then(fix));
+            }
+            _ => {}
+        }
+    }
+    // Longest first; a phrase inside a longer one ("last year" in "the same period last
+    // year") is dropped.
+    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        if !kept.iter().any(|k| k.start <= f.start && f.end <= k.end) {
+            kept.push(f);
+        }
+    }
+    kept
+}
+
+fn fix(e: PeriodExpr) -> Option<What> {
+    match e {
+        PeriodExpr::Fixed(period) => Some(What::Dates {
+            period,
+            to_eve: false,
+        }),
+        _ => None,
+    }
+}
+
+/// "in July" without a year: the latest July that has begun by `eve`; the current month runs
+/// to `eve` only.
+fn month_before(eve: NaiveDate, m: u32) -> Option<What> {
+    let year = if m <= eve.month() {
+        eve.year()
+    } else {
+        eve.year() - 1
+    };
+    let whole = Period::month(year, m)?;
+    if whole.end > eve {
+        return Period::new(whole.start, eve).map(|period| What::Dates {
+            period,
+            to_eve: true,
+        });
+    }
+    Some(What::Dates {
+        period: whole,
+        to_eve: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<(String, String, String)> {
+        let date: NaiveDate = "2025-08-20".parse().unwrap();
+        let words = Words::new(text);
+        find(&words, (0, text.len()), date)
+            .into_iter()
+            .map(|f| {
+                let w = text[f.start..f.end].to_string();
+                match f.what {
+                    What::Dates { period, .. } => {
+                        (w, period.start.to_string(), period.end.to_string())
+                    }
+                    What::YearBefore => (w, "before".into(), String::new()),
+                }
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, String) {
+        let d = dates(text);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        (d[0].1.clone(), d[0].2.clone())
+    }
+
+    #[test]
+    fn periods_as_written() {
+        let p = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(one("so far this year"), p("2025-01-01", "2025-08-19"));
+        assert_eq!(one("this year"), p("2025-01-01", "2025-08-19"));
+        assert_eq!(
+            one("in the year ending March 2025"),
+            p("2024-04-01", "2025-03-31")
+        );
+        assert_eq!(
+            one("in the year to March 2025"),
+            p("2024-04-01", "2025-03-31")
+        );
+        assert_eq!(
+            one("in the 12 months to June 2025"),
+            p("2024-07-01", "2025-06-30")
+        );
+        assert_eq!(one("last year"), p("2024-01-01", "2024-12-31"));
+        assert_eq!(one("in 2023"), p("2023-01-01", "2023-12-31"));
+        assert_eq!(one("in July"), p("2025-07-01", "2025-07-31"));
+        assert_eq!(one("in August"), p("2025-08-01", "2025-08-19"));
+        assert_eq!(one("in September"), p("2024-09-01", "2024-09-30"));
+        assert_eq!(one("in July 2024"), p("2024-07-01", "2024-07-31"));
+        assert_eq!(one("last month"), p("2025-07-01", "2025-07-31"));
+        assert_eq!(
+            one("in the first half of this year"),
+            p("2025-01-01", "2025-06-30")
+        );
+        assert_eq!(
+            one("in the first half of 2024"),
+            p("2024-01-01", "2024-06-30")
+        );
+        assert_eq!(one("since 5 July 2024"), p("2024-07-05", "2025-08-19"));
+        assert_eq!(one("in Labour's first year"), p("2024-07-05", "2025-07-04"));
+        assert_eq!(one("in Labour’s first year"), p("2024-07-05", "2025-07-04"));
+        assert_eq!(
+            one("since Labour came to power"),
+            p("2024-07-05", "2025-08-19")
+        );
+        assert_eq!(one("in the same period last year").0, "before");
+        assert_eq!(one("in the previous year").0, "before");
+    }
+
+    #[test]
+    fn not_periods() {
+        assert!(dates("a two-day visit").is_empty());
+        assert!(dates("since the start").is_empty());
+        assert!(dates("in 3000").is_empty());
+        assert!(dates("since 31 February 2024").is_empty());
+    }
+}
