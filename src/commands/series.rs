@@ -405,6 +405,7 @@ impl Rows for SeriesRow {
             }
         }
         notes.push(rows::dataset_note(dataset));
+        notes.extend(rows::source_notes(dataset));
         notes
     }
 }
