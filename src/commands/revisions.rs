@@ -235,20 +235,19 @@ impl Rows for RevisionRow {
     }
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
+        let text = |v: Option<String>| v.unwrap_or_default();
         sink.text(&rows::serde_plain(self.kind));
         sink.text(&self.period.start);
         sink.text(&self.period.end);
         sink.text(&self.period.label);
         sink.text(&self.days_before.to_string());
         sink.text(&self.days_after.to_string());
-        let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
-        let signed = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-        sink.text(&opt(self.people_before));
-        sink.text(&opt(self.people_after));
-        sink.text(&signed(self.people_difference));
-        sink.text(&opt(self.boats_before));
-        sink.text(&opt(self.boats_after));
-        sink.text(&signed(self.boats_difference));
+        sink.text(&text(self.people_before.map(|v| v.to_string())));
+        sink.text(&text(self.people_after.map(|v| v.to_string())));
+        sink.text(&text(self.people_difference.map(|v| v.to_string())));
+        sink.text(&text(self.boats_before.map(|v| v.to_string())));
+        sink.text(&text(self.boats_after.map(|v| v.to_string())));
+        sink.text(&text(self.boats_difference.map(|v| v.to_string())));
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {
