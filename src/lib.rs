@@ -178,13 +178,19 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             commands::series::run(&dataset, &selection, &args)?
         }
         Command::Sources => commands::sources::run(&load(cli, &load_options(cli))?)?,
-        Command::Fetch { dataset, timeout } => commands::fetch::run(
-            dataset,
-            cli.cache_dir.as_deref(),
-            std::time::Duration::from_secs(*timeout),
-            warnings,
-        )?,
+        Command::Fetch { dataset, timeout } => {
+            // It downloads and derives nothing: options for reading files apply to nothing.
+            loader::check_options_apply(&[], &load_options(cli))?;
+            commands::fetch::run(
+                dataset,
+                cli.cache_dir.as_deref(),
+                std::time::Duration::from_secs(*timeout),
+                warnings,
+            )?
+        }
         Command::Revisions { old, new } => {
+            // It compares the releases' rows as published, with no derivation options.
+            loader::check_options_apply(&[], &load_options(cli))?;
             let (paths, _) = resolve(cli, &[old.clone(), new.clone()])?;
             match paths.as_slice() {
                 [old, new] => commands::revisions::run(old, new)?,

@@ -503,6 +503,11 @@ fn options_that_do_not_apply_are_errors() {
         let err = fails(args);
         assert!(err.contains("does not apply to"), "{args:?}: {err}");
     }
+    // fetch and revisions read no file with them: an error, not silence.
+    let err = fails(&["--as-of", "2025-08-15", "fetch", "small-boats"]);
+    assert!(err.contains("--as-of 2025-08-15 applies only"), "{err}");
+    let err = fails(&["--main-applicants", "revisions", &ods, &ods]);
+    assert!(err.contains("--main-applicants applies only"), "{err}");
     // Where they apply, they still work.
     stdout(&["--data", &ods, "--as-of", "2025-08-15", "summary"]);
     stdout(&["--data", &d03(), "--main-applicants", "summary"]);
