@@ -54,7 +54,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             commands::check::run(&load(cli)?, against.as_deref(), &load_options(cli))?
         }
         Command::Sources => commands::sources::run(&load(cli)?)?,
-        Command::Validate { files } => commands::validate::run(files)?,
+        Command::Validate { files } => commands::validate::run(files, &load_options(cli).limits)?,
         Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -93,6 +93,7 @@ fn load_options(cli: &Cli) -> loader::LoadOptions {
             main_applicants_only: cli.main_applicants,
             methods: cli.methods.clone(),
         },
+        limits: loader::limits::Limits::from_mb(cli.max_input_mb),
         ..Default::default()
     }
 }

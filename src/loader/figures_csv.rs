@@ -4,6 +4,7 @@
 
 use crate::domain::{Figure, Origin, Period, Qualifier, Unit, is_valid_id, is_valid_metric};
 use crate::error::{Location, Problem};
+use crate::loader::limits::{self, Bounded, Limits};
 use chrono::NaiveDate;
 use std::collections::{HashMap, VecDeque};
 use std::io::Read;
@@ -32,6 +33,17 @@ const MAX_PROBLEMS: usize = 200;
 
 /// Reads a whole figures file. Ok only when the file has no problem at all.
 pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Problem>> {
+    read_bounded(file, input, &Limits::default())
+}
+
+/// [`read_figures`] under `limits` (input bytes, record length).
+pub fn read_bounded(
+    file: &str,
+    input: impl Read,
+    limits: &Limits,
+) -> Result<Vec<Figure>, Vec<Problem>> {
+    let input = Bounded::new(input, limits);
+    let budget = input.budget();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -54,6 +66,10 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
             }
             Ok(true) => {}
             Err(e) => {
+                if let Some(limit) = limits::csv_limit(&e) {
+                    problems.push_file(limit.to_string(), limit.hint());
+                    break;
+                }
                 // A byte record has no UTF-8 or length errors: this is the input failing.
                 let what = match e.kind() {
                     csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
@@ -67,6 +83,7 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
                 break;
             }
         }
+        budget.start();
         let line = match record.position() {
             Some(p) => reader.get_mut().record_line(p),
             None => 0,

@@ -2,21 +2,28 @@
 //! with `--data`. It turns bytes into checked [`Figure`]s and a [`Provenance`]; nothing after it
 //! parses an input file.
 
+pub mod archive;
 mod bundled;
 pub mod detailed;
 pub mod figures_csv;
+pub mod limits;
+pub mod ods;
 pub mod small_boats;
+pub mod source;
 pub mod workbook;
 
 use crate::domain::{Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
+use calamine::Data;
 use chrono::NaiveDate;
+use limits::{Bounded, Limits};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use source::{Csv, Source};
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
+use workbook::Workbook;
 
 pub use bundled::{DATAPACKAGE_JSON, bundled};
 
@@ -62,6 +69,8 @@ pub struct LoadOptions {
     /// Also derive figures for exactly these periods where the file covers them (what
     /// `check --against` needs to reproduce a stated figure).
     pub periods: Vec<Period>,
+    /// What any one input may cost (`--max-input-mb`).
+    pub limits: Limits,
 }
 
 /// The bundled dataset, or the union of the files named with `--data`.
@@ -100,43 +109,141 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     })
 }
 
-/// Reads one file of figures. Its kind is told from its content, never its name: a workbook
-/// by its magic bytes, a CSV by its header.
+/// Reads one source of figures (a path, or `-` for stdin), opened and read once. Its kind is
+/// told from its content, never its name: a workbook by its magic bytes then its sheet names, a
+/// CSV by its header. A panic in a parser (a dependency's bug) becomes an input error.
 pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
-    if workbook::looks_like_workbook(&workbook::sniff(path)?) {
-        let mut book = workbook::Workbook::open(path)?;
-        if let Some(series) = small_boats::from_workbook(&mut book)? {
-            return series.figures(options);
-        }
-        if let Some(figures) = detailed::read_workbook(&mut book, &options.detailed)? {
-            return Ok(figures);
+    let name = path.display().to_string();
+    // Panics are caught and reported, so the default hook's message is not wanted meanwhile.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_source(Source::open(path, options.limits)?, options)
+    }));
+    std::panic::set_hook(hook);
+    read.unwrap_or_else(|_| {
+        Err(Error::invalid(Problem::new(
+            Location::file(name.clone()),
+            format!("could not read {name} (the spreadsheet parser failed)"),
+            "the file is damaged or not an ODS, XLSX or CSV file as published",
+        )))
+    })
+}
+
+/// A reader of one table layout, in a workbook (told by sheet names) or a CSV (told by its
+/// first rows). The registry below is tried in order; the figures schema reads any other CSV.
+struct TableReader {
+    /// Whether a workbook holds this table; read it if so.
+    workbook: fn(&mut Workbook, &LoadOptions) -> Result<Option<Vec<Figure>>>,
+    /// Whether a CSV's first rows are this table's (an error for a near miss).
+    csv_header: fn(&str, &[HeadRow]) -> Result<bool>,
+    read_csv: fn(&str, Csv, &LoadOptions) -> Result<Vec<Figure>>,
+}
+
+const READERS: [TableReader; 2] = [
+    TableReader {
+        workbook: |book, options| match small_boats::from_workbook(book)? {
+            Some(series) => series.figures(options).map(Some),
+            None => Ok(None),
+        },
+        csv_header: small_boats::csv_header,
+        read_csv: |name, input, options| {
+            let read = |r: Box<dyn std::io::Read>| {
+                small_boats::from_csv(name, Bounded::new(r, &options.limits))
+            };
+            let series = match input {
+                Csv::File { file, .. } => read(Box::new(file))?,
+                Csv::Stream(s) => read(s)?,
+            };
+            match series {
+                Some(series) => series.figures(options),
+                None => Err(Error::invalid(Problem::new(
+                    Location::file(name),
+                    "the SB_01 header was not found again",
+                    "the file changed while it was read",
+                ))),
+            }
+        },
+    },
+    TableReader {
+        workbook: |book, options| detailed::read_workbook(book, &options.detailed),
+        csv_header: detailed::csv_header,
+        read_csv: |name, input, options| {
+            detailed::read_csv(name, input, &options.limits, &options.detailed)
+        },
+    },
+];
+
+/// A row from the head of a CSV: its line and its fields as cells.
+pub type HeadRow = (u64, Vec<Data>);
+
+/// Rows parsed from the head of a CSV for telling its kind.
+const SNIFF_ROWS: usize = 12;
+
+/// The dispatch, uncaught (the fuzz target calls this so that panics still show).
+pub fn read_source(source: Source, options: &LoadOptions) -> Result<Vec<Figure>> {
+    if workbook::looks_like_workbook(&source.head) {
+        let mut book = Workbook::open(source)?;
+        for reader in &READERS {
+            if let Some(figures) = (reader.workbook)(&mut book, options)? {
+                return Ok(figures);
+            }
         }
         return Err(unknown_workbook(&book));
     }
-    if let Some(series) = small_boats::from_csv_file(path)? {
-        return series.figures(options);
+    let rows = head_rows(&source.head, source.head.len() == source::HEAD);
+    let name = source.name.clone();
+    for reader in &READERS {
+        if (reader.csv_header)(&name, &rows)? {
+            return (reader.read_csv)(&name, source.csv()?, options);
+        }
     }
-    if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
-        return Ok(figures);
+    let limits = source.limits;
+    let read = |r: Box<dyn std::io::Read>| {
+        figures_csv::read_bounded(&name, r, &limits).map_err(Error::Invalid)
+    };
+    match source.csv()? {
+        Csv::File { file, .. } => read(Box::new(BufReader::new(file))),
+        Csv::Stream(s) => read(s),
     }
-    read_figures_file(path)
+}
+
+/// The first rows of a CSV's head with their line numbers; the last is left out when the head
+/// was cut short (it may be cut mid-record).
+fn head_rows(head: &[u8], cut: bool) -> Vec<HeadRow> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(head);
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while rows.len() < SNIFF_ROWS + 1 {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => rows.push((
+                record.position().map_or(0, |p| p.line()),
+                record.iter().map(small_boats::csv_cell).collect(),
+            )),
+            _ => break,
+        }
+    }
+    let complete = !cut || rows.len() > SNIFF_ROWS;
+    if !complete {
+        rows.pop();
+    }
+    rows.truncate(SNIFF_ROWS);
+    rows
 }
 
 /// A workbook with none of the sheets this tool reads: say which sheets it has.
-fn unknown_workbook(book: &workbook::Workbook) -> Error {
-    let names: Vec<String> = book
-        .sheet_names()
-        .iter()
-        .map(|n| format!("'{n}'"))
-        .collect();
+fn unknown_workbook(book: &Workbook) -> Error {
     Error::invalid(Problem::new(
         Location::file(book.file.clone()),
         format!(
             "no sheet this tool reads; the workbook has {}",
-            if names.is_empty() {
+            if book.sheet_names().is_empty() {
                 "no sheets".to_string()
             } else {
-                format!("sheets {}", names.join(", "))
+                format!("sheets {}", book.listed_sheets())
             }
         ),
         format!(
@@ -148,13 +255,16 @@ fn unknown_workbook(book: &workbook::Workbook) -> Error {
 }
 
 /// Reads a file in the figures schema (SPEC §1), reporting every problem in it.
-pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|source| Error::Io {
-        path: name.clone(),
-        source,
-    })?;
-    figures_csv::read_figures(&name, BufReader::new(file)).map_err(Error::Invalid)
+pub fn read_figures_file(path: &Path, limits: &Limits) -> Result<Vec<Figure>> {
+    let source = Source::open(path, *limits)?;
+    let name = source.name.clone();
+    let read = |r: Box<dyn std::io::Read>| {
+        figures_csv::read_bounded(&name, r, limits).map_err(Error::Invalid)
+    };
+    match source.csv()? {
+        Csv::File { file, .. } => read(Box::new(BufReader::new(file))),
+        Csv::Stream(s) => read(s),
+    }
 }
 
 /// Ids must be unique across files; a clash names both places.

@@ -12,15 +12,17 @@ pub mod aggregate;
 pub mod layout;
 
 use crate::domain::Figure;
+use crate::error::Problems;
 use crate::error::{Error, Location, Problem, Result};
+use crate::loader::limits::{self, Bounded, Limits, MAX_RECORD, RecordBudget};
+use crate::loader::source::Csv;
 use crate::loader::workbook::{self, Workbook};
 use aggregate::{Aggregator, Fields, RowError};
 use calamine::Data;
 use layout::{Columns, Table};
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Seek, SeekFrom};
-use std::path::Path;
+use std::io::{BufRead, BufReader, Read};
 
 pub use aggregate::Choices;
 
@@ -73,22 +75,9 @@ fn expected_headers() -> String {
         .join("; ")
 }
 
-/// Collects row problems with their places; a file is given up on after [`MAX_PROBLEMS`].
-struct Problems(Vec<Problem>);
-
-impl Problems {
-    fn push(&mut self, location: Location, e: RowError) -> bool {
-        self.0.push(Problem::new(location, e.what, e.hint));
-        self.0.len() >= MAX_PROBLEMS
-    }
-
-    fn into_result(self) -> Result<()> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(self.0))
-        }
-    }
+/// A row problem into the file's collector; true once it is full.
+fn push(problems: &mut Problems, location: Location, e: RowError) -> bool {
+    !problems.push(Problem::new(location, e.what, e.hint))
 }
 
 fn finish(agg: Aggregator, file: &str) -> Result<Vec<Figure>> {
@@ -97,74 +86,175 @@ fn finish(agg: Aggregator, file: &str) -> Result<Vec<Figure>> {
     })
 }
 
-/// A CSV in one of the detailed layouts: Ok(None) when its first rows hold no such header
-/// (it is then some other kind of CSV).
-pub fn read_csv(path: &Path, choices: &Choices) -> Result<Option<Vec<Figure>>> {
-    let name = path.display().to_string();
-    let io = |source| Error::Io {
-        path: name.clone(),
-        source,
+/// What the first rows of a CSV say: Ok(true) when one of the first [`HEADER_SEARCH`] non-blank
+/// rows is a detailed table's header; an error when a row names a Nationality column but is no
+/// table read (a Home Office table we do not know), so the figures reader does not complain
+/// about every column.
+pub fn csv_header(name: &str, rows: &[(u64, Vec<Data>)]) -> Result<bool> {
+    let mut nationality_seen = None;
+    for (line, row) in rows
+        .iter()
+        .filter(|(_, r)| !r.iter().all(is_empty_cell))
+        .take(HEADER_SEARCH)
+    {
+        let names: Vec<String> = row.iter().map(workbook::text).collect();
+        if Columns::detect(&names).is_some() {
+            return Ok(true);
+        }
+        if nationality_seen.is_none()
+            && names
+                .iter()
+                .any(|n| n.trim().eq_ignore_ascii_case("nationality"))
+        {
+            nationality_seen = Some((*line, names.join(",")));
+        }
+    }
+    match nationality_seen {
+        Some((line, header)) => Err(Error::invalid(Problem::new(
+            Location::at(name, line, None),
+            format!(
+                "header '{}' is not one of the detailed tables read",
+                header.chars().take(200).collect::<String>()
+            ),
+            format!("expected {}", expected_headers()),
+        ))),
+        None => Ok(false),
+    }
+}
+
+/// A CSV in one of the detailed layouts (told by [`csv_header`]), read to figures. A file is
+/// read by two threads when it is large (the second with positional reads on the same handle).
+pub fn read_csv(name: &str, input: Csv, limits: &Limits, choices: &Choices) -> Result<Vec<Figure>> {
+    match input {
+        Csv::File { file, len } => read_csv_from(name, file, Some(len), limits, choices),
+        Csv::Stream(stream) => read_csv_from(name, stream, None, limits, choices),
+    }
+}
+
+fn read_csv_from<R: Read + Splittable>(
+    name: &str,
+    input: R,
+    len: Option<u64>,
+    limits: &Limits,
+    choices: &Choices,
+) -> Result<Vec<Figure>> {
+    let to_error = |e: csv::Error| match limits::csv_limit(&e) {
+        Some(limit) => limit.error(name),
+        None => Error::invalid(Problem::new(
+            Location::at(name, e.position().map_or(0, |p| p.line()), None),
+            format!("unreadable CSV: {e}"),
+            "save the file as UTF-8 CSV",
+        )),
     };
-    let mut reader = csv_reader(File::open(path).map_err(io)?);
+    let bounded = Bounded::new(input, limits);
+    let budget = bounded.budget();
+    let mut reader = csv_reader(bounded);
     let mut record = csv::ByteRecord::new();
     let mut found = None;
     let mut looked = 0;
-    let mut nationality_seen = None;
     while looked < HEADER_SEARCH {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            // Not CSV we can read: the figures reader says why.
-            Err(_) => return Ok(None),
+        if !reader.read_byte_record(&mut record).map_err(to_error)? {
+            break;
         }
+        budget.start();
         if is_blank(&record) {
             continue;
         }
         looked += 1;
-        let names = texts(&record);
-        let line = record.position().map_or(0, |p| p.line());
-        if let Some(c) = Columns::detect(&names) {
-            found = Some((c, line));
+        if let Some(c) = Columns::detect(&texts(&record)) {
+            found = Some((c, record.position().map_or(0, |p| p.line())));
             break;
-        }
-        if names
-            .iter()
-            .any(|n| n.trim().eq_ignore_ascii_case("nationality"))
-        {
-            nationality_seen = Some((line, names.join(",")));
         }
     }
     let Some((columns, header_line)) = found else {
-        // A Home Office table whose header we do not know: say so, rather than let the
-        // figures reader complain about every column.
-        return match nationality_seen {
-            Some((line, header)) => Err(Error::invalid(Problem::new(
-                Location::at(&name, line, None),
-                format!(
-                    "header '{}' is not one of the detailed tables read",
-                    header.chars().take(200).collect::<String>()
-                ),
-                format!("expected {}", expected_headers()),
-            ))),
-            None => Ok(None),
-        };
+        return Err(Error::invalid(Problem::new(
+            Location::file(name),
+            "the detailed table's header was not found again",
+            "the file changed while it was read",
+        )));
     };
     let mut agg = Aggregator::new(columns, choices, header_line);
     let start = reader.position().clone();
-    let len = std::fs::metadata(path).map_err(io)?.len();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads >= 2 && len.saturating_sub(start.byte()) >= PARALLEL_MIN_BYTES {
-        let split = split_point(path, start.byte() + (len - start.byte()) / 2).map_err(io)?;
+    if let Some(len) = len
+        && threads >= 2
+        && len.saturating_sub(start.byte()) >= PARALLEL_MIN_BYTES
+    {
+        let file = reader.get_ref().inner();
+        let split = file
+            .split_point(start.byte() + (len - start.byte()) / 2)
+            .map_err(|source| Error::Io {
+                path: name.to_string(),
+                source,
+            })?;
         if let Some(split) = split
-            && read_in_two(path, &mut reader, &mut agg, split, &name)?
+            && read_in_two(&mut reader, &budget, &mut agg, split, name, limits)?
         {
-            return finish(agg, &name).map(Some);
+            return finish(agg, name);
         }
         // The split fell inside a quoted field, or the second half had a problem: the first
         // reader simply goes on to the end, which also reports problems at their true lines.
     }
-    read_rows(&mut reader, &mut agg, &name, None)?;
-    finish(agg, &name).map(Some)
+    read_rows(&mut reader, &budget, &mut agg, name, None)?;
+    finish(agg, name)
+}
+
+/// A second, independent reader over the same input from a byte offset: positional reads on
+/// the same file handle (no second open). Streams cannot.
+pub trait Splittable {
+    fn split_point(&self, mid: u64) -> std::io::Result<Option<u64>>;
+    fn reader_at(&self, offset: u64) -> std::io::Result<Option<Box<dyn Read + Send>>>;
+}
+
+impl Splittable for Box<dyn Read> {
+    fn split_point(&self, _: u64) -> std::io::Result<Option<u64>> {
+        Ok(None)
+    }
+    fn reader_at(&self, _: u64) -> std::io::Result<Option<Box<dyn Read + Send>>> {
+        Ok(None)
+    }
+}
+
+impl Splittable for File {
+    /// The first line start at or after `mid`, if there is one before the end.
+    fn split_point(&self, mid: u64) -> std::io::Result<Option<u64>> {
+        let Some(r) = self.reader_at(mid)? else {
+            return Ok(None);
+        };
+        let mut f = BufReader::new(r);
+        let mut skipped = Vec::new();
+        let n = (&mut f).take(MAX_RECORD).read_until(b'\n', &mut skipped)?;
+        Ok((skipped.last() == Some(&b'\n')).then_some(mid + n as u64))
+    }
+
+    /// A duplicate of the handle (not a second open) read with positional reads.
+    #[cfg(unix)]
+    fn reader_at(&self, offset: u64) -> std::io::Result<Option<Box<dyn Read + Send>>> {
+        let file = self.try_clone()?;
+        Ok(Some(Box::new(At { file, offset })))
+    }
+
+    #[cfg(not(unix))]
+    fn reader_at(&self, _: u64) -> std::io::Result<Option<Box<dyn Read + Send>>> {
+        Ok(None)
+    }
+}
+
+/// Reads a file from an offset with positional reads, leaving the handle's own offset alone.
+#[cfg(unix)]
+struct At {
+    file: File,
+    offset: u64,
+}
+
+#[cfg(unix)]
+impl Read for At {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let n = self.file.read_at(buf, self.offset)?;
+        self.offset += n as u64;
+        Ok(n)
+    }
 }
 
 fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
@@ -179,17 +269,18 @@ fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
 /// (Ok(true)); Ok(false) when it passed `stop` inside a record.
 fn read_rows<R: std::io::Read>(
     reader: &mut csv::Reader<R>,
+    budget: &RecordBudget,
     agg: &mut Aggregator,
     name: &str,
     stop: Option<u64>,
 ) -> Result<bool> {
     let mut record = csv::ByteRecord::new();
-    let mut problems = Problems(Vec::new());
+    let mut problems = Problems::new(MAX_PROBLEMS);
     loop {
         if let Some(stop) = stop {
             let at = reader.position().byte();
             if at >= stop {
-                problems.into_result()?;
+                problems.into_result(name)?;
                 return Ok(at == stop);
             }
         }
@@ -197,8 +288,12 @@ fn read_rows<R: std::io::Read>(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
+                if let Some(limit) = limits::csv_limit(&e) {
+                    return Err(limit.error(name));
+                }
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(
+                push(
+                    &mut problems,
                     Location::at(name, line, None),
                     RowError {
                         column: None,
@@ -209,56 +304,54 @@ fn read_rows<R: std::io::Read>(
                 break;
             }
         }
+        budget.start();
         if is_blank(&record) {
             continue;
         }
         let line = record.position().map_or(0, |p| p.line());
         if let Err(e) = agg.add(&record, line) {
             let at = Location::at(name, line, e.column.map(|c| c as u64 + 1));
-            if problems.push(at, e) {
+            if push(&mut problems, at, e) {
                 break;
             }
         }
     }
-    problems.into_result()?;
+    problems.into_result(name)?;
     Ok(stop.is_none())
-}
-
-/// The first line start at or after `mid`, if there is one before the end.
-fn split_point(path: &Path, mid: u64) -> std::io::Result<Option<u64>> {
-    let mut f = BufReader::new(File::open(path)?);
-    f.seek(SeekFrom::Start(mid))?;
-    let mut skipped = Vec::new();
-    let n = f.read_until(b'\n', &mut skipped)?;
-    Ok((skipped.last() == Some(&b'\n')).then_some(mid + n as u64))
 }
 
 /// Reads the rows after `split` on a second thread while this one reads up to it, then merges.
 /// The split is a guess that a line starts a record; it holds only if this reader lands on it
 /// exactly, else (Ok(false)) the second half is discarded and `agg` holds the first half.
-fn read_in_two(
-    path: &Path,
-    reader: &mut csv::Reader<File>,
+fn read_in_two<R: Read + Splittable>(
+    reader: &mut csv::Reader<Bounded<R>>,
+    budget: &RecordBudget,
     agg: &mut Aggregator,
     split: u64,
     name: &str,
+    limits: &Limits,
 ) -> Result<bool> {
     let columns = *agg.columns();
-    let second = |choices: Choices| -> Option<Aggregator> {
-        let mut f = File::open(path).ok()?;
-        f.seek(SeekFrom::Start(split)).ok()?;
-        let mut rest = csv_reader(f);
-        let mut half = Aggregator::new(columns, &choices, 0);
-        // Its lines count from the split; any problem is reported by the first reader instead.
-        read_rows(&mut rest, &mut half, name, None).ok()?;
-        Some(half)
-    };
     let choices = agg.choices().clone();
-    let (landed, half) = std::thread::scope(|s| {
-        let handle = s.spawn(|| second(choices));
-        let landed = read_rows(reader, agg, name, Some(split));
-        (landed, handle.join().ok().flatten())
-    });
+    let second_input = reader.get_ref().inner().reader_at(split).ok().flatten();
+    let Some(second_input) = second_input else {
+        return Ok(false);
+    };
+    let (landed, half) = {
+        std::thread::scope(|s| {
+            let handle = s.spawn(move || -> Option<Aggregator> {
+                let bounded = Bounded::new(second_input, limits);
+                let budget = bounded.budget();
+                let mut rest = csv_reader(bounded);
+                let mut half = Aggregator::new(columns, &choices, 0);
+                // Its lines count from the split; any problem is reported by the first reader.
+                read_rows(&mut rest, &budget, &mut half, name, None).ok()?;
+                Some(half)
+            });
+            let landed = read_rows(reader, budget, agg, name, Some(split));
+            (landed, handle.join().ok().flatten())
+        })
+    };
     match (landed?, half) {
         (true, Some(half)) => {
             let offset = reader.position().line().saturating_sub(1);
@@ -300,7 +393,7 @@ fn read_sheet(
     let mut agg: Option<Aggregator> = None;
     let mut looked = 0;
     let mut first_rows: Vec<String> = Vec::new();
-    let mut problems = Problems(Vec::new());
+    let mut problems = Problems::new(MAX_PROBLEMS);
     book.rows(sheet, |r, row| {
         if row.iter().all(is_empty_cell) {
             return Ok(true);
@@ -326,7 +419,7 @@ fn read_sheet(
             Ok(()) => Ok(true),
             Err(e) => {
                 let col = e.column;
-                Ok(!problems.push(at(r, col), e))
+                Ok(!push(&mut problems, at(r, col), e))
             }
         }
     })?;
@@ -345,7 +438,7 @@ fn read_sheet(
             format!("expected columns {}", table.expected_header()),
         )));
     };
-    problems.into_result()?;
+    problems.into_result(&label)?;
     finish(agg, &label)
 }
 
@@ -382,24 +475,30 @@ mod tests {
         }
         std::fs::write(&path, &text).unwrap();
         let choices = Choices::default();
+        let limits = Limits::default();
         let open = || {
-            let mut reader = csv_reader(File::open(&path).unwrap());
+            let input = Bounded::new(File::open(&path).unwrap(), &limits);
+            let budget = input.budget();
+            let mut reader = csv_reader(input);
             let mut header = csv::ByteRecord::new();
             reader.read_byte_record(&mut header).unwrap();
             let columns = Columns::detect(&texts(&header)).unwrap();
-            (reader, Aggregator::new(columns, &choices, 1))
+            (reader, budget, Aggregator::new(columns, &choices, 1))
         };
 
-        let (mut reader, mut halves) = open();
+        let (mut reader, budget, mut halves) = open();
         let start = reader.position().byte();
         let len = text.len() as u64;
-        let split = split_point(&path, start + (len - start) / 2)
+        let split = reader
+            .get_ref()
+            .inner()
+            .split_point(start + (len - start) / 2)
             .unwrap()
             .unwrap();
-        assert!(read_in_two(&path, &mut reader, &mut halves, split, "d01.csv").unwrap());
+        assert!(read_in_two(&mut reader, &budget, &mut halves, split, "d01.csv", &limits).unwrap());
 
-        let (mut reader, mut one) = open();
-        read_rows(&mut reader, &mut one, "d01.csv", None).unwrap();
+        let (mut reader, budget, mut one) = open();
+        read_rows(&mut reader, &budget, &mut one, "d01.csv", None).unwrap();
         let (a, b) = (
             halves.finish("d01.csv").unwrap(),
             one.finish("d01.csv").unwrap(),
