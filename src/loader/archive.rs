@@ -204,6 +204,9 @@ fn check_xml(r: &mut dyn BufRead, limits: &Limits) -> io::Result<std::result::Re
     let mut buf = Vec::new();
     let mut depth: usize = 0;
     let mut cells: u64 = 0;
+    // Inside a shared-string table, and the text in it so far.
+    let mut in_sst = false;
+    let mut shared_text: u64 = 0;
     loop {
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
@@ -219,6 +222,7 @@ fn check_xml(r: &mut dyn BufRead, limits: &Limits) -> io::Result<std::result::Re
         match event {
             Event::Start(e) => {
                 depth += 1;
+                in_sst |= e.local_name().as_ref() == "sst";
                 if depth > 256 {
                     return Ok(Err("XML nested more than 256 deep".into()));
                 }
@@ -229,6 +233,14 @@ fn check_xml(r: &mut dyn BufRead, limits: &Limits) -> io::Result<std::result::Re
             Event::Empty(e) => {
                 if let Err(what) = check_element(&e, limits, &mut cells) {
                     return Ok(Err(what));
+                }
+            }
+            Event::Text(t) if in_sst => {
+                shared_text = shared_text.saturating_add(t.len() as u64);
+                if shared_text > limits.max_shared_text() {
+                    return Err(limits::io_error(Limit::SharedText(
+                        limits.max_shared_text() >> 20,
+                    )));
                 }
             }
             Event::End(_) => depth = depth.saturating_sub(1),
@@ -344,6 +356,71 @@ fn check_ref(r: &[u8], strict: bool) -> std::result::Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{Cursor, Write};
+    use std::sync::Arc;
+
+    fn zipped(entries: &[(&str, &[u8])]) -> Seekable {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in entries {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(bytes).unwrap();
+        }
+        let bytes = w.finish().unwrap().into_inner();
+        Seekable::Memory(Cursor::new(Arc::from(bytes)))
+    }
+
+    fn verify(entries: &[(&str, &[u8])], limits: Limits) -> Result<()> {
+        Archive::open("t.xlsx", zipped(entries), limits)?.verify()
+    }
+
+    #[test]
+    fn an_entry_larger_than_the_limit_is_refused() {
+        // 2 MB of varied digits (ratio well under the bomb limit) against a 1 MB limit.
+        let text: String = (0..300_000u32)
+            .map(|i| format!("{:06}", i.wrapping_mul(2_654_435_761) % 1_000_000))
+            .collect();
+        let err = verify(&[("xl/a.bin", text.as_bytes())], Limits::from_mb(1))
+            .unwrap_err()
+            .messages();
+        assert_eq!(
+            err,
+            vec![
+                "t.xlsx: a part of the zip inflates to more than the 1 MB limit (official files are under 10 MB; raise the limit with --max-input-mb if this file is genuine)"
+            ]
+        );
+        assert!(verify(&[("xl/a.bin", text.as_bytes())], Limits::from_mb(3)).is_ok());
+    }
+
+    #[test]
+    fn shared_strings_are_bounded_in_total_as_well_as_one_by_one() {
+        let mut sst = String::from("<sst>");
+        for i in 0..2000 {
+            sst.push_str(&format!("<si><t>{i:01000}</t></si>"));
+        }
+        sst.push_str("</sst>");
+        let entries = [("xl/sharedStrings.xml", sst.as_bytes())];
+        let err = verify(&entries, Limits::from_mb(8)).unwrap_err().messages();
+        assert_eq!(
+            err,
+            vec![
+                "t.xlsx: the shared strings hold more than 1 MB of text (official files are under 10 MB; raise the limit with --max-input-mb if this file is genuine)"
+            ]
+        );
+        assert!(verify(&entries, Limits::from_mb(32)).is_ok());
+    }
+
+    #[test]
+    fn xml_must_be_whole() {
+        let err = verify(&[("xl/workbook.xml", b"<a><b></b>")], Limits::default())
+            .unwrap_err()
+            .messages();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0].starts_with("t.xlsx [xl/workbook.xml]: XML ends before its elements are closed"),
+            "{err:?}"
+        );
+    }
 
     #[test]
     fn references_are_within_the_sheet() {

@@ -300,7 +300,9 @@ fn is_blank(record: &csv::ByteRecord) -> bool {
 
 struct Problems {
     file: String,
-    list: Vec<Problem>,
+    list: crate::error::Problems,
+    /// Problems found after the list was full: counted, so a row's checks can tell whether
+    /// they found anything.
     dropped: usize,
 }
 
@@ -308,7 +310,7 @@ impl Problems {
     fn new(file: &str) -> Self {
         Problems {
             file: file.to_string(),
-            list: Vec::new(),
+            list: crate::error::Problems::new(MAX_PROBLEMS),
             dropped: 0,
         }
     }
@@ -320,41 +322,32 @@ impl Problems {
         what: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        if self.list.len() < MAX_PROBLEMS {
-            let loc = Location::at(self.file.clone(), line, column);
-            self.list.push(Problem::new(loc, what, hint));
-        } else {
-            self.dropped += 1;
-        }
+        self.add(Location::at(self.file.clone(), line, column), what, hint);
     }
 
     /// A problem with the file as a whole, not one place in it.
     fn push_file(&mut self, what: impl Into<String>, hint: impl Into<String>) {
-        if self.list.len() < MAX_PROBLEMS {
-            let loc = Location::file(self.file.clone());
-            self.list.push(Problem::new(loc, what, hint));
-        } else {
+        self.add(Location::file(self.file.clone()), what, hint);
+    }
+
+    fn add(&mut self, at: Location, what: impl Into<String>, hint: impl Into<String>) {
+        if self.list.is_full() {
             self.dropped += 1;
+        } else {
+            self.list.push(Problem::new(at, what, hint));
         }
     }
 
     fn is_full(&self) -> bool {
-        self.list.len() >= MAX_PROBLEMS
+        self.list.is_full()
     }
 
     fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
 
-    fn finish(mut self) -> Vec<Problem> {
-        if self.is_full() {
-            self.list.push(Problem::new(
-                Location::file(self.file.clone()),
-                format!("stopped after {MAX_PROBLEMS} problems"),
-                "fix these and run again",
-            ));
-        }
-        self.list
+    fn finish(self) -> Vec<Problem> {
+        self.list.into_list(&self.file)
     }
 }
 

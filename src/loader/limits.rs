@@ -20,8 +20,10 @@ pub const MAX_TEXT: usize = 256 * 1024;
 /// Bytes in one CSV record (the longest official row is a few hundred bytes).
 pub const MAX_RECORD: u64 = 1 << 20;
 /// Compression ratio above which a large zip entry is taken for a zip bomb. Real XLSX/ODS
-/// entries compress 5–60 times; deflate's ceiling is about 1,030.
-pub const MAX_RATIO: u64 = 250;
+/// entries compress 8–80 times (a LibreOffice detailed-table ODS: 77); deflate's ceiling is
+/// about 1,030, which whitespace and zero bombs reach. The size limits bound memory; this
+/// bounds the time a small file can cost.
+pub const MAX_RATIO: u64 = 500;
 /// Entries below this size may have any ratio (a tiny file of zeros compresses very well).
 pub const RATIO_FLOOR: u64 = 1 << 20;
 /// Sheet names listed in a message before "and N more".
@@ -58,6 +60,11 @@ impl Limits {
     pub fn max_cells(&self) -> u64 {
         (self.max_bytes / 48).max(1000)
     }
+
+    /// Bytes of shared-string text in an XLSX, all of which calamine keeps in memory.
+    pub fn max_shared_text(&self) -> u64 {
+        self.max_bytes / 8
+    }
 }
 
 /// Which limit an input went over.
@@ -73,6 +80,8 @@ pub enum Limit {
     Entries,
     /// Non-empty cells in one sheet.
     Cells(u64),
+    /// Text of an XLSX's shared strings (calamine holds them all in memory).
+    SharedText(u64),
     /// A cell or row beyond column XFD / row 1,048,576.
     Columns,
     Rows,
@@ -98,6 +107,9 @@ impl fmt::Display for Limit {
             ),
             Limit::Entries => write!(f, "the zip holds more than {MAX_ENTRIES} parts"),
             Limit::Cells(n) => write!(f, "a sheet has more than {n} non-empty cells"),
+            Limit::SharedText(mb) => {
+                write!(f, "the shared strings hold more than {mb} MB of text")
+            }
             Limit::Columns => write!(f, "a cell lies beyond column {MAX_COLUMNS} (XFD)"),
             Limit::Rows => write!(f, "a row lies beyond row {MAX_ROWS}"),
             Limit::Text => write!(
@@ -114,7 +126,10 @@ impl Limit {
     /// How to get past it, for the message's hint.
     pub fn hint(&self) -> &'static str {
         match self {
-            Limit::InputBytes(_) | Limit::EntryBytes(_) | Limit::Cells(_) => {
+            Limit::InputBytes(_)
+            | Limit::EntryBytes(_)
+            | Limit::Cells(_)
+            | Limit::SharedText(_) => {
                 "official files are under 10 MB; raise the limit with --max-input-mb if this file is genuine"
             }
             Limit::Ratio | Limit::Entries => {

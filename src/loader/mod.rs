@@ -82,7 +82,7 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     let mut files = Vec::new();
     for path in paths {
         let path = path.as_ref();
-        let name = path.display().to_string();
+        let name = source::display_name(path);
         figures.extend(read_path(path, options)?);
         files.push(name);
     }
@@ -113,17 +113,22 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
 /// told from its content, never its name: a workbook by its magic bytes then its sheet names, a
 /// CSV by its header. A panic in a parser (a dependency's bug) becomes an input error.
 pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
-    let name = path.display().to_string();
-    // Panics are caught and reported, so the default hook's message is not wanted meanwhile.
+    guarded(&source::display_name(path), || {
+        read_source(Source::open(path, options.limits)?, options)
+    })
+}
+
+/// Runs `read`, turning a panic (a parser's bug: the last line of defence, every known case
+/// is refused before it gets there) into an input error for `name`.
+fn guarded<T>(name: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    // The default hook would print the panic; it is reported as an error instead.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_source(Source::open(path, options.limits)?, options)
-    }));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     std::panic::set_hook(hook);
     read.unwrap_or_else(|_| {
         Err(Error::invalid(Problem::new(
-            Location::file(name.clone()),
+            Location::file(name),
             format!("could not read {name} (the spreadsheet parser failed)"),
             "the file is damaged or not an ODS, XLSX or CSV file as published",
         )))
@@ -289,5 +294,22 @@ pub fn check_unique_ids(figures: &[Figure]) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Invalid(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_reading_is_an_input_error() {
+        let got: Result<()> = guarded("x.xlsx", || panic!("a parser bug"));
+        assert_eq!(
+            got.unwrap_err().messages(),
+            vec![
+                "x.xlsx: could not read x.xlsx (the spreadsheet parser failed) (the file is damaged or not an ODS, XLSX or CSV file as published)"
+            ]
+        );
+        assert_eq!(guarded("x", || Ok(3)).unwrap(), 3);
     }
 }

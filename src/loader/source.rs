@@ -14,7 +14,7 @@ pub const HEAD: usize = 64 * 1024;
 
 /// An opened source.
 pub struct Source {
-    /// The path as given (`-` for stdin), for messages.
+    /// The path as given (`stdin` for `-`), for messages.
     pub name: String,
     pub limits: Limits,
     /// The first bytes (up to [`HEAD`]).
@@ -59,16 +59,27 @@ pub enum Csv {
     Stream(Box<dyn Read>),
 }
 
+/// How a source is named in messages and provenance: its path, or `stdin` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
 impl Source {
     pub fn open(path: &Path, limits: Limits) -> Result<Source> {
+        if path.as_os_str() == "-" {
+            let name = display_name(path);
+            return Source::stream(name.clone(), Box::new(io::stdin()), limits)
+                .map_err(|source| Error::Io { path: name, source });
+        }
         let name = path.display().to_string();
         let io = |source| Error::Io {
             path: name.clone(),
             source,
         };
-        if path.as_os_str() == "-" {
-            return Source::stream(name.clone(), Box::new(io::stdin()), limits).map_err(io);
-        }
         let file = File::open(path).map_err(io)?;
         let meta = file.metadata().map_err(io)?;
         if !meta.is_file() {
