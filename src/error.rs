@@ -1,7 +1,23 @@
 //! The library's typed errors. `main` maps every kind to exit code 2 and prints it as
 //! `migstats: error: <file>:<line>:<column>: <what> (<hint>)`.
 
+use crate::sanitize;
 use std::fmt;
+
+/// Characters in one printed error line, at most: each reader cuts the input it quotes to
+/// [`sanitize::ECHO_MAX`]; this bounds a line whatever it holds (file names, lists).
+pub const MESSAGE_MAX: usize = 1000;
+
+/// One error line as printed: escaped and cut to [`MESSAGE_MAX`] characters.
+fn printable_line(line: &str) -> String {
+    let escaped = sanitize::escape(line);
+    let shown = sanitize::cap(&escaped, MESSAGE_MAX);
+    if shown.len() < escaped.len() {
+        format!("{shown}… (message cut at {MESSAGE_MAX} characters)")
+    } else {
+        shown.to_string()
+    }
+}
 
 /// Where in an input a problem is. Line and column are 1-based; either may be unknown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,12 +118,15 @@ impl Error {
         }
     }
 
-    /// Each line to print after `migstats: error: `.
+    /// Each line to print after `migstats: error: `, safe for a terminal: file names and text
+    /// quoted from input are escaped (see [`sanitize`]), and a line is cut at
+    /// [`MESSAGE_MAX`] characters whatever a reader put in it.
     pub fn messages(&self) -> Vec<String> {
-        match self {
+        let lines = match self {
             Error::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
             other => vec![other.to_string()],
-        }
+        };
+        lines.iter().map(|line| printable_line(line)).collect()
     }
 
     /// Exit code for this error: every error is a usage, input or data error.
@@ -176,5 +195,42 @@ impl Problems {
         } else {
             Err(Error::Invalid(self.into_list(file)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_escape_file_names_and_are_bounded() {
+        let e = Error::invalid(Problem::new(
+            Location::at("evil\u{1b}]0;x\u{7}.csv", 2, Some(3)),
+            "bad",
+            "fix",
+        ));
+        assert_eq!(
+            e.messages(),
+            vec!["evil\\u{1b}]0;x\\u{7}.csv:2:3: bad (fix)"]
+        );
+        let raw = Error::invalid(Problem::new(
+            Location::file("a\u{1b}[2J\nb"),
+            "x".repeat(5000),
+            "",
+        ));
+        let lines = raw.messages();
+        assert_eq!(lines.len(), 1);
+        let line = lines.first().map(String::as_str).unwrap_or_default();
+        assert!(line.starts_with("a\\u{1b}[2J\\u{a}b: xxx"), "{line}");
+        assert!(line.ends_with("… (message cut at 1000 characters)"));
+        assert!(!line.contains('\u{1b}') && !line.contains('\n'));
+        let io = Error::Io {
+            path: "\u{9b}2J".to_string(),
+            source: std::io::Error::other("gone"),
+        };
+        assert_eq!(
+            io.messages(),
+            vec!["\\u{9b}2J: cannot read: gone (check the path and its permissions)"]
+        );
     }
 }

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod loader;
 pub mod render;
+pub mod sanitize;
 
 use clap::CommandFactory;
 use cli::{Cli, Command};

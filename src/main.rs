@@ -51,8 +51,10 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             // A usage error, in the tool's own error format, with clap's usage and tip after it.
+            // clap quotes the argument back: a script may have passed one holding escapes.
             let text = e.render().to_string();
             let text = text.strip_prefix("error: ").unwrap_or(&text);
+            let text = migstats::sanitize::escape_keeping_line_breaks(text);
             let mut stderr = std::io::stderr().lock();
             let _ = write!(stderr, "migstats: error: {text}");
             return ExitCode::from(2);

@@ -204,7 +204,8 @@ fn every_hostile_reproducer_is_refused_with_its_message() {
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| !n.ends_with(".py"))
+        // The injection-* files are the output side's, listed in tests/injection.rs.
+        .filter(|n| !n.ends_with(".py") && !n.starts_with("injection-"))
         .collect();
     on_disk.sort();
     let mut listed: Vec<String> = CASES.iter().map(|(f, _)| f.to_string()).collect();
@@ -263,12 +264,68 @@ fn inputs_too_big_to_keep_as_files_are_refused_before_memory_is_spent() {
     std::fs::write(&wide, "a,".repeat(2_000_000)).unwrap();
     refused(&wide, "a CSV record is longer than 1 MiB", &[]);
 
-    // An SB_01 CSV whose quoted field never closes: that reader held the whole file before.
+    // An SB_01 CSV whose quoted field never closes (that reader held the whole file before):
+    // past the record limit, the rest is read without being kept to tell this apart ...
     let unclosed = path("unclosed.csv");
     let mut text = String::from("Date,Migrants arrived,Boats arrived\n2024-01-01,1,\"");
     text.push_str(&"x".repeat(3 << 20));
-    std::fs::write(&unclosed, text).unwrap();
-    refused(&unclosed, "a CSV record is longer than 1 MiB", &[]);
+    std::fs::write(&unclosed, &text).unwrap();
+    refused(
+        &unclosed,
+        ":2:3: quoted field is never closed: it runs from here to the end of the file",
+        &[],
+    );
+    // ... from a quoted field that does close, 3 MB later.
+    let closed = path("closed.csv");
+    text.push_str("\",1\n2024-01-02,1,1\n");
+    std::fs::write(&closed, &text).unwrap();
+    refused(&closed, "a CSV record is longer than 1 MiB", &[]);
+}
+
+#[test]
+fn files_far_longer_than_one_record_are_read_whole() {
+    // The record limit counts one record at a time: 100,000 days (1.9 MB) of SB_01 CSV, read
+    // from a file and from a pipe, give the sum of their counts.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("days.csv");
+    let mut text = String::from("Date,Migrants arrived,Boats arrived,Notes\n");
+    let first = chrono::NaiveDate::from_ymd_opt(1800, 1, 1).unwrap();
+    for (i, day) in first.iter_days().take(100_000).enumerate() {
+        text.push_str(&format!("{day},{},1,\n", i % 7));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let file = path.to_str().unwrap();
+    let args = [
+        "--format",
+        "csv",
+        "--data",
+        file,
+        "figures",
+        "--metric",
+        "small_boat_arrivals",
+        "--since",
+        "2000-01-01",
+        "--until",
+        "2000-12-31",
+    ];
+    let out = output(&args, Stdio::null());
+    let want = "small-boat-arrivals-2000,small_boat_arrivals,all,2000-01-01,2000-12-31,";
+    let line = String::from_utf8(out.clone())
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with(want))
+        .map(str::to_string)
+        .unwrap_or_default();
+    // 2000 has 366 days: day i of the file counts i % 7.
+    let start = (chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() - first).num_days();
+    let sum: i64 = (start..start + 366).map(|i| i % 7).sum();
+    assert!(line.starts_with(&format!("{want}{sum},")), "{line}");
+    let mut piped = args;
+    piped[3] = "-";
+    assert_eq!(
+        output(&piped, Stdio::from(std::fs::File::open(&path).unwrap())),
+        out
+    );
 }
 
 #[test]

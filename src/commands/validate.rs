@@ -56,6 +56,10 @@ pub fn run(files: &[PathBuf], limits: &Limits) -> Result<Outcome> {
 impl Rows for ValidRow {
     fn human(rows: &[Self]) -> Grid {
         let mut grid = Self::flat(rows);
+        // A file name is the one cell here from outside: escaped whole, newlines included.
+        for cell in grid.rows.iter_mut().filter_map(|r| r.first_mut()) {
+            cell.text = crate::sanitize::escape(&cell.text).into_owned();
+        }
         grid.columns = vec![
             Column::left("File"),
             Column::right("Figures"),

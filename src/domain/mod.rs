@@ -4,6 +4,7 @@
 mod figure;
 mod period;
 mod range;
+pub mod text;
 
 pub use figure::{
     COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,

@@ -2,12 +2,15 @@
 //! `figures --format csv` export). Every rule is checked here; every problem is reported with
 //! its line and column, not just the first.
 
+use crate::domain::text::{self, TextKind};
 use crate::domain::{Figure, Origin, Period, Qualifier, Unit, is_valid_id, is_valid_metric};
 use crate::error::{Location, Problem};
 use crate::loader::limits::{self, Bounded, Limits};
 use chrono::NaiveDate;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::io::Read;
+
+use super::csv_input::InputWatch;
 
 /// The columns of the figures schema, in the order exports write them.
 pub const COLUMNS: [&str; 12] = [
@@ -67,7 +70,12 @@ pub fn read_bounded(
             Ok(true) => {}
             Err(e) => {
                 if let Some(limit) = limits::csv_limit(&e) {
-                    problems.push_file(limit.to_string(), limit.hint());
+                    // An overlong record that is a quote never closed is reported as that.
+                    if reader.get_mut().never_closed(|| budget.start()).is_some() {
+                        at_end = true;
+                    } else {
+                        problems.push_file(limit.to_string(), limit.hint());
+                    }
                     break;
                 }
                 // A byte record has no UTF-8 or length errors: this is the input failing.
@@ -157,138 +165,6 @@ pub fn read_bounded(
         Ok(figures)
     } else {
         Err(problems.finish())
-    }
-}
-
-const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
-
-/// Watches the bytes the csv reader consumes, following the CSV grammar as the csv crate reads
-/// it by default (RFC 4180, any of `\r\n`, `\n`, `\r` ending a record), for what that reader
-/// does not tell: that a quoted field is still open at the end of input (it ends the field
-/// silently), and on which line a record starts (its positions point at the blank lines or the
-/// `\n` of a `\r\n` before the record, a line or more too early: BurntSushi/rust-csv#395).
-struct InputWatch<R> {
-    inner: R,
-    state: Quoting,
-    /// Bytes of a UTF-8 byte order mark seen so far, which the csv crate skips; None once
-    /// anything else has been seen.
-    bom: Option<usize>,
-    /// Offset of the next byte.
-    offset: u64,
-    /// Line of the next byte: `\r\n`, `\n` and `\r` each end a line.
-    line: u64,
-    after_cr: bool,
-    /// Field number of the next byte within its record.
-    field: u64,
-    /// Only record ends (or nothing) seen since the last record.
-    between_records: bool,
-    /// Line and field number of the quote that opened the current quoted field.
-    opened: (u64, u64),
-    eof: bool,
-    /// Offset and line of each record start the csv reader has not yet reached. Holds no more
-    /// than the reader's read-ahead.
-    starts: VecDeque<(u64, u64)>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Quoting {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted field: closes it, unless another quote follows.
-    QuoteInQuoted,
-}
-
-impl<R> InputWatch<R> {
-    fn new(inner: R) -> Self {
-        InputWatch {
-            inner,
-            state: Quoting::FieldStart,
-            bom: Some(0),
-            offset: 0,
-            line: 1,
-            after_cr: false,
-            field: 1,
-            between_records: true,
-            opened: (1, 1),
-            eof: false,
-            starts: VecDeque::new(),
-        }
-    }
-
-    /// The line a record the csv reader places at `position` really starts on: that of the
-    /// first record start at or after it.
-    fn record_line(&mut self, position: &csv::Position) -> u64 {
-        while self
-            .starts
-            .front()
-            .is_some_and(|(offset, _)| *offset < position.byte())
-        {
-            self.starts.pop_front();
-        }
-        self.starts
-            .front()
-            .map_or(position.line(), |(_, line)| *line)
-    }
-
-    fn observe(&mut self, b: u8) {
-        use Quoting::*;
-        let offset = self.offset;
-        self.offset += 1;
-        if let Some(seen) = self.bom {
-            if BOM.get(seen) == Some(&b) {
-                self.bom = Some(seen + 1);
-                return;
-            }
-            self.bom = None;
-        }
-        let line = self.line;
-        if b == b'\r' || (b == b'\n' && !self.after_cr) {
-            self.line += 1;
-        }
-        self.after_cr = b == b'\r';
-        let record_end = b == b'\r' || b == b'\n';
-        if self.state != Quoted && self.between_records && !record_end {
-            self.starts.push_back((offset, line));
-            self.between_records = false;
-        }
-        match (self.state, b) {
-            (Quoted, b'"') => self.state = QuoteInQuoted,
-            (Quoted, _) => {}
-            (FieldStart, b'"') => {
-                self.state = Quoted;
-                self.opened = (line, self.field);
-            }
-            (QuoteInQuoted, b'"') => self.state = Quoted,
-            (_, b',') => {
-                self.field += 1;
-                self.state = FieldStart;
-            }
-            _ if record_end => {
-                self.field = 1;
-                self.state = FieldStart;
-                self.between_records = true;
-            }
-            _ => self.state = Unquoted,
-        }
-    }
-
-    /// Where the quoted field left open at the end of input starts, if there is one.
-    fn unclosed_quote(&self) -> Option<(u64, u64)> {
-        (self.eof && self.state == Quoting::Quoted).then_some(self.opened)
-    }
-}
-
-impl<R: Read> Read for InputWatch<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n == 0 && !buf.is_empty() {
-            self.eof = true;
-        }
-        for &b in buf.iter().take(n) {
-            self.observe(b);
-        }
-        Ok(n)
     }
 }
 
@@ -498,15 +374,9 @@ fn shown(v: f64) -> String {
     }
 }
 
-/// Shortens and escapes text quoted back in a message.
+/// Text quoted back in a message: escaped and cut short.
 fn printable(s: &str) -> String {
-    let short: String = s.chars().take(40).collect();
-    let escaped = short.escape_debug().to_string();
-    if s.chars().count() > 40 {
-        format!("{escaped}…")
-    } else {
-        escaped
-    }
+    crate::sanitize::echo(s)
 }
 
 /// Reads one row's fields, recording every problem; None if any.
@@ -557,7 +427,7 @@ fn parse_row(
             "use lowercase letters, digits and '_', e.g. small_boat_arrivals",
         );
     }
-    let country = row.text("country", true);
+    let country = row.safe_text("country", true, TextKind::Name);
     let start = row.date("period_start");
     let end = row.date("period_end");
     let period = match (start, end) {
@@ -626,8 +496,10 @@ fn parse_row(
             "a count cannot fall by more than all of it",
         );
     }
-    let source = row.text("source", true);
-    let note = row.text("note", false).filter(|n| !n.is_empty());
+    let source = row.safe_text("source", true, TextKind::Name);
+    let note = row
+        .safe_text("note", false, TextKind::Note)
+        .filter(|n| !n.is_empty());
 
     if problems.list.len() + problems.dropped != before {
         return None;
@@ -695,6 +567,19 @@ impl Row<'_> {
             return None;
         }
         Some(s.trim().to_string())
+    }
+
+    /// A text field shown to people and written back to CSV: refused when it holds a control
+    /// character or starts a spreadsheet formula (see [`crate::domain::text`]).
+    fn safe_text(&mut self, column: &str, required: bool, kind: TextKind) -> Option<String> {
+        let s = self.text(column, required)?;
+        match text::check(column, kind, &s) {
+            Ok(()) => Some(s),
+            Err(refusal) => {
+                self.fail(column, refusal.what, refusal.hint);
+                None
+            }
+        }
     }
 
     fn date(&mut self, column: &str) -> Option<NaiveDate> {

@@ -4,6 +4,7 @@
 
 pub mod archive;
 mod bundled;
+mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
 pub mod limits;
@@ -16,7 +17,7 @@ use crate::domain::{Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use chrono::NaiveDate;
-use limits::{Bounded, Limits};
+use limits::Limits;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use source::{Csv, Source};
@@ -153,9 +154,7 @@ const READERS: [TableReader; 2] = [
         },
         csv_header: small_boats::csv_header,
         read_csv: |name, input, options| {
-            let read = |r: Box<dyn std::io::Read>| {
-                small_boats::from_csv(name, Bounded::new(r, &options.limits))
-            };
+            let read = |r: Box<dyn std::io::Read>| small_boats::from_csv(name, r, &options.limits);
             let series = match input {
                 Csv::File { file, .. } => read(Box::new(file))?,
                 Csv::Stream(s) => read(s)?,

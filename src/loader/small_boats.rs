@@ -5,10 +5,13 @@
 //! any other periods a caller asks for (`check --against`).
 
 use super::LoadOptions;
-use super::limits;
+use super::csv_input::InputWatch;
+use super::limits::{self, Bounded, Limits};
 use super::workbook::{self, Workbook};
+use crate::domain::text::{self, TextKind};
 use crate::domain::{COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
 use crate::error::{Error, Location, Problem, Problems, Result};
+use crate::sanitize;
 use calamine::Data;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashSet;
@@ -19,12 +22,17 @@ pub const SHEET: &str = "SB_01";
 pub const DATE: &str = "Date";
 pub const PEOPLE: &str = "Migrants arrived";
 pub const BOATS: &str = "Boats arrived";
+/// Free text ("Revised"); not read into figures, but refused when it could inject (see
+/// [`crate::domain::text`]), so a file is either all plain text or refused.
+const NOTES: &str = "Notes";
 const REQUIRED: [&str; 3] = [DATE, PEOPLE, BOATS];
 /// First column of the weekly sheet `SB_02`, recognised only to say it is not the daily one.
 const WEEK_ENDING: &str = "Week ending";
 /// The published sheet has its header in row 1; a title row or two above it is tolerated.
 const HEADER_SEARCH: usize = 5;
 const MAX_PROBLEMS: usize = 20;
+/// Cells of a first row quoted in the "no header" message, at most.
+const HEADER_CELLS_SHOWN: usize = 8;
 pub const SOURCE: &str = "Home Office";
 
 /// One day's row. A count is None where the sheet says `-` (not available) or leaves it blank.
@@ -88,12 +96,15 @@ pub fn csv_header(name: &str, rows: &[(u64, Vec<Data>)]) -> Result<bool> {
     Ok(false)
 }
 
-/// The series from a CSV whose header names the `SB_01` columns, streamed row by row.
-pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
+/// The series from a CSV whose header names the `SB_01` columns, streamed row by row under
+/// `limits`; None when no such header is found.
+pub fn from_csv(name: &str, input: impl Read, limits: &Limits) -> Result<Option<DailySeries>> {
+    let input = Bounded::new(input, limits);
+    let budget = input.budget();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(InputWatch::new(input));
     let mut parser = Daily::new(name.to_string(), "the CSV".to_string());
     let mut record = csv::ByteRecord::new();
     let mut cells: Vec<Data> = Vec::new();
@@ -103,7 +114,10 @@ pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
             Ok(false) => break,
             Err(e) => {
                 if let Some(limit) = limits::csv_limit(&e) {
-                    return Err(limit.error(name));
+                    return Err(match reader.get_mut().never_closed(|| budget.start()) {
+                        Some((line, column)) => unclosed_quote(name, line, column),
+                        None => limit.error(name),
+                    });
                 }
                 let line = e.position().map_or(0, |p| p.line());
                 return Err(Error::invalid(Problem::new(
@@ -113,6 +127,7 @@ pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
                 )));
             }
         }
+        budget.start();
         cells.clear();
         cells.extend(record.iter().map(csv_cell));
         let line = record.position().map_or(0, |p| p.line());
@@ -123,7 +138,20 @@ pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
     if parser.header.is_none() {
         return Ok(None);
     }
+    if let Some((line, column)) = reader.get_ref().unclosed_quote() {
+        // The csv crate ends such a field silently at the end of input: the rest of the file
+        // is one cell, which must not be quoted back.
+        return Err(unclosed_quote(name, line, column));
+    }
     parser.finish().map(Some)
+}
+
+fn unclosed_quote(name: &str, line: u64, column: u64) -> Error {
+    Error::invalid(Problem::new(
+        Location::at(name, line, Some(column)),
+        "quoted field is never closed: it runs from here to the end of the file",
+        "add the closing '\"'; a '\"' inside a quoted field is written '\"\"'",
+    ))
 }
 
 /// A CSV field as a cell (a byte order mark dropped).
@@ -137,12 +165,22 @@ pub fn csv_cell(field: &[u8]) -> Data {
     }
 }
 
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    date: usize,
+    people: usize,
+    boats: usize,
+    notes: Option<usize>,
+    line: u64,
+}
+
 /// Reads daily rows as they come: the header within the first rows, then one day a row.
 /// Every problem (up to a limit) is reported with its cell.
 struct Daily {
     label: String,
     what: String,
-    header: Option<(usize, usize, usize, u64)>,
+    /// Date, people, boats and (optional) notes columns, and the header's line.
+    header: Option<Columns>,
     /// Rows looked at for the header, and the first non-empty one, for the message.
     looked: usize,
     first: Option<(u64, String)>,
@@ -170,27 +208,24 @@ impl Daily {
     /// One row (`line` is the sheet's row or the CSV's line); Ok(false) to stop reading.
     fn row(&mut self, line: u64, row: &[Data]) -> Result<bool> {
         let blank = row.iter().all(|c| workbook::text(c).trim().is_empty());
-        let Some((date_col, people_col, boats_col, _)) = self.header else {
+        let Some(columns) = self.header else {
             self.looked += 1;
-            if let Some(h) = workbook::find_header(std::iter::once(row), &REQUIRED, &[], 1) {
-                let col = |i: usize| h.columns.get(i).copied().flatten().unwrap_or(0);
-                self.header = Some((col(0), col(1), col(2), line));
+            if let Some(h) = workbook::find_header(std::iter::once(row), &REQUIRED, &[NOTES], 1) {
+                let col = |i: usize| h.columns.get(i).copied().flatten();
+                self.header = Some(Columns {
+                    date: col(0).unwrap_or(0),
+                    people: col(1).unwrap_or(0),
+                    boats: col(2).unwrap_or(0),
+                    notes: col(3),
+                    line,
+                });
                 return Ok(true);
             }
             if self.first.is_none() && !blank {
                 let shown: Vec<String> = row
                     .iter()
-                    .take(8)
-                    .map(|c| {
-                        format!(
-                            "'{}'",
-                            workbook::text(c)
-                                .trim()
-                                .chars()
-                                .take(40)
-                                .collect::<String>()
-                        )
-                    })
+                    .take(HEADER_CELLS_SHOWN)
+                    .map(|c| format!("'{}'", sanitize::echo(workbook::text(c).trim())))
                     .collect();
                 self.first = Some((line, shown.join(" | ")));
             }
@@ -199,13 +234,10 @@ impl Daily {
         if blank {
             return Ok(true);
         }
+        let (date_col, people_col, boats_col) = (columns.date, columns.people, columns.boats);
         let cell = |c: usize| row.get(c).unwrap_or(&Data::Empty);
         let Some(date) = workbook::date(cell(date_col)) else {
-            let text: String = workbook::text(cell(date_col))
-                .trim()
-                .chars()
-                .take(40)
-                .collect();
+            let text = sanitize::echo(workbook::text(cell(date_col)).trim());
             let at = self.at(line, Some(date_col));
             return Ok(self.problems.push(Problem::new(
                 at,
@@ -219,23 +251,26 @@ impl Daily {
             Err(text) => {
                 bad.push((
                     c,
-                    format!(
-                        "{name} '{}' is not a whole number",
-                        text.chars().take(40).collect::<String>()
-                    ),
+                    format!("{name} '{}' is not a whole number", sanitize::echo(&text)),
+                    "counts are whole numbers; '-' marks a day with no figure",
                 ));
                 None
             }
         };
         let people = read(people_col, PEOPLE);
         let boats = read(boats_col, BOATS);
-        for (c, what) in bad {
+        if let Some(c) = columns.notes {
+            let note = workbook::text(cell(c));
+            let note = note.trim();
+            if !matches!(note, "" | "-" | "–" | "—")
+                && let Err(refusal) = text::check(NOTES, TextKind::Note, note)
+            {
+                bad.push((c, refusal.what, refusal.hint));
+            }
+        }
+        for (c, what, hint) in bad {
             let at = self.at(line, Some(c));
-            if !self.problems.push(Problem::new(
-                at,
-                what,
-                "counts are whole numbers; '-' marks a day with no figure",
-            )) {
+            if !self.problems.push(Problem::new(at, what, hint)) {
                 return Ok(false);
             }
         }
@@ -263,7 +298,10 @@ impl Daily {
     }
 
     fn finish(mut self) -> Result<DailySeries> {
-        let Some((_, _, _, header_line)) = self.header else {
+        let Some(Columns {
+            line: header_line, ..
+        }) = self.header
+        else {
             let found = match &self.first {
                 Some((_, row)) => format!("its first row reads {row}"),
                 None => "its first rows are empty".to_string(),
@@ -488,7 +526,9 @@ mod tests {
         2024-01-04T00:00:00,30,2,0,Revised\n";
 
     fn series(text: &str) -> DailySeries {
-        from_csv("t.csv", text.as_bytes()).unwrap().unwrap()
+        from_csv("t.csv", text.as_bytes(), &Limits::default())
+            .unwrap()
+            .unwrap()
     }
 
     fn p(a: &str, b: &str) -> Period {
@@ -541,8 +581,14 @@ mod tests {
     #[test]
     fn other_csvs_are_left_to_the_figures_reader() {
         let figures = "id,metric,country\n";
-        assert_eq!(from_csv("t.csv", figures.as_bytes()).unwrap(), None);
-        assert_eq!(from_csv("t.csv", &b""[..]).unwrap(), None);
+        assert_eq!(
+            from_csv("t.csv", figures.as_bytes(), &Limits::default()).unwrap(),
+            None
+        );
+        assert_eq!(
+            from_csv("t.csv", &b""[..], &Limits::default()).unwrap(),
+            None
+        );
     }
 
     #[test]
@@ -551,6 +597,7 @@ mod tests {
             "t.csv",
             "Date,Migrants arrived,Boats arrived\n2024-01-01,1,1\nsoon,2,1\n2024-01-03,1.5,1\n2024-01-02,1,1\n"
                 .as_bytes(),
+            &Limits::default(),
         )
         .unwrap_err()
         .messages();

@@ -3,6 +3,7 @@
 
 use super::{Align, Renderer, Report, Terminal, Tone};
 use crate::error::Result;
+use crate::sanitize;
 use comfy_table::{
     Attribute, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
@@ -17,7 +18,53 @@ pub struct TableRenderer {
 
 impl Renderer for TableRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
-        let grid = &report.human();
+        let grid = &escaped(report.human());
+        // Wrap between words, not inside one, as far as the width allows. comfy-table's own
+        // layout can still overrun the width with these floors, so measure and tighten.
+        let minimums = escape_floors(grid);
+        let mut floors = word_floors(grid);
+        for (floor, min) in floors.iter_mut().zip(&minimums) {
+            *floor = (*floor).max(*min);
+        }
+        let mut budget = self.terminal.width.map(usize::from);
+        if let Some(width) = budget {
+            shrink_to_fit(&mut floors, &minimums, width);
+        }
+        let mut text = self.layout(grid, &floors);
+        for _ in 0..MAX_TIGHTENINGS {
+            let (Some(width), Some(b)) = (self.terminal.width, budget) else {
+                break;
+            };
+            let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            let over = widest.saturating_sub(usize::from(width));
+            if over == 0
+                || floors
+                    .iter()
+                    .zip(&minimums)
+                    .all(|(f, m)| *f <= MIN_FLOOR.max(*m))
+            {
+                break;
+            }
+            budget = Some(b.saturating_sub(over));
+            shrink_to_fit(&mut floors, &minimums, b.saturating_sub(over));
+            text = self.layout(grid, &floors);
+        }
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'\n');
+        for note in &report.notes() {
+            let width = self.terminal.width.map_or(usize::MAX, usize::from);
+            for line in wrap(&sanitize::escape(note), width) {
+                out.extend_from_slice(line.as_bytes());
+                out.push(b'\n');
+            }
+        }
+        Ok(())
+    }
+}
+
+impl TableRenderer {
+    /// Builds the comfy-table table for these floors and lays it out.
+    fn layout(&self, grid: &super::Grid, floors: &[usize]) -> String {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_HORIZONTAL_ONLY)
@@ -39,8 +86,9 @@ impl Renderer for TableRenderer {
         });
         table.set_header(header);
         for row in &grid.rows {
-            table.add_row(row.iter().map(|c| {
-                let cell = comfy_table::Cell::new(&c.text);
+            table.add_row(row.iter().enumerate().map(|(i, c)| {
+                let floor = floors.get(i).copied().unwrap_or(MIN_FLOOR);
+                let cell = comfy_table::Cell::new(unsplittable(&c.text, floor));
                 match (self.terminal.color, c.tone) {
                     (true, Tone::Good) => cell.fg(Color::Green),
                     (true, Tone::Bad) => cell.fg(Color::Red).add_attribute(Attribute::Bold),
@@ -49,38 +97,63 @@ impl Renderer for TableRenderer {
                 }
             }));
         }
-        // Wrap between words, not inside one, as far as the width allows. comfy-table's own
-        // layout can still overrun the width with these floors, so measure and tighten.
-        let mut floors = word_floors(grid);
-        let mut budget = self.terminal.width.map(usize::from);
-        if let Some(width) = budget {
-            shrink_to_fit(&mut floors, width);
-        }
-        let mut text = layout(&mut table, grid, &floors);
-        for _ in 0..MAX_TIGHTENINGS {
-            let (Some(width), Some(b)) = (self.terminal.width, budget) else {
-                break;
-            };
-            let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            let over = widest.saturating_sub(usize::from(width));
-            if over == 0 || floors.iter().all(|f| *f <= MIN_FLOOR) {
-                break;
-            }
-            budget = Some(b.saturating_sub(over));
-            shrink_to_fit(&mut floors, b.saturating_sub(over));
-            text = layout(&mut table, grid, &floors);
-        }
-        out.extend_from_slice(text.as_bytes());
-        out.push(b'\n');
-        for note in &report.notes() {
-            let width = self.terminal.width.map_or(usize::MAX, usize::from);
-            for line in wrap(note, width) {
-                out.extend_from_slice(line.as_bytes());
-                out.push(b'\n');
-            }
-        }
-        Ok(())
+        layout(&mut table, grid, floors)
     }
+}
+
+/// The grid with every cell escaped: the table shows input text, never sends it to the
+/// terminal. Line breaks stay (the tool's own, or a note's), each as `\n`: a CR would move
+/// the cursor back over the line.
+fn escaped(mut grid: super::Grid) -> super::Grid {
+    for cell in grid.rows.iter_mut().flatten() {
+        if let std::borrow::Cow::Owned(text) = sanitize::escape_keeping_line_breaks(&cell.text) {
+            cell.text = text;
+        }
+        if cell.text.contains('\r') {
+            cell.text = cell.text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+    }
+    grid
+}
+
+/// For each column, the width below which an escape in it would have to be split.
+fn escape_floors(grid: &super::Grid) -> Vec<usize> {
+    (0..grid.columns.len())
+        .map(|i| {
+            grid.rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| sanitize::longest_escape(&c.text))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// A cell's text with every word that holds an escape and is longer than the column's floor
+/// broken into lines at most `floor` wide, between escapes: comfy-table would otherwise cut a
+/// long word at any character, `\u{1b}` included. The column is never narrower than its floor.
+fn unsplittable(text: &str, floor: usize) -> std::borrow::Cow<'_, str> {
+    let needs = |w: &str| sanitize::longest_escape(w) > 0 && w.chars().count() > floor;
+    if !text.split(['\n', ' ']).any(needs) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            line.split(' ')
+                .map(|w| {
+                    if needs(w) {
+                        sanitize::pieces(w, floor).join("\n")
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
 }
 
 /// How many times a table that overruns the width is laid out again with tighter floors.
@@ -152,13 +225,17 @@ const MIN_FLOOR: usize = 6;
 
 /// Lowers the widest floors one character at a time until the table fits `width`, so the words
 /// that must break are the longest ones (ids), not short ones such as "inconsistent".
-fn shrink_to_fit(floors: &mut [usize], width: usize) {
+/// A column's floor never goes below its entry in `minimums` (the escapes it shows).
+fn shrink_to_fit(floors: &mut [usize], minimums: &[usize], width: usize) {
     let budget = width.saturating_sub(COLUMN_OVERHEAD * floors.len());
+    let min = |i: usize| MIN_FLOOR.max(minimums.get(i).copied().unwrap_or(0));
     while floors.iter().sum::<usize>() > budget {
         match floors
             .iter_mut()
-            .filter(|f| **f > MIN_FLOOR)
-            .max_by_key(|f| **f)
+            .enumerate()
+            .filter(|(i, f)| **f > min(*i))
+            .max_by_key(|(_, f)| **f)
+            .map(|(_, f)| f)
         {
             Some(widest) => *widest -= 1,
             None => break,
@@ -178,13 +255,33 @@ mod tests {
     }
 
     #[test]
+    fn long_words_with_escapes_are_broken_between_escapes() {
+        assert_eq!(unsplittable("plain words stay", 6), "plain words stay");
+        // A long word without an escape is comfy-table's to wrap.
+        assert_eq!(
+            unsplittable("averyveryverylongword", 6),
+            "averyveryverylongword"
+        );
+        assert_eq!(
+            unsplittable("see ab\\u{1b}[2Jcdefgh x", 8),
+            "see ab\\u{1b}\n[2Jcdefg\nh x"
+        );
+        // A word that fits its floor is left whole.
+        assert_eq!(unsplittable("a\\u{7}b", 8), "a\\u{7}b");
+    }
+
+    #[test]
     fn shrinking_takes_from_the_widest_column_first() {
         let mut floors = vec![24, 7, 12, 8];
-        shrink_to_fit(&mut floors, 50);
+        shrink_to_fit(&mut floors, &[], 50);
         // Budget: 50 - 4 columns × 2 = 42, so 9 come off the widest.
         assert_eq!(floors, vec![15, 7, 12, 8]);
         let mut tiny = vec![30, 30];
-        shrink_to_fit(&mut tiny, 10);
+        shrink_to_fit(&mut tiny, &[], 10);
         assert_eq!(tiny, vec![MIN_FLOOR, MIN_FLOOR]);
+        // A column showing an escape keeps room for it whole.
+        let mut tiny = vec![30, 30];
+        shrink_to_fit(&mut tiny, &[0, 8], 10);
+        assert_eq!(tiny, vec![MIN_FLOOR, 8]);
     }
 }

@@ -107,19 +107,32 @@ pub fn check(data: &[u8]) -> bool {
             );
         }
     }
-    for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
-        for color in [false, true] {
-            let terminal = Terminal {
-                color,
-                width: Some(80),
-            };
-            let mut out = Vec::new();
-            renderer(format, terminal)
-                .render(&outcome.report, &mut out)
-                .expect("rendering to memory");
-            if format == Format::Json {
-                let _: serde_json::Value =
-                    serde_json::from_slice(&out).expect("the JSON output parses");
+    let sources = migstats::commands::sources::run(&dataset).expect("sources of valid figures");
+    for report in [&outcome.report, &sources.report] {
+        for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
+            for color in [false, true] {
+                let terminal = Terminal {
+                    color,
+                    width: Some(80),
+                };
+                let mut out = Vec::new();
+                renderer(format, terminal)
+                    .render(report, &mut out)
+                    .expect("rendering to memory");
+                if format == Format::Json {
+                    let _: serde_json::Value =
+                        serde_json::from_slice(&out).expect("the JSON output parses");
+                }
+                // Issue 9: no control character from the input reaches the output (colour
+                // is the tool's own ESC; CSV keeps a note's quoted CR line break as read).
+                if !color {
+                    let text = String::from_utf8_lossy(&out);
+                    let bad = text.chars().find(|c| {
+                        (c.is_control() && *c != '\n' && !(*c == '\r' && format == Format::Csv))
+                            || ('\u{202a}'..='\u{202e}').contains(c)
+                    });
+                    assert_eq!(bad, None, "{format:?}: {text:?}");
+                }
             }
         }
     }

@@ -3,7 +3,9 @@
 //! memory grows with the number of series, never with the number of rows.
 
 use super::layout::{Columns, Table};
+use crate::domain::text::{self, TextKind};
 use crate::domain::{COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
+use crate::sanitize;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -229,7 +231,22 @@ impl Aggregator {
                 "every row names a nationality",
             ));
         }
-        let n = self.nation(nationality, line);
+        let n = match self.index.get(nationality) {
+            Some(n) => *n,
+            None => {
+                // A spelling not seen before: checked once, not on every row.
+                if let Ok(name) = std::str::from_utf8(nationality)
+                    && let Err(refusal) = text::check("nationality", TextKind::Name, name)
+                {
+                    return Err(RowError {
+                        column: Some(c.nationality),
+                        what: refusal.what,
+                        hint: refusal.hint,
+                    });
+                }
+                self.nation(nationality, line)
+            }
+        };
         let measure_count = self.measures.len();
         let (Some(cat), Some(nation)) = (self.categories.get(category), self.nations.get_mut(n))
         else {
@@ -259,10 +276,7 @@ impl Aggregator {
                 Some(c.quarter),
                 format!(
                     "quarter '{}' is not of the form 2024 Q2",
-                    String::from_utf8_lossy(raw)
-                        .chars()
-                        .take(20)
-                        .collect::<String>()
+                    sanitize::echo(&String::from_utf8_lossy(raw))
                 ),
                 "the Home Office writes quarters as '2024 Q2'",
             )
@@ -293,7 +307,10 @@ impl Aggregator {
                     .ok_or_else(|| {
                         row_error(
                             Some(yc),
-                            format!("year '{}' is not a year", String::from_utf8_lossy(y)),
+                            format!(
+                                "year '{}' is not a year",
+                                sanitize::echo(&String::from_utf8_lossy(y))
+                            ),
                             "years are written like 2024",
                         )
                     })?;
@@ -443,7 +460,14 @@ impl Aggregator {
                     return Err((
                         self.header_line,
                         format!("no rows with Method of entry '{m}'"),
-                        format!("methods in this file: {}", found.join(", ")),
+                        format!(
+                            "methods in this file: {}",
+                            found
+                                .iter()
+                                .map(|f| sanitize::echo(f))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     ));
                 }
             }
@@ -729,12 +753,7 @@ fn count(raw: &[u8]) -> Result<f64, String> {
         }
         return Ok(v as f64);
     }
-    let shown = || {
-        String::from_utf8_lossy(t)
-            .chars()
-            .take(20)
-            .collect::<String>()
-    };
+    let shown = || sanitize::echo(&String::from_utf8_lossy(t));
     let v = std::str::from_utf8(t)
         .ok()
         .and_then(|s| s.replace(',', "").parse::<f64>().ok())
