@@ -274,7 +274,9 @@ fn check_element(
         let key = attr.key.local_name();
         let value = attr.value.as_bytes();
         match (name, key.as_ref()) {
-            ("sst", "count" | "uniqueCount") => {
+            // calamine reserves room for `uniqueCount` strings up front (`count`, the number of
+            // uses, it ignores).
+            ("sst", "uniqueCount") => {
                 let n = std::str::from_utf8(value)
                     .ok()
                     .and_then(|v| v.trim().parse::<u64>().ok());
