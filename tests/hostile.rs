@@ -164,6 +164,16 @@ const CASES: &[(&str, &str)] = &[
         "ods-text-s-1e9.ods",
         "[SB_01]: a cell or XML node is longer than 256 KiB",
     ),
+    // A long text multiplied by a column repeat or by references to one shared string: the
+    // fuzz target's first find (an out-of-memory at 1.25 GB), fixed by the row text limit.
+    (
+        "ods-long-text-repeated-16000-columns.ods",
+        "[SB_01]: a row holds more than 1 MiB of text once repeated cells are counted",
+    ),
+    (
+        "xlsx-long-shared-string-16384-times.xlsx",
+        "[SB_01]: a row holds more than 1 MiB of text once repeated cells are counted",
+    ),
     (
         "xlsx-zip-bomb-whitespace.xlsx",
         "a part of the zip is compressed more than 500 to 1 (a zip bomb?)",

@@ -309,6 +309,10 @@ impl Input {
 
 libfuzzer_sys::fuzz_target!(|input: Input| {
     let Some(bytes) = input.bytes() else { return };
+    // To replay an artifact: HOSTILE_DUMP=file.bin hostile artifact writes the file it built.
+    if let Some(path) = std::env::var_os("HOSTILE_DUMP") {
+        let _ = std::fs::write(path, &bytes);
+    }
     let Ok(source) = Source::from_bytes("fuzz", bytes, Limits::default()) else {
         return;
     };

@@ -17,7 +17,8 @@ pub const MAX_ROWS: u32 = 1_048_576;
 /// Bytes in one XML text node or tag, and characters in one cell (Excel's cell maximum is
 /// 32,767 characters; this leaves room for escapes and multi-byte UTF-8).
 pub const MAX_TEXT: usize = 256 * 1024;
-/// Bytes in one CSV record (the longest official row is a few hundred bytes).
+/// Bytes in one CSV record, and of text in one spreadsheet row once repeats and shared strings
+/// are expanded (the longest official row is a few hundred bytes).
 pub const MAX_RECORD: u64 = 1 << 20;
 /// Compression ratio above which a large zip entry is taken for a zip bomb. Real XLSX/ODS
 /// entries compress 8–80 times (a LibreOffice detailed-table ODS: 77); deflate's ceiling is
@@ -89,6 +90,8 @@ pub enum Limit {
     Text,
     /// One CSV record.
     Record,
+    /// Text in one spreadsheet row, repeats and shared strings expanded.
+    RowText,
 }
 
 impl fmt::Display for Limit {
@@ -118,6 +121,11 @@ impl fmt::Display for Limit {
                 MAX_TEXT >> 10
             ),
             Limit::Record => write!(f, "a CSV record is longer than {} MiB", MAX_RECORD >> 20),
+            Limit::RowText => write!(
+                f,
+                "a row holds more than {} MiB of text once repeated cells are counted",
+                MAX_RECORD >> 20
+            ),
         }
     }
 }
@@ -135,7 +143,7 @@ impl Limit {
             Limit::Ratio | Limit::Entries => {
                 "official files are ordinary XLSX or ODS; this one is not, so it is not read"
             }
-            Limit::Columns | Limit::Rows | Limit::Text | Limit::Record => {
+            Limit::Columns | Limit::Rows | Limit::Text | Limit::Record | Limit::RowText => {
                 "this limit is fixed: no spreadsheet or official file goes beyond it"
             }
         }

@@ -6,7 +6,7 @@
 //! and the XML must be well formed to its end.
 
 use super::archive::{Archive, xml_reader};
-use super::limits::{Limit, MAX_COLUMNS, MAX_ROWS, MAX_TEXT};
+use super::limits::{Limit, MAX_COLUMNS, MAX_RECORD, MAX_ROWS, MAX_TEXT};
 use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use quick_xml::events::{BytesStart, Event};
@@ -90,6 +90,9 @@ fn stop_error(stop: Stop, file: &str) -> Error {
 #[derive(Default)]
 struct Row {
     cells: Vec<Data>,
+    /// Bytes of text in `cells`, bounded so a long text repeated across columns cannot
+    /// multiply into gigabytes.
+    text: u64,
     /// Empty cells seen since the last non-empty one: added only if one follows.
     pending_empty: u64,
     repeat: u64,
@@ -396,6 +399,14 @@ fn add_cell(row: &mut Row, value: Data, n: u64) -> std::result::Result<(), Stop>
         .saturating_add(n);
     if width > u64::from(MAX_COLUMNS) {
         return Err(Stop::Limit(Limit::Columns));
+    }
+    let text = match &value {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len() as u64,
+        _ => 0,
+    };
+    row.text = row.text.saturating_add(text.saturating_mul(n));
+    if row.text > MAX_RECORD {
+        return Err(Stop::Limit(Limit::RowText));
     }
     let pending = row.pending_empty as usize;
     row.cells.resize(row.cells.len() + pending, Data::Empty);

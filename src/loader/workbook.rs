@@ -4,7 +4,7 @@
 //! are built on this.
 
 use super::archive::{self, Archive};
-use super::limits::{Limit, Limits, MAX_COLUMNS, MAX_LISTED};
+use super::limits::{Limit, Limits, MAX_COLUMNS, MAX_LISTED, MAX_RECORD};
 use super::ods::Ods;
 use super::source::Source;
 use crate::error::{Error, Location, Problem, Result};
@@ -129,6 +129,8 @@ impl Workbook {
         let mut row: Vec<Data> = Vec::new();
         let mut at: Option<u32> = None;
         let mut count: u64 = 0;
+        // Text in the row: each reference to a shared string is a copy of it.
+        let mut text: u64 = 0;
         while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
             let (r, c) = cell.get_position();
             if at != Some(r) {
@@ -138,11 +140,19 @@ impl Workbook {
                     return Ok(());
                 }
                 row.clear();
+                text = 0;
                 at = Some(r);
             }
             let value: Data = cell.get_value().clone().into();
-            if matches!(value, Data::Empty) {
-                continue;
+            match &value {
+                Data::Empty => continue,
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                    text += s.len() as u64;
+                    if text > MAX_RECORD {
+                        return Err(Limit::RowText.error(&label));
+                    }
+                }
+                _ => {}
             }
             count += 1;
             if count > max_cells {
