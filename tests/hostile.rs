@@ -293,6 +293,62 @@ fn inputs_too_big_to_keep_as_files_are_refused_before_memory_is_spent() {
 }
 
 #[test]
+fn tables_that_multiply_series_or_figures_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let header =
+        "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections\n";
+    // A new nationality on every row, each spanning 1900 to 2200: 1,200 quarterly sums apiece.
+    let mut text = String::from(header);
+    for i in 0..1_200 {
+        let (year, q) = if i % 2 == 0 { (1900, 1) } else { (2200, 4) };
+        text.push_str(&format!(
+            "{year},{year} Q{q},Small boat arrivals,Land{i},R,Male,18 to 24,1\n"
+        ));
+    }
+    let nations = path("nations.csv");
+    std::fs::write(&nations, text).unwrap();
+    refused(
+        &nations,
+        ":1002:4: more than 1000 different nationalities",
+        &[],
+    );
+    // A new category on every row: each is looked for among all the others.
+    let mut text = String::from(header);
+    for i in 0..1_200 {
+        text.push_str(&format!("2024,2024 Q1,Method {i},Iraq,R,Male,18 to 24,1\n"));
+    }
+    let categories = path("categories.csv");
+    std::fs::write(&categories, text).unwrap();
+    refused(
+        &categories,
+        ":1002:3: more than 1000 different values in this column",
+        &[],
+    );
+    // Figures held in memory: one per KB of the input limit.
+    let mut text = String::from(
+        "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,source\n",
+    );
+    for i in 0..1_100 {
+        text.push_str(&format!(
+            "f-{i},returns,all,2024-01-01,2024-12-31,1,people,exact,1,Test\n"
+        ));
+    }
+    let figures = path("figures.csv");
+    std::fs::write(&figures, text).unwrap();
+    refused(
+        &figures,
+        "the file holds more than 1024 figures (official files are under 10 MB; raise the limit with --max-input-mb",
+        &["--max-input-mb", "1"],
+    );
+    let r = run(
+        migstats().args(["--data", &figures, "summary"]),
+        Stdio::null(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
 fn files_far_longer_than_one_record_are_read_whole() {
     // The record limit counts one record at a time: 100,000 days (1.9 MB) of SB_01 CSV, read
     // from a file and from a pipe, give the sum of their counts.

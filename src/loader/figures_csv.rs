@@ -5,7 +5,7 @@
 use crate::domain::text::{self, TextKind};
 use crate::domain::{Figure, Origin, Period, Qualifier, Unit, is_valid_id, is_valid_metric};
 use crate::error::{Location, Problem};
-use crate::loader::limits::{self, Bounded, Limits};
+use crate::loader::limits::{self, Bounded, Limit, Limits};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::io::Read;
@@ -137,6 +137,11 @@ pub fn read_bounded(
         }
         if let Some(fig) = parse_row(h, &record, line, &mut problems) {
             figures.push(fig);
+            if figures.len() as u64 > limits.max_figures() {
+                let limit = Limit::Figures(limits.max_figures());
+                problems.push_file(limit.to_string(), limit.hint());
+                break;
+            }
         }
         if problems.is_full() {
             break;

@@ -62,6 +62,11 @@ impl Limits {
         (self.max_bytes / 48).max(1000)
     }
 
+    /// Figures in one figures CSV, all held in memory (a few hundred bytes each).
+    pub fn max_figures(&self) -> u64 {
+        (self.max_bytes / 1024).max(1000)
+    }
+
     /// Bytes of shared-string text in an XLSX, all of which calamine keeps in memory.
     pub fn max_shared_text(&self) -> u64 {
         self.max_bytes / 8
@@ -83,6 +88,8 @@ pub enum Limit {
     Cells(u64),
     /// Text of an XLSX's shared strings (calamine holds them all in memory).
     SharedText(u64),
+    /// Figures in one figures CSV (each is held in memory).
+    Figures(u64),
     /// A cell or row beyond column XFD / row 1,048,576.
     Columns,
     Rows,
@@ -110,6 +117,7 @@ impl fmt::Display for Limit {
             ),
             Limit::Entries => write!(f, "the zip holds more than {MAX_ENTRIES} parts"),
             Limit::Cells(n) => write!(f, "a sheet has more than {n} non-empty cells"),
+            Limit::Figures(n) => write!(f, "the file holds more than {n} figures"),
             Limit::SharedText(mb) => {
                 write!(f, "the shared strings hold more than {mb} MB of text")
             }
@@ -137,7 +145,8 @@ impl Limit {
             Limit::InputBytes(_)
             | Limit::EntryBytes(_)
             | Limit::Cells(_)
-            | Limit::SharedText(_) => {
+            | Limit::SharedText(_)
+            | Limit::Figures(_) => {
                 "official files are under 10 MB; raise the limit with --max-input-mb if this file is genuine"
             }
             Limit::Ratio | Limit::Entries => {
