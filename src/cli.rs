@@ -19,9 +19,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format [default: table]. Not for schema, completions or man, which print
+    /// their own.
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
 
     /// Colour in tables: auto = only on a terminal and when NO_COLOR is unset.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -87,7 +88,7 @@ pub enum Command {
 
     /// Nationalities ranked for a metric and period, with share of the total and change.
     #[command(
-        after_help = "Examples:\n  migstats --data Data_IER_D01.csv top\n  migstats --data irr_d01.xlsx top --period \"year ending March 2024\" --limit 5\n  migstats --data asy_d02.csv top --metric initial_grant_rate --period 2023-01-01..2023-12-31"
+        after_help = "Examples:\n  migstats --data Data_IER_D01.csv top\n  migstats --data irr_d01.xlsx top --period \"year ending March 2024\" --limit 5\n  migstats --data asy_d02.csv top --metric initial_grant_rate --period 2023-01-01..2023-12-31\n  migstats --data irr_d03.csv top --metric initial_grant_rate --min-base 50"
     )]
     Top {
         /// Metric to rank by.
@@ -100,16 +101,23 @@ pub enum Command {
         /// How many nationalities to list (0 for every one).
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Rank a rate only if it is computed on at least this many decisions; the others are
+        /// counted, not ranked.
+        #[arg(long, value_name = "N", default_value_t = crate::commands::top::DEFAULT_MIN_BASE)]
+        min_base: usize,
     },
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.
     #[command(
-        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods"
+        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods\n  migstats check --against small-boats-time-series.ods --window 14"
     )]
     Check {
         /// Also check each stated figure against the official figure this file gives for the same metric, country and period.
         #[arg(long, value_name = "PATH")]
         against: Option<PathBuf>,
+        /// With --against: also test every cut-off (last day counted) this many days either side of a stated period's end, where the file gives it [default: 7; at most 31].
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::calc::MAX_WINDOW_DAYS)))]
+        window: Option<u32>,
     },
 
     /// Provenance of the dataset and of each figure.

@@ -43,26 +43,49 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             metric,
             period,
             limit,
+            min_base,
         } => {
             let args = commands::top::TopArgs {
                 metric: metric.clone(),
                 period: period.clone(),
                 limit: *limit,
+                min_base: *min_base as f64,
             };
             commands::top::run(&load(cli)?, &args)?
         }
-        Command::Check { against } => {
-            commands::check::run(&load(cli)?, against.as_deref(), &load_options(cli))?
+        Command::Check { against, window } => {
+            if let (Some(days), None) = (window, against) {
+                return Err(Error::usage(
+                    format!("--window {days} applies only with --against FILE"),
+                    "cut-offs are tested against an official daily file: add --against FILE",
+                ));
+            }
+            let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
+            let dataset = load_dataset(cli)?;
+            if against.is_none() {
+                loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
+            }
+            commands::check::run(&dataset, against.as_deref(), window, &load_options(cli))?
         }
         Command::Sources => commands::sources::run(&load(cli)?)?,
-        Command::Validate { files } => commands::validate::run(files, &load_options(cli).limits)?,
-        Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
+        Command::Validate { files } => {
+            // Its inputs are figures files: no daily series, no detailed table.
+            let kinds = vec![loader::InputKind::Figures; files.len()];
+            loader::check_options_apply(&kinds, &load_options(cli))?;
+            commands::validate::run(files, &load_options(cli).limits)?
+        }
+        Command::Schema { command } => {
+            not_for(cli, "schema", "it always prints a JSON Schema")?;
+            return Ok((commands::schema::render(*command)?, 0));
+        }
         Command::Completions { shell } => {
+            not_for(cli, "completions", "it prints a shell script")?;
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "migstats", &mut out);
             return Ok((out, 0));
         }
         Command::Man => {
+            not_for(cli, "man", "it prints a man page")?;
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command())
                 .render(&mut out)
@@ -71,20 +94,33 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
         }
     };
     let mut out = Vec::new();
-    render::renderer(cli.format, terminal).render(&outcome.report, &mut out)?;
+    render::renderer(cli.format.unwrap_or_default(), terminal).render(&outcome.report, &mut out)?;
     Ok((out, outcome.exit_code))
 }
 
+/// The dataset, with every option checked to apply to some input: an option silently ignored
+/// would look as if it had been applied.
 fn load(cli: &Cli) -> Result<loader::Dataset> {
-    // Silently ignoring --as-of on the bundled figures would look like it had been applied.
-    let against = matches!(&cli.command, Command::Check { against: Some(_) });
-    if let (Some(day), true, false) = (cli.as_of, cli.data.is_empty(), against) {
-        return Err(Error::usage(
-            format!("--as-of {day} applies only to Home Office daily files"),
-            "give one with --data FILE, or use check --against FILE",
-        ));
-    }
+    let dataset = load_dataset(cli)?;
+    loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
+    Ok(dataset)
+}
+
+fn load_dataset(cli: &Cli) -> Result<loader::Dataset> {
     loader::load(&cli.data, &load_options(cli))
+}
+
+/// `--format` given to a command that prints something of its own is a usage error, and so is
+/// any option for reading files (it reads none).
+fn not_for(cli: &Cli, command: &str, why: &str) -> Result<()> {
+    loader::check_options_apply(&[], &load_options(cli))?;
+    match cli.format {
+        Some(f) => Err(Error::usage(
+            format!("--format {} does not apply to {command}: {why}", f.name()),
+            format!("leave --format out of {command}"),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn load_options(cli: &Cli) -> loader::LoadOptions {

@@ -316,7 +316,8 @@ libfuzzer_sys::fuzz_target!(|input: Input| {
     let Ok(source) = Source::from_bytes("fuzz", bytes, Limits::default()) else {
         return;
     };
-    if let Ok(figures) = read_source(source, &LoadOptions::default()) {
+    if let Ok(input) = read_source(source, &LoadOptions::default()) {
+        let figures = input.figures;
         for a in migstats::calc::analyse(&figures) {
             if let Some(c) = a.change {
                 assert!(c.absolute.is_finite(), "non-finite change from {:?}", a.current);

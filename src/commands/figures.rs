@@ -2,11 +2,11 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
+use super::rows::{self, PeriodOut, RateBaseOut, Rows, raw, raw_opt};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::Result;
-use crate::loader::Dataset;
-use crate::loader::figures_csv::COLUMNS;
+use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
+use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -46,12 +46,17 @@ pub struct FigureRow {
     pub value: f64,
     pub unit: Unit,
     pub qualifier: Qualifier,
+    /// The step the stated value was rounded to; 0 = not rounded (an exact count, or a rate
+    /// computed from exact counts), whose range is the value itself.
     pub rounded_to: f64,
-    /// Values consistent with the wording (SPEC §1).
+    /// Values consistent with the wording (SPEC §1); low = high = value when not rounded.
     pub range: Range,
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
     pub note: Option<String>,
+    /// The counts a rate is computed from; absent for counts and for rates stated without them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_base: Option<RateBaseOut>,
 }
 
 impl From<&Figure> for FigureRow {
@@ -69,6 +74,7 @@ impl From<&Figure> for FigureRow {
             stated_yoy_pct: f.stated_yoy_pct,
             source: f.source.clone(),
             note: f.note.clone(),
+            rate_base: f.rate_base.as_ref().map(RateBaseOut::from),
         }
     }
 }
@@ -80,7 +86,19 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
         .filter(|f| filter.accepts(f))
         .map(FigureRow::from)
         .collect();
-    Ok(rows::report("figures", &dataset.provenance, rows).into())
+    let notes = rows::disagreement_notes(&dataset.figures);
+    Ok(rows::report_with_notes("figures", &dataset.provenance, rows, notes).into())
+}
+
+/// `~18,000` over `17,500 to 18,500`; an exact figure that was not rounded is a point and shows
+/// no range. A rate shows its counts: `18.2% (2 of 11)`.
+fn value_and_range(r: &FigureRow) -> String {
+    let value = rows::value_text(r.value, r.qualifier, r.unit, r.rate_base.as_ref());
+    if r.range.low == r.range.high {
+        value
+    } else {
+        format!("{value}\n{}", human::range(&r.range, r.unit))
+    }
 }
 
 impl Rows for FigureRow {
@@ -97,14 +115,14 @@ impl Rows for FigureRow {
                 .iter()
                 .map(|r| {
                     vec![
-                        format!("{}\n{}", r.id, rows::series_label(&r.metric, &r.country)).into(),
-                        r.period.label.clone().into(),
                         format!(
                             "{}\n{}",
-                            human::stated(r.value, r.qualifier, r.unit),
-                            human::range(&r.range, r.unit)
+                            r.id,
+                            rows::series_label(&r.metric, &r.country, r.rate_base.as_ref())
                         )
                         .into(),
+                        r.period.label.clone().into(),
+                        value_and_range(r).into(),
                         r.stated_yoy_pct
                             .map(|p| human::stated_change(p, r.unit))
                             .unwrap_or_default()
@@ -116,14 +134,21 @@ impl Rows for FigureRow {
         }
     }
 
+    fn notes(_rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        let mut notes = vec![rows::dataset_note(dataset)];
+        notes.extend(rows::source_notes(dataset));
+        notes
+    }
+
     /// Exactly the figures schema, in its column order.
     fn flat(rows: &[Self]) -> Grid {
+        let names: Vec<&str> = all_columns().collect();
         Grid {
-            columns: rows::columns(&COLUMNS),
+            columns: rows::columns(&names),
             rows: rows
                 .iter()
                 .map(|r| {
-                    vec![
+                    let mut cells = vec![
                         r.id.clone().into(),
                         r.metric.clone().into(),
                         r.country.clone().into(),
@@ -136,9 +161,31 @@ impl Rows for FigureRow {
                         raw_opt(r.stated_yoy_pct),
                         r.source.clone().into(),
                         r.note.clone().map(Cell::from).unwrap_or_default(),
-                    ]
+                    ];
+                    // The schema's rate columns: the derived share decided is not one.
+                    // The schema's rate columns are the first of the report's; the share
+                    // decided is derived, not stored.
+                    cells.extend(
+                        rows::rate_base_cells(r.rate_base.as_ref())
+                            .into_iter()
+                            .take(RATE_COLUMNS.len()),
+                    );
+                    cells
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_rate_columns_lead_the_report_rate_columns() {
+        assert_eq!(
+            rows::RATE_BASE_COLUMNS.get(..RATE_COLUMNS.len()),
+            Some(&RATE_COLUMNS[..])
+        );
     }
 }

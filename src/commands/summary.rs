@@ -13,5 +13,6 @@ pub fn run(dataset: &Dataset) -> Result<Outcome> {
         .into_iter()
         .map(row)
         .collect();
-    Ok(rows::report("summary", &dataset.provenance, rows).into())
+    let notes = rows::disagreement_notes(&dataset.figures);
+    Ok(rows::report_with_notes("summary", &dataset.provenance, rows, notes).into())
 }

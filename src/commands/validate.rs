@@ -49,6 +49,7 @@ pub fn run(files: &[PathBuf], limits: &Limits) -> Result<Outcome> {
         licence: None,
         sources: Vec::<SourceRef>::new(),
         files: rows.iter().map(|r| r.file.clone()).collect(),
+        inputs: vec![loader::InputKind::Figures; rows.len()],
     };
     Ok(rows::report("validate", &provenance, rows).into())
 }

@@ -64,10 +64,9 @@ impl Qualifier {
     }
 }
 
-/// `rounded_to` for a rate or ratio computed from exact official counts (people per boat, a
-/// grant rate). The schema needs a positive precision; 0.01 is below the one decimal ever shown,
-/// so it adds only a negligible spread (±0.005) to change ranges, where 1 would invent ±0.5.
-pub const COMPUTED_ROUNDED_TO: f64 = 0.01;
+/// `rounded_to` of a figure that was not rounded: an official count, or a rate or ratio computed
+/// from exact counts. Its stated range is the point [v, v]; only `exact` figures may say so.
+pub const NOT_ROUNDED: f64 = 0.0;
 
 /// Where a figure was read from, for messages that must name both places of a clash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +78,46 @@ pub struct Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// The counts a rate is computed from: `count` of `base` (an initial grant rate: grants of
+/// grants + refusals). Carried so that every rate can show what it stands on: 1 of 1 is 100%,
+/// and so is 22 of 22, but they say very different things.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateBase {
+    /// What the rate counts (grants).
+    pub count: f64,
+    /// What it is computed on (decisions: grants + refusals); above 0.
+    pub base: f64,
+    /// For a rate over a cohort (Irr_D03: small-boat arrivals by year of arrival), the rest of
+    /// the cohort; None for a rate over the decisions made in a period (Asy_D02).
+    pub cohort: Option<Cohort>,
+}
+
+/// Everyone in a cohort, by where their case stands (Irr_D03's outcome groups).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cohort {
+    /// Everyone the table lists for the cohort, whatever the outcome.
+    pub size: f64,
+    /// "Awaiting initial decision".
+    pub awaiting: f64,
+    /// "Withdrawn".
+    pub withdrawn: f64,
+}
+
+impl RateBase {
+    /// The rate the counts give, in percent.
+    pub fn percent(&self) -> f64 {
+        100.0 * self.count / self.base
+    }
+
+    /// Share of the cohort decided (the base), in percent; None without a cohort or for an
+    /// empty one.
+    pub fn share_decided_pct(&self) -> Option<f64> {
+        self.cohort
+            .filter(|c| c.size > 0.0)
+            .map(|c| 100.0 * self.base / c.size)
     }
 }
 
@@ -96,6 +135,8 @@ pub struct Figure {
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
     pub note: Option<String>,
+    /// The counts behind a rate; None for counts and for rates stated without them.
+    pub rate_base: Option<RateBase>,
     pub origin: Origin,
 }
 
@@ -105,6 +146,11 @@ impl Figure {
     /// never above 100 for percentages.
     pub fn stated_range(&self) -> Range {
         stated_range(self.value, self.qualifier, self.rounded_to, self.unit)
+    }
+
+    /// False for an exact figure that was not rounded (`rounded_to` 0): its range is a point.
+    pub fn is_rounded(&self) -> bool {
+        self.rounded_to > NOT_ROUNDED
     }
 }
 
@@ -160,6 +206,11 @@ mod tests {
         assert_eq!(
             stated_range(500.0, Under, 1000.0, people),
             Range::new(0.0, 500.0)
+        );
+        // Not rounded: an exact official count is a point, not ± half a unit.
+        assert_eq!(
+            stated_range(435.0, Exact, NOT_ROUNDED, people),
+            Range::point(435.0)
         );
         assert_eq!(
             stated_range(99.8, About, 1.0, Unit::Percent),

@@ -7,7 +7,8 @@ mod range;
 pub mod text;
 
 pub use figure::{
-    COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
+    Cohort, Figure, NOT_ROUNDED, Origin, Qualifier, RateBase, Unit, is_valid_id, is_valid_metric,
+    stated_range,
 };
 pub use period::Period;
 pub use range::Range;

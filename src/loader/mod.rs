@@ -4,6 +4,7 @@
 
 pub mod archive;
 mod bundled;
+mod cover;
 mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
@@ -28,16 +29,65 @@ use workbook::Workbook;
 
 pub use bundled::{DATAPACKAGE_JSON, bundled};
 
-/// A source a dataset cites.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// A source a dataset cites. For an official file read with `--data`, precise enough to cite:
+/// publisher, table, file, licence and, where the workbook's cover sheet gives them, the
+/// release's title and date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceRef {
+    /// The citation in one line, e.g. "Home Office, Irregular migration detailed dataset,
+    /// Irr_D01/IER_D01; file irregular_migration.csv; Open Government Licence v3.0".
     pub title: String,
+    /// A web address for the source (bundled dataset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Publisher of an official file read, e.g. "Home Office".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The table or sheet cited, e.g. "Irr_D01/IER_D01" or "SB_01".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The file read, as given on the command line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Licence of the data in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// The release's title, from the workbook's cover sheet where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_title: Option<String>,
+    /// The release's date as the cover sheet words it, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_date: Option<String>,
+    /// The last day a daily series covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_to: Option<String>,
+}
+
+impl SourceRef {
+    /// Whether this cites the file a figure was read from (`file`, or `file [sheet]`).
+    pub fn cites(&self, origin_file: &str) -> bool {
+        self.file.as_deref().is_some_and(|f| {
+            origin_file == f
+                || origin_file
+                    .strip_prefix(f)
+                    .is_some_and(|rest| rest.starts_with(" ["))
+        })
+    }
+}
+
+/// What kind of input a file was, which decides the options that apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// The Home Office small boats daily series (`--as-of`).
+    DailySeries,
+    /// A detailed dataset table (`--method` for Irr_D01, `--main-applicants` for decisions).
+    Detailed(detailed::layout::Table),
+    /// A file in the figures schema (or the bundled dataset).
+    Figures,
 }
 
 /// Where the figures came from: the bundled package's descriptor, or the files given.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Provenance {
     /// Machine name of the dataset (`uk-iraq-returns-2025-figures` for the bundled one).
     pub name: String,
@@ -51,6 +101,10 @@ pub struct Provenance {
     pub sources: Vec<SourceRef>,
     /// The files read, in order; empty for the bundled dataset.
     pub files: Vec<String>,
+    /// What each input was, in order (not part of the JSON).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub inputs: Vec<InputKind>,
 }
 
 /// Figures and where they came from. Ids are unique across the whole dataset.
@@ -81,19 +135,28 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     }
     let mut figures = Vec::new();
     let mut files = Vec::new();
+    let mut cited: Vec<SourceRef> = Vec::new();
+    let mut inputs = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = source::display_name(path);
-        figures.extend(read_path(path, options)?);
+        let input = read_file(path, options)?;
+        figures.extend(input.figures);
+        cited.extend(input.sources);
+        inputs.extend(input.kinds);
         files.push(name);
     }
     check_unique_ids(&figures)?;
-    let mut sources: Vec<SourceRef> = Vec::new();
+    // Official files are cited as such; a figures file's own publishers after them.
+    let mut sources = cited;
     for f in &figures {
-        if !sources.iter().any(|s| s.title == f.source) {
+        if !sources
+            .iter()
+            .any(|s| s.title == f.source || s.cites(&f.origin.file))
+        {
             sources.push(SourceRef {
                 title: f.source.clone(),
-                path: None,
+                ..Default::default()
             });
         }
     }
@@ -101,19 +164,33 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
         provenance: Provenance {
             name: "user-files".to_string(),
             title: format!("Figures read from {}", files.join(", ")),
-            version: None,
-            licence: None,
-            sources,
             files,
+            sources,
+            inputs,
+            ..Default::default()
         },
         figures,
     })
 }
 
-/// Reads one source of figures (a path, or `-` for stdin), opened and read once. Its kind is
-/// told from its content, never its name: a workbook by its magic bytes then its sheet names, a
-/// CSV by its header. A panic in a parser (a dependency's bug) becomes an input error.
+/// One file read: its figures, what kind of input it was (a workbook may hold several tables)
+/// and how to cite it.
+#[derive(Debug)]
+pub struct Input {
+    pub figures: Vec<Figure>,
+    pub kinds: Vec<InputKind>,
+    pub sources: Vec<SourceRef>,
+}
+
+/// Reads one source of figures (a path, or `-` for stdin). Its kind is told from its content,
+/// never its name: a workbook by its magic bytes, a CSV by its header.
 pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
+    read_file(path, options).map(|i| i.figures)
+}
+
+/// [`read_path`], with what the file was and its citation. The source is opened and read once;
+/// a panic in a parser (a dependency's bug) becomes an input error.
+pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
     guarded(&source::display_name(path), || {
         read_source(Source::open(path, options.limits)?, options)
     })
@@ -139,41 +216,80 @@ fn guarded<T>(name: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
 /// A reader of one table layout, in a workbook (told by sheet names) or a CSV (told by its
 /// first rows). The registry below is tried in order; the figures schema reads any other CSV.
 struct TableReader {
-    /// Whether a workbook holds this table; read it if so.
-    workbook: fn(&mut Workbook, &LoadOptions) -> Result<Option<Vec<Figure>>>,
+    /// Whether a workbook holds this table; read it if so (with the cover sheet's release).
+    workbook: fn(&mut Workbook, &cover::Release, &LoadOptions) -> Result<Option<Input>>,
     /// Whether a CSV's first rows are this table's (an error for a near miss).
     csv_header: fn(&str, &[HeadRow]) -> Result<bool>,
-    read_csv: fn(&str, Csv, &LoadOptions) -> Result<Vec<Figure>>,
+    read_csv: fn(&str, Csv, &[HeadRow], &LoadOptions) -> Result<Input>,
 }
 
 const READERS: [TableReader; 2] = [
     TableReader {
-        workbook: |book, options| match small_boats::from_workbook(book)? {
-            Some(series) => series.figures(options).map(Some),
-            None => Ok(None),
+        workbook: |book, release, options| {
+            let Some(series) = small_boats::from_workbook(book)? else {
+                return Ok(None);
+            };
+            let source = cover::daily_source(&book.file, release, series.last_date());
+            Ok(Some(Input {
+                figures: series.figures(options)?,
+                kinds: vec![InputKind::DailySeries],
+                sources: vec![source],
+            }))
         },
         csv_header: small_boats::csv_header,
-        read_csv: |name, input, options| {
+        read_csv: |name, input, _, options| {
             let read = |r: Box<dyn std::io::Read>| small_boats::from_csv(name, r, &options.limits);
             let series = match input {
                 Csv::File { file, .. } => read(Box::new(file))?,
                 Csv::Stream(s) => read(s)?,
             };
-            match series {
-                Some(series) => series.figures(options),
-                None => Err(Error::invalid(Problem::new(
+            let Some(series) = series else {
+                return Err(Error::invalid(Problem::new(
                     Location::file(name),
                     "the SB_01 header was not found again",
                     "the file changed while it was read",
-                ))),
-            }
+                )));
+            };
+            let source = cover::daily_source(name, &cover::Release::default(), series.last_date());
+            Ok(Input {
+                figures: series.figures(options)?,
+                kinds: vec![InputKind::DailySeries],
+                sources: vec![source],
+            })
         },
     },
     TableReader {
-        workbook: |book, options| detailed::read_workbook(book, &options.detailed),
+        workbook: |book, release, options| {
+            let tables: Vec<detailed::layout::Table> = book
+                .sheet_names()
+                .iter()
+                .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
+                .collect();
+            let Some(figures) = detailed::read_workbook(book, &options.detailed)? else {
+                return Ok(None);
+            };
+            let sources = tables
+                .iter()
+                .map(|t| cover::detailed_source(&book.file, *t, release))
+                .collect();
+            Ok(Some(Input {
+                figures,
+                kinds: tables.into_iter().map(InputKind::Detailed).collect(),
+                sources,
+            }))
+        },
         csv_header: detailed::csv_header,
-        read_csv: |name, input, options| {
-            detailed::read_csv(name, input, &options.limits, &options.detailed)
+        read_csv: |name, input, head, options| {
+            let figures = detailed::read_csv(name, input, &options.limits, &options.detailed)?;
+            let table = detailed::csv_table(head);
+            Ok(Input {
+                figures,
+                kinds: table.into_iter().map(InputKind::Detailed).collect(),
+                sources: table
+                    .map(|t| cover::detailed_source(name, t, &cover::Release::default()))
+                    .into_iter()
+                    .collect(),
+            })
         },
     },
 ];
@@ -185,12 +301,13 @@ pub type HeadRow = (u64, Vec<Data>);
 const SNIFF_ROWS: usize = 12;
 
 /// The dispatch, uncaught (the fuzz target calls this so that panics still show).
-pub fn read_source(source: Source, options: &LoadOptions) -> Result<Vec<Figure>> {
+pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
     if workbook::looks_like_workbook(&source.head) {
         let mut book = Workbook::open(source)?;
+        let release = cover::read(&mut book);
         for reader in &READERS {
-            if let Some(figures) = (reader.workbook)(&mut book, options)? {
-                return Ok(figures);
+            if let Some(input) = (reader.workbook)(&mut book, &release, options)? {
+                return Ok(input);
             }
         }
         return Err(unknown_workbook(&book));
@@ -199,17 +316,22 @@ pub fn read_source(source: Source, options: &LoadOptions) -> Result<Vec<Figure>>
     let name = source.name.clone();
     for reader in &READERS {
         if (reader.csv_header)(&name, &rows)? {
-            return (reader.read_csv)(&name, source.csv()?, options);
+            return (reader.read_csv)(&name, source.csv()?, &rows, options);
         }
     }
     let limits = source.limits;
     let read = |r: Box<dyn std::io::Read>| {
         figures_csv::read_bounded(&name, r, &limits).map_err(Error::Invalid)
     };
-    match source.csv()? {
-        Csv::File { file, .. } => read(Box::new(BufReader::new(file))),
-        Csv::Stream(s) => read(s),
-    }
+    let figures = match source.csv()? {
+        Csv::File { file, .. } => read(Box::new(BufReader::new(file)))?,
+        Csv::Stream(s) => read(s)?,
+    };
+    Ok(Input {
+        figures,
+        kinds: vec![InputKind::Figures],
+        sources: Vec::new(),
+    })
 }
 
 /// The first rows of a CSV's head with their line numbers; the last is left out when the head
@@ -236,6 +358,44 @@ fn head_rows(head: &[u8], cut: bool) -> Vec<HeadRow> {
     }
     rows.truncate(SNIFF_ROWS);
     rows
+}
+
+/// An option that applies to no input read is an error, never silently ignored: `--as-of`
+/// needs a daily series, `--main-applicants` a decisions table, `--method` Irr_D01/IER_D01.
+pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Result<()> {
+    use detailed::layout::Table;
+    let has = |want: fn(&InputKind) -> bool| inputs.iter().any(want);
+    if let Some(day) = options.as_of
+        && !has(|k| *k == InputKind::DailySeries)
+    {
+        return Err(Error::usage(
+            format!(
+                "--as-of {day} applies only to the Home Office small boats daily series, and no input is one"
+            ),
+            "give the daily file with --data FILE or check --against FILE, or leave --as-of out",
+        ));
+    }
+    if options.detailed.main_applicants_only
+        && !has(|k| {
+            matches!(
+                k,
+                InputKind::Detailed(Table::Decisions | Table::SmallBoatDecisions)
+            )
+        })
+    {
+        return Err(Error::usage(
+            "--main-applicants applies only to initial decisions tables (Asy_D02, Irr_D03/IER_D03), and no input is one",
+            "give a decisions table with --data FILE, or leave --main-applicants out",
+        ));
+    }
+    if !options.detailed.methods.is_empty() && !has(|k| *k == InputKind::Detailed(Table::Arrivals))
+    {
+        return Err(Error::usage(
+            "--method applies only to the Irr_D01/IER_D01 table (detections by method of entry), and no input is one",
+            "give that table with --data FILE, or leave --method out",
+        ));
+    }
+    Ok(())
 }
 
 /// A workbook with none of the sheets this tool reads: say which sheets it has.

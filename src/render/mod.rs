@@ -16,9 +16,10 @@ pub use json::JsonRenderer;
 pub use markdown::MarkdownRenderer;
 pub use table::TableRenderer;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Aligned table for people (default).
+    #[default]
     Table,
     /// One JSON document, unrounded numbers, schema in `migstats schema`.
     Json,
@@ -26,6 +27,18 @@ pub enum Format {
     Csv,
     /// GitHub-flavoured Markdown table.
     Markdown,
+}
+
+impl Format {
+    /// The name given on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

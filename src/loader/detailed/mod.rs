@@ -5,8 +5,9 @@
 //! the tables, [`aggregate`] the sums.
 //!
 //! Figures: every complete calendar year and every year ending a quarter (four consecutive
-//! quarters present in the table), per nationality and for `all`, exact (counts rounded_to 1, rates 0.01),
-//! source `Home Office`, ids `<table>-<metric>-<nationality>-<2023|ye-2024-03>`.
+//! quarters present in the table), per nationality and for `all`, exact and not rounded
+//! (`rounded_to` 0: counts and the rates computed from them are points), source
+//! `Home Office`, ids `<table>-<metric>-<nationality>-<2023|ye-2024-03>`.
 
 pub mod aggregate;
 pub mod layout;
@@ -255,6 +256,17 @@ impl Read for At {
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+/// The detailed table a CSV's first rows name, if any (for its citation).
+pub fn csv_table(rows: &[crate::loader::HeadRow]) -> Option<Table> {
+    rows.iter()
+        .filter(|(_, r)| !r.iter().all(is_empty_cell))
+        .take(HEADER_SEARCH)
+        .find_map(|(_, row)| {
+            let names: Vec<String> = row.iter().map(workbook::text).collect();
+            Columns::detect(&names).map(|c| c.table)
+        })
 }
 
 fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
