@@ -41,6 +41,18 @@ fn report(lines: &[String]) {
     }
 }
 
+/// Warnings (a stale cached release) go to stderr before any output; like [`report`], a
+/// closed stderr is ignored.
+fn warn(lines: &[String]) {
+    let mut stderr = std::io::stderr().lock();
+    for line in lines {
+        let line = migstats::sanitize::escape(line);
+        if writeln!(stderr, "migstats: warning: {line}").is_err() {
+            return;
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -60,7 +72,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match migstats::run(&cli, terminal(cli.color)) {
+    let mut warnings = Vec::new();
+    let result = migstats::run(&cli, terminal(cli.color), &mut warnings);
+    warn(&warnings);
+    match result {
         Ok((bytes, code)) => {
             let mut stdout = std::io::stdout().lock();
             match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {

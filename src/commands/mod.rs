@@ -2,9 +2,13 @@
 
 pub mod changes;
 pub mod check;
+pub mod fetch;
 pub mod figures;
+pub mod revisions;
 pub mod rows;
 pub mod schema;
+pub mod select;
+pub mod series;
 pub mod sources;
 pub mod summary;
 pub mod top;

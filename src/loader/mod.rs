@@ -14,7 +14,7 @@ pub mod small_boats;
 pub mod source;
 pub mod workbook;
 
-use crate::domain::{Figure, Period};
+use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use chrono::NaiveDate;
@@ -105,6 +105,9 @@ pub struct Provenance {
     #[serde(skip)]
     #[schemars(skip)]
     pub inputs: Vec<InputKind>,
+    /// Official releases read from the `fetch` cache (`--data latest:NAME`), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<crate::domain::Release>,
 }
 
 /// Figures and where they came from. Ids are unique across the whole dataset.
@@ -126,6 +129,12 @@ pub struct LoadOptions {
     pub periods: Vec<Period>,
     /// What any one input may cost (`--max-input-mb`).
     pub limits: Limits,
+    /// The period the user asked for (`--period`): an official file must cover all of it (an
+    /// error naming what it covers otherwise); it and the same span a year earlier are derived.
+    pub period: Option<Period>,
+    /// `series`: also derive every bucket of the file (within `period` when given), cut at its
+    /// ends, and each bucket's year-before span.
+    pub buckets: Option<Bucket>,
 }
 
 /// The bundled dataset, or the union of the files named with `--data`.
@@ -137,14 +146,20 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     let mut files = Vec::new();
     let mut cited: Vec<SourceRef> = Vec::new();
     let mut inputs = Vec::new();
+    let mut ranges = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = source::display_name(path);
+        let start = figures.len();
         let input = read_file(path, options)?;
         figures.extend(input.figures);
         cited.extend(input.sources);
         inputs.extend(input.kinds);
+        ranges.push(start..figures.len());
         files.push(name);
+    }
+    if let Some(e) = two_releases(&figures, &files, &ranges) {
+        return Err(e);
     }
     check_unique_ids(&figures)?;
     // Official files are cited as such; a figures file's own publishers after them.
@@ -265,7 +280,7 @@ const READERS: [TableReader; 2] = [
                 .iter()
                 .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
                 .collect();
-            let Some(figures) = detailed::read_workbook(book, &options.detailed)? else {
+            let Some(figures) = detailed::read_workbook(book, &detailed_choices(options))? else {
                 return Ok(None);
             };
             let sources = tables
@@ -280,7 +295,8 @@ const READERS: [TableReader; 2] = [
         },
         csv_header: detailed::csv_header,
         read_csv: |name, input, head, options| {
-            let figures = detailed::read_csv(name, input, &options.limits, &options.detailed)?;
+            let figures =
+                detailed::read_csv(name, input, &options.limits, &detailed_choices(options))?;
             let table = detailed::csv_table(head);
             Ok(Input {
                 figures,
@@ -398,6 +414,20 @@ pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Resul
     Ok(())
 }
 
+/// What a detailed dataset is asked for: the user's choices plus the periods to derive from
+/// whole quarters.
+fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
+    let mut periods = options.periods.clone();
+    periods.extend(options.period);
+    periods.extend(options.period.and_then(|p| p.year_before()));
+    detailed::Choices {
+        periods,
+        required: options.period,
+        buckets: options.buckets,
+        ..options.detailed.clone()
+    }
+}
+
 /// A workbook with none of the sheets this tool reads: say which sheets it has.
 fn unknown_workbook(book: &Workbook) -> Error {
     Error::invalid(Problem::new(
@@ -429,6 +459,57 @@ pub fn read_figures_file(path: &Path, limits: &Limits) -> Result<Vec<Figure>> {
         Csv::File { file, .. } => read(Box::new(BufReader::new(file))),
         Csv::Stream(s) => read(s),
     }
+}
+
+/// Two releases of the small boats time series given together: their derived figures share
+/// ids. One line naming both (by the last day of their figures) and `revisions`, instead of a
+/// duplicate-id line per figure.
+fn two_releases(
+    figures: &[Figure],
+    files: &[String],
+    ranges: &[std::ops::Range<usize>],
+) -> Option<Error> {
+    let series = |r: &std::ops::Range<usize>| -> Option<(&[Figure], NaiveDate)> {
+        let fs = figures.get(r.clone())?;
+        let daily = !fs.is_empty() && fs.iter().all(small_boats::is_derived);
+        let last = fs.iter().map(|f| f.period.end).max()?;
+        daily.then_some((fs, last))
+    };
+    for (i, a) in ranges.iter().enumerate() {
+        let Some((fa, last_a)) = series(a) else {
+            continue;
+        };
+        let ids: std::collections::HashSet<&str> = fa.iter().map(|f| f.id.as_str()).collect();
+        for (j, b) in ranges.iter().enumerate().skip(i + 1) {
+            let Some((fb, last_b)) = series(b) else {
+                continue;
+            };
+            if !fb.iter().any(|f| ids.contains(f.id.as_str())) {
+                continue;
+            }
+            let (old, new) = if last_b < last_a {
+                ((j, last_b), (i, last_a))
+            } else {
+                ((i, last_a), (j, last_b))
+            };
+            let name = |k: usize| files.get(k).cloned().unwrap_or_default();
+            return Some(Error::invalid(Problem::new(
+                Location::file(name(new.0)),
+                format!(
+                    "two releases of the Home Office small boats time series given together: this one (figures to {}) and {} (figures to {})",
+                    new.1,
+                    name(old.0),
+                    old.1
+                ),
+                format!(
+                    "give one --data; to see what changed between them run `migstats revisions {} {}`",
+                    name(old.0),
+                    name(new.0)
+                ),
+            )));
+        }
+    }
+    None
 }
 
 /// Ids must be unique across files; a clash names both places.
