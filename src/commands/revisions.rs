@@ -9,7 +9,7 @@ use crate::domain::Period;
 use crate::error::{Error, Location, Problem, Result};
 use crate::loader::limits::Limits;
 use crate::loader::{Provenance, SourceRef, small_boats};
-use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -116,7 +116,6 @@ pub fn run(old: &Path, new: &Path, limits: &Limits) -> Result<Outcome> {
             ..Default::default()
         }],
         files: vec![old.display().to_string(), new.display().to_string()],
-        releases: Vec::new(),
         ..Default::default()
     };
     Ok(rows::report("revisions", &provenance, out).into())
@@ -177,10 +176,6 @@ fn difference(v: Option<i64>) -> Cell {
     }
 }
 
-fn opt(v: Option<u64>) -> Cell {
-    v.map(|v| v.to_string()).unwrap_or_default().into()
-}
-
 impl Rows for RevisionRow {
     fn human(rows: &[Self]) -> Grid {
         Grid {
@@ -223,47 +218,41 @@ impl Rows for RevisionRow {
         }
     }
 
-    fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&[
-                "kind",
-                "period_start",
-                "period_end",
-                "period_label",
-                "days_before",
-                "days_after",
-                "people_before",
-                "people_after",
-                "people_difference",
-                "boats_before",
-                "boats_after",
-                "boats_difference",
-            ]),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        rows::serde_plain(r.kind).into(),
-                        r.period.start.clone().into(),
-                        r.period.end.clone().into(),
-                        r.period.label.clone().into(),
-                        r.days_before.to_string().into(),
-                        r.days_after.to_string().into(),
-                        opt(r.people_before),
-                        opt(r.people_after),
-                        r.people_difference
-                            .map(|d| d.to_string())
-                            .unwrap_or_default()
-                            .into(),
-                        opt(r.boats_before),
-                        opt(r.boats_after),
-                        r.boats_difference
-                            .map(|d| d.to_string())
-                            .unwrap_or_default()
-                            .into(),
-                    ]
-                })
-                .collect(),
+    fn flat_columns() -> Vec<&'static str> {
+        vec![
+            "kind",
+            "period_start",
+            "period_end",
+            "period_label",
+            "days_before",
+            "days_after",
+            "people_before",
+            "people_after",
+            "people_difference",
+            "boats_before",
+            "boats_after",
+            "boats_difference",
+        ]
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let diff = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        for field in [
+            rows::serde_plain(self.kind),
+            self.period.start.clone(),
+            self.period.end.clone(),
+            self.period.label.clone(),
+            self.days_before.to_string(),
+            self.days_after.to_string(),
+            opt(self.people_before),
+            opt(self.people_after),
+            diff(self.people_difference),
+            opt(self.boats_before),
+            opt(self.boats_after),
+            diff(self.boats_difference),
+        ] {
+            sink.text(&field);
         }
     }
 

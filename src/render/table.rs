@@ -177,16 +177,31 @@ fn layout(table: &mut Table, grid: &super::Grid, floors: &[usize]) -> String {
     table.to_string()
 }
 
-/// For each column, its longest word (header included), capped at [`MAX_WORD`].
+/// Rows a long table's word floors are measured on: comfy-table measures every cell again
+/// when it lays the table out, so the floors come from an even sample.
+const FLOOR_SAMPLE: usize = 256;
+
+/// Every row of a short table; an evenly spread [`FLOOR_SAMPLE`] of a long one (first and last
+/// included). A longer word outside the sample wraps inside the word rather than widening
+/// its column.
+fn sample(rows: &[Vec<super::Cell>]) -> impl Iterator<Item = &Vec<super::Cell>> + Clone {
+    let step = rows.len().div_ceil(FLOOR_SAMPLE).max(1);
+    rows.iter().step_by(step).chain(
+        rows.last()
+            .filter(|_| !(rows.len() - 1).is_multiple_of(step)),
+    )
+}
+
+/// For each column, its longest word (header included) in [`sample`], capped at [`MAX_WORD`].
 fn word_floors(grid: &super::Grid) -> Vec<usize> {
+    let rows = sample(&grid.rows);
     grid.columns
         .iter()
         .enumerate()
         .map(|(i, col)| {
             std::iter::once(col.name.as_str())
                 .chain(
-                    grid.rows
-                        .iter()
+                    rows.clone()
                         .filter_map(|r| r.get(i))
                         .map(|c| c.text.as_str()),
                 )
@@ -246,6 +261,25 @@ fn shrink_to_fit(floors: &mut [usize], minimums: &[usize], width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_tables_are_measured_on_an_even_sample() {
+        let rows = |n: usize| -> Vec<Vec<super::super::Cell>> {
+            (0..n).map(|i| vec![i.to_string().into()]).collect()
+        };
+        let picked =
+            |n: usize| -> Vec<String> { sample(&rows(n)).map(|r| r[0].text.clone()).collect() };
+        assert_eq!(picked(3), ["0", "1", "2"]);
+        assert_eq!(picked(FLOOR_SAMPLE).len(), FLOOR_SAMPLE);
+        let long = picked(10 * FLOOR_SAMPLE + 5);
+        assert!(long.len() <= FLOOR_SAMPLE + 1, "{}", long.len());
+        assert_eq!(long.first().map(String::as_str), Some("0"));
+        assert_eq!(
+            long.last().cloned(),
+            Some((10 * FLOOR_SAMPLE + 4).to_string())
+        );
+        assert!(picked(0).is_empty());
+    }
 
     #[test]
     fn notes_wrap_at_spaces() {

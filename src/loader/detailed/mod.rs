@@ -13,9 +13,8 @@ pub mod aggregate;
 pub mod layout;
 
 use crate::domain::Figure;
-use crate::error::Problems;
 use crate::error::{Error, Location, Problem, Result};
-use crate::loader::limits::{self, Bounded, Limits, MAX_RECORD, RecordBudget};
+use crate::loader::limits::{self, Bounded, Limits, RecordBudget};
 use crate::loader::source::Csv;
 use crate::loader::workbook::{self, Workbook};
 use aggregate::{Aggregator, Fields, RowError};
@@ -23,7 +22,7 @@ use calamine::Data;
 use layout::{Columns, Table};
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 
 pub use aggregate::Choices;
 
@@ -64,8 +63,10 @@ fn texts(record: &csv::ByteRecord) -> Vec<String> {
         .collect()
 }
 
+/// Every field empty or spaces: the fields' bytes are stored end to end, so one scan that
+/// stops at the first other byte.
 fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.iter().all(|f| f.trim_ascii().is_empty())
+    record.as_slice().iter().all(u8::is_ascii_whitespace)
 }
 
 fn expected_headers() -> String {
@@ -76,9 +77,22 @@ fn expected_headers() -> String {
         .join("; ")
 }
 
-/// A row problem into the file's collector; true once it is full.
-fn push(problems: &mut Problems, location: Location, e: RowError) -> bool {
-    !problems.push(Problem::new(location, e.what, e.hint))
+/// Collects row problems with their places; a file is given up on after [`MAX_PROBLEMS`].
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, location: Location, e: RowError) -> bool {
+        self.0.push(Problem::new(location, e.what, e.hint));
+        self.0.len() >= MAX_PROBLEMS
+    }
+
+    fn into_result(self) -> Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.0))
+        }
+    }
 }
 
 fn finish(agg: Aggregator, file: &str) -> Result<Vec<Figure>> {
@@ -123,12 +137,44 @@ pub fn csv_header(name: &str, rows: &[(u64, Vec<Data>)]) -> Result<bool> {
     }
 }
 
-/// A CSV in one of the detailed layouts (told by [`csv_header`]), read to figures. A file is
-/// read by two threads when it is large (the second with positional reads on the same handle).
+/// A CSV in one of the detailed layouts (told by [`csv_header`]), read to figures under
+/// `limits`. A large file is read by two threads (the second with positional reads on the same
+/// handle: no second open).
 pub fn read_csv(name: &str, input: Csv, limits: &Limits, choices: &Choices) -> Result<Vec<Figure>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parallel = Parallel {
+        min_bytes: (threads >= 2).then_some(PARALLEL_MIN_BYTES),
+    };
+    read_csv_with(name, input, limits, choices, parallel).map(|(figures, _)| figures)
+}
+
+/// When a CSV is read by two threads.
+#[derive(Debug, Clone, Copy)]
+struct Parallel {
+    /// Bytes of rows from which a second thread is used; None for one thread only.
+    min_bytes: Option<u64>,
+}
+
+/// How a CSV was read; tests assert the second half was used, not only that the output is right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    OneThread,
+    /// Two threads, the second half merged.
+    Halves,
+    /// Two threads tried; the split was not a record start, so the first reader read on alone.
+    FellBack,
+}
+
+fn read_csv_with(
+    name: &str,
+    input: Csv,
+    limits: &Limits,
+    choices: &Choices,
+    parallel: Parallel,
+) -> Result<(Vec<Figure>, Reading)> {
     match input {
-        Csv::File { file, len } => read_csv_from(name, file, Some(len), limits, choices),
-        Csv::Stream(stream) => read_csv_from(name, stream, None, limits, choices),
+        Csv::File { file, len } => read_csv_from(name, file, Some(len), limits, choices, parallel),
+        Csv::Stream(stream) => read_csv_from(name, stream, None, limits, choices, parallel),
     }
 }
 
@@ -138,7 +184,8 @@ fn read_csv_from<R: Read + Splittable>(
     len: Option<u64>,
     limits: &Limits,
     choices: &Choices,
-) -> Result<Vec<Figure>> {
+    parallel: Parallel,
+) -> Result<(Vec<Figure>, Reading)> {
     let to_error = |e: csv::Error| match limits::csv_limit(&e) {
         Some(limit) => limit.error(name),
         None => Error::invalid(Problem::new(
@@ -146,6 +193,10 @@ fn read_csv_from<R: Read + Splittable>(
             format!("unreadable CSV: {e}"),
             "save the file as UTF-8 CSV",
         )),
+    };
+    let io = |source| Error::Io {
+        path: name.to_string(),
+        source,
     };
     let bounded = Bounded::new(input, limits);
     let budget = bounded.budget();
@@ -175,40 +226,173 @@ fn read_csv_from<R: Read + Splittable>(
         )));
     };
     let mut agg = Aggregator::new(columns, choices, header_line);
-    let start = reader.position().clone();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let start = reader.position().byte();
     if let Some(len) = len
-        && threads >= 2
-        && len.saturating_sub(start.byte()) >= PARALLEL_MIN_BYTES
+        && parallel
+            .min_bytes
+            .is_some_and(|min| len.saturating_sub(start) >= min)
     {
-        let file = reader.get_ref().inner();
-        let split = file
-            .split_point(start.byte() + (len - start.byte()) / 2)
-            .map_err(|source| Error::Io {
-                path: name.to_string(),
-                source,
-            })?;
+        let split = reader
+            .get_ref()
+            .inner()
+            .split_point(start + (len - start) / 2)
+            .map_err(io)?;
         if let Some(split) = split
             && read_in_two(&mut reader, &budget, &mut agg, split, name, limits)?
         {
-            return finish(agg, name);
+            return Ok((finish(agg, name)?, Reading::Halves));
         }
         // The split fell inside a quoted field, or the second half had a problem: the first
         // reader simply goes on to the end, which also reports problems at their true lines.
+        read_rows(&mut reader, &budget, &mut agg, name, None)?;
+        return Ok((finish(agg, name)?, Reading::FellBack));
     }
     read_rows(&mut reader, &budget, &mut agg, name, None)?;
-    finish(agg, name)
+    Ok((finish(agg, name)?, Reading::OneThread))
+}
+
+/// The detailed table a CSV's first rows name, if any (for its citation).
+pub fn csv_table(rows: &[crate::loader::HeadRow]) -> Option<Table> {
+    rows.iter()
+        .filter(|(_, r)| !r.iter().all(is_empty_cell))
+        .take(HEADER_SEARCH)
+        .find_map(|(_, row)| {
+            let names: Vec<String> = row.iter().map(workbook::text).collect();
+            Columns::detect(&names).map(|c| c.table)
+        })
+}
+
+fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(input)
+}
+
+/// Reads rows into `agg` until the end (Ok(true)), or until the reader reaches `stop`: Ok(true)
+/// when it lands on it, Ok(false) when it passed it inside a record.
+fn read_rows<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    budget: &RecordBudget,
+    agg: &mut Aggregator,
+    name: &str,
+    stop: Option<Split>,
+) -> Result<bool> {
+    let mut record = csv::ByteRecord::new();
+    let mut problems = Problems(Vec::new());
+    loop {
+        if let Some(stop) = stop
+            && let Some(landed) = stop.reached(reader.position().byte())
+        {
+            problems.into_result()?;
+            return Ok(landed);
+        }
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                if let Some(limit) = limits::csv_limit(&e) {
+                    return Err(limit.error(name));
+                }
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(
+                    Location::at(name, line, None),
+                    RowError {
+                        column: None,
+                        what: format!("unreadable CSV: {e}"),
+                        hint: "save the file as UTF-8 CSV",
+                    },
+                );
+                break;
+            }
+        }
+        budget.start();
+        if is_blank(&record) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if let Err(e) = agg.add(&record, line) {
+            let at = Location::at(name, line, e.column.map(|c| c as u64 + 1));
+            if problems.push(at, e) {
+                break;
+            }
+        }
+    }
+    problems.into_result()?;
+    Ok(stop.is_none())
+}
+
+/// Where the second reader starts: a line start, which the first reader must reach exactly for
+/// the halves to join (the split is only a guess that the line starts a record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Split {
+    /// First byte of the second half.
+    start: u64,
+    /// The line before ends `\r\n`. The csv reader ends a record on the `\r` and leaves the
+    /// `\n` for the next read, so after such a record it stands one byte short of `start`.
+    crlf: bool,
+}
+
+impl Split {
+    /// At byte `at` between records: None to read on, Some(true) when the first reader stands
+    /// on the split, Some(false) when it went past it inside a record.
+    fn reached(self, at: u64) -> Option<bool> {
+        let landing = if self.crlf {
+            self.start - 1
+        } else {
+            self.start
+        };
+        (at >= landing).then_some(at <= self.start)
+    }
+}
+
+/// Bytes searched for a line end after the middle before the file is read by one thread.
+const SPLIT_SEARCH: u64 = 1 << 20;
+
+/// The first line start at or after `mid` (line ends: `\n`, `\r\n` or a lone `\r`, as the
+/// csv reader takes them), if there is one before the end and within [`SPLIT_SEARCH`] bytes.
+fn split_point(file: &File, mid: u64) -> std::io::Result<Option<Split>> {
+    // From two bytes before `mid`, so that a `\r\n` just before it is seen as one.
+    let from = mid.saturating_sub(2);
+    let Some(f) = file.reader_at(from)? else {
+        return Ok(None);
+    };
+    let mut bytes = BufReader::new(f.take(SPLIT_SEARCH)).bytes();
+    let mut prev: Option<u8> = None;
+    let mut at = from;
+    while let Some(b) = bytes.next().transpose()? {
+        at += 1;
+        // `at` is now the position after `b`.
+        let split = match (prev, b) {
+            (_, b'\n') => Some(Split {
+                start: at,
+                crlf: prev == Some(b'\r'),
+            }),
+            // A lone `\r`: the line starts at `b`.
+            (Some(b'\r'), _) => Some(Split {
+                start: at - 1,
+                crlf: false,
+            }),
+            _ => None,
+        };
+        if let Some(split) = split.filter(|s| s.start >= mid) {
+            return Ok(Some(split));
+        }
+        prev = Some(b);
+    }
+    Ok(None)
 }
 
 /// A second, independent reader over the same input from a byte offset: positional reads on
 /// the same file handle (no second open). Streams cannot.
-pub trait Splittable {
-    fn split_point(&self, mid: u64) -> std::io::Result<Option<u64>>;
+trait Splittable {
+    fn split_point(&self, mid: u64) -> std::io::Result<Option<Split>>;
     fn reader_at(&self, offset: u64) -> std::io::Result<Option<Box<dyn Read + Send>>>;
 }
 
 impl Splittable for Box<dyn Read> {
-    fn split_point(&self, _: u64) -> std::io::Result<Option<u64>> {
+    fn split_point(&self, _: u64) -> std::io::Result<Option<Split>> {
         Ok(None)
     }
     fn reader_at(&self, _: u64) -> std::io::Result<Option<Box<dyn Read + Send>>> {
@@ -217,15 +401,8 @@ impl Splittable for Box<dyn Read> {
 }
 
 impl Splittable for File {
-    /// The first line start at or after `mid`, if there is one before the end.
-    fn split_point(&self, mid: u64) -> std::io::Result<Option<u64>> {
-        let Some(r) = self.reader_at(mid)? else {
-            return Ok(None);
-        };
-        let mut f = BufReader::new(r);
-        let mut skipped = Vec::new();
-        let n = (&mut f).take(MAX_RECORD).read_until(b'\n', &mut skipped)?;
-        Ok((skipped.last() == Some(&b'\n')).then_some(mid + n as u64))
+    fn split_point(&self, mid: u64) -> std::io::Result<Option<Split>> {
+        split_point(self, mid)
     }
 
     /// A duplicate of the handle (not a second open) read with positional reads.
@@ -258,115 +435,47 @@ impl Read for At {
     }
 }
 
-/// The detailed table a CSV's first rows name, if any (for its citation).
-pub fn csv_table(rows: &[crate::loader::HeadRow]) -> Option<Table> {
-    rows.iter()
-        .filter(|(_, r)| !r.iter().all(is_empty_cell))
-        .take(HEADER_SEARCH)
-        .find_map(|(_, row)| {
-            let names: Vec<String> = row.iter().map(workbook::text).collect();
-            Columns::detect(&names).map(|c| c.table)
-        })
-}
-
-fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(input)
-}
-
-/// Reads rows into `agg` until the end, or until the reader reaches byte `stop` exactly
-/// (Ok(true)); Ok(false) when it passed `stop` inside a record.
-fn read_rows<R: std::io::Read>(
-    reader: &mut csv::Reader<R>,
-    budget: &RecordBudget,
-    agg: &mut Aggregator,
-    name: &str,
-    stop: Option<u64>,
-) -> Result<bool> {
-    let mut record = csv::ByteRecord::new();
-    let mut problems = Problems::new(MAX_PROBLEMS);
-    loop {
-        if let Some(stop) = stop {
-            let at = reader.position().byte();
-            if at >= stop {
-                problems.into_result(name)?;
-                return Ok(at == stop);
-            }
-        }
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                if let Some(limit) = limits::csv_limit(&e) {
-                    return Err(limit.error(name));
-                }
-                let line = e.position().map_or(0, |p| p.line());
-                push(
-                    &mut problems,
-                    Location::at(name, line, None),
-                    RowError {
-                        column: None,
-                        what: format!("unreadable CSV: {e}"),
-                        hint: "save the file as UTF-8 CSV",
-                    },
-                );
-                break;
-            }
-        }
-        budget.start();
-        if is_blank(&record) {
-            continue;
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        if let Err(e) = agg.add(&record, line) {
-            let at = Location::at(name, line, e.column.map(|c| c as u64 + 1));
-            if push(&mut problems, at, e) {
-                break;
-            }
-        }
-    }
-    problems.into_result(name)?;
-    Ok(stop.is_none())
-}
-
 /// Reads the rows after `split` on a second thread while this one reads up to it, then merges.
-/// The split is a guess that a line starts a record; it holds only if this reader lands on it
-/// exactly, else (Ok(false)) the second half is discarded and `agg` holds the first half.
+/// Ok(false) when this reader did not land on the split: the second half is discarded and
+/// `agg` holds the rows up to where this reader stopped.
 fn read_in_two<R: Read + Splittable>(
     reader: &mut csv::Reader<Bounded<R>>,
     budget: &RecordBudget,
     agg: &mut Aggregator,
-    split: u64,
+    split: Split,
     name: &str,
     limits: &Limits,
 ) -> Result<bool> {
     let columns = *agg.columns();
     let choices = agg.choices().clone();
-    let second_input = reader.get_ref().inner().reader_at(split).ok().flatten();
-    let Some(second_input) = second_input else {
+    let Some(second_input) = reader
+        .get_ref()
+        .inner()
+        .reader_at(split.start)
+        .ok()
+        .flatten()
+    else {
         return Ok(false);
     };
-    let (landed, half) = {
-        std::thread::scope(|s| {
-            let handle = s.spawn(move || -> Option<Aggregator> {
-                let bounded = Bounded::new(second_input, limits);
-                let budget = bounded.budget();
-                let mut rest = csv_reader(bounded);
-                let mut half = Aggregator::new(columns, &choices, 0);
-                // Its lines count from the split; any problem is reported by the first reader.
-                read_rows(&mut rest, &budget, &mut half, name, None).ok()?;
-                Some(half)
-            });
-            let landed = read_rows(reader, budget, agg, name, Some(split));
-            (landed, handle.join().ok().flatten())
-        })
-    };
+    let (landed, half) = std::thread::scope(|s| {
+        let handle = s.spawn(move || -> Option<Aggregator> {
+            let bounded = Bounded::new(second_input, limits);
+            let budget = bounded.budget();
+            let mut rest = csv_reader(bounded);
+            let mut half = Aggregator::new(columns, &choices, 0);
+            // Its lines count from the split; any problem is reported by the first reader.
+            read_rows(&mut rest, &budget, &mut half, name, None).ok()?;
+            Some(half)
+        });
+        let landed = read_rows(reader, budget, agg, name, Some(split));
+        (landed, handle.join().ok().flatten())
+    });
     match (landed?, half) {
         (true, Some(half)) => {
-            let offset = reader.position().line().saturating_sub(1);
+            // Lines before the split: the reader's count, plus the `\n` it has not read yet
+            // when it stands on a `\r\n`.
+            let behind = split.start - reader.position().byte();
+            let offset = (reader.position().line() + behind).saturating_sub(1);
             agg.merge(half, offset);
             Ok(true)
         }
@@ -405,7 +514,7 @@ fn read_sheet(
     let mut agg: Option<Aggregator> = None;
     let mut looked = 0;
     let mut first_rows: Vec<String> = Vec::new();
-    let mut problems = Problems::new(MAX_PROBLEMS);
+    let mut problems = Problems(Vec::new());
     book.rows(sheet, |r, row| {
         if row.iter().all(is_empty_cell) {
             return Ok(true);
@@ -431,7 +540,7 @@ fn read_sheet(
             Ok(()) => Ok(true),
             Err(e) => {
                 let col = e.column;
-                Ok(!push(&mut problems, at(r, col), e))
+                Ok(!problems.push(at(r, col), e))
             }
         }
     })?;
@@ -450,72 +559,151 @@ fn read_sheet(
             format!("expected columns {}", table.expected_header()),
         )));
     };
-    problems.into_result(&label)?;
+    problems.into_result()?;
     finish(agg, &label)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aggregate::Choices;
 
-    /// The two-thread path itself (read_csv falls back to one reader silently, so a test through
-    /// the binary cannot tell): it must land on the split and give what one reader gives.
-    #[test]
-    fn reading_in_two_halves_lands_on_the_split_and_matches_one_reader() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("d01.csv");
-        let mut text = String::from(
-            "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections\n",
-        );
-        for (i, nat) in ["Iraq", "Iran", "Eritrea", "Sudan"]
-            .iter()
-            .cycle()
-            .take(4000)
-            .enumerate()
-        {
+    const HEADER: &str =
+        "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections";
+
+    /// An Irr_D01-layout CSV whose lines end with `eol(i)` for line i. One nationality occurs
+    /// only in the second half (so its first line must be counted across the split), and a
+    /// quoted field holds line breaks: in an early row, and with `break_middle` in a long field
+    /// across the middle of the file.
+    fn d01(eol: impl Fn(usize) -> &'static str, break_middle: bool) -> String {
+        let rows = 4000;
+        let mut text = format!("Title row{}{HEADER}{}", eol(0), eol(1));
+        for i in 0..rows {
+            let nat = match i {
+                _ if i > rows * 3 / 4 && i % 5 == 0 => "Chad",
+                _ => ["Iraq", "Iran", "Eritrea", "Sudan"][i % 4],
+            };
             let (year, q) = (2020 + (i / 400) % 4, 1 + (i / 100) % 4);
             let method = if i % 3 == 0 {
                 "Recorded detections in the UK"
             } else {
                 "Small boat arrivals"
             };
+            let region = match i {
+                10 => format!("\"Asia{}Central\"", eol(i)),
+                _ if break_middle && i == rows / 2 => {
+                    let lines: Vec<String> = (0..2000).map(|k| format!("part {k}")).collect();
+                    format!("\"{}\"", lines.join(eol(i)))
+                }
+                _ => "Region".to_string(),
+            };
             text.push_str(&format!(
-                "{year},{year} Q{q},{method},{nat},Region,Male,18 to 24,{}\n",
-                i % 17
+                "{year},{year} Q{q},{method},{nat},{region},Male,18 to 24,{}{}",
+                i % 17,
+                eol(i + 2)
             ));
         }
-        std::fs::write(&path, &text).unwrap();
-        let choices = Choices::default();
-        let limits = Limits::default();
-        let open = || {
-            let input = Bounded::new(File::open(&path).unwrap(), &limits);
-            let budget = input.budget();
-            let mut reader = csv_reader(input);
-            let mut header = csv::ByteRecord::new();
-            reader.read_byte_record(&mut header).unwrap();
-            let columns = Columns::detect(&texts(&header)).unwrap();
-            (reader, budget, Aggregator::new(columns, &choices, 1))
-        };
+        text
+    }
 
-        let (mut reader, budget, mut halves) = open();
-        let start = reader.position().byte();
-        let len = text.len() as u64;
-        let split = reader
-            .get_ref()
-            .inner()
-            .split_point(start + (len - start) / 2)
+    /// The two-thread path is used (the second half merged, not thrown away and re-read) and
+    /// gives exactly what one reader gives, origin lines included.
+    fn halves_match_one_reader(text: &str, expect: Reading) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d01.csv");
+        std::fs::write(&path, text).unwrap();
+        let read = |min_bytes| {
+            let file = File::open(&path).unwrap();
+            let len = file.metadata().unwrap().len();
+            let input = Csv::File { file, len };
+            let limits = Limits::default();
+            read_csv_with(
+                "d01.csv",
+                input,
+                &limits,
+                &Choices::default(),
+                Parallel { min_bytes },
+            )
             .unwrap()
-            .unwrap();
-        assert!(read_in_two(&mut reader, &budget, &mut halves, split, "d01.csv", &limits).unwrap());
+        };
+        let (one, how) = read(None);
+        assert_eq!(how, Reading::OneThread);
+        let (two, how) = read(Some(0));
+        assert_eq!(how, expect);
+        assert!(one.iter().any(|f| f.country == "Chad"));
+        assert_eq!(two.len(), one.len());
+        for (a, b) in two.iter().zip(&one) {
+            assert_eq!(a, b);
+        }
+    }
 
-        let (mut reader, budget, mut one) = open();
-        read_rows(&mut reader, &budget, &mut one, "d01.csv", None).unwrap();
-        let (a, b) = (
-            halves.finish("d01.csv").unwrap(),
-            one.finish("d01.csv").unwrap(),
-        );
-        assert!(!a.is_empty());
-        assert_eq!(a, b);
+    #[test]
+    fn lf_files_are_read_in_two_halves() {
+        halves_match_one_reader(&d01(|_| "\n", false), Reading::Halves);
+    }
+
+    #[test]
+    fn crlf_files_are_read_in_two_halves() {
+        halves_match_one_reader(&d01(|_| "\r\n", false), Reading::Halves);
+    }
+
+    #[test]
+    fn cr_only_files_are_read_in_two_halves() {
+        halves_match_one_reader(&d01(|_| "\r", false), Reading::Halves);
+    }
+
+    #[test]
+    fn mixed_line_ends_are_read_in_two_halves() {
+        // Rotated so that the line before the split ends each way in turn.
+        for rot in 0..4 {
+            let text = d01(|i| ["\n", "\r\n", "\r\n", "\r"][(i + rot) % 4], false);
+            halves_match_one_reader(&text, Reading::Halves);
+        }
+    }
+
+    #[test]
+    fn a_quoted_field_across_the_split_falls_back_to_one_reader() {
+        for eol in ["\n", "\r\n"] {
+            halves_match_one_reader(&d01(|_| eol, true), Reading::FellBack);
+        }
+    }
+
+    #[test]
+    fn the_split_is_the_next_line_start_and_allows_for_crlf() {
+        let split = |text: &str, mid: u64| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.csv");
+            std::fs::write(&path, text).unwrap();
+            split_point(&File::open(&path).unwrap(), mid).unwrap()
+        };
+        let at = |start, crlf| Some(Split { start, crlf });
+        // Positions of `a,b\r\nc,d\r\n`: records end at 4 and 9, the `\n`s at 4 and 9.
+        assert_eq!(split("a,b\r\nc,d\r\ne,f\r\n", 2), at(5, true));
+        assert_eq!(split("a,b\r\nc,d\r\ne,f\r\n", 4), at(5, true)); // between \r and \n
+        assert_eq!(split("a,b\r\nc,d\r\ne,f\r\n", 5), at(5, true)); // on a line start
+        assert_eq!(split("a,b\nc,d\ne,f\n", 2), at(4, false));
+        assert_eq!(split("a,b\rc,d\re,f\r", 2), at(4, false));
+        assert_eq!(split("a,b\rc,d\re,f\r", 4), at(4, false));
+        assert_eq!(split("a,b,c,d", 2), None);
+        assert_eq!(split("a,b,c,d\r", 2), None); // a lone `\r` at the end: no line after it
+        assert_eq!(split("a\n\nb,c\n", 3), at(3, false)); // the start at 2 is before `mid`
+    }
+
+    #[test]
+    fn the_first_reader_lands_on_a_crlf_split_one_byte_short() {
+        let crlf = Split {
+            start: 10,
+            crlf: true,
+        };
+        assert_eq!(crlf.reached(8), None);
+        assert_eq!(crlf.reached(9), Some(true));
+        assert_eq!(crlf.reached(10), Some(true));
+        assert_eq!(crlf.reached(11), Some(false));
+        let lf = Split {
+            start: 10,
+            crlf: false,
+        };
+        assert_eq!(lf.reached(9), None);
+        assert_eq!(lf.reached(10), Some(true));
+        assert_eq!(lf.reached(11), Some(false));
     }
 }
