@@ -16,7 +16,7 @@ use std::path::PathBuf;
     after_help = "Examples:\n  migstats summary\n  migstats --format json summary | jq '.rows[].change'\n  migstats --data my-figures.csv summary\n\nExit status: 0 ok, 1 check found an inconsistency, 2 usage, input or data error."
 )]
 pub struct Cli {
-    /// Read figures from this file instead of the bundled dataset (repeatable; ids must be unique across files); `latest:small-boats` (or irregular-migration, asylum, returns) reads the newest release `fetch` cached.
+    /// Read figures from this file instead of the bundled dataset (repeatable; ids must be unique across files); `latest:small-boats` (or irregular-migration, asylum, returns) reads the newest release `fetch` cached; `-` is stdin.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 
@@ -48,6 +48,10 @@ pub struct Cli {
     /// (ytd, last 12 months, since DATE) end on it.
     #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
     pub as_of: Option<NaiveDate>,
+
+    /// Largest input read, in MB (also the largest part of a spreadsheet once unzipped); see README "Limits".
+    #[arg(long, global = true, value_name = "MB", default_value_t = crate::loader::limits::DEFAULT_MAX_INPUT_MB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_input_mb: u64,
 
     #[command(subcommand)]
     pub command: Command,

@@ -137,6 +137,67 @@ impl Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// The one collector of a file's problems: keeps the first `cap`, then says it stopped, so a
+/// binary or hostile file cannot flood stderr.
+#[derive(Debug, Clone, Default)]
+pub struct Problems {
+    list: Vec<Problem>,
+    cap: usize,
+}
+
+impl Problems {
+    pub fn new(cap: usize) -> Self {
+        Problems {
+            list: Vec::new(),
+            cap,
+        }
+    }
+
+    /// Adds a problem; false once the cap is reached (time to stop reading).
+    pub fn push(&mut self, problem: Problem) -> bool {
+        if self.list.len() < self.cap {
+            self.list.push(problem);
+        }
+        !self.is_full()
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.list.len() >= self.cap
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn truncate(&mut self, len: usize) {
+        self.list.truncate(len);
+    }
+
+    /// The problems, with a closing line naming `file` when the cap cut the list short.
+    pub fn into_list(mut self, file: &str) -> Vec<Problem> {
+        if self.is_full() {
+            self.list.push(Problem::new(
+                Location::file(file),
+                format!("stopped after {} problems", self.cap),
+                "fix these and run again",
+            ));
+        }
+        self.list
+    }
+
+    pub fn into_result(self, file: &str) -> Result<()> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.into_list(file)))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -193,7 +193,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             loader::check_options_apply(&[], &load_options(cli))?;
             let (paths, _) = resolve(cli, &[old.clone(), new.clone()])?;
             match paths.as_slice() {
-                [old, new] => commands::revisions::run(old, new)?,
+                [old, new] => commands::revisions::run(old, new, &load_options(cli).limits)?,
                 _ => {
                     return Err(Error::usage(
                         "give two releases",
@@ -206,7 +206,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             // Its inputs are figures files: no daily series, no detailed table.
             let kinds = vec![loader::InputKind::Figures; files.len()];
             loader::check_options_apply(&kinds, &load_options(cli))?;
-            commands::validate::run(files)?
+            commands::validate::run(files, &load_options(cli).limits)?
         }
         Command::Schema { command } => {
             not_for(cli, "schema", "it always prints a JSON Schema")?;
@@ -376,6 +376,7 @@ fn load_options(cli: &Cli) -> loader::LoadOptions {
             methods: cli.methods.clone(),
             ..Default::default()
         },
+        limits: loader::limits::Limits::from_mb(cli.max_input_mb),
         ..Default::default()
     }
 }

@@ -49,11 +49,10 @@ fn allocations_for(times: usize) -> usize {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rows.csv");
     std::fs::write(&path, out).unwrap();
-    let choices = migstats::loader::detailed::Choices::default();
+    let options = migstats::loader::LoadOptions::default();
     let before = ALLOCATIONS.load(Ordering::Relaxed);
-    let figures = migstats::loader::detailed::read_csv(&path, &choices)
-        .unwrap()
-        .unwrap();
+    // The whole dispatch: opening, telling the kind from the head, then the detailed reader.
+    let figures = migstats::loader::read_path(&path, &options).unwrap();
     let used = ALLOCATIONS.load(Ordering::Relaxed) - before;
     assert!(!figures.is_empty());
     used

@@ -215,11 +215,11 @@ const BAD: &[(&str, Expect)] = &[
     ("many-problems.csv", At("2:11", "source is empty")),
     (
         "truncated.ods",
-        Workbook(": not a readable spreadsheet: Ods error"),
+        Workbook(": not a readable spreadsheet: invalid Zip archive"),
     ),
     (
         "corrupt.xlsx",
-        Workbook(": not a readable spreadsheet: Xlsx error"),
+        Workbook(": not a readable spreadsheet: invalid Zip archive"),
     ),
     (
         "wrong-sheet.xlsx",

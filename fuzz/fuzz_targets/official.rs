@@ -4,17 +4,17 @@
 
 #![no_main]
 
-use migstats::loader::{LoadOptions, read_path};
-use std::path::PathBuf;
+use migstats::loader::limits::Limits;
+use migstats::loader::source::Source;
+use migstats::loader::{LoadOptions, read_source};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    // The readers take a path (workbooks are opened by calamine from a file): write the input
-    // to a per-process file in memory-backed /dev/shm.
-    let path = PathBuf::from(format!("/dev/shm/migstats-fuzz-{}", std::process::id()));
-    if std::fs::write(&path, data).is_err() {
+    // The uncaught dispatch: a panic must reach libFuzzer, not become an error message.
+    let Ok(source) = Source::from_bytes("fuzz", data.to_vec(), Limits::default()) else {
         return;
-    }
-    if let Ok(figures) = read_path(&path, &LoadOptions::default()) {
+    };
+    if let Ok(input) = read_source(source, &LoadOptions::default()) {
+        let figures = input.figures;
         for a in migstats::calc::analyse(&figures) {
             if let Some(c) = a.change {
                 assert!(c.absolute.is_finite(), "non-finite change from {:?}", a.current);

@@ -7,6 +7,7 @@ use super::rows::{self, PeriodOut, Rows};
 use crate::calc::revisions::{self, Day, Span};
 use crate::domain::Period;
 use crate::error::{Error, Location, Problem, Result};
+use crate::loader::limits::Limits;
 use crate::loader::{Provenance, SourceRef, small_boats};
 use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
 use chrono::NaiveDate;
@@ -46,9 +47,9 @@ pub struct RevisionRow {
 }
 
 /// Reads both files as the daily series and compares them.
-pub fn run(old: &Path, new: &Path) -> Result<Outcome> {
-    let old_series = small_boats::read_series(old)?;
-    let new_series = small_boats::read_series(new)?;
+pub fn run(old: &Path, new: &Path, limits: &Limits) -> Result<Outcome> {
+    let old_series = small_boats::read_series(old, limits)?;
+    let new_series = small_boats::read_series(new, limits)?;
     let days = |s: &small_boats::DailySeries| -> Vec<Day> {
         s.day_counts()
             .map(|(date, people, boats)| Day {

@@ -4,6 +4,7 @@
 use super::Outcome;
 use super::rows::{self, Rows};
 use crate::error::{Error, Result};
+use crate::loader::limits::Limits;
 use crate::loader::{self, Provenance, SourceRef};
 use crate::render::{Column, FlatSink, Grid};
 use schemars::JsonSchema;
@@ -18,12 +19,12 @@ pub struct ValidRow {
     pub figures: usize,
 }
 
-pub fn run(files: &[PathBuf]) -> Result<Outcome> {
+pub fn run(files: &[PathBuf], limits: &Limits) -> Result<Outcome> {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut all = Vec::new();
     for path in files {
-        match loader::read_figures_file(path) {
+        match loader::read_figures_file(path, limits) {
             Ok(figures) => {
                 rows.push(ValidRow {
                     file: path.display().to_string(),

@@ -347,7 +347,10 @@ fn check_workbook(
             "the download is damaged or not the expected release; try again",
         )
     };
-    let book = workbook::Workbook::open(path).map_err(|e| fail(e.messages().join("; ")))?;
+    // Opened (and, for an XLSX, verified whole) under the default limits.
+    let source = crate::loader::source::Source::open(path, Default::default())
+        .map_err(|e| fail(e.messages().join("; ")))?;
+    let book = workbook::Workbook::open(source).map_err(|e| fail(e.messages().join("; ")))?;
     if kind == Kind::SmallBoats
         && !book
             .sheet_names()

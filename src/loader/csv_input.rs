@@ -125,6 +125,24 @@ impl<R> InputWatch<R> {
     }
 }
 
+impl<R: Read> InputWatch<R> {
+    /// After the reader gave up on an overlong record: if it stopped inside a quoted field, reads
+    /// on (a chunk at a time, keeping nothing; `more` lets each chunk past the record limit)
+    /// until the field closes or the input ends. Where it never closes, its start: the real
+    /// problem to report rather than the record's length.
+    pub(super) fn never_closed(&mut self, more: impl Fn()) -> Option<(u64, u64)> {
+        let mut chunk = vec![0; 1 << 16];
+        while matches!(self.state, Quoting::Quoted | Quoting::QuoteInQuoted) && !self.eof {
+            more();
+            // A read of 0 bytes sets `eof`, which ends the loop.
+            if self.read(&mut chunk).is_err() {
+                return None;
+            }
+        }
+        self.unclosed_quote()
+    }
+}
+
 impl<R: Read> Read for InputWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;

@@ -8,6 +8,7 @@ use crate::domain::{
     is_valid_metric,
 };
 use crate::error::{Location, Problem};
+use crate::loader::limits::{self, Bounded, Limit, Limits};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::io::Read;
@@ -54,6 +55,17 @@ const MAX_PROBLEMS: usize = 200;
 
 /// Reads a whole figures file. Ok only when the file has no problem at all.
 pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Problem>> {
+    read_bounded(file, input, &Limits::default())
+}
+
+/// [`read_figures`] under `limits` (input bytes, record length).
+pub fn read_bounded(
+    file: &str,
+    input: impl Read,
+    limits: &Limits,
+) -> Result<Vec<Figure>, Vec<Problem>> {
+    let input = Bounded::new(input, limits);
+    let budget = input.budget();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -76,6 +88,15 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
             }
             Ok(true) => {}
             Err(e) => {
+                if let Some(limit) = limits::csv_limit(&e) {
+                    // An overlong record that is a quote never closed is reported as that.
+                    if reader.get_mut().never_closed(|| budget.start()).is_some() {
+                        at_end = true;
+                    } else {
+                        problems.push_file(limit.to_string(), limit.hint());
+                    }
+                    break;
+                }
                 // A byte record has no UTF-8 or length errors: this is the input failing.
                 let what = match e.kind() {
                     csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
@@ -89,6 +110,7 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
                 break;
             }
         }
+        budget.start();
         let line = match record.position() {
             Some(p) => reader.get_mut().record_line(p),
             None => 0,
@@ -134,6 +156,11 @@ pub fn read_figures(file: &str, input: impl Read) -> Result<Vec<Figure>, Vec<Pro
         }
         if let Some(fig) = parse_row(h, &record, line, &mut problems) {
             figures.push(fig);
+            if figures.len() as u64 > limits.max_figures() {
+                let limit = Limit::Figures(limits.max_figures());
+                problems.push_file(limit.to_string(), limit.hint());
+                break;
+            }
         }
         if problems.is_full() {
             break;
@@ -173,7 +200,9 @@ fn is_blank(record: &csv::ByteRecord) -> bool {
 
 struct Problems {
     file: String,
-    list: Vec<Problem>,
+    list: crate::error::Problems,
+    /// Problems found after the list was full: counted, so a row's checks can tell whether
+    /// they found anything.
     dropped: usize,
 }
 
@@ -181,7 +210,7 @@ impl Problems {
     fn new(file: &str) -> Self {
         Problems {
             file: file.to_string(),
-            list: Vec::new(),
+            list: crate::error::Problems::new(MAX_PROBLEMS),
             dropped: 0,
         }
     }
@@ -193,41 +222,32 @@ impl Problems {
         what: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        if self.list.len() < MAX_PROBLEMS {
-            let loc = Location::at(self.file.clone(), line, column);
-            self.list.push(Problem::new(loc, what, hint));
-        } else {
-            self.dropped += 1;
-        }
+        self.add(Location::at(self.file.clone(), line, column), what, hint);
     }
 
     /// A problem with the file as a whole, not one place in it.
     fn push_file(&mut self, what: impl Into<String>, hint: impl Into<String>) {
-        if self.list.len() < MAX_PROBLEMS {
-            let loc = Location::file(self.file.clone());
-            self.list.push(Problem::new(loc, what, hint));
-        } else {
+        self.add(Location::file(self.file.clone()), what, hint);
+    }
+
+    fn add(&mut self, at: Location, what: impl Into<String>, hint: impl Into<String>) {
+        if self.list.is_full() {
             self.dropped += 1;
+        } else {
+            self.list.push(Problem::new(at, what, hint));
         }
     }
 
     fn is_full(&self) -> bool {
-        self.list.len() >= MAX_PROBLEMS
+        self.list.is_full()
     }
 
     fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
 
-    fn finish(mut self) -> Vec<Problem> {
-        if self.is_full() {
-            self.list.push(Problem::new(
-                Location::file(self.file.clone()),
-                format!("stopped after {MAX_PROBLEMS} problems"),
-                "fix these and run again",
-            ));
-        }
-        self.list
+    fn finish(self) -> Vec<Problem> {
+        self.list.into_list(&self.file)
     }
 }
 

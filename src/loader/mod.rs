@@ -2,24 +2,31 @@
 //! with `--data`. It turns bytes into checked [`Figure`]s and a [`Provenance`]; nothing after it
 //! parses an input file.
 
+pub mod archive;
 mod bundled;
 mod cover;
 mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
+pub mod limits;
+pub mod ods;
 pub mod prose;
 pub mod small_boats;
+pub mod source;
 pub mod workbook;
 
 use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
+use calamine::Data;
 use chrono::NaiveDate;
+use limits::Limits;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use source::{Csv, Source};
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
+use workbook::Workbook;
 
 pub use bundled::{DATAPACKAGE_JSON, bundled};
 
@@ -121,6 +128,8 @@ pub struct LoadOptions {
     /// Also derive figures for exactly these periods where the file covers them (what
     /// `check --against` needs to reproduce a stated figure).
     pub periods: Vec<Period>,
+    /// What any one input may cost (`--max-input-mb`).
+    pub limits: Limits,
     /// The period the user asked for (`--period`): an official file must cover all of it (an
     /// error naming what it covers otherwise); it and the same span a year earlier are derived.
     pub period: Option<Period>,
@@ -142,7 +151,7 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     let mut ranges = Vec::new();
     for path in paths {
         let path = path.as_ref();
-        let name = path.display().to_string();
+        let name = source::display_name(path);
         let input = read_file(path, options)?;
         let start = figures.len();
         figures.extend(input.figures);
@@ -186,74 +195,190 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
 
 /// One file read: its figures, what kind of input it was (a workbook may hold several tables)
 /// and how to cite it.
+#[derive(Debug)]
 pub struct Input {
     pub figures: Vec<Figure>,
     pub kinds: Vec<InputKind>,
     pub sources: Vec<SourceRef>,
 }
 
-/// Reads one file of figures. Its kind is told from its content, never its name: a workbook
-/// by its magic bytes, a CSV by its header.
+/// Reads one source of figures (a path, or `-` for stdin). Its kind is told from its content,
+/// never its name: a workbook by its magic bytes, a CSV by its header.
 pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
     read_file(path, options).map(|i| i.figures)
 }
 
-/// [`read_path`], with what the file was and its citation.
+/// [`read_path`], with what the file was and its citation. The source is opened and read once;
+/// a panic in a parser (a dependency's bug) becomes an input error.
 pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
-    let name = path.display().to_string();
-    if workbook::looks_like_workbook(&workbook::sniff(path)?) {
-        let mut book = workbook::Workbook::open(path)?;
-        let release = cover::read(&mut book);
-        if let Some(series) = small_boats::from_workbook(&mut book)? {
-            let source = cover::daily_source(&name, &release, series.last_date());
-            return Ok(Input {
+    guarded(&source::display_name(path), || {
+        read_source(Source::open(path, options.limits)?, options)
+    })
+}
+
+/// Runs `read`, turning a panic (a parser's bug: the last line of defence, every known case
+/// is refused before it gets there) into an input error for `name`.
+fn guarded<T>(name: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    // The default hook would print the panic; it is reported as an error instead.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    read.unwrap_or_else(|_| {
+        Err(Error::invalid(Problem::new(
+            Location::file(name),
+            format!("could not read {name} (the spreadsheet parser failed)"),
+            "the file is damaged or not an ODS, XLSX or CSV file as published",
+        )))
+    })
+}
+
+/// A reader of one table layout, in a workbook (told by sheet names) or a CSV (told by its
+/// first rows). The registry below is tried in order; the figures schema reads any other CSV.
+struct TableReader {
+    /// Whether a workbook holds this table; read it if so (with the cover sheet's release).
+    workbook: fn(&mut Workbook, &cover::Release, &LoadOptions) -> Result<Option<Input>>,
+    /// Whether a CSV's first rows are this table's (an error for a near miss).
+    csv_header: fn(&str, &[HeadRow]) -> Result<bool>,
+    read_csv: fn(&str, Csv, &[HeadRow], &LoadOptions) -> Result<Input>,
+}
+
+const READERS: [TableReader; 2] = [
+    TableReader {
+        workbook: |book, release, options| {
+            let Some(series) = small_boats::from_workbook(book)? else {
+                return Ok(None);
+            };
+            let source = cover::daily_source(&book.file, release, series.last_date());
+            Ok(Some(Input {
                 figures: series.figures(options)?,
                 kinds: vec![InputKind::DailySeries],
                 sources: vec![source],
-            });
-        }
-        let tables: Vec<detailed::layout::Table> = book
-            .sheet_names()
-            .iter()
-            .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
-            .collect();
-        if let Some(figures) = detailed::read_workbook(&mut book, &detailed_choices(options))? {
+            }))
+        },
+        csv_header: small_boats::csv_header,
+        read_csv: |name, input, _, options| {
+            let read = |r: Box<dyn std::io::Read>| small_boats::from_csv(name, r, &options.limits);
+            let series = match input {
+                Csv::File { file, .. } => read(Box::new(file))?,
+                Csv::Stream(s) => read(s)?,
+            };
+            let Some(series) = series else {
+                return Err(Error::invalid(Problem::new(
+                    Location::file(name),
+                    "the SB_01 header was not found again",
+                    "the file changed while it was read",
+                )));
+            };
+            let source = cover::daily_source(name, &cover::Release::default(), series.last_date());
+            Ok(Input {
+                figures: series.figures(options)?,
+                kinds: vec![InputKind::DailySeries],
+                sources: vec![source],
+            })
+        },
+    },
+    TableReader {
+        workbook: |book, release, options| {
+            let tables: Vec<detailed::layout::Table> = book
+                .sheet_names()
+                .iter()
+                .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
+                .collect();
+            let Some(figures) = detailed::read_workbook(book, &detailed_choices(options))? else {
+                return Ok(None);
+            };
             let sources = tables
                 .iter()
-                .map(|t| cover::detailed_source(&name, *t, &release))
+                .map(|t| cover::detailed_source(&book.file, *t, release))
                 .collect();
-            return Ok(Input {
+            Ok(Some(Input {
                 figures,
                 kinds: tables.into_iter().map(InputKind::Detailed).collect(),
                 sources,
-            });
+            }))
+        },
+        csv_header: detailed::csv_header,
+        read_csv: |name, input, head, options| {
+            let figures =
+                detailed::read_csv(name, input, &options.limits, &detailed_choices(options))?;
+            let table = detailed::csv_table(head);
+            Ok(Input {
+                figures,
+                kinds: table.into_iter().map(InputKind::Detailed).collect(),
+                sources: table
+                    .map(|t| cover::detailed_source(name, t, &cover::Release::default()))
+                    .into_iter()
+                    .collect(),
+            })
+        },
+    },
+];
+
+/// A row from the head of a CSV: its line and its fields as cells.
+pub type HeadRow = (u64, Vec<Data>);
+
+/// Rows parsed from the head of a CSV for telling its kind.
+const SNIFF_ROWS: usize = 12;
+
+/// The dispatch, uncaught (the fuzz target calls this so that panics still show).
+pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
+    if workbook::looks_like_workbook(&source.head) {
+        let mut book = Workbook::open(source)?;
+        let release = cover::read(&mut book);
+        for reader in &READERS {
+            if let Some(input) = (reader.workbook)(&mut book, &release, options)? {
+                return Ok(input);
+            }
         }
         return Err(unknown_workbook(&book));
     }
-    if let Some(series) = small_boats::from_csv_file(path)? {
-        let source = cover::daily_source(&name, &cover::Release::default(), series.last_date());
-        return Ok(Input {
-            figures: series.figures(options)?,
-            kinds: vec![InputKind::DailySeries],
-            sources: vec![source],
-        });
+    let rows = head_rows(&source.head, source.head.len() == source::HEAD);
+    let name = source.name.clone();
+    for reader in &READERS {
+        if (reader.csv_header)(&name, &rows)? {
+            return (reader.read_csv)(&name, source.csv()?, &rows, options);
+        }
     }
-    if let Some(figures) = detailed::read_csv(path, &detailed_choices(options))? {
-        let table = detailed::csv_table(path);
-        return Ok(Input {
-            figures,
-            kinds: table.into_iter().map(InputKind::Detailed).collect(),
-            sources: table
-                .map(|t| cover::detailed_source(&name, t, &cover::Release::default()))
-                .into_iter()
-                .collect(),
-        });
-    }
+    let limits = source.limits;
+    let read = |r: Box<dyn std::io::Read>| {
+        figures_csv::read_bounded(&name, r, &limits).map_err(Error::Invalid)
+    };
+    let figures = match source.csv()? {
+        Csv::File { file, .. } => read(Box::new(BufReader::new(file)))?,
+        Csv::Stream(s) => read(s)?,
+    };
     Ok(Input {
-        figures: read_figures_file(path)?,
+        figures,
         kinds: vec![InputKind::Figures],
         sources: Vec::new(),
     })
+}
+
+/// The first rows of a CSV's head with their line numbers; the last is left out when the head
+/// was cut short (it may be cut mid-record).
+fn head_rows(head: &[u8], cut: bool) -> Vec<HeadRow> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(head);
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while rows.len() < SNIFF_ROWS + 1 {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => rows.push((
+                record.position().map_or(0, |p| p.line()),
+                record.iter().map(small_boats::csv_cell).collect(),
+            )),
+            _ => break,
+        }
+    }
+    let complete = !cut || rows.len() > SNIFF_ROWS;
+    if !complete {
+        rows.pop();
+    }
+    rows.truncate(SNIFF_ROWS);
+    rows
 }
 
 /// An option that applies to no input read is an error, never silently ignored: `--as-of`
@@ -309,20 +434,15 @@ fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
 }
 
 /// A workbook with none of the sheets this tool reads: say which sheets it has.
-fn unknown_workbook(book: &workbook::Workbook) -> Error {
-    let names: Vec<String> = book
-        .sheet_names()
-        .iter()
-        .map(|n| format!("'{n}'"))
-        .collect();
+fn unknown_workbook(book: &Workbook) -> Error {
     Error::invalid(Problem::new(
         Location::file(book.file.clone()),
         format!(
             "no sheet this tool reads; the workbook has {}",
-            if names.is_empty() {
+            if book.sheet_names().is_empty() {
                 "no sheets".to_string()
             } else {
-                format!("sheets {}", names.join(", "))
+                format!("sheets {}", book.listed_sheets())
             }
         ),
         format!(
@@ -334,13 +454,16 @@ fn unknown_workbook(book: &workbook::Workbook) -> Error {
 }
 
 /// Reads a file in the figures schema (SPEC §1), reporting every problem in it.
-pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|source| Error::Io {
-        path: name.clone(),
-        source,
-    })?;
-    figures_csv::read_figures(&name, BufReader::new(file)).map_err(Error::Invalid)
+pub fn read_figures_file(path: &Path, limits: &Limits) -> Result<Vec<Figure>> {
+    let source = Source::open(path, *limits)?;
+    let name = source.name.clone();
+    let read = |r: Box<dyn std::io::Read>| {
+        figures_csv::read_bounded(&name, r, limits).map_err(Error::Invalid)
+    };
+    match source.csv()? {
+        Csv::File { file, .. } => read(Box::new(BufReader::new(file))),
+        Csv::Stream(s) => read(s),
+    }
 }
 
 /// Two releases of the small boats time series given together: their derived figures share
@@ -415,5 +538,22 @@ pub fn check_unique_ids(figures: &[Figure]) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Invalid(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_reading_is_an_input_error() {
+        let got: Result<()> = guarded("x.xlsx", || panic!("a parser bug"));
+        assert_eq!(
+            got.unwrap_err().messages(),
+            vec![
+                "x.xlsx: could not read x.xlsx (the spreadsheet parser failed) (the file is damaged or not an ODS, XLSX or CSV file as published)"
+            ]
+        );
+        assert_eq!(guarded("x", || Ok(3)).unwrap(), 3);
     }
 }

@@ -6,16 +6,17 @@
 
 use super::LoadOptions;
 use super::csv_input::InputWatch;
-use super::workbook::{self, Sheet, Workbook};
+use super::limits::{self, Bounded, Limits};
+use super::source::{Csv, Source};
+use super::workbook::{self, Workbook};
 use crate::domain::text::{self, TextKind};
 use crate::domain::{Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit};
-use crate::error::{Error, Location, Problem, Result};
+use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::sanitize;
 use calamine::Data;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 
 /// The daily sheet. `SB_02` (weekly) cannot give arbitrary day spans, so it is not read.
@@ -72,28 +73,39 @@ pub fn is_sheet(name: &str) -> bool {
     name.trim().eq_ignore_ascii_case(SHEET)
 }
 
-/// The series from a workbook's `SB_01` sheet; None when the workbook has no such sheet.
+/// The series from a workbook's `SB_01` sheet, streamed; None when it has no such sheet.
 pub fn from_workbook(book: &mut Workbook) -> Result<Option<DailySeries>> {
-    match book.sheet(is_sheet)? {
-        Some(sheet) => from_sheet(&sheet).map(Some),
-        None => Ok(None),
+    let Some(name) = book.sheet_names().iter().find(|n| is_sheet(n)).cloned() else {
+        return Ok(None);
+    };
+    let mut parser = Daily::new(format!("{} [{name}]", book.file), format!("sheet '{name}'"));
+    book.rows(&name, |r, cells| parser.row(u64::from(r) + 1, cells))?;
+    parser.finish().map(Some)
+}
+
+/// What the first rows of a CSV say about it: Ok(true) when a row within the first
+/// [`HEADER_SEARCH`] names the `SB_01` columns; an error when it is the weekly sheet instead.
+pub fn csv_header(name: &str, rows: &[(u64, Vec<Data>)]) -> Result<bool> {
+    let cells = || rows.iter().take(HEADER_SEARCH).map(|(_, r)| r.as_slice());
+    if workbook::find_header(cells(), &REQUIRED, &[], HEADER_SEARCH).is_some() {
+        return Ok(true);
     }
+    if let Some(h) = workbook::find_header(cells(), &[WEEK_ENDING, PEOPLE], &[], HEADER_SEARCH) {
+        let line = rows.get(h.row).map_or(1, |(line, _)| *line);
+        return Err(Error::invalid(Problem::new(
+            Location::at(name, line, Some(1)),
+            "this is the weekly sheet SB_02 of the small boats time series",
+            "save the daily sheet SB_01 as CSV instead, or give the ODS itself",
+        )));
+    }
+    Ok(false)
 }
 
-pub fn from_sheet(sheet: &Sheet) -> Result<DailySeries> {
-    let label = format!("{} [{}]", sheet.file, sheet.name);
-    let at = |row: usize, col: Option<usize>| sheet.location(row, col);
-    parse(
-        label,
-        sheet.range.rows(),
-        at,
-        &format!("sheet '{}'", sheet.name),
-    )
-}
-
-/// The series from a file (workbook or CSV) that must be the daily time series.
-pub fn read_series(path: &Path) -> Result<DailySeries> {
-    let name = path.display().to_string();
+/// The series from a file (workbook or CSV, a path or `-`) that must be the daily time series,
+/// opened and read once under `limits`.
+pub fn read_series(path: &Path, limits: &Limits) -> Result<DailySeries> {
+    let source = Source::open(path, *limits)?;
+    let name = source.name.clone();
     let not_series = || {
         Error::invalid(Problem::new(
             Location::file(name.clone()),
@@ -101,40 +113,40 @@ pub fn read_series(path: &Path) -> Result<DailySeries> {
             format!("expected the ODS with sheet {SHEET}, or that sheet saved as CSV"),
         ))
     };
-    if workbook::looks_like_workbook(&workbook::sniff(path)?) {
-        let mut book = Workbook::open(path)?;
+    if workbook::looks_like_workbook(&source.head) {
+        let mut book = Workbook::open(source)?;
         return from_workbook(&mut book)?.ok_or_else(not_series);
     }
-    from_csv_file(path)?.ok_or_else(not_series)
+    let series = match source.csv()? {
+        Csv::File { file, .. } => from_csv(&name, std::io::BufReader::new(file), limits)?,
+        Csv::Stream(s) => from_csv(&name, s, limits)?,
+    };
+    series.ok_or_else(not_series)
 }
 
-/// The series from a CSV whose header (within the first rows) names the `SB_01` columns; None
-/// when the file is not such a CSV, so the caller can try the figures schema.
-pub fn from_csv_file(path: &Path) -> Result<Option<DailySeries>> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|source| Error::Io {
-        path: name.clone(),
-        source,
-    })?;
-    from_csv(&name, BufReader::new(file))
-}
-
-pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
+/// The series from a CSV whose header names the `SB_01` columns, streamed row by row under
+/// `limits`; None when no such header is found.
+pub fn from_csv(name: &str, input: impl Read, limits: &Limits) -> Result<Option<DailySeries>> {
+    let input = Bounded::new(input, limits);
+    let budget = input.budget();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(InputWatch::new(input));
-    let mut rows: Vec<Vec<Data>> = Vec::new();
-    let mut lines: Vec<u64> = Vec::new();
+    let mut parser = Daily::new(name.to_string(), "the CSV".to_string());
     let mut record = csv::ByteRecord::new();
-    let mut recognised = false;
+    let mut cells: Vec<Data> = Vec::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            // Not ours to judge before the header is seen: the figures reader reports it.
-            Err(_) if !recognised => return Ok(None),
             Err(e) => {
+                if let Some(limit) = limits::csv_limit(&e) {
+                    return Err(match reader.get_mut().never_closed(|| budget.start()) {
+                        Some((line, column)) => unclosed_quote(name, line, column),
+                        None => limit.error(name),
+                    });
+                }
                 let line = e.position().map_or(0, |p| p.line());
                 return Err(Error::invalid(Problem::new(
                     Location::at(name, line, None),
@@ -143,143 +155,130 @@ pub fn from_csv(name: &str, input: impl Read) -> Result<Option<DailySeries>> {
                 )));
             }
         }
-        lines.push(record.position().map_or(0, |p| p.line()));
-        rows.push(
-            record
-                .iter()
-                .map(|f| {
-                    let s = String::from_utf8_lossy(f);
-                    let s = s.trim_start_matches('\u{feff}');
-                    if s.is_empty() {
-                        Data::Empty
-                    } else {
-                        Data::String(s.to_string())
-                    }
-                })
-                .collect(),
-        );
-        if !recognised && rows.len() <= HEADER_SEARCH {
-            recognised = workbook::find_header(
-                rows.iter().map(Vec::as_slice),
-                &REQUIRED,
-                &[],
-                HEADER_SEARCH,
-            )
-            .is_some();
-            let weekly = || {
-                workbook::find_header(
-                    rows.iter().map(Vec::as_slice),
-                    &[WEEK_ENDING, PEOPLE],
-                    &[],
-                    HEADER_SEARCH,
-                )
-            };
-            if let (false, Some(h)) = (recognised, weekly()) {
-                return Err(Error::invalid(Problem::new(
-                    Location::at(name, lines.get(h.row).copied().unwrap_or(0), Some(1)),
-                    "this is the weekly sheet SB_02 of the small boats time series",
-                    "save the daily sheet SB_01 as CSV instead, or give the ODS itself",
-                )));
-            }
-            if !recognised && rows.len() == HEADER_SEARCH {
-                return Ok(None);
-            }
+        budget.start();
+        cells.clear();
+        cells.extend(record.iter().map(csv_cell));
+        let line = record.position().map_or(0, |p| p.line());
+        if !parser.row(line, &cells)? {
+            break;
         }
     }
-    if !recognised {
+    if parser.header.is_none() {
         return Ok(None);
     }
     if let Some((line, column)) = reader.get_ref().unclosed_quote() {
         // The csv crate ends such a field silently at the end of input: the rest of the file
         // is one cell, which must not be quoted back.
-        return Err(Error::invalid(Problem::new(
-            Location::at(name, line, Some(column)),
-            "quoted field is never closed: it runs from here to the end of the file",
-            "add the closing '\"'; a '\"' inside a quoted field is written '\"\"'",
-        )));
+        return Err(unclosed_quote(name, line, column));
     }
-    let at = |row: usize, col: Option<usize>| {
-        let line = lines.get(row).copied().unwrap_or(0);
-        Location::at(name, line, col.map(|c| c as u64 + 1))
-    };
-    parse(
-        name.to_string(),
-        rows.iter().map(Vec::as_slice),
-        at,
-        "the CSV",
-    )
-    .map(Some)
+    parser.finish().map(Some)
 }
 
-/// Reads the rows below the header. Every problem (up to a limit) is reported with its cell.
-fn parse<'a>(
+fn unclosed_quote(name: &str, line: u64, column: u64) -> Error {
+    Error::invalid(Problem::new(
+        Location::at(name, line, Some(column)),
+        "quoted field is never closed: it runs from here to the end of the file",
+        "add the closing '\"'; a '\"' inside a quoted field is written '\"\"'",
+    ))
+}
+
+/// A CSV field as a cell (a byte order mark dropped).
+pub fn csv_cell(field: &[u8]) -> Data {
+    let s = String::from_utf8_lossy(field);
+    let s = s.trim_start_matches('\u{feff}');
+    if s.is_empty() {
+        Data::Empty
+    } else {
+        Data::String(s.to_string())
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    date: usize,
+    people: usize,
+    boats: usize,
+    notes: Option<usize>,
+    line: u64,
+}
+
+/// Reads daily rows as they come: the header within the first rows, then one day a row.
+/// Every problem (up to a limit) is reported with its cell.
+struct Daily {
     label: String,
-    rows: impl Iterator<Item = &'a [Data]> + Clone,
-    at: impl Fn(usize, Option<usize>) -> Location,
-    what: &str,
-) -> Result<DailySeries> {
-    let Some(header) = workbook::find_header(rows.clone(), &REQUIRED, &[NOTES], HEADER_SEARCH)
-    else {
-        let found: Vec<String> = rows
-            .clone()
-            .take(HEADER_SEARCH)
-            .find(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
-            .map(|r| {
-                r.iter()
+    what: String,
+    /// Date, people, boats and (optional) notes columns, and the header's line.
+    header: Option<Columns>,
+    /// Rows looked at for the header, and the first non-empty one, for the message.
+    looked: usize,
+    first: Option<(u64, String)>,
+    problems: Problems,
+    days: Vec<Day>,
+}
+
+impl Daily {
+    fn new(label: String, what: String) -> Daily {
+        Daily {
+            problems: Problems::new(MAX_PROBLEMS),
+            label,
+            what,
+            header: None,
+            looked: 0,
+            first: None,
+            days: Vec::new(),
+        }
+    }
+
+    fn at(&self, line: u64, col: Option<usize>) -> Location {
+        Location::at(self.label.clone(), line, col.map(|c| c as u64 + 1))
+    }
+
+    /// One row (`line` is the sheet's row or the CSV's line); Ok(false) to stop reading.
+    fn row(&mut self, line: u64, row: &[Data]) -> Result<bool> {
+        let blank = row.iter().all(|c| workbook::text(c).trim().is_empty());
+        let Some(columns) = self.header else {
+            self.looked += 1;
+            if let Some(h) = workbook::find_header(std::iter::once(row), &REQUIRED, &[NOTES], 1) {
+                let col = |i: usize| h.columns.get(i).copied().flatten();
+                self.header = Some(Columns {
+                    date: col(0).unwrap_or(0),
+                    people: col(1).unwrap_or(0),
+                    boats: col(2).unwrap_or(0),
+                    notes: col(3),
+                    line,
+                });
+                return Ok(true);
+            }
+            if self.first.is_none() && !blank {
+                let shown: Vec<String> = row
+                    .iter()
                     .take(HEADER_CELLS_SHOWN)
                     .map(|c| format!("'{}'", sanitize::echo(workbook::text(c).trim())))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let found = if found.is_empty() {
-            "its first rows are empty".to_string()
-        } else {
-            format!("its first row reads {}", found.join(" | "))
+                    .collect();
+                self.first = Some((line, shown.join(" | ")));
+            }
+            return Ok(self.looked < HEADER_SEARCH);
         };
-        return Err(Error::invalid(Problem::new(
-            at(0, None),
-            format!(
-                "{what} has no header naming '{}'; {found}",
-                REQUIRED.join("', '")
-            ),
-            "expected the Home Office small boats time series, sheet SB_01, header in row 1",
-        )));
-    };
-    let col = |i: usize| header.columns.get(i).copied().flatten().unwrap_or(0);
-    let (date_col, people_col, boats_col) = (col(0), col(1), col(2));
-    let notes_col = header.columns.get(3).copied().flatten();
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut days: Vec<Day> = Vec::new();
-    for (i, row) in rows.enumerate().skip(header.row + 1) {
-        if problems.len() >= MAX_PROBLEMS {
-            problems.push(Problem::new(
-                Location::file(label.clone()),
-                format!("stopped after {MAX_PROBLEMS} problems"),
-                "fix these and run again",
-            ));
-            break;
+        if blank {
+            return Ok(true);
         }
-        if row.iter().all(|c| workbook::text(c).trim().is_empty()) {
-            continue;
-        }
+        let (date_col, people_col, boats_col) = (columns.date, columns.people, columns.boats);
         let cell = |c: usize| row.get(c).unwrap_or(&Data::Empty);
         let Some(date) = workbook::date(cell(date_col)) else {
-            problems.push(Problem::new(
-                at(i, Some(date_col)),
-                format!(
-                    "'{}' is not a date",
-                    sanitize::echo(workbook::text(cell(date_col)).trim())
-                ),
+            let text = sanitize::echo(workbook::text(cell(date_col)).trim());
+            let at = self.at(line, Some(date_col));
+            return Ok(self.problems.push(Problem::new(
+                at,
+                format!("'{text}' is not a date"),
                 "the Date column holds one day per row, e.g. 2025-08-15",
-            ));
-            continue;
+            )));
         };
-        let line = at(i, None).line.unwrap_or(0);
+        let mut bad = Vec::new();
         let mut read = |c: usize, name: &str| match count(cell(c)) {
             Ok(v) => v,
             Err(text) => {
-                problems.push(Problem::new(
-                    at(i, Some(c)),
+                bad.push((
+                    c,
                     format!("{name} '{}' is not a whole number", sanitize::echo(&text)),
                     "counts are whole numbers; '-' marks a day with no figure",
                 ));
@@ -288,46 +287,78 @@ fn parse<'a>(
         };
         let people = read(people_col, PEOPLE);
         let boats = read(boats_col, BOATS);
-        if let Some(c) = notes_col {
+        if let Some(c) = columns.notes {
             let note = workbook::text(cell(c));
             let note = note.trim();
             if !matches!(note, "" | "-" | "–" | "—")
                 && let Err(refusal) = text::check(NOTES, TextKind::Note, note)
             {
-                problems.push(Problem::new(at(i, Some(c)), refusal.what, refusal.hint));
+                bad.push((c, refusal.what, refusal.hint));
             }
         }
-        if let Some(prev) = days.last()
+        for (c, what, hint) in bad {
+            let at = self.at(line, Some(c));
+            if !self.problems.push(Problem::new(at, what, hint)) {
+                return Ok(false);
+            }
+        }
+        if let Some(prev) = self.days.last()
             && prev.date >= date
         {
-            problems.push(Problem::new(
-                at(i, Some(date_col)),
-                format!(
-                    "date {date} does not follow {} on line {}",
-                    prev.date, prev.line
-                ),
+            let what = format!(
+                "date {date} does not follow {} on line {}",
+                prev.date, prev.line
+            );
+            let at = self.at(line, Some(date_col));
+            return Ok(self.problems.push(Problem::new(
+                at,
+                what,
                 "the series has one row per day, in date order",
-            ));
-            continue;
+            )));
         }
-        days.push(Day {
+        self.days.push(Day {
             date,
             people,
             boats,
             line,
         });
+        Ok(true)
     }
-    if problems.is_empty() && days.is_empty() {
-        problems.push(Problem::new(
-            at(header.row, None),
-            format!("{what} has a header but no daily rows"),
-            "expected one row per day below the header",
-        ));
-    }
-    if problems.is_empty() {
-        Ok(DailySeries { label, days })
-    } else {
-        Err(Error::Invalid(problems))
+
+    fn finish(mut self) -> Result<DailySeries> {
+        let Some(Columns {
+            line: header_line, ..
+        }) = self.header
+        else {
+            let found = match &self.first {
+                Some((_, row)) => format!("its first row reads {row}"),
+                None => "its first rows are empty".to_string(),
+            };
+            let line = self.first.as_ref().map_or(1, |(l, _)| *l);
+            return Err(Error::invalid(Problem::new(
+                self.at(line, None),
+                format!(
+                    "{} has no header naming '{}'; {found}",
+                    self.what,
+                    REQUIRED.join("', '")
+                ),
+                "expected the Home Office small boats time series, sheet SB_01, header in row 1",
+            )));
+        };
+        if self.problems.is_empty() && self.days.is_empty() {
+            let at = self.at(header_line, None);
+            let what = format!("{} has a header but no daily rows", self.what);
+            self.problems.push(Problem::new(
+                at,
+                what,
+                "expected one row per day below the header",
+            ));
+        }
+        self.problems.into_result(&self.label)?;
+        Ok(DailySeries {
+            label: self.label,
+            days: self.days,
+        })
     }
 }
 
@@ -570,7 +601,9 @@ mod tests {
         2024-01-04T00:00:00,30,2,0,Revised\n";
 
     fn series(text: &str) -> DailySeries {
-        from_csv("t.csv", text.as_bytes()).unwrap().unwrap()
+        from_csv("t.csv", text.as_bytes(), &Limits::default())
+            .unwrap()
+            .unwrap()
     }
 
     fn p(a: &str, b: &str) -> Period {
@@ -603,12 +636,16 @@ mod tests {
 
     #[test]
     fn the_weekly_sheet_is_named_as_such() {
-        let err = from_csv(
+        let text = "Week ending,Migrants arrived,Boats arrived\n2025-01-05,3,1\n";
+        let source = crate::loader::source::Source::from_bytes(
             "w.csv",
-            "Week ending,Migrants arrived,Boats arrived\n2025-01-05,3,1\n".as_bytes(),
+            text.as_bytes().to_vec(),
+            Default::default(),
         )
-        .unwrap_err()
-        .messages();
+        .unwrap();
+        let err = crate::loader::read_source(source, &LoadOptions::default())
+            .unwrap_err()
+            .messages();
         assert_eq!(err.len(), 1);
         assert!(
             err[0].starts_with("w.csv:1:1: this is the weekly sheet SB_02"),
@@ -619,8 +656,14 @@ mod tests {
     #[test]
     fn other_csvs_are_left_to_the_figures_reader() {
         let figures = "id,metric,country\n";
-        assert_eq!(from_csv("t.csv", figures.as_bytes()).unwrap(), None);
-        assert_eq!(from_csv("t.csv", &b""[..]).unwrap(), None);
+        assert_eq!(
+            from_csv("t.csv", figures.as_bytes(), &Limits::default()).unwrap(),
+            None
+        );
+        assert_eq!(
+            from_csv("t.csv", &b""[..], &Limits::default()).unwrap(),
+            None
+        );
     }
 
     #[test]
@@ -629,6 +672,7 @@ mod tests {
             "t.csv",
             "Date,Migrants arrived,Boats arrived\n2024-01-01,1,1\nsoon,2,1\n2024-01-03,1.5,1\n2024-01-02,1,1\n"
                 .as_bytes(),
+            &Limits::default(),
         )
         .unwrap_err()
         .messages();

@@ -1,194 +1,178 @@
-//! Spreadsheets (ODS, XLSX) through calamine: open a workbook from its content (not its file
-//! name), find a sheet by name and the header row by column names, and read cells as text,
-//! numbers and dates. The official-file readers are built on this.
+//! Spreadsheets (XLSX through calamine's streaming cell reader, ODS through [`super::ods`]):
+//! open a workbook from its content (not its file name), stream a sheet's rows, find the header
+//! row by column names, and read cells as text, numbers and dates. The official-file readers
+//! are built on this.
 
+use super::archive::{self, Archive};
+use super::limits::{Limit, Limits, MAX_COLUMNS, MAX_LISTED, MAX_RECORD};
+use super::ods::Ods;
+use super::source::Source;
 use crate::error::{Error, Location, Problem, Result};
-use calamine::{Data, DataType, Reader, Sheets};
+use calamine::{Data, DataType, Reader, Xlsx};
 use chrono::NaiveDate;
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::Path;
+use std::io::{Seek, SeekFrom};
 
-/// Zip (XLSX, ODS) or OLE (XLS) magic numbers: the file is a workbook, whatever its name.
+/// Zip (XLSX, ODS) magic number.
+const ZIP: &[u8] = b"PK\x03\x04";
+/// OLE compound file (XLS, and password-protected XLSX).
+const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
+
+/// Zip or OLE magic numbers: the file is a workbook, whatever its name.
 pub fn looks_like_workbook(prefix: &[u8]) -> bool {
-    prefix.starts_with(b"PK\x03\x04") || prefix.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    prefix.starts_with(ZIP) || prefix.starts_with(OLE)
 }
 
-/// The first bytes of a file, for sniffing its kind.
-pub fn sniff(path: &Path) -> Result<Vec<u8>> {
-    let io = |source| Error::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let mut buf = Vec::with_capacity(8);
-    File::open(path)
-        .map_err(io)?
-        .take(8)
-        .read_to_end(&mut buf)
-        .map_err(io)?;
-    Ok(buf)
-}
-
-/// ODS stores its MIME type uncompressed as the first zip entry, so it shows in the first bytes.
-const ODS_MIME: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
-
-/// calamine's `open_workbook_auto` trusts a known extension (an ODS named `.xlsx` fails); this
-/// goes by the bytes: OLE → XLS, zip with the ODS MIME entry → ODS, other zip → XLSX, XLSB, ODS.
-fn open_by_content(path: &Path) -> std::result::Result<Sheets<BufReader<File>>, calamine::Error> {
-    use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook};
-    let mut head = Vec::with_capacity(128);
-    File::open(path)
-        .and_then(|f| f.take(128).read_to_end(&mut head))
-        .map_err(calamine::Error::Io)?;
-    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return open_workbook::<Xls<_>, _>(path)
-            .map(Sheets::Xls)
-            .map_err(calamine::Error::Xls);
-    }
-    if head.windows(ODS_MIME.len()).any(|w| w == ODS_MIME) {
-        return open_workbook::<Ods<_>, _>(path)
-            .map(Sheets::Ods)
-            .map_err(calamine::Error::Ods);
-    }
-    let xlsx = match open_workbook::<Xlsx<_>, _>(path) {
-        Ok(book) => return Ok(Sheets::Xlsx(book)),
-        Err(e) => e,
-    };
-    if let Ok(book) = open_workbook::<Xlsb<_>, _>(path) {
-        return Ok(Sheets::Xlsb(book));
-    }
-    if let Ok(book) = open_workbook::<Ods<_>, _>(path) {
-        return Ok(Sheets::Ods(book));
-    }
-    Err(calamine::Error::Xlsx(xlsx))
+enum Book {
+    Xlsx(Box<Xlsx<super::source::Seekable>>),
+    Ods(Ods),
 }
 
 pub struct Workbook {
     pub file: String,
-    sheets: Sheets<BufReader<File>>,
+    limits: Limits,
+    book: Book,
+    names: Vec<String>,
 }
 
 impl Workbook {
-    pub fn open(path: &Path) -> Result<Workbook> {
-        let file = path.display().to_string();
-        let sheets = open_by_content(path).map_err(|e| {
-            Error::invalid(Problem::new(
-                Location::file(file.clone()),
-                format!("not a readable spreadsheet: {e}"),
-                "expected an ODS or XLSX file as published by the Home Office",
-            ))
-        })?;
-        Ok(Workbook { file, sheets })
+    /// Opens a workbook by its content: a zip with the ODS MIME entry is ODS, with
+    /// `xl/workbook.xml` XLSX; nothing else is read. An XLSX is verified whole (sizes, CRC-32,
+    /// XML) before calamine opens it.
+    pub fn open(source: Source) -> Result<Workbook> {
+        let file = source.name.clone();
+        let limits = source.limits;
+        if source.head.starts_with(OLE) {
+            return Err(Error::invalid(Problem::new(
+                Location::file(&file),
+                "this is an Excel 97-2003 (XLS) or password-protected workbook, which is not read",
+                "save it as XLSX or ODS; the Home Office publishes both",
+            )));
+        }
+        let mut zip = Archive::open(&file, source.seekable()?, limits)?;
+        if zip.is_ods()? || (zip.has("content.xml") && !zip.has("xl/workbook.xml")) {
+            let ods = Ods::open(zip)?;
+            let names = ods.sheet_names().to_vec();
+            return Ok(Workbook {
+                file,
+                limits,
+                book: Book::Ods(ods),
+                names,
+            });
+        }
+        if !zip.has("xl/workbook.xml") {
+            return Err(archive::damaged(
+                &file,
+                "a zip file, but neither XLSX (no xl/workbook.xml) nor ODS",
+            ));
+        }
+        zip.verify()?;
+        let mut inner = zip.into_inner();
+        inner
+            .seek(SeekFrom::Start(0))
+            .map_err(|e| archive::damaged(&file, &e.to_string()))?;
+        let xlsx: Xlsx<_> =
+            Xlsx::new(inner).map_err(|e| archive::damaged(&file, &e.to_string()))?;
+        let names = xlsx.sheet_names();
+        Ok(Workbook {
+            file,
+            limits,
+            book: Book::Xlsx(Box::new(xlsx)),
+            names,
+        })
     }
 
-    pub fn sheet_names(&self) -> Vec<String> {
-        self.sheets.sheet_names()
+    pub fn sheet_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The sheet names for a message: quoted, at most [`MAX_LISTED`], then how many more.
+    pub fn listed_sheets(&self) -> String {
+        let mut shown: Vec<String> = self
+            .names
+            .iter()
+            .take(MAX_LISTED)
+            .map(|n| format!("'{}'", n.chars().take(40).collect::<String>()))
+            .collect();
+        if self.names.len() > MAX_LISTED {
+            shown.push(format!("and {} more", self.names.len() - MAX_LISTED));
+        }
+        shown.join(", ")
     }
 
     /// Calls `each` with every row of sheet `name` in order: its 0-based row number and its cells
-    /// from column A, until `each` returns Ok(false). XLSX sheets are streamed from the file
-    /// with one row in memory at a time (detailed datasets run to hundreds of thousands of
-    /// rows); other formats are read whole by calamine first.
+    /// from column A, until `each` returns Ok(false). Both formats are streamed with one row in
+    /// memory at a time; non-empty cells are counted against the cell limit.
     pub fn rows(
         &mut self,
         name: &str,
         mut each: impl FnMut(u32, &[Data]) -> Result<bool>,
     ) -> Result<()> {
         let label = format!("{} [{name}]", self.file);
+        let max_cells = self.limits.max_cells();
+        let book = match &mut self.book {
+            Book::Ods(ods) => return ods.rows(name, max_cells, &mut each),
+            Book::Xlsx(book) => book,
+        };
         let unreadable = |e: String| {
             Error::invalid(Problem::new(
                 Location::file(label.clone()),
-                format!("cannot read sheet: {e}"),
+                format!(
+                    "cannot read sheet: {}",
+                    e.chars().take(200).collect::<String>()
+                ),
                 "the file may be damaged; download it again",
             ))
         };
-        if let Sheets::Xlsx(book) = &mut self.sheets {
-            let mut cells = book
-                .worksheet_cells_reader(name)
-                .map_err(|e| unreadable(e.to_string()))?;
-            let mut row: Vec<Data> = Vec::new();
-            let mut at: Option<u32> = None;
-            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
-                let (r, c) = cell.get_position();
-                if at != Some(r) {
-                    if let Some(prev) = at
-                        && !each(prev, &row)?
-                    {
-                        return Ok(());
-                    }
-                    row.clear();
-                    at = Some(r);
-                }
-                let c = c as usize;
-                if row.len() <= c {
-                    row.resize(c + 1, Data::Empty);
-                }
-                if let Some(slot) = row.get_mut(c) {
-                    *slot = cell.get_value().clone().into();
-                }
-            }
-            if let Some(prev) = at {
-                each(prev, &row)?;
-            }
-            return Ok(());
-        }
-        let range = self
-            .sheets
-            .worksheet_range(name)
+        let mut cells = book
+            .worksheet_cells_reader(name)
             .map_err(|e| unreadable(e.to_string()))?;
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let pad = vec![Data::Empty; first_col as usize];
-        for (i, cells) in range.rows().enumerate() {
-            let r = first_row + i as u32;
-            let go = if pad.is_empty() {
-                each(r, cells)?
-            } else {
-                each(r, &[pad.as_slice(), cells].concat())?
-            };
-            if !go {
-                break;
+        let mut row: Vec<Data> = Vec::new();
+        let mut at: Option<u32> = None;
+        let mut count: u64 = 0;
+        // Text in the row: each reference to a shared string is a copy of it.
+        let mut text: u64 = 0;
+        while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
+            let (r, c) = cell.get_position();
+            if at != Some(r) {
+                if let Some(prev) = at
+                    && !each(prev, &row)?
+                {
+                    return Ok(());
+                }
+                row.clear();
+                text = 0;
+                at = Some(r);
             }
+            let value: Data = cell.get_value().clone().into();
+            match &value {
+                Data::Empty => continue,
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                    text += s.len() as u64;
+                    if text > MAX_RECORD {
+                        return Err(Limit::RowText.error(&label));
+                    }
+                }
+                _ => {}
+            }
+            count += 1;
+            if count > max_cells {
+                return Err(Limit::Cells(max_cells).error(&label));
+            }
+            if c >= MAX_COLUMNS {
+                return Err(Limit::Columns.error(&label));
+            }
+            let c = c as usize;
+            if row.len() <= c {
+                row.resize(c + 1, Data::Empty);
+            }
+            if let Some(slot) = row.get_mut(c) {
+                *slot = value;
+            }
+        }
+        if let Some(prev) = at {
+            each(prev, &row)?;
         }
         Ok(())
-    }
-
-    /// The first sheet whose name `accept`s, with its cells.
-    pub fn sheet(&mut self, accept: impl Fn(&str) -> bool) -> Result<Option<Sheet>> {
-        let Some(name) = self.sheet_names().into_iter().find(|n| accept(n)) else {
-            return Ok(None);
-        };
-        let range = self.sheets.worksheet_range(&name).map_err(|e| {
-            Error::invalid(Problem::new(
-                Location::file(format!("{} [{name}]", self.file)),
-                format!("cannot read sheet: {e}"),
-                "the file may be damaged; download it again",
-            ))
-        })?;
-        Ok(Some(Sheet {
-            file: self.file.clone(),
-            name,
-            range,
-        }))
-    }
-}
-
-/// One sheet's cells. Row numbers in messages are the spreadsheet's own (1-based).
-pub struct Sheet {
-    pub file: String,
-    pub name: String,
-    pub range: calamine::Range<Data>,
-}
-
-impl Sheet {
-    /// Location of a cell, for messages: `file [sheet]:row:column`.
-    pub fn location(&self, row: usize, col: Option<usize>) -> Location {
-        let first_row = self.range.start().map_or(0, |(r, _)| r as usize);
-        let first_col = self.range.start().map_or(0, |(_, c)| c as usize);
-        Location::at(
-            format!("{} [{}]", self.file, self.name),
-            (first_row + row + 1) as u64,
-            col.map(|c| (first_col + c + 1) as u64),
-        )
     }
 }
 
@@ -245,13 +229,20 @@ pub fn number(cell: &Data) -> Option<f64> {
     }
 }
 
+/// Excel serial day numbers that are dates at all: 1 (1 January 1900) to 31 December 9999.
+/// calamine's conversion panics outside a narrower span, so nothing else reaches it.
+const SERIALS: std::ops::RangeInclusive<f64> = 1.0..=2_958_465.0;
+
 /// A date cell (ODS ISO date, Excel serial date) or ISO text `YYYY-MM-DD[...]`.
 pub fn date(cell: &Data) -> Option<NaiveDate> {
     match cell {
-        Data::String(s) => s
+        Data::String(s) | Data::DateTimeIso(s) => s
             .get(..10)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-        other => other.as_date(),
+        Data::DateTime(dt) if SERIALS.contains(&dt.as_f64()) => cell.as_date(),
+        Data::Float(f) if SERIALS.contains(f) => cell.as_date(),
+        Data::Int(i) if SERIALS.contains(&(*i as f64)) => cell.as_date(),
+        _ => None,
     }
 }
 

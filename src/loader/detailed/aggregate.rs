@@ -183,6 +183,14 @@ pub struct Aggregator {
 
 /// Categories matched by a linear scan before the index is consulted.
 const FEW_CATEGORIES: usize = 8;
+/// Different nationalities in one table: the Home Office tables list about 220. Each holds up
+/// to 1,200 quarterly sums per measure, so a hostile file naming a new one on every row would
+/// otherwise take gigabytes.
+pub const MAX_NATIONALITIES: usize = 1_000;
+/// Spellings of them (`IRAQ`, `Iraq`) kept for the fast lookup.
+const MAX_SPELLINGS: usize = 4 * MAX_NATIONALITIES;
+/// Different values in the category column (a dozen in real tables).
+pub const MAX_CATEGORIES: usize = 1_000;
 
 /// The Home Office names of the outcome groups that make up the initial grant rate.
 const GRANTS: [&[u8]; 2] = [b"grant of protection", b"grant of other leave"];
@@ -254,7 +262,13 @@ impl Aggregator {
             self.last_covered = Some(quarter);
         }
         // A row no chosen metric counts costs no more than its quarter and category.
-        let category = self.category(trim(&row.field(c.category)));
+        let Some(category) = self.category(trim(&row.field(c.category))) else {
+            return Err(row_error(
+                Some(c.category),
+                format!("more than {MAX_CATEGORIES} different values in this column"),
+                "a Home Office table has a dozen; this file is not one",
+            ));
+        };
         let Some(measures) = self.categories.get(category).map(|c| &c.measures) else {
             return Ok(());
         };
@@ -287,6 +301,13 @@ impl Aggregator {
         let n = match self.index.get(nationality) {
             Some(n) => *n,
             None => {
+                if self.index.len() >= MAX_SPELLINGS || self.nations.len() >= MAX_NATIONALITIES {
+                    return Err(row_error(
+                        Some(c.nationality),
+                        format!("more than {MAX_NATIONALITIES} different nationalities"),
+                        "a Home Office table has about 220; this file is not one",
+                    ));
+                }
                 // A spelling not seen before: checked once, not on every row.
                 if let Ok(name) = std::str::from_utf8(nationality)
                     && let Err(refusal) = text::check("nationality", TextKind::Name, name)
@@ -379,11 +400,12 @@ impl Aggregator {
     }
 
     /// Index of a category value, added on first sight.
-    fn category(&mut self, value: &[u8]) -> usize {
+    /// The category's index; None when there are already [`MAX_CATEGORIES`] others.
+    fn category(&mut self, value: &[u8]) -> Option<usize> {
         if let Some(c) = self.categories.get(self.last_category)
             && *c.value == *value
         {
-            return self.last_category;
+            return Some(self.last_category);
         }
         // A table has a handful of categories: comparing lengths first settles most rows
         // without hashing; a file with many goes through the index.
@@ -394,7 +416,10 @@ impl Aggregator {
             .or_else(|| self.category_index.get(value).copied())
         {
             self.last_category = i;
-            return i;
+            return Some(i);
+        }
+        if self.categories.len() >= MAX_CATEGORIES {
+            return None;
         }
         let measures = self.measures_for(value);
         self.categories.push(Category {
@@ -403,7 +428,7 @@ impl Aggregator {
         });
         self.last_category = self.categories.len() - 1;
         self.category_index.insert(value.into(), self.last_category);
-        self.last_category
+        Some(self.last_category)
     }
 
     fn measures_for(&mut self, value: &[u8]) -> Vec<usize> {

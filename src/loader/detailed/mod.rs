@@ -14,14 +14,15 @@ pub mod layout;
 
 use crate::domain::Figure;
 use crate::error::{Error, Location, Problem, Result};
+use crate::loader::limits::{self, Bounded, Limits, RecordBudget};
+use crate::loader::source::Csv;
 use crate::loader::workbook::{self, Workbook};
 use aggregate::{Aggregator, Fields, RowError};
 use calamine::Data;
 use layout::{Columns, Table};
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
-use std::path::Path;
+use std::io::{BufReader, Read};
 
 pub use aggregate::Choices;
 
@@ -100,14 +101,51 @@ fn finish(agg: Aggregator, file: &str) -> Result<Vec<Figure>> {
     })
 }
 
-/// A CSV in one of the detailed layouts: Ok(None) when its first rows hold no such header
-/// (it is then some other kind of CSV).
-pub fn read_csv(path: &Path, choices: &Choices) -> Result<Option<Vec<Figure>>> {
+/// What the first rows of a CSV say: Ok(true) when one of the first [`HEADER_SEARCH`] non-blank
+/// rows is a detailed table's header; an error when a row names a Nationality column but is no
+/// table read (a Home Office table we do not know), so the figures reader does not complain
+/// about every column.
+pub fn csv_header(name: &str, rows: &[(u64, Vec<Data>)]) -> Result<bool> {
+    let mut nationality_seen = None;
+    for (line, row) in rows
+        .iter()
+        .filter(|(_, r)| !r.iter().all(is_empty_cell))
+        .take(HEADER_SEARCH)
+    {
+        let names: Vec<String> = row.iter().map(workbook::text).collect();
+        if Columns::detect(&names).is_some() {
+            return Ok(true);
+        }
+        if nationality_seen.is_none()
+            && names
+                .iter()
+                .any(|n| n.trim().eq_ignore_ascii_case("nationality"))
+        {
+            nationality_seen = Some((*line, names.join(",")));
+        }
+    }
+    match nationality_seen {
+        Some((line, header)) => Err(Error::invalid(Problem::new(
+            Location::at(name, line, None),
+            format!(
+                "header '{}' is not one of the detailed tables read",
+                header.chars().take(200).collect::<String>()
+            ),
+            format!("expected {}", expected_headers()),
+        ))),
+        None => Ok(false),
+    }
+}
+
+/// A CSV in one of the detailed layouts (told by [`csv_header`]), read to figures under
+/// `limits`. A large file is read by two threads (the second with positional reads on the same
+/// handle: no second open).
+pub fn read_csv(name: &str, input: Csv, limits: &Limits, choices: &Choices) -> Result<Vec<Figure>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parallel = Parallel {
         min_bytes: (threads >= 2).then_some(PARALLEL_MIN_BYTES),
     };
-    Ok(read_csv_with(path, choices, parallel)?.map(|(figures, _)| figures))
+    read_csv_with(name, input, limits, choices, parallel).map(|(figures, _)| figures)
 }
 
 /// When a CSV is read by two threads.
@@ -128,97 +166,100 @@ enum Reading {
 }
 
 fn read_csv_with(
-    path: &Path,
+    name: &str,
+    input: Csv,
+    limits: &Limits,
     choices: &Choices,
     parallel: Parallel,
-) -> Result<Option<(Vec<Figure>, Reading)>> {
-    let name = path.display().to_string();
+) -> Result<(Vec<Figure>, Reading)> {
+    match input {
+        Csv::File { file, len } => read_csv_from(name, file, Some(len), limits, choices, parallel),
+        Csv::Stream(stream) => read_csv_from(name, stream, None, limits, choices, parallel),
+    }
+}
+
+fn read_csv_from<R: Read + Splittable>(
+    name: &str,
+    input: R,
+    len: Option<u64>,
+    limits: &Limits,
+    choices: &Choices,
+    parallel: Parallel,
+) -> Result<(Vec<Figure>, Reading)> {
+    let to_error = |e: csv::Error| match limits::csv_limit(&e) {
+        Some(limit) => limit.error(name),
+        None => Error::invalid(Problem::new(
+            Location::at(name, e.position().map_or(0, |p| p.line()), None),
+            format!("unreadable CSV: {e}"),
+            "save the file as UTF-8 CSV",
+        )),
+    };
     let io = |source| Error::Io {
-        path: name.clone(),
+        path: name.to_string(),
         source,
     };
-    let mut reader = csv_reader(File::open(path).map_err(io)?);
+    let bounded = Bounded::new(input, limits);
+    let budget = bounded.budget();
+    let mut reader = csv_reader(bounded);
     let mut record = csv::ByteRecord::new();
     let mut found = None;
     let mut looked = 0;
-    let mut nationality_seen = None;
     while looked < HEADER_SEARCH {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            // Not CSV we can read: the figures reader says why.
-            Err(_) => return Ok(None),
-        }
-        if is_blank(&record) {
-            continue;
-        }
-        looked += 1;
-        let names = texts(&record);
-        let line = record.position().map_or(0, |p| p.line());
-        if let Some(c) = Columns::detect(&names) {
-            found = Some((c, line));
+        if !reader.read_byte_record(&mut record).map_err(to_error)? {
             break;
         }
-        if names
-            .iter()
-            .any(|n| n.trim().eq_ignore_ascii_case("nationality"))
-        {
-            nationality_seen = Some((line, names.join(",")));
-        }
-    }
-    let Some((columns, header_line)) = found else {
-        // A Home Office table whose header we do not know: say so, rather than let the
-        // figures reader complain about every column.
-        return match nationality_seen {
-            Some((line, header)) => Err(Error::invalid(Problem::new(
-                Location::at(&name, line, None),
-                format!(
-                    "header '{}' is not one of the detailed tables read",
-                    header.chars().take(200).collect::<String>()
-                ),
-                format!("expected {}", expected_headers()),
-            ))),
-            None => Ok(None),
-        };
-    };
-    let mut agg = Aggregator::new(columns, choices, header_line);
-    let start = reader.position().byte();
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if parallel
-        .min_bytes
-        .is_some_and(|min| len.saturating_sub(start) >= min)
-    {
-        let split = split_point(path, start + (len - start) / 2).map_err(io)?;
-        if let Some(split) = split
-            && read_in_two(path, &mut reader, &mut agg, split, &name)?
-        {
-            return Ok(Some((finish(agg, &name)?, Reading::Halves)));
-        }
-        // The split fell inside a quoted field, or the second half had a problem: the first
-        // reader simply goes on to the end, which also reports problems at their true lines.
-        read_rows(&mut reader, &mut agg, &name, None)?;
-        return Ok(Some((finish(agg, &name)?, Reading::FellBack)));
-    }
-    read_rows(&mut reader, &mut agg, &name, None)?;
-    Ok(Some((finish(agg, &name)?, Reading::OneThread)))
-}
-
-/// Which detailed table a CSV holds, from its header alone (for citing it and for telling
-/// which options apply); None when it holds none.
-pub fn csv_table(path: &Path) -> Option<Table> {
-    let mut reader = csv_reader(File::open(path).ok()?);
-    let mut record = csv::ByteRecord::new();
-    let mut looked = 0;
-    while looked < HEADER_SEARCH && reader.read_byte_record(&mut record).ok()? {
+        budget.start();
         if is_blank(&record) {
             continue;
         }
         looked += 1;
         if let Some(c) = Columns::detect(&texts(&record)) {
-            return Some(c.table);
+            found = Some((c, record.position().map_or(0, |p| p.line())));
+            break;
         }
     }
-    None
+    let Some((columns, header_line)) = found else {
+        return Err(Error::invalid(Problem::new(
+            Location::file(name),
+            "the detailed table's header was not found again",
+            "the file changed while it was read",
+        )));
+    };
+    let mut agg = Aggregator::new(columns, choices, header_line);
+    let start = reader.position().byte();
+    if let Some(len) = len
+        && parallel
+            .min_bytes
+            .is_some_and(|min| len.saturating_sub(start) >= min)
+    {
+        let split = reader
+            .get_ref()
+            .inner()
+            .split_point(start + (len - start) / 2)
+            .map_err(io)?;
+        if let Some(split) = split
+            && read_in_two(&mut reader, &budget, &mut agg, split, name, limits)?
+        {
+            return Ok((finish(agg, name)?, Reading::Halves));
+        }
+        // The split fell inside a quoted field, or the second half had a problem: the first
+        // reader simply goes on to the end, which also reports problems at their true lines.
+        read_rows(&mut reader, &budget, &mut agg, name, None)?;
+        return Ok((finish(agg, name)?, Reading::FellBack));
+    }
+    read_rows(&mut reader, &budget, &mut agg, name, None)?;
+    Ok((finish(agg, name)?, Reading::OneThread))
+}
+
+/// The detailed table a CSV's first rows name, if any (for its citation).
+pub fn csv_table(rows: &[crate::loader::HeadRow]) -> Option<Table> {
+    rows.iter()
+        .filter(|(_, r)| !r.iter().all(is_empty_cell))
+        .take(HEADER_SEARCH)
+        .find_map(|(_, row)| {
+            let names: Vec<String> = row.iter().map(workbook::text).collect();
+            Columns::detect(&names).map(|c| c.table)
+        })
 }
 
 fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
@@ -233,6 +274,7 @@ fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
 /// when it lands on it, Ok(false) when it passed it inside a record.
 fn read_rows<R: std::io::Read>(
     reader: &mut csv::Reader<R>,
+    budget: &RecordBudget,
     agg: &mut Aggregator,
     name: &str,
     stop: Option<Split>,
@@ -250,6 +292,9 @@ fn read_rows<R: std::io::Read>(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
+                if let Some(limit) = limits::csv_limit(&e) {
+                    return Err(limit.error(name));
+                }
                 let line = e.position().map_or(0, |p| p.line());
                 problems.push(
                     Location::at(name, line, None),
@@ -262,6 +307,7 @@ fn read_rows<R: std::io::Read>(
                 break;
             }
         }
+        budget.start();
         if is_blank(&record) {
             continue;
         }
@@ -306,11 +352,12 @@ const SPLIT_SEARCH: u64 = 1 << 20;
 
 /// The first line start at or after `mid` (line ends: `\n`, `\r\n` or a lone `\r`, as the
 /// csv reader takes them), if there is one before the end and within [`SPLIT_SEARCH`] bytes.
-fn split_point(path: &Path, mid: u64) -> std::io::Result<Option<Split>> {
+fn split_point(file: &File, mid: u64) -> std::io::Result<Option<Split>> {
     // From two bytes before `mid`, so that a `\r\n` just before it is seen as one.
     let from = mid.saturating_sub(2);
-    let mut f = File::open(path)?;
-    f.seek(SeekFrom::Start(from))?;
+    let Some(f) = file.reader_at(from)? else {
+        return Ok(None);
+    };
     let mut bytes = BufReader::new(f.take(SPLIT_SEARCH)).bytes();
     let mut prev: Option<u8> = None;
     let mut at = from;
@@ -337,30 +384,90 @@ fn split_point(path: &Path, mid: u64) -> std::io::Result<Option<Split>> {
     Ok(None)
 }
 
+/// A second, independent reader over the same input from a byte offset: positional reads on
+/// the same file handle (no second open). Streams cannot.
+trait Splittable {
+    fn split_point(&self, mid: u64) -> std::io::Result<Option<Split>>;
+    fn reader_at(&self, offset: u64) -> std::io::Result<Option<Box<dyn Read + Send>>>;
+}
+
+impl Splittable for Box<dyn Read> {
+    fn split_point(&self, _: u64) -> std::io::Result<Option<Split>> {
+        Ok(None)
+    }
+    fn reader_at(&self, _: u64) -> std::io::Result<Option<Box<dyn Read + Send>>> {
+        Ok(None)
+    }
+}
+
+impl Splittable for File {
+    fn split_point(&self, mid: u64) -> std::io::Result<Option<Split>> {
+        split_point(self, mid)
+    }
+
+    /// A duplicate of the handle (not a second open) read with positional reads.
+    #[cfg(unix)]
+    fn reader_at(&self, offset: u64) -> std::io::Result<Option<Box<dyn Read + Send>>> {
+        let file = self.try_clone()?;
+        Ok(Some(Box::new(At { file, offset })))
+    }
+
+    #[cfg(not(unix))]
+    fn reader_at(&self, _: u64) -> std::io::Result<Option<Box<dyn Read + Send>>> {
+        Ok(None)
+    }
+}
+
+/// Reads a file from an offset with positional reads, leaving the handle's own offset alone.
+#[cfg(unix)]
+struct At {
+    file: File,
+    offset: u64,
+}
+
+#[cfg(unix)]
+impl Read for At {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let n = self.file.read_at(buf, self.offset)?;
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
 /// Reads the rows after `split` on a second thread while this one reads up to it, then merges.
 /// Ok(false) when this reader did not land on the split: the second half is discarded and
 /// `agg` holds the rows up to where this reader stopped.
-fn read_in_two(
-    path: &Path,
-    reader: &mut csv::Reader<File>,
+fn read_in_two<R: Read + Splittable>(
+    reader: &mut csv::Reader<Bounded<R>>,
+    budget: &RecordBudget,
     agg: &mut Aggregator,
     split: Split,
     name: &str,
+    limits: &Limits,
 ) -> Result<bool> {
     let columns = *agg.columns();
-    let second = |choices: Choices| -> Option<Aggregator> {
-        let mut f = File::open(path).ok()?;
-        f.seek(SeekFrom::Start(split.start)).ok()?;
-        let mut rest = csv_reader(f);
-        let mut half = Aggregator::new(columns, &choices, 0);
-        // Its lines count from the split; any problem is reported by the first reader instead.
-        read_rows(&mut rest, &mut half, name, None).ok()?;
-        Some(half)
-    };
     let choices = agg.choices().clone();
+    let Some(second_input) = reader
+        .get_ref()
+        .inner()
+        .reader_at(split.start)
+        .ok()
+        .flatten()
+    else {
+        return Ok(false);
+    };
     let (landed, half) = std::thread::scope(|s| {
-        let handle = s.spawn(|| second(choices));
-        let landed = read_rows(reader, agg, name, Some(split));
+        let handle = s.spawn(move || -> Option<Aggregator> {
+            let bounded = Bounded::new(second_input, limits);
+            let budget = bounded.budget();
+            let mut rest = csv_reader(bounded);
+            let mut half = Aggregator::new(columns, &choices, 0);
+            // Its lines count from the split; any problem is reported by the first reader.
+            read_rows(&mut rest, &budget, &mut half, name, None).ok()?;
+            Some(half)
+        });
+        let landed = read_rows(reader, budget, agg, name, Some(split));
         (landed, handle.join().ok().flatten())
     });
     match (landed?, half) {
@@ -505,9 +612,18 @@ mod tests {
         let path = dir.path().join("d01.csv");
         std::fs::write(&path, text).unwrap();
         let read = |min_bytes| {
-            read_csv_with(&path, &Choices::default(), Parallel { min_bytes })
-                .unwrap()
-                .unwrap()
+            let file = File::open(&path).unwrap();
+            let len = file.metadata().unwrap().len();
+            let input = Csv::File { file, len };
+            let limits = Limits::default();
+            read_csv_with(
+                "d01.csv",
+                input,
+                &limits,
+                &Choices::default(),
+                Parallel { min_bytes },
+            )
+            .unwrap()
         };
         let (one, how) = read(None);
         assert_eq!(how, Reading::OneThread);
@@ -557,7 +673,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("t.csv");
             std::fs::write(&path, text).unwrap();
-            split_point(&path, mid).unwrap()
+            split_point(&File::open(&path).unwrap(), mid).unwrap()
         };
         let at = |start, crlf| Some(Split { start, crlf });
         // Positions of `a,b\r\nc,d\r\n`: records end at 4 and 9, the `\n`s at 4 and 9.

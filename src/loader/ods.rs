@@ -1,0 +1,518 @@
+//! OpenDocument spreadsheets, read by our own streaming reader of `content.xml` rather than
+//! calamine's: calamine builds every sheet as a dense range (a repeat count of 16,384 columns
+//! times 1,048,576 rows is asked for in full) and loops forever on some truncated files.
+//! Here one row is in memory at a time, empty repeats cost nothing, non-empty repeats are
+//! counted against the cell limit before they are handed on, text is bounded as it grows,
+//! and the XML must be well formed to its end.
+
+use super::archive::{Archive, xml_reader};
+use super::limits::{Limit, MAX_COLUMNS, MAX_RECORD, MAX_ROWS, MAX_TEXT};
+use crate::error::{Error, Location, Problem, Result};
+use calamine::Data;
+use quick_xml::events::{BytesStart, Event};
+use std::io::{self, BufRead};
+
+const CONTENT: &str = "content.xml";
+/// Elements open at once; real files nest about 8 deep.
+const MAX_DEPTH: usize = 256;
+
+pub struct Ods {
+    archive: Archive,
+    names: Vec<String>,
+}
+
+/// Why reading stopped early: the caller's error, or the caller had enough.
+enum Stop {
+    Caller(Error),
+    Enough,
+    Malformed(String),
+    Limit(Limit),
+}
+
+impl Ods {
+    /// Reads `content.xml` once to its end: the sheet names, and a check that the XML is
+    /// whole (a truncated file is refused here, not half-read).
+    pub fn open(mut archive: Archive) -> Result<Ods> {
+        let mut names = Vec::new();
+        let file = archive.file.clone();
+        let outcome = archive.with_entry(CONTENT, true, |r| {
+            Ok(walk(r, None, &mut |_, _| Ok(true), &mut names, u64::MAX))
+        })?;
+        match outcome {
+            None => Err(Error::invalid(Problem::new(
+                Location::file(&file),
+                "the spreadsheet has no content.xml",
+                "expected an ODS file as published by the Home Office; it may be damaged",
+            ))),
+            Some(Err(stop)) => Err(stop_error(stop, &file)),
+            Some(Ok(())) => Ok(Ods { archive, names }),
+        }
+    }
+
+    pub fn sheet_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Calls `each` with every non-empty row of sheet `name` (0-based row number, cells from
+    /// column A) until it returns Ok(false).
+    pub fn rows(
+        &mut self,
+        name: &str,
+        max_cells: u64,
+        each: &mut dyn FnMut(u32, &[Data]) -> Result<bool>,
+    ) -> Result<()> {
+        let file = self.archive.file.clone();
+        let mut names = Vec::new();
+        let outcome = self.archive.with_entry(CONTENT, true, |r| {
+            Ok(walk(r, Some(name), each, &mut names, max_cells))
+        })?;
+        match outcome {
+            Some(Err(Stop::Enough)) | Some(Ok(())) | None => Ok(()),
+            Some(Err(stop)) => Err(stop_error(stop, &format!("{file} [{name}]"))),
+        }
+    }
+}
+
+fn stop_error(stop: Stop, file: &str) -> Error {
+    match stop {
+        Stop::Caller(e) => e,
+        Stop::Enough => Error::Invalid(Vec::new()),
+        Stop::Limit(l) => l.error(file),
+        Stop::Malformed(what) => Error::invalid(Problem::new(
+            Location::file(file),
+            format!("content.xml is not a readable spreadsheet: {what}"),
+            "the file is damaged or incomplete; download it again",
+        )),
+    }
+}
+
+/// State of the row being read.
+#[derive(Default)]
+struct Row {
+    cells: Vec<Data>,
+    /// Bytes of text in `cells`, bounded so a long text repeated across columns cannot
+    /// multiply into gigabytes.
+    text: u64,
+    /// Empty cells seen since the last non-empty one: added only if one follows.
+    pending_empty: u64,
+    repeat: u64,
+}
+
+/// The cell being read.
+struct Cell {
+    value: Data,
+    text: String,
+    /// `text:p` paragraphs seen, to join them with line breaks.
+    paragraphs: usize,
+    repeat: u64,
+    /// Depth inside an annotation, whose text is not the cell's.
+    skip: usize,
+}
+
+/// Streams the XML. With `want`, emits the rows of that sheet; always collects sheet names and
+/// reads to the end unless stopped.
+fn walk(
+    r: &mut dyn BufRead,
+    want: Option<&str>,
+    each: &mut dyn FnMut(u32, &[Data]) -> Result<bool>,
+    names: &mut Vec<String>,
+    max_cells: u64,
+) -> std::result::Result<(), Stop> {
+    let mut reader = xml_reader(r);
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    // Inside the wanted table (its depth), and the next row number there.
+    let mut table: Option<usize> = None;
+    let mut row_no: u64 = 0;
+    let mut row: Option<Row> = None;
+    let mut cell: Option<Cell> = None;
+    let mut emitted: u64 = 0;
+    loop {
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(quick_xml::Error::Io(e)) => {
+                return Err(match super::limits::limit_of(&e) {
+                    Some(l) => Stop::Limit(l),
+                    None => Stop::Malformed(e.to_string()),
+                });
+            }
+            Err(e) => return Err(Stop::Malformed(e.to_string())),
+        };
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            if !empty {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Stop::Malformed(format!(
+                        "nested more than {MAX_DEPTH} deep"
+                    )));
+                }
+            }
+            let local = e.local_name();
+            let local = local.as_ref();
+            if let Some(c) = &mut cell {
+                if c.skip > 0 {
+                    if !empty {
+                        c.skip += 1;
+                    }
+                    continue;
+                }
+                match local {
+                    "annotation" if !empty => c.skip = 1,
+                    "p" | "h" => {
+                        if c.paragraphs > 0 {
+                            push_text(&mut c.text, "\n")?;
+                        }
+                        c.paragraphs += 1;
+                    }
+                    "s" => {
+                        let n = attr(e, "c")
+                            .and_then(|v| v.parse::<u64>().ok())
+                            .unwrap_or(1);
+                        if n > MAX_TEXT as u64 {
+                            return Err(Stop::Limit(Limit::Text));
+                        }
+                        push_text(&mut c.text, &" ".repeat(n as usize))?;
+                    }
+                    "tab" => push_text(&mut c.text, "\t")?,
+                    "line-break" => push_text(&mut c.text, "\n")?,
+                    _ => {}
+                }
+                continue;
+            }
+            match local {
+                "table" if !empty && table.is_none() => {
+                    let name = attr(e, "name").unwrap_or_default();
+                    if want == Some(name.as_str()) {
+                        table = Some(depth);
+                        row_no = 0;
+                    }
+                    names.push(name);
+                }
+                "table-row" if table.is_some() => {
+                    let r = Row {
+                        repeat: repeat(e, "number-rows-repeated")?,
+                        ..Row::default()
+                    };
+                    if empty {
+                        row_no = row_no.saturating_add(r.repeat);
+                    } else {
+                        row = Some(r);
+                    }
+                }
+                "table-cell" | "covered-table-cell" if row.is_some() => {
+                    let c = new_cell(e)?;
+                    if empty {
+                        if let Some(r) = &mut row {
+                            add_cell(r, c.value, c.repeat)?;
+                        }
+                    } else {
+                        cell = Some(c);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Text(t) => {
+                if let Some(c) = &mut cell
+                    && c.skip == 0
+                    && c.paragraphs > 0
+                {
+                    push_text(&mut c.text, &t.xml10_content())?;
+                }
+            }
+            Event::CData(t) => {
+                if let Some(c) = &mut cell
+                    && c.skip == 0
+                    && c.paragraphs > 0
+                {
+                    push_text(&mut c.text, t.as_ref())?;
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(c) = &mut cell
+                    && c.skip == 0
+                {
+                    let ch = match r.resolve_char_ref() {
+                        Ok(Some(ch)) => Some(ch),
+                        Ok(None) => match r.as_ref() {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" => Some('\''),
+                            _ => None,
+                        },
+                        Err(e) => return Err(Stop::Malformed(e.to_string())),
+                    };
+                    if let Some(ch) = ch {
+                        push_text(&mut c.text, ch.encode_utf8(&mut [0; 4]))?;
+                    }
+                }
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                let local = e.local_name();
+                let local = local.as_ref();
+                if let Some(c) = &mut cell {
+                    if c.skip > 0 {
+                        c.skip -= 1;
+                        continue;
+                    }
+                    if matches!(local, "table-cell" | "covered-table-cell") {
+                        let c = cell.take().map(finish_cell);
+                        if let (Some(r), Some((value, n))) = (&mut row, c) {
+                            add_cell(r, value, n)?;
+                        }
+                    }
+                    continue;
+                }
+                match local {
+                    "table-row" => {
+                        if let Some(r) = row.take() {
+                            let at = row_no;
+                            row_no = row_no.saturating_add(r.repeat);
+                            if r.cells.is_empty() {
+                                continue;
+                            }
+                            let filled =
+                                r.cells.iter().filter(|c| !matches!(c, Data::Empty)).count() as u64;
+                            emitted = emitted.saturating_add(filled.saturating_mul(r.repeat));
+                            if emitted > max_cells {
+                                return Err(Stop::Limit(Limit::Cells(max_cells)));
+                            }
+                            for i in 0..r.repeat {
+                                let n = at + i;
+                                if n >= u64::from(MAX_ROWS) {
+                                    return Err(Stop::Limit(Limit::Rows));
+                                }
+                                match each(n as u32, &r.cells) {
+                                    Ok(true) => {}
+                                    Ok(false) => return Err(Stop::Enough),
+                                    Err(e) => return Err(Stop::Caller(e)),
+                                }
+                            }
+                        }
+                    }
+                    "table" if table.is_some_and(|d| d == depth + 1) => {
+                        // The wanted sheet is done; the rest need not be read.
+                        return Ok(());
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return Err(Stop::Malformed(
+            "the XML ends before its elements are closed".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn push_text(text: &mut String, more: &str) -> std::result::Result<(), Stop> {
+    if text.len() + more.len() > MAX_TEXT {
+        return Err(Stop::Limit(Limit::Text));
+    }
+    text.push_str(more);
+    Ok(())
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes().with_checks(false).flatten().find_map(|a| {
+        (a.key.local_name().as_ref() == name)
+            .then(|| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
+            .flatten()
+    })
+}
+
+/// A repeat count: 1 when absent; refused when it is not a number at all.
+fn repeat(e: &BytesStart, name: &str) -> std::result::Result<u64, Stop> {
+    match attr(e, name) {
+        None => Ok(1),
+        Some(v) => match v.trim().parse::<u64>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(Stop::Malformed(format!(
+                "repeat count '{}' is not a whole number",
+                v.chars().take(20).collect::<String>()
+            ))),
+        },
+    }
+}
+
+fn new_cell(e: &BytesStart) -> std::result::Result<Cell, Stop> {
+    let repeat = repeat(e, "number-columns-repeated")?;
+    let value = match attr(e, "value-type").as_deref() {
+        Some("float" | "percentage" | "currency") => match attr(e, "value") {
+            Some(v) => v.trim().parse::<f64>().map_or(Data::Empty, Data::Float),
+            None => Data::Empty,
+        },
+        Some("date") => attr(e, "date-value").map_or(Data::Empty, Data::DateTimeIso),
+        Some("time") => attr(e, "time-value").map_or(Data::Empty, Data::DurationIso),
+        Some("boolean") => Data::Bool(attr(e, "boolean-value").as_deref() == Some("true")),
+        _ => Data::Empty,
+    };
+    if let Data::DateTimeIso(s) | Data::DurationIso(s) = &value
+        && s.len() > 64
+    {
+        return Err(Stop::Malformed("a date value is not a date".into()));
+    }
+    Ok(Cell {
+        value,
+        text: String::new(),
+        paragraphs: 0,
+        repeat,
+        skip: 0,
+    })
+}
+
+/// The cell's value (typed value first, else its text) and repeat count.
+fn finish_cell(c: Cell) -> (Data, u64) {
+    let value = match c.value {
+        Data::Empty if !c.text.is_empty() => Data::String(c.text),
+        other => other,
+    };
+    (value, c.repeat)
+}
+
+fn add_cell(row: &mut Row, value: Data, n: u64) -> std::result::Result<(), Stop> {
+    if matches!(value, Data::Empty) {
+        row.pending_empty = row.pending_empty.saturating_add(n);
+        return Ok(());
+    }
+    let width = (row.cells.len() as u64)
+        .saturating_add(row.pending_empty)
+        .saturating_add(n);
+    if width > u64::from(MAX_COLUMNS) {
+        return Err(Stop::Limit(Limit::Columns));
+    }
+    let text = match &value {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len() as u64,
+        _ => 0,
+    };
+    row.text = row.text.saturating_add(text.saturating_mul(n));
+    if row.text > MAX_RECORD {
+        return Err(Stop::Limit(Limit::RowText));
+    }
+    let pending = row.pending_empty as usize;
+    row.cells.resize(row.cells.len() + pending, Data::Empty);
+    row.pending_empty = 0;
+    for _ in 1..n {
+        row.cells.push(value.clone());
+    }
+    row.cells.push(value);
+    Ok(())
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Self {
+        match super::limits::limit_of(&e) {
+            Some(l) => Stop::Limit(l),
+            None => Stop::Malformed(e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::limits::Limits;
+    use crate::loader::source::Seekable;
+    use std::io::{Cursor, Write};
+    use std::sync::Arc;
+
+    fn ods(tables: &str) -> Ods {
+        let content = format!(
+            r#"<?xml version="1.0"?><office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+        );
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(content.as_bytes()).unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        let input = Seekable::Memory(Cursor::new(Arc::from(bytes)));
+        Ods::open(Archive::open("t.ods", input, Limits::default()).unwrap()).unwrap()
+    }
+
+    fn rows(book: &mut Ods, name: &str) -> Vec<(u32, Vec<Data>)> {
+        let mut got = Vec::new();
+        book.rows(name, 1000, &mut |r, cells| {
+            got.push((r, cells.to_vec()));
+            Ok(true)
+        })
+        .unwrap();
+        got
+    }
+
+    #[test]
+    fn repeats_empty_cells_text_and_annotations() {
+        let mut book = ods(concat!(
+            r#"<table:table table:name="A"><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell></table:table-row></table:table>"#,
+            r#"<table:table table:name="B">"#,
+            r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+            r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/>"#,
+            r#"<table:table-cell office:value-type="float" office:value="3" table:number-columns-repeated="2"><text:p>3</text:p></table:table-cell>"#,
+            r#"<table:table-cell office:value-type="string"><office:annotation><text:p>no</text:p></office:annotation><text:p>x<text:s text:c="2"/>y &amp; z</text:p><text:p>2</text:p></table:table-cell>"#,
+            r#"<table:table-cell table:number-columns-repeated="16000"/></table:table-row>"#,
+            r#"<table:table-row><table:table-cell office:value-type="date" office:date-value="2025-08-15T00:00:00"/></table:table-row>"#,
+            r#"</table:table>"#
+        ));
+        assert_eq!(book.sheet_names(), ["A", "B"]);
+        let cells = vec![
+            Data::Empty,
+            Data::Empty,
+            Data::Float(3.0),
+            Data::Float(3.0),
+            Data::String("x  y & z\n2".into()),
+        ];
+        assert_eq!(
+            rows(&mut book, "B"),
+            vec![
+                (1_000_000, cells.clone()),
+                (1_000_001, cells),
+                (
+                    1_000_002,
+                    vec![Data::DateTimeIso("2025-08-15T00:00:00".into())]
+                ),
+            ]
+        );
+        assert_eq!(
+            rows(&mut book, "A"),
+            vec![(0, vec![Data::String("a".into())])]
+        );
+    }
+
+    #[test]
+    fn repeated_cells_are_counted_before_they_are_handed_on() {
+        let mut book = ods(concat!(
+            r#"<table:table table:name="B"><table:table-row table:number-rows-repeated="500">"#,
+            r#"<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="3"/>"#,
+            r#"</table:table-row></table:table>"#
+        ));
+        let mut seen = 0;
+        let err = book
+            .rows("B", 1000, &mut |_, _| {
+                seen += 1;
+                Ok(true)
+            })
+            .unwrap_err();
+        assert_eq!(seen, 0);
+        assert!(
+            err.messages()[0].starts_with("t.ods [B]: a sheet has more than 1000 non-empty cells")
+        );
+    }
+}

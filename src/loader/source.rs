@@ -1,0 +1,167 @@
+//! One `--data` source, opened once: a regular file keeps its handle (readers seek in it); stdin
+//! (`-`), `/dev/stdin`, a FIFO, process substitution or a device is read as a stream. The
+//! leading bytes are kept so the kind can be told without reading the source twice.
+
+use super::limits::{self, Bounded, Limit, Limits};
+use crate::error::{Error, Result};
+use std::fs::File;
+use std::io::{self, Cursor, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Bytes kept from the start of a source to tell its kind (magic bytes, CSV header rows).
+pub const HEAD: usize = 64 * 1024;
+
+/// An opened source.
+pub struct Source {
+    /// The path as given (`stdin` for `-`), for messages.
+    pub name: String,
+    pub limits: Limits,
+    /// The first bytes (up to [`HEAD`]).
+    pub head: Vec<u8>,
+    body: Body,
+}
+
+enum Body {
+    /// A regular file, its size checked against the limit before anything was read.
+    File { file: File, len: u64 },
+    /// A stream after its head; still to be read.
+    Stream(Box<dyn Read>),
+}
+
+/// Random access to a workbook: the file itself, or a stream read whole into memory.
+pub enum Seekable {
+    File(File),
+    Memory(Cursor<Arc<[u8]>>),
+}
+
+impl Read for Seekable {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Seekable::File(f) => f.read(buf),
+            Seekable::Memory(m) => m.read(buf),
+        }
+    }
+}
+
+impl Seek for Seekable {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        match self {
+            Seekable::File(f) => f.seek(pos),
+            Seekable::Memory(m) => m.seek(pos),
+        }
+    }
+}
+
+/// What a CSV reader reads: a file from its start, or a stream; either bounded.
+pub enum Csv {
+    File { file: File, len: u64 },
+    Stream(Box<dyn Read>),
+}
+
+/// How a source is named in messages and provenance: its path, or `stdin` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+impl Source {
+    pub fn open(path: &Path, limits: Limits) -> Result<Source> {
+        if path.as_os_str() == "-" {
+            let name = display_name(path);
+            return Source::stream(name.clone(), Box::new(io::stdin()), limits)
+                .map_err(|source| Error::Io { path: name, source });
+        }
+        let name = path.display().to_string();
+        let io = |source| Error::Io {
+            path: name.clone(),
+            source,
+        };
+        let file = File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if !meta.is_file() {
+            // A pipe, FIFO or device: no size to check, no seeking; read it as it comes.
+            return Source::stream(name.clone(), Box::new(file), limits).map_err(io);
+        }
+        let len = meta.len();
+        if len > limits.max_bytes {
+            return Err(Limit::InputBytes(limits.max_mb()).error(&name));
+        }
+        let mut head = Vec::new();
+        (&file)
+            .take(HEAD as u64)
+            .read_to_end(&mut head)
+            .map_err(io)?;
+        Ok(Source {
+            name,
+            limits,
+            head,
+            body: Body::File { file, len },
+        })
+    }
+
+    /// A source from bytes in memory (tests and fuzzing).
+    pub fn from_bytes(name: &str, bytes: Vec<u8>, limits: Limits) -> Result<Source> {
+        Source::stream(name.to_string(), Box::new(Cursor::new(bytes)), limits).map_err(|source| {
+            Error::Io {
+                path: name.to_string(),
+                source,
+            }
+        })
+    }
+
+    fn stream(name: String, mut input: Box<dyn Read>, limits: Limits) -> io::Result<Source> {
+        let mut head = Vec::new();
+        (&mut input).take(HEAD as u64).read_to_end(&mut head)?;
+        Ok(Source {
+            name,
+            limits,
+            head,
+            body: Body::Stream(input),
+        })
+    }
+
+    /// The whole source with random access, for a workbook. A stream is read into memory
+    /// under the limit.
+    pub fn seekable(self) -> Result<Seekable> {
+        let name = self.name;
+        let io = |source| Error::Io {
+            path: name.clone(),
+            source,
+        };
+        match self.body {
+            Body::File { mut file, .. } => {
+                file.seek(SeekFrom::Start(0)).map_err(io)?;
+                Ok(Seekable::File(file))
+            }
+            Body::Stream(rest) => {
+                let mut all = Vec::new();
+                let whole = Cursor::new(self.head).chain(rest);
+                match Bounded::bytes_only(whole, &self.limits).read_to_end(&mut all) {
+                    Ok(_) => Ok(Seekable::Memory(Cursor::new(Arc::from(all)))),
+                    Err(e) if limits::limit_of(&e).is_some() => {
+                        Err(Limit::InputBytes(self.limits.max_mb()).error(&name))
+                    }
+                    Err(e) => Err(io(e)),
+                }
+            }
+        }
+    }
+
+    /// The whole source from its first byte, for a CSV reader.
+    pub fn csv(self) -> Result<Csv> {
+        match self.body {
+            Body::File { mut file, len } => {
+                file.seek(SeekFrom::Start(0)).map_err(|source| Error::Io {
+                    path: self.name.clone(),
+                    source,
+                })?;
+                Ok(Csv::File { file, len })
+            }
+            Body::Stream(rest) => Ok(Csv::Stream(Box::new(Cursor::new(self.head).chain(rest)))),
+        }
+    }
+}
