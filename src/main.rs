@@ -7,10 +7,6 @@ use migstats::render::Terminal;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-/// Width used when stdout is not a terminal, unless COLUMNS says otherwise: output to a pipe
-/// or file is the same on every machine.
-const PIPE_WIDTH: u16 = 80;
-
 fn terminal(choice: ColorChoice) -> Terminal {
     let tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -22,10 +18,11 @@ fn terminal(choice: ColorChoice) -> Terminal {
     let columns = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok());
+    // Piped with COLUMNS unset: the natural width, so output is the same on every machine.
     let width = match (tty, columns) {
         (_, Some(c)) if c > 0 => Some(c),
-        (true, _) => None,
-        (false, _) => Some(PIPE_WIDTH),
+        (true, _) => migstats::render::terminal_width(),
+        (false, _) => None,
     };
     Terminal { color, width }
 }

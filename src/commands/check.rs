@@ -225,7 +225,7 @@ impl Rows for CheckRow {
                             .trim()
                             .to_string()
                             .into(),
-                            None => "nothing to check against".into(),
+                            None => Cell::default(),
                         },
                         // A difference between two percent changes (or two point changes) is in points.
                         r.difference

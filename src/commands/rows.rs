@@ -2,7 +2,7 @@
 
 use super::yoy_rows::{PreviousKind, PreviousOut};
 use crate::calc::{Change, ChangeKind, ClaimStatus};
-use crate::domain::{Figure, Period, Qualifier, Range};
+use crate::domain::{Figure, Period, PeriodKind, Qualifier, Range};
 use crate::loader::Provenance;
 use crate::render::{Cell, Column, Grid, Report, ReportView, Tone, human};
 use schemars::JsonSchema;
@@ -32,6 +32,10 @@ pub struct PeriodOut {
     pub end: String,
     /// Derived label, e.g. "year ending March 2025", "1 Jan – 15 Aug 2025", "2024".
     pub label: String,
+    /// For people's output and row order; the dates say it in JSON.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub kind: PeriodKind,
 }
 
 impl From<&Period> for PeriodOut {
@@ -40,6 +44,20 @@ impl From<&Period> for PeriodOut {
             start: p.start.to_string(),
             end: p.end.to_string(),
             label: p.label(),
+            kind: p.kind(),
+        }
+    }
+}
+
+impl PeriodOut {
+    /// The label under the name of its kind: `year to date` over `1 Jan – 15 Aug 2025`. A
+    /// label that names its kind ("year ending March 2025") stands alone.
+    pub fn text(&self) -> String {
+        match self.kind.name() {
+            Some(name) if !self.label.starts_with("year ending") => {
+                format!("{name}\n{}", self.label)
+            }
+            _ => self.label.clone(),
         }
     }
 }

@@ -9,9 +9,26 @@ use crate::loader::Dataset;
 
 pub fn run(dataset: &Dataset) -> Result<Outcome> {
     let analyses = calc::analyse(&dataset.figures);
-    let rows: Vec<YoyRow> = calc::latest_per_series(&analyses)
+    let mut rows: Vec<YoyRow> = calc::latest_per_series(&analyses)
         .into_iter()
         .map(row)
         .collect();
+    // Each figure's rows together, in the order they first appear; within a figure the year to
+    // date first, then the last 12 months, then calendar years.
+    let mut series: Vec<(String, String)> = Vec::new();
+    for r in &rows {
+        if !series
+            .iter()
+            .any(|(m, c)| *m == r.metric && *c == r.country)
+        {
+            series.push((r.metric.clone(), r.country.clone()));
+        }
+    }
+    rows.sort_by_key(|r| {
+        let first = series
+            .iter()
+            .position(|(m, c)| *m == r.metric && *c == r.country);
+        (first, r.current.period.kind)
+    });
     Ok(rows::report("summary", &dataset.provenance, rows).into())
 }

@@ -8,7 +8,7 @@ use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::render::{Cell, Column, Grid, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -216,16 +216,16 @@ impl Rows for TopRow {
                         human::stated(r.current.value, r.current.qualifier, r.unit).into(),
                         match r.share_pct {
                             Some(s) => human::amount(s, Unit::Percent).into(),
-                            None => Cell::toned("n/a", Tone::Muted),
+                            None => Cell::default(),
                         },
                         bar(r.current.value, max).into(),
                         match &r.previous {
                             Some(p) => rows::previous_value_text(p, r.unit).into(),
-                            None => Cell::toned("none", Tone::Muted),
+                            None => Cell::default(),
                         },
                         match &r.change {
                             Some(c) => rows::change_text(c, r.unit).into(),
-                            None => Cell::toned("none", Tone::Muted),
+                            None => Cell::default(),
                         },
                     ]
                 })

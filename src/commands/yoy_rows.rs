@@ -5,7 +5,7 @@ use super::rows::{self, PeriodOut, Rows, StatedOut, claim_tone, raw_opt, serde_p
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::{Qualifier, Range, Unit};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::render::{Cell, Column, Grid, human};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -151,15 +151,15 @@ impl Rows for YoyRow {
                     };
                     vec![
                         rows::series_label(&r.metric, &r.country).into(),
-                        r.current.period.label.clone().into(),
+                        r.current.period.text().into(),
                         human::stated(r.current.value, r.current.qualifier, r.unit).into(),
                         match &r.previous {
                             Some(p) => previous_text(p, r.unit).into(),
-                            None => Cell::toned("none", Tone::Muted),
+                            None => Cell::default(),
                         },
                         match &r.change {
                             Some(c) => rows::change_text(c, r.unit).into(),
-                            None => Cell::toned("none", Tone::Muted),
+                            None => Cell::default(),
                         },
                         claim,
                         r.source.clone().into(),

@@ -9,5 +9,5 @@ pub mod text;
 pub use figure::{
     COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
 };
-pub use period::Period;
+pub use period::{Period, PeriodKind};
 pub use range::Range;

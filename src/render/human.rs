@@ -143,7 +143,7 @@ pub fn change_headline(c: &Change) -> String {
             (Some(p), Some(r)) => with_range(percent_change(p), &r, Unit::People),
             (Some(p), None) => format!("{} (range unbounded)", percent_change(p)),
             // Previous value 0 (or so small the percent overflows).
-            (None, _) => "no percent change".to_string(),
+            (None, _) => super::NOTHING.to_string(),
         },
     }
 }

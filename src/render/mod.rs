@@ -112,11 +112,55 @@ pub trait ReportView: std::fmt::Debug {
 
 pub type Report = Box<dyn ReportView>;
 
+/// The one word for "nothing here" in output for people: no figure a year earlier, no change,
+/// no claim, nothing to check against.
+pub const NOTHING: &str = "–";
+
+/// Printed once under a table or Markdown that shows [`NOTHING`].
+pub const NOTHING_NOTE: &str = "– none: no such figure, comparison or claim for that row.";
+
+/// The human grid as people read it: columns with nothing in any row left out, and every
+/// other empty cell shown as [`NOTHING`]. Also says whether any cell was.
+pub fn for_people(mut grid: Grid) -> (Grid, bool) {
+    let empty = |c: &Cell| c.text.trim().is_empty();
+    let keep: Vec<bool> = (0..grid.columns.len())
+        .map(|i| {
+            grid.rows
+                .iter()
+                .any(|r| r.get(i).is_some_and(|c| !empty(c)))
+        })
+        .collect();
+    let kept = |i: usize| keep.get(i).copied().unwrap_or(false);
+    let mut i = 0;
+    grid.columns.retain(|_| {
+        i += 1;
+        kept(i - 1)
+    });
+    let mut nothing = false;
+    for row in &mut grid.rows {
+        let mut i = 0;
+        row.retain(|_| {
+            i += 1;
+            kept(i - 1)
+        });
+        for cell in row.iter_mut().filter(|c| empty(c)) {
+            *cell = Cell::toned(NOTHING, Tone::Muted);
+            nothing = true;
+        }
+    }
+    (grid, nothing)
+}
+
+/// The width of the terminal on stdout, when there is one.
+pub fn terminal_width() -> Option<u16> {
+    comfy_table::Table::new().width()
+}
+
 /// Terminal settings the table renderer needs; decided once in `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
     pub color: bool,
-    /// Columns to fit the table into; None lets comfy-table ask the terminal.
+    /// Columns to fit the table into; None prints it at its natural width.
     pub width: Option<u16>,
 }
 
