@@ -19,12 +19,21 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format (default: from the --output file's extension, else table).
+    #[arg(long, global = true, value_enum, ignore_case = true)]
+    pub format: Option<Format>,
+
+    /// Write to FILE instead of stdout; the format follows its extension (.json, .csv, .md,
+    /// .xlsx) unless --format says otherwise. Written whole or not at all.
+    #[arg(short = 'o', long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// CSV: start with a byte-order mark, so Excel reads the file as UTF-8.
+    #[arg(long, global = true)]
+    pub bom: bool,
 
     /// Colour in tables: auto = only on a terminal and when NO_COLOR is unset.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     /// Detailed datasets: count main applicants only in initial decisions (default: main

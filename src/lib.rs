@@ -10,6 +10,7 @@ pub mod commands;
 pub mod domain;
 pub mod error;
 pub mod loader;
+pub mod output;
 pub mod render;
 pub mod sanitize;
 
@@ -17,11 +18,12 @@ use clap::CommandFactory;
 use cli::{Cli, Command};
 use commands::{Outcome, figures::Filter};
 use error::{Error, Result};
-use render::Terminal;
+use render::{Format, Terminal};
 
 /// Runs a parsed command line. Returns the bytes to write to stdout and the exit code; nothing
 /// is written here, so a failure leaves stdout untouched.
 pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
+    let format = format(cli)?;
     let outcome: Outcome = match &cli.command {
         Command::Summary => commands::summary::run(&load(cli)?)?,
         Command::Figures {
@@ -71,8 +73,33 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
         }
     };
     let mut out = Vec::new();
-    render::renderer(cli.format, terminal).render(&outcome.report, &mut out)?;
+    if cli.bom {
+        // Excel reads a CSV without one as its local code page: "–" becomes "â€“".
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    render::renderer(format, terminal).render(&outcome.report, &mut out)?;
     Ok((out, outcome.exit_code))
+}
+
+/// The output format: --format, else the --output file's extension, else a table.
+pub fn format(cli: &Cli) -> Result<Format> {
+    let format = match (cli.format, &cli.output) {
+        (Some(f), _) => f,
+        (None, None) => Format::Table,
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
+            Error::usage(
+                format!("cannot tell the format of {} from its name", path.display()),
+                "name it .json, .csv, .md or .xlsx, or say --format",
+            )
+        })?,
+    };
+    if cli.bom && format != Format::Csv {
+        return Err(Error::usage(
+            "--bom applies only to CSV output",
+            "add --format csv, or write to a .csv file",
+        ));
+    }
+    Ok(format)
 }
 
 fn load(cli: &Cli) -> Result<loader::Dataset> {

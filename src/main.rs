@@ -57,8 +57,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match migstats::run(&cli, terminal(cli.color)) {
-        Ok((bytes, code)) => {
+    // A file gets the natural layout and no colour, whatever the terminal.
+    let settings = match cli.output {
+        Some(_) => Terminal {
+            color: matches!(cli.color, ColorChoice::Always),
+            width: None,
+        },
+        None => terminal(cli.color),
+    };
+    match (migstats::run(&cli, settings), cli.output.as_deref()) {
+        (Ok((bytes, code)), Some(path)) => match migstats::output::write_file(path, &bytes) {
+            Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+            Err(err) => {
+                report(&err.messages());
+                ExitCode::from(2)
+            }
+        },
+        (Ok((bytes, code)), None) => {
             let mut stdout = std::io::stdout().lock();
             match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
@@ -70,7 +85,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Err(err) => {
+        (Err(err), _) => {
             report(&err.messages());
             ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
         }

@@ -32,10 +32,11 @@ pub struct PeriodOut {
     pub end: String,
     /// Derived label, e.g. "year ending March 2025", "1 Jan – 15 Aug 2025", "2024".
     pub label: String,
-    /// For people's output and row order; the dates say it in JSON.
+    /// The typed period, for row order, people's output and typed cells; the fields above
+    /// say it in JSON.
     #[serde(skip)]
     #[schemars(skip)]
-    pub kind: PeriodKind,
+    pub span: Period,
 }
 
 impl From<&Period> for PeriodOut {
@@ -44,7 +45,7 @@ impl From<&Period> for PeriodOut {
             start: p.start.to_string(),
             end: p.end.to_string(),
             label: p.label(),
-            kind: p.kind(),
+            span: *p,
         }
     }
 }
@@ -52,8 +53,20 @@ impl From<&Period> for PeriodOut {
 impl PeriodOut {
     /// The label under the name of its kind: `year to date` over `1 Jan – 15 Aug 2025`. A
     /// label that names its kind ("year ending March 2025") stands alone.
+    pub fn kind(&self) -> PeriodKind {
+        self.span.kind()
+    }
+
+    pub fn start_cell(&self) -> Cell {
+        Cell::date(self.span.start)
+    }
+
+    pub fn end_cell(&self) -> Cell {
+        Cell::date(self.span.end)
+    }
+
     pub fn text(&self) -> String {
-        match self.kind.name() {
+        match self.kind().name() {
             Some(name) if !self.label.starts_with("year ending") => {
                 format!("{name}\n{}", self.label)
             }
@@ -122,6 +135,43 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
     fn notes(&self) -> Vec<String> {
         R::notes(&self.document.rows, &self.document.dataset)
     }
+
+    fn command(&self) -> &str {
+        &self.document.command
+    }
+
+    fn about(&self) -> Vec<(String, String)> {
+        let d = &self.document.dataset;
+        let mut lines = vec![("Dataset".to_string(), d.title.clone())];
+        if let Some(v) = &d.version {
+            lines.push(("Version".to_string(), v.clone()));
+        }
+        lines.push((
+            "Licence".to_string(),
+            d.licence
+                .clone()
+                .unwrap_or_else(|| "not stated in the files read".to_string()),
+        ));
+        for s in &d.sources {
+            let text = match &s.path {
+                Some(path) => format!("{} ({path})", s.title),
+                None => s.title.clone(),
+            };
+            lines.push(("Source".to_string(), text));
+        }
+        for f in &d.files {
+            lines.push(("File".to_string(), f.clone()));
+        }
+        lines.push((
+            "Produced by".to_string(),
+            format!(
+                "migstats {} {}",
+                env!("CARGO_PKG_VERSION"),
+                self.document.command
+            ),
+        ));
+        lines
+    }
 }
 
 /// Builds the report every renderer reads.
@@ -142,7 +192,7 @@ pub fn report<R: Rows + std::fmt::Debug + 'static>(
 
 /// A machine value for CSV: shortest text that reads back to the same number.
 pub fn raw(v: f64) -> Cell {
-    Cell::from(v.to_string())
+    Cell::number(v)
 }
 
 pub fn raw_opt(v: Option<f64>) -> Cell {
@@ -202,8 +252,8 @@ pub fn series_cells(
         metric.into(),
         country.into(),
         unit.as_str().into(),
-        period.start.clone().into(),
-        period.end.clone().into(),
+        period.start_cell(),
+        period.end_cell(),
         period.label.clone().into(),
     ]
 }

@@ -4,7 +4,7 @@ use super::Outcome;
 use super::rows::{self, PeriodOut, Rows};
 use crate::error::Result;
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Column, Grid};
+use crate::render::{Cell, Column, Grid};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -83,13 +83,13 @@ impl Rows for SourceRow {
                         r.id.clone().into(),
                         r.metric.clone().into(),
                         r.country.clone().into(),
-                        r.period.start.clone().into(),
-                        r.period.end.clone().into(),
+                        r.period.start_cell(),
+                        r.period.end_cell(),
                         r.period.label.clone().into(),
                         r.source.clone().into(),
                         r.note.clone().unwrap_or_default().into(),
                         r.file.clone().into(),
-                        r.line.to_string().into(),
+                        Cell::number(r.line as f64),
                     ]
                 })
                 .collect(),

@@ -28,7 +28,7 @@ pub fn run(dataset: &Dataset) -> Result<Outcome> {
         let first = series
             .iter()
             .position(|(m, c)| *m == r.metric && *c == r.country);
-        (first, r.current.period.kind)
+        (first, r.current.period.kind())
     });
     Ok(rows::report("summary", &dataset.provenance, rows).into())
 }

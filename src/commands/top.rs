@@ -249,7 +249,7 @@ impl Rows for TopRow {
             rows: rows
                 .iter()
                 .map(|r| {
-                    let mut cells = vec![r.rank.to_string().into()];
+                    let mut cells = vec![Cell::number(r.rank as f64)];
                     cells.extend(rows::stated_cells(
                         &r.current, &r.metric, &r.country, r.unit,
                     ));

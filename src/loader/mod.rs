@@ -72,10 +72,13 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     }
     let mut figures = Vec::new();
     let mut files = Vec::new();
+    let mut all_official = true;
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
-        figures.extend(read_path(path, options)?);
+        let (read, official) = read_path_told(path, options)?;
+        figures.extend(read);
+        all_official &= official;
         files.push(name);
     }
     check_unique_ids(&figures)?;
@@ -93,7 +96,8 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
             name: "user-files".to_string(),
             title: format!("Figures read from {}", files.join(", ")),
             version: None,
-            licence: None,
+            // The Home Office's own files say their licence; a figures CSV does not.
+            licence: all_official.then(|| HOME_OFFICE_LICENCE.to_string()),
             sources,
             files,
         },
@@ -101,26 +105,34 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     })
 }
 
+/// The licence the Home Office publishes its statistics under.
+pub const HOME_OFFICE_LICENCE: &str = "Open Government Licence v3.0";
+
 /// Reads one file of figures. Its kind is told from its content, never its name: a workbook
 /// by its magic bytes, a CSV by its header.
 pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
+    read_path_told(path, options).map(|(figures, _)| figures)
+}
+
+/// [`read_path`], and whether the file was one of the Home Office's own (not a figures CSV).
+fn read_path_told(path: &Path, options: &LoadOptions) -> Result<(Vec<Figure>, bool)> {
     if workbook::looks_like_workbook(&workbook::sniff(path)?) {
         let mut book = workbook::Workbook::open(path)?;
         if let Some(series) = small_boats::from_workbook(&mut book)? {
-            return series.figures(options);
+            return Ok((series.figures(options)?, true));
         }
         if let Some(figures) = detailed::read_workbook(&mut book, &options.detailed)? {
-            return Ok(figures);
+            return Ok((figures, true));
         }
         return Err(unknown_workbook(&book));
     }
     if let Some(series) = small_boats::from_csv_file(path)? {
-        return series.figures(options);
+        return Ok((series.figures(options)?, true));
     }
     if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
-        return Ok(figures);
+        return Ok((figures, true));
     }
-    read_figures_file(path)
+    Ok((read_figures_file(path)?, false))
 }
 
 /// A workbook with none of the sheets this tool reads: say which sheets it has.

@@ -7,6 +7,7 @@ pub mod human;
 mod json;
 mod markdown;
 mod table;
+mod xlsx;
 
 use crate::error::Result;
 use clap::ValueEnum;
@@ -15,6 +16,7 @@ pub use self::csv::CsvRenderer;
 pub use json::JsonRenderer;
 pub use markdown::MarkdownRenderer;
 pub use table::TableRenderer;
+pub use xlsx::XlsxRenderer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -26,6 +28,22 @@ pub enum Format {
     Csv,
     /// GitHub-flavoured Markdown table.
     Markdown,
+    /// Excel workbook: a sheet of unrounded numbers and dates, and a Sources sheet.
+    Xlsx,
+}
+
+impl Format {
+    /// The format a file name's extension asks for, if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "md" | "markdown" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +84,19 @@ impl Column {
     }
 }
 
+/// What a machine cell holds, for formats that keep types (XLSX): a number or a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Typed {
+    Number(f64),
+    Date(chrono::NaiveDate),
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
     pub text: String,
     pub tone: Tone,
+    /// The value behind `text` when it is a number or a date; None for text.
+    pub typed: Option<Typed>,
 }
 
 impl Cell {
@@ -77,6 +104,25 @@ impl Cell {
         Cell {
             text: text.into(),
             tone,
+            typed: None,
+        }
+    }
+
+    /// A machine number: the shortest text that reads back to the same value.
+    pub fn number(v: f64) -> Self {
+        Cell {
+            text: v.to_string(),
+            tone: Tone::Plain,
+            typed: Some(Typed::Number(v)),
+        }
+    }
+
+    /// A day, written ISO `YYYY-MM-DD`.
+    pub fn date(d: chrono::NaiveDate) -> Self {
+        Cell {
+            text: d.to_string(),
+            tone: Tone::Plain,
+            typed: Some(Typed::Date(d)),
         }
     }
 }
@@ -86,6 +132,7 @@ impl<T: Into<String>> From<T> for Cell {
         Cell {
             text: text.into(),
             tone: Tone::Plain,
+            typed: None,
         }
     }
 }
@@ -108,6 +155,11 @@ pub trait ReportView: std::fmt::Debug {
     fn flat(&self) -> Grid;
     /// Lines printed under the human table (sources, caveats).
     fn notes(&self) -> Vec<String>;
+    /// The command that produced the report (`summary`).
+    fn command(&self) -> &str;
+    /// Where the figures came from, as (field, value) lines: dataset, version, licence,
+    /// sources, files. For an XLSX Sources sheet and text output.
+    fn about(&self) -> Vec<(String, String)>;
 }
 
 pub type Report = Box<dyn ReportView>;
@@ -174,5 +226,6 @@ pub fn renderer(format: Format, terminal: Terminal) -> Box<dyn Renderer> {
         Format::Json => Box::new(JsonRenderer),
         Format::Csv => Box::new(CsvRenderer),
         Format::Markdown => Box::new(MarkdownRenderer),
+        Format::Xlsx => Box::new(XlsxRenderer),
     }
 }
