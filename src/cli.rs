@@ -24,7 +24,7 @@ pub struct Cli {
     pub format: Option<Format>,
 
     /// Write to FILE instead of stdout; the format follows its extension (.json, .csv, .md,
-    /// .xlsx) unless --format says otherwise. Written whole or not at all.
+    /// .txt, .xlsx) unless --format says otherwise. Written whole or not at all.
     #[arg(short = 'o', long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -2,12 +2,12 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
+use super::rows::{self, PeriodOut, Rows, StatedOut, raw, raw_opt};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::Result;
-use crate::loader::Dataset;
 use crate::loader::figures_csv::COLUMNS;
-use crate::render::{Cell, Column, Grid, human};
+use crate::loader::{Dataset, Provenance};
+use crate::render::{Cell, Column, Grid, human, prose};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -54,6 +54,19 @@ pub struct FigureRow {
     pub note: Option<String>,
 }
 
+impl FigureRow {
+    fn stated(&self) -> StatedOut {
+        StatedOut {
+            id: self.id.clone(),
+            period: self.period.clone(),
+            value: self.value,
+            qualifier: self.qualifier,
+            rounded_to: self.rounded_to,
+            range: self.range,
+        }
+    }
+}
+
 impl From<&Figure> for FigureRow {
     fn from(f: &Figure) -> Self {
         FigureRow {
@@ -84,6 +97,18 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
 }
 
 impl Rows for FigureRow {
+    fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let s = rows::figure_sentence(&r.metric, &r.country, &r.stated(), r.unit);
+                format!(
+                    "{s}. {}",
+                    prose::source(&r.source, dataset.licence.as_deref())
+                )
+            })
+            .collect()
+    }
+
     fn human(rows: &[Self]) -> Grid {
         Grid {
             columns: vec![

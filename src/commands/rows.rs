@@ -4,7 +4,7 @@ use super::yoy_rows::{PreviousKind, PreviousOut};
 use crate::calc::{Change, ChangeKind, ClaimStatus};
 use crate::domain::{Figure, Period, PeriodKind, Qualifier, Range};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, Report, ReportView, Tone, human};
+use crate::render::{Cell, Column, Grid, Report, ReportView, Tone, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -110,6 +110,23 @@ pub trait Rows: Serialize + JsonSchema + Sized {
     fn notes(_rows: &[Self], _dataset: &Provenance) -> Vec<String> {
         Vec::new()
     }
+    /// A sentence per row for `--format text`. By default each row's columns as
+    /// `Column: value; …`, for commands whose rows are not figures (sources, validate).
+    fn sentences(rows: &[Self], _dataset: &Provenance) -> Vec<String> {
+        let (grid, _) = crate::render::for_people(Self::human(rows));
+        grid.rows
+            .iter()
+            .map(|row| {
+                let parts: Vec<String> = grid
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, cell)| format!("{}: {}", c.name, cell.text.replace('\n', ", ")))
+                    .collect();
+                format!("{}.", parts.join("; ").trim_end_matches('.'))
+            })
+            .collect()
+    }
 }
 
 /// A command's rows in their JSON document; each renderer asks only for the form it needs.
@@ -134,6 +151,10 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
 
     fn notes(&self) -> Vec<String> {
         R::notes(&self.document.rows, &self.document.dataset)
+    }
+
+    fn sentences(&self) -> Vec<String> {
+        R::sentences(&self.document.rows, &self.document.dataset)
     }
 
     fn command(&self) -> &str {
@@ -317,6 +338,56 @@ pub fn change_text(c: &Change, unit: crate::domain::Unit) -> String {
             human::change_headline(c)
         ),
     }
+}
+
+/// A sentence's start: `more than 27,000 people…` → `More than 27,000 people…`.
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A figure in a sentence: `More than 27,000 people crossed … between 1 January and 15 August
+/// 2025`.
+pub fn figure_sentence(
+    metric: &str,
+    country: &str,
+    s: &StatedOut,
+    unit: crate::domain::Unit,
+) -> String {
+    let amount = prose::value(s.value, s.qualifier, unit);
+    capitalised(&format!(
+        "{} {}",
+        prose::subject(metric, country, &amount),
+        prose::period(&s.period.span)
+    ))
+}
+
+/// The year before in a sentence: `around 18,000`, or `about 30,702, worked back from the
+/// stated change`.
+pub fn previous_words(p: &PreviousOut, unit: crate::domain::Unit) -> String {
+    match p.kind {
+        PreviousKind::Figure => {
+            prose::value(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
+        }
+        PreviousKind::Implied => format!(
+            "about {}, worked back from the stated change",
+            human::amount(p.value, unit)
+        ),
+    }
+}
+
+/// Whether a comparison rests on a worded, rounded (to more than a unit) or worked-back
+/// figure, so its range is worth saying; an exact published count's ±0.5 is not.
+pub fn hedged(current: &StatedOut, previous: &PreviousOut) -> bool {
+    let wide = |r: &Range| r.high - r.low > 1.0 + 1e-9;
+    current.qualifier != Qualifier::Exact
+        || previous.kind == PreviousKind::Implied
+        || previous.qualifier.is_some_and(|q| q != Qualifier::Exact)
+        || wide(&current.range)
+        || wide(&previous.range)
 }
 
 /// `Dataset: <title> (version 1.0.0)`, the first note under a table.

@@ -8,7 +8,7 @@ use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, Grid, human};
+use crate::render::{Cell, Column, Grid, human, prose};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -194,6 +194,18 @@ fn bar(value: f64, max: f64) -> String {
     s
 }
 
+/// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 impl Rows for TopRow {
     fn human(rows: &[Self]) -> Grid {
         let max = rows.iter().map(|r| r.current.value).fold(0.0, f64::max);
@@ -261,6 +273,38 @@ impl Rows for TopRow {
                 })
                 .collect(),
         }
+    }
+
+    fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let what = r.metric.replace('_', " ");
+                let mut s = format!(
+                    "{} ranked {} by {what} {}, with {}",
+                    r.country,
+                    ordinal(r.rank),
+                    prose::period(&r.current.period.span),
+                    prose::value(r.current.value, r.current.qualifier, r.unit)
+                );
+                if let (Some(share), Some(total)) = (r.share_pct, r.total) {
+                    s.push_str(&format!(
+                        " ({} of {})",
+                        human::amount(share, Unit::Percent),
+                        human::amount(total, r.unit)
+                    ));
+                }
+                if let (Some(p), Some(c)) = (&r.previous, &r.change) {
+                    let against = prose::earlier(&p.period.span);
+                    let previous = rows::previous_words(p, r.unit);
+                    let hedged = rows::hedged(&r.current, p);
+                    s.push_str(&prose::change(c, r.unit, &against, &previous, hedged));
+                }
+                format!(
+                    "{s}. {}",
+                    prose::source(&r.source, dataset.licence.as_deref())
+                )
+            })
+            .collect()
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {

@@ -5,7 +5,7 @@ use super::rows::{self, PeriodOut, Rows, StatedOut, claim_tone, raw_opt, serde_p
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::{Qualifier, Range, Unit};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, human};
+use crate::render::{Cell, Column, Grid, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -205,6 +205,39 @@ impl Rows for YoyRow {
                 })
                 .collect(),
         }
+    }
+
+    fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let mut s = rows::figure_sentence(&r.metric, &r.country, &r.current, r.unit);
+                if let (Some(p), Some(c)) = (&r.previous, &r.change) {
+                    let against = prose::earlier(&p.period.span);
+                    let previous = rows::previous_words(p, r.unit);
+                    let hedged = rows::hedged(&r.current, p);
+                    s.push_str(&prose::change(c, r.unit, &against, &previous, hedged));
+                }
+                s.push('.');
+                if let Some(c) = &r.claim {
+                    let stated = human::stated_change(c.stated_yoy_pct, r.unit);
+                    s.push_str(&match c.status {
+                        ClaimStatus::Consistent => format!(
+                            " The stated change of {stated} is consistent with the figures."
+                        ),
+                        ClaimStatus::Inconsistent => {
+                            format!(" The stated change of {stated} does not match the figures.")
+                        }
+                        ClaimStatus::NotCheckable => format!(
+                            " The stated change of {stated} cannot be checked against the figures."
+                        ),
+                    });
+                }
+                format!(
+                    "{s} {}",
+                    prose::source(&r.source, dataset.licence.as_deref())
+                )
+            })
+            .collect()
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {

@@ -101,6 +101,14 @@ fn signed(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A computed change as people read it: `+50.0%`, or `-14.0 pp` for rates.
+pub fn percent_or_points(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => points(v),
+        _ => percent_change(v),
+    }
+}
+
 /// `+50.0%`
 pub fn percent_change(p: f64) -> String {
     format!("{}%", signed(p, 1))

@@ -6,7 +6,9 @@ mod csv;
 pub mod human;
 mod json;
 mod markdown;
+pub mod prose;
 mod table;
+mod text;
 mod xlsx;
 
 use crate::error::Result;
@@ -16,6 +18,7 @@ pub use self::csv::CsvRenderer;
 pub use json::JsonRenderer;
 pub use markdown::MarkdownRenderer;
 pub use table::TableRenderer;
+pub use text::TextRenderer;
 pub use xlsx::XlsxRenderer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -30,6 +33,8 @@ pub enum Format {
     Markdown,
     /// Excel workbook: a sheet of unrounded numbers and dates, and a Sources sheet.
     Xlsx,
+    /// Copy-ready sentences, one per row, each with its source and licence.
+    Text,
 }
 
 impl Format {
@@ -41,6 +46,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
             "xlsx" => Some(Format::Xlsx),
+            "txt" => Some(Format::Text),
             _ => None,
         }
     }
@@ -155,6 +161,8 @@ pub trait ReportView: std::fmt::Debug {
     fn flat(&self) -> Grid;
     /// Lines printed under the human table (sources, caveats).
     fn notes(&self) -> Vec<String>;
+    /// Copy-ready sentences, one per row, each with its source and licence.
+    fn sentences(&self) -> Vec<String>;
     /// The command that produced the report (`summary`).
     fn command(&self) -> &str;
     /// Where the figures came from, as (field, value) lines: dataset, version, licence,
@@ -227,5 +235,6 @@ pub fn renderer(format: Format, terminal: Terminal) -> Box<dyn Renderer> {
         Format::Csv => Box::new(CsvRenderer),
         Format::Markdown => Box::new(MarkdownRenderer),
         Format::Xlsx => Box::new(XlsxRenderer),
+        Format::Text => Box::new(TextRenderer),
     }
 }
