@@ -109,12 +109,15 @@ pub enum Command {
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.
     #[command(
-        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods"
+        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods\n  migstats check --against small-boats-time-series.ods --window 14"
     )]
     Check {
         /// Also check each stated figure against the official figure this file gives for the same metric, country and period.
         #[arg(long, value_name = "PATH")]
         against: Option<PathBuf>,
+        /// With --against: also test every cut-off (last day counted) this many days either side of a stated period's end, where the file gives it [default: 7; at most 31].
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::calc::MAX_WINDOW_DAYS)))]
+        window: Option<u32>,
     },
 
     /// Provenance of the dataset and of each figure.

@@ -53,8 +53,15 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             };
             commands::top::run(&load(cli)?, &args)?
         }
-        Command::Check { against } => {
-            commands::check::run(&load(cli)?, against.as_deref(), &load_options(cli))?
+        Command::Check { against, window } => {
+            if let (Some(days), None) = (window, against) {
+                return Err(Error::usage(
+                    format!("--window {days} applies only with --against FILE"),
+                    "cut-offs are tested against an official daily file: add --against FILE",
+                ));
+            }
+            let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
+            commands::check::run(&load(cli)?, against.as_deref(), window, &load_options(cli))?
         }
         Command::Sources => commands::sources::run(&load(cli)?)?,
         Command::Validate { files } => commands::validate::run(files)?,
@@ -104,7 +111,13 @@ pub fn format(cli: &Cli) -> Result<Format> {
 
 fn load(cli: &Cli) -> Result<loader::Dataset> {
     // Silently ignoring --as-of on the bundled figures would look like it had been applied.
-    let against = matches!(&cli.command, Command::Check { against: Some(_) });
+    let against = matches!(
+        &cli.command,
+        Command::Check {
+            against: Some(_),
+            ..
+        }
+    );
     if let (Some(day), true, false) = (cli.as_of, cli.data.is_empty(), against) {
         return Err(Error::usage(
             format!("--as-of {day} applies only to Home Office daily files"),

@@ -184,7 +184,7 @@ fn check_exit_codes() {
     assert_eq!(ok.status.code(), Some(0));
     assert!(
         String::from_utf8_lossy(&ok.stdout)
-            .contains("1 claim: 1 consistent, 0 inconsistent, 0 not checkable."),
+            .contains("1 claim: 1 consistent, 0 understated, 0 overstated, 0 inconsistent, 0"),
         "the +50% claim is consistent"
     );
 }

@@ -161,11 +161,14 @@ const BAD: &[(&str, Expect)] = &[
     ),
     (
         "rounded-to-zero.csv",
-        At("2:9", "rounded_to 0 is not above 0"),
+        At(
+            "2:9",
+            "rounded_to 0 (not rounded) is only for exact figures",
+        ),
     ),
     (
         "rounded-to-negative.csv",
-        At("2:9", "rounded_to -1000 is not above 0"),
+        At("2:9", "rounded_to -1000 is negative"),
     ),
     (
         "rounded-to-nan.csv",

@@ -65,7 +65,8 @@ fn types_and_minimums_match() {
         assert_eq!(field(name)["type"], ty, "{name}");
     }
     assert_eq!(field("value")["constraints"]["minimum"], 0);
-    assert_eq!(field("rounded_to")["constraints"]["exclusiveMinimum"], 0);
+    // 0 = not rounded (an exact figure): the loader accepts 0, refuses below.
+    assert_eq!(field("rounded_to")["constraints"]["minimum"], 0);
     assert_eq!(
         field("stated_yoy_pct")["constraints"]["exclusiveMinimum"],
         -100
@@ -129,4 +130,91 @@ fn bundled_dataset_is_the_seven_figures_of_the_spec() {
         "every bundled figure has a note"
     );
     assert_eq!(d.provenance.version.as_deref(), Some("1.0.0"));
+}
+
+/// The rules of the Data Package v2 profile (https://datapackage.org/profiles/2.0/) this
+/// descriptor relies on, checked here since the reference validator (`frictionless validate`)
+/// is not available to `cargo test`. `created` as a bare date was issue 10's failure.
+#[test]
+fn descriptor_follows_the_v2_profile_rules_it_relies_on() {
+    let d: Value = serde_json::from_str(DATAPACKAGE_JSON).unwrap();
+    assert_eq!(
+        d["$schema"],
+        "https://datapackage.org/profiles/2.0/datapackage.json"
+    );
+    // `created`: an RFC 3339 date-time, not a date.
+    let created = d["created"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(created).is_ok(),
+        "created {created:?} is not an RFC 3339 date-time"
+    );
+    // Names: lower-case, digits and `-._/`.
+    let name = regex::Regex::new(r"^[-a-z0-9._/]+$").unwrap();
+    assert!(name.is_match(d["name"].as_str().unwrap()));
+    // `version`: SemVer major.minor.patch.
+    let semver = regex::Regex::new(r"^\d+\.\d+\.\d+$").unwrap();
+    assert!(semver.is_match(d["version"].as_str().unwrap()));
+    // Every licence has a name (an Open Definition id) or a path; every source a title.
+    let licence_id = regex::Regex::new(r"^[-a-zA-Z0-9._]+$").unwrap();
+    for l in d["licenses"].as_array().unwrap() {
+        assert!(l["name"].is_string() || l["path"].is_string(), "{l}");
+        if let Some(n) = l["name"].as_str() {
+            assert!(licence_id.is_match(n), "{n}");
+        }
+    }
+    for s in d["sources"].as_array().unwrap() {
+        assert!(s["title"].is_string(), "{s}");
+    }
+    // Resources: at least one; each named, with a relative path inside the package.
+    let resources = d["resources"].as_array().unwrap();
+    assert!(!resources.is_empty());
+    for r in resources {
+        assert!(name.is_match(r["name"].as_str().unwrap()));
+        let path = r["path"].as_str().unwrap();
+        assert!(
+            !path.starts_with(['/', '.', '~']) && !path.contains("..") && !path.contains(':'),
+            "{path}"
+        );
+        assert_eq!(
+            r["$schema"],
+            "https://datapackage.org/profiles/2.0/dataresource.json"
+        );
+        let schema = &r["schema"];
+        assert_eq!(
+            schema["$schema"],
+            "https://datapackage.org/profiles/2.0/tableschema.json"
+        );
+        // Field types and constraints from the v2 Table Schema.
+        let types = ["string", "number", "integer", "date", "datetime", "boolean"];
+        let constraints = [
+            "required",
+            "unique",
+            "pattern",
+            "enum",
+            "minimum",
+            "exclusiveMinimum",
+        ];
+        let fields = schema["fields"].as_array().unwrap();
+        for f in fields {
+            let ty = f["type"].as_str().unwrap();
+            assert!(types.contains(&ty), "{f}");
+            for key in f["constraints"].as_object().unwrap().keys() {
+                assert!(constraints.contains(&key.as_str()), "{key} in {f}");
+            }
+            if f["constraints"].get("minimum").is_some() {
+                assert_eq!(ty, "number", "minimum applies to numbers here: {f}");
+            }
+        }
+        // The primary key names fields; missing values are strings.
+        for k in schema["primaryKey"].as_array().unwrap() {
+            assert!(fields.iter().any(|f| &f["name"] == k), "{k}");
+        }
+        assert!(
+            schema["missingValues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(Value::is_string)
+        );
+    }
 }

@@ -105,8 +105,24 @@ fn enum_rules() {
 
 #[test]
 fn rounding_and_claim_rules() {
-    assert_one(&with(8, "0"), "t.csv:3:9:", "not above 0");
-    assert_one(&with(8, "-5"), "t.csv:3:9:", "not above 0");
+    // 0 = not rounded, for exact figures only ("more than 27,000" needs its step).
+    assert_one(
+        &with(8, "0"),
+        "t.csv:3:9:",
+        "rounded_to 0 (not rounded) is only for exact figures",
+    );
+    assert_one(&with(8, "-5"), "t.csv:3:9:", "rounded_to -5 is negative");
+    let exact = "a-2,small_boats,all,2025-01-01,2025-08-15,435,boats,exact,0,,HO,";
+    assert_eq!(problems(exact), Vec::<String>::new());
+    let figures = read_figures("t.csv", format!("{HEADER}\n{exact}\n").as_bytes()).unwrap();
+    assert!(!figures[0].is_rounded());
+    assert_eq!(
+        (
+            figures[0].stated_range().low,
+            figures[0].stated_range().high
+        ),
+        (435.0, 435.0)
+    );
     assert_one(
         &with(9, "x"),
         "t.csv:3:10:",

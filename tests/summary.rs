@@ -91,6 +91,15 @@ fn json_summary_carries_the_spec_numbers() {
     ));
     assert_eq!(returns["claim"]["stated_yoy_pct"], 14.0);
     assert_eq!(returns["claim"]["status"], "not_checkable");
+    // The change worked back from "+14%" stays inside it: +13.5% to +14.5%, and +4,163 to
+    // +4,559 (35,000 × 0.135 ÷ 1.135 to 36,000 × 0.145 ÷ 1.145), not +10.3% to +17.8%.
+    let change = &returns["change"];
+    assert_eq!(change["percent"], 14.0);
+    assert_eq!(change["percent_range"]["low"], 13.5);
+    assert_eq!(change["percent_range"]["high"], 14.5);
+    assert!(close(&change["absolute"], 4_298.246, 1e-3));
+    assert!(close(&change["absolute_range"]["low"], 4_162.996, 1e-3));
+    assert!(close(&change["absolute_range"]["high"], 4_558.952, 1e-3));
 
     let funding = row(&doc, "iraq-border-funding-2024");
     assert_eq!(funding["value"], 800_000.0);

@@ -1,9 +1,17 @@
-//! Stated figures against official ones (SPEC §3, claim check): a stated figure is consistent
-//! when the official value for the same metric, country and period lies inside its stated range.
+//! Stated figures against official ones (SPEC §3, claim check): how the official value for the
+//! same metric, country and period bears out a stated figure, what stronger figure it supports
+//! when the statement is loose, and how the verdict moves with the day the source's count
+//! stopped (the cut-off).
 
 use super::ClaimStatus;
-use crate::domain::{Figure, Period};
+use crate::domain::{Figure, Period, Qualifier};
+use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
+
+/// Cut-offs tested either side of a stated period's last day unless told otherwise.
+pub const DEFAULT_WINDOW_DAYS: u32 = 7;
+/// The widest window allowed: each day is one more period derived from the official file.
+pub const MAX_WINDOW_DAYS: u32 = 31;
 
 /// One stated figure and the official figure that reproduces it, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,32 +22,124 @@ pub struct FigureCheck<'a> {
     /// official − stated.
     pub difference: Option<f64>,
     pub status: ClaimStatus,
+    /// For an understated or overstated figure, the strongest figure of the same wording and
+    /// rounding the official value supports ("more than 27,000" for 27,997).
+    pub stronger: Option<Stronger>,
+    /// Runs of consecutive cut-offs with one status, when the official file gives the period
+    /// ending on other days around the stated one; empty otherwise.
+    pub cutoffs: Vec<CutoffRun>,
 }
 
-/// Whether an official value bears out a stated figure.
+/// A stronger statement of the same wording and rounding.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stronger {
+    pub qualifier: Qualifier,
+    pub value: f64,
+}
+
+/// Consecutive cut-off days (last day counted) on which the stated figure has one status.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CutoffRun {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub status: ClaimStatus,
+    /// Lowest and highest official value over those days.
+    pub value_low: f64,
+    pub value_high: f64,
+}
+
+/// Whether an official value bears out a stated figure: inside the stated range it is
+/// consistent; a "more than" that holds with the data above v + r is understated, a "fewer than"
+/// that holds with the data below v − r overstated; anything else is inconsistent.
 pub fn check_stated_figure(stated: &Figure, official: f64) -> ClaimStatus {
+    let (v, r) = (stated.value, stated.rounded_to);
     if stated.stated_range().contains(official) {
-        ClaimStatus::Consistent
-    } else {
-        ClaimStatus::Inconsistent
+        return ClaimStatus::Consistent;
+    }
+    match stated.qualifier {
+        Qualifier::Over if official > v + r => ClaimStatus::Understated,
+        Qualifier::Under if official < v - r => ClaimStatus::Overstated,
+        _ => ClaimStatus::Inconsistent,
     }
 }
 
-/// Every stated figure, in order, against the first matching official figure.
-pub fn check_against<'a>(stated: &'a [Figure], official: &'a [Figure]) -> Vec<FigureCheck<'a>> {
-    let mut index: HashMap<(&str, String, Period), &Figure> = HashMap::new();
+/// The strongest figure of the stated wording and rounding step that `official` supports: for
+/// "more than", the largest multiple of the step at or below it; for "fewer than", the smallest
+/// at or above it. None unless the statement is understated or overstated.
+pub fn stronger_figure(stated: &Figure, official: f64) -> Option<Stronger> {
+    let r = stated.rounded_to;
+    let value = match (check_stated_figure(stated, official), stated.qualifier) {
+        (ClaimStatus::Understated, Qualifier::Over) if r > 0.0 => steps(r, (official / r).floor()),
+        (ClaimStatus::Understated, Qualifier::Over) => official,
+        (ClaimStatus::Overstated, Qualifier::Under) if r > 0.0 => steps(r, (official / r).ceil()),
+        (ClaimStatus::Overstated, Qualifier::Under) => official,
+        _ => return None,
+    };
+    value.is_finite().then_some(Stronger {
+        qualifier: stated.qualifier,
+        value,
+    })
+}
+
+/// `n` steps of `r`. A decimal step (0.1) divides by its inverse, so 279 steps are 27.9, not
+/// 27.900000000000002.
+fn steps(r: f64, n: f64) -> f64 {
+    let inverse = (1.0 / r).round();
+    if r < 1.0 && inverse >= 1.0 && (inverse * r - 1.0).abs() < 1e-12 {
+        n / inverse
+    } else {
+        n * r
+    }
+}
+
+/// The periods with the stated start ending on each day within `window` days of `period`'s end
+/// (the stated period included): what an official file must give for [`check_against`].
+pub fn cutoff_periods(period: &Period, window: u32) -> Vec<Period> {
+    let w = u64::from(window.min(MAX_WINDOW_DAYS));
+    let first = period
+        .end
+        .checked_sub_days(Days::new(w))
+        .unwrap_or(period.end);
+    (0..=2 * w)
+        .filter_map(|d| first.checked_add_days(Days::new(d)))
+        .filter_map(|end| Period::new(period.start, end))
+        .collect()
+}
+
+type Key<'a> = (&'a str, String, Period);
+
+/// Every stated figure, in order, against the first matching official figure; each checkable
+/// one also at every cut-off within `window` days for which `official` has a figure.
+pub fn check_against<'a>(
+    stated: &'a [Figure],
+    official: &'a [Figure],
+    window: u32,
+) -> Vec<FigureCheck<'a>> {
+    let mut index: HashMap<Key<'_>, &Figure> = HashMap::new();
     for f in official {
         index
             .entry((&f.metric, f.country.to_lowercase(), f.period))
             .or_insert(f);
     }
+    let lookup = |s: &Figure, period: Period| {
+        index
+            .get(&(s.metric.as_str(), s.country.to_lowercase(), period))
+            .copied()
+            .filter(|o| o.unit == s.unit)
+    };
     stated
         .iter()
         .map(|s| {
-            let official = index
-                .get(&(s.metric.as_str(), s.country.to_lowercase(), s.period))
-                .copied()
-                .filter(|o| o.unit == s.unit);
+            let official = lookup(s, s.period);
+            let cutoffs = match official {
+                Some(_) => {
+                    let days = cutoff_periods(&s.period, window)
+                        .into_iter()
+                        .filter_map(|p| lookup(s, p).map(|o| (p.end, o.value)));
+                    runs(s, days)
+                }
+                None => Vec::new(),
+            };
             FigureCheck {
                 stated: s,
                 official,
@@ -47,9 +147,40 @@ pub fn check_against<'a>(stated: &'a [Figure], official: &'a [Figure]) -> Vec<Fi
                 status: official.map_or(ClaimStatus::NotCheckable, |o| {
                     check_stated_figure(s, o.value)
                 }),
+                stronger: official.and_then(|o| stronger_figure(s, o.value)),
+                // The stated day alone says nothing about other cut-offs.
+                cutoffs: if cutoffs.len() == 1 && cutoffs.iter().all(|r| r.from == r.to) {
+                    Vec::new()
+                } else {
+                    cutoffs
+                },
             }
         })
         .collect()
+}
+
+/// Groups (cut-off, official value) pairs, in date order, into runs of consecutive days with
+/// one status; a day the official file does not give ends a run.
+fn runs(stated: &Figure, days: impl Iterator<Item = (NaiveDate, f64)>) -> Vec<CutoffRun> {
+    let mut out: Vec<CutoffRun> = Vec::new();
+    for (day, value) in days {
+        let status = check_stated_figure(stated, value);
+        match out.last_mut() {
+            Some(run) if run.status == status && run.to.succ_opt() == Some(day) => {
+                run.to = day;
+                run.value_low = run.value_low.min(value);
+                run.value_high = run.value_high.max(value);
+            }
+            _ => out.push(CutoffRun {
+                from: day,
+                to: day,
+                status,
+                value_low: value,
+                value_high: value,
+            }),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -90,7 +221,7 @@ mod tests {
             fig("o24", "2024-01-01", "2024-08-15", 18_574.0, Exact, 1.0),
             fig("o25", "2025-01-01", "2025-08-15", 27_997.0, Exact, 1.0),
         ];
-        let got = check_against(&stated, &official);
+        let got = check_against(&stated, &official, DEFAULT_WINDOW_DAYS);
         let status: Vec<_> = got.iter().map(|c| c.status).collect();
         assert_eq!(
             status,
@@ -128,10 +259,124 @@ mod tests {
             check_stated_figure(&over, 26_999.0),
             ClaimStatus::Inconsistent
         );
+        // Above v + r "more than 27,000" still holds: understated, not inconsistent.
         assert_eq!(
             check_stated_figure(&over, 28_001.0),
+            ClaimStatus::Understated
+        );
+    }
+
+    #[test]
+    fn loose_bounds_hold_and_name_the_stronger_figure() {
+        use Qualifier::*;
+        // "More than 25,000" against 27,997: true, and "more than 27,000" holds.
+        let over = fig("o", "2025-01-01", "2025-08-15", 25_000.0, Over, 1000.0);
+        assert_eq!(
+            check_stated_figure(&over, 27_997.0),
+            ClaimStatus::Understated
+        );
+        assert_eq!(
+            stronger_figure(&over, 27_997.0),
+            Some(Stronger {
+                qualifier: Over,
+                value: 27_000.0
+            })
+        );
+        assert_eq!(stronger_figure(&over, 25_997.0), None);
+        // A decimal step gives a clean figure: more than 25.0 (to 0.1) against 27.94 → 27.9.
+        let mut rate = fig("r", "2025-01-01", "2025-08-15", 25.0, Over, 0.1);
+        rate.unit = crate::domain::Unit::Percent;
+        assert_eq!(stronger_figure(&rate, 27.94).map(|s| s.value), Some(27.9));
+        // "Fewer than 30,000" against 27,997: overstated; "fewer than 28,000" holds.
+        let under = fig("u", "2025-01-01", "2025-08-15", 30_000.0, Under, 1000.0);
+        assert_eq!(
+            check_stated_figure(&under, 27_997.0),
+            ClaimStatus::Overstated
+        );
+        assert_eq!(
+            stronger_figure(&under, 27_997.0).map(|s| s.value),
+            Some(28_000.0)
+        );
+        assert_eq!(
+            check_stated_figure(&under, 29_000.0),
+            ClaimStatus::Consistent
+        );
+        assert_eq!(
+            check_stated_figure(&under, 30_001.0),
             ClaimStatus::Inconsistent
         );
+        // "Around" outside its range, either side, is inconsistent.
+        let about = fig("a", "2025-01-01", "2025-08-15", 18_000.0, About, 1000.0);
+        assert_eq!(
+            check_stated_figure(&about, 18_574.0),
+            ClaimStatus::Inconsistent
+        );
+        assert_eq!(
+            check_stated_figure(&about, 17_499.0),
+            ClaimStatus::Inconsistent
+        );
+        assert_eq!(stronger_figure(&about, 18_574.0), None);
+    }
+
+    #[test]
+    fn cutoffs_group_into_runs_of_one_status() {
+        use Qualifier::*;
+        let stated = [fig(
+            "c24",
+            "2024-01-01",
+            "2024-08-15",
+            18_000.0,
+            About,
+            1000.0,
+        )];
+        // Made-up daily totals ending 12 to 17 Aug, none for the 14th: the 14th ends a run.
+        let official: Vec<Figure> = [
+            ("2024-08-12", 18_300.0),
+            ("2024-08-13", 18_500.0),
+            ("2024-08-15", 18_574.0),
+            ("2024-08-16", 18_600.0),
+            ("2024-08-17", 18_400.0),
+        ]
+        .iter()
+        .map(|(end, v)| fig("o", "2024-01-01", end, *v, Exact, 0.0))
+        .collect();
+        let got = check_against(&stated, &official, 2);
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let runs: Vec<_> = got[0]
+            .cutoffs
+            .iter()
+            .map(|r| (r.from, r.to, r.status, r.value_low, r.value_high))
+            .collect();
+        assert_eq!(
+            runs,
+            vec![
+                (
+                    d("2024-08-13"),
+                    d("2024-08-13"),
+                    ClaimStatus::Consistent,
+                    18_500.0,
+                    18_500.0
+                ),
+                (
+                    d("2024-08-15"),
+                    d("2024-08-16"),
+                    ClaimStatus::Inconsistent,
+                    18_574.0,
+                    18_600.0
+                ),
+                (
+                    d("2024-08-17"),
+                    d("2024-08-17"),
+                    ClaimStatus::Consistent,
+                    18_400.0,
+                    18_400.0
+                ),
+            ]
+        );
+        // No window: nothing beyond the stated day.
+        assert!(check_against(&stated, &official, 0)[0].cutoffs.is_empty());
+        assert_eq!(cutoff_periods(&stated[0].period, 1).len(), 3);
+        assert_eq!(cutoff_periods(&stated[0].period, 1000).len(), 63);
     }
 
     #[test]
@@ -148,7 +393,7 @@ mod tests {
         boats.unit = Unit::Boats;
         let official = [boats];
         assert_eq!(
-            check_against(&stated, &official)[0].status,
+            check_against(&stated, &official, DEFAULT_WINDOW_DAYS)[0].status,
             ClaimStatus::NotCheckable
         );
     }

@@ -52,11 +52,18 @@ pub fn change_between(
     let percent = (previous != 0.0)
         .then(|| 100.0 * absolute / previous)
         .filter(|p| p.is_finite());
+    let exact =
+        current_range.low == current_range.high && previous_range.low == previous_range.high;
     // A huge ratio (a tiny previous value) can overflow once scaled to percent.
-    let percent_range = current_range
-        .divided_by(&previous_range)
-        .map(|r| r.map(|x| 100.0 * (x - 1.0)))
-        .filter(|r| r.low.is_finite() && r.high.is_finite());
+    let percent_range = if exact {
+        // Two exact values: the range is the percent itself, not a float's width from it.
+        percent.map(Range::point)
+    } else {
+        current_range
+            .divided_by(&previous_range)
+            .map(|r| r.map(|x| 100.0 * (x - 1.0)))
+            .filter(|r| r.low.is_finite() && r.high.is_finite())
+    };
     Change {
         kind: ChangeKind::Percent,
         absolute,
@@ -183,6 +190,22 @@ mod tests {
         );
         assert_eq!((c.percent, c.percent_range), (None, None));
         assert_eq!(c.absolute, max - 10.0);
+    }
+
+    #[test]
+    fn exact_counts_change_by_a_point() {
+        // Iraqi small boat arrivals, Irr_D01: 4,574 in 2022, 2,545 in 2023.
+        let c = change_between(
+            Unit::People,
+            2_545.0,
+            Range::point(2_545.0),
+            4_574.0,
+            Range::point(4_574.0),
+        );
+        assert_eq!(c.absolute_range, Range::point(-2_029.0));
+        let p = c.percent.unwrap();
+        assert!((p - -44.359_42).abs() < 1e-4, "{p}");
+        assert_eq!(c.percent_range, Some(Range::point(p)));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Stated changes ("+14%"): their precision, the previous value they imply, and whether the data
 //! bear them out.
 
-use super::Change;
+use super::{Change, ChangeKind};
 use crate::domain::{Figure, Range, Unit};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -27,11 +27,15 @@ pub fn stated_precision(value: f64) -> f64 {
 }
 
 /// Whether a stated claim agrees with what the data allow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
     /// The claim lies within what the data allow.
     Consistent,
+    /// "More than v" holds, but the data lie above v + its rounding: a stronger figure holds.
+    Understated,
+    /// "Fewer than v" holds, but the data lie below v − its rounding: a stronger figure holds.
+    Overstated,
     /// The data rule the claim out.
     Inconsistent,
     /// Nothing in the data to check it against.
@@ -39,9 +43,20 @@ pub enum ClaimStatus {
 }
 
 impl ClaimStatus {
+    /// Every status, in the order the summary line counts them.
+    pub const ALL: [ClaimStatus; 5] = [
+        ClaimStatus::Consistent,
+        ClaimStatus::Understated,
+        ClaimStatus::Overstated,
+        ClaimStatus::Inconsistent,
+        ClaimStatus::NotCheckable,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimStatus::Consistent => "consistent",
+            ClaimStatus::Understated => "understated",
+            ClaimStatus::Overstated => "overstated",
             ClaimStatus::Inconsistent => "inconsistent",
             ClaimStatus::NotCheckable => "not checkable",
         }
@@ -103,6 +118,57 @@ pub fn implied_previous(figure: &Figure, stated: &StatedChange) -> Option<Implie
         .then_some(Implied { value, range })
 }
 
+/// The change from a previous value worked back from the stated change. It cannot be wider than
+/// the statement it came from: its percent range (points for rates) is the stated change's
+/// rounding interval, and its absolute range is what the current range and that interval allow
+/// together (current × p ÷ (1 + p) at the corners), not the current range less the implied one
+/// as if the two were independent.
+pub fn implied_change(figure: &Figure, stated: &StatedChange, implied: &Implied) -> Option<Change> {
+    let cur = figure.stated_range();
+    let absolute = figure.value - implied.value;
+    let change = if figure.unit == Unit::Percent {
+        // Points: the change is the stated one, as far as a previous rate of 0–100 allows.
+        let possible = cur.minus(&Range::new(0.0, 100.0));
+        let r = Range::new(
+            stated.range.low.max(possible.low),
+            stated.range.high.min(possible.high),
+        );
+        Change {
+            kind: ChangeKind::Points,
+            absolute,
+            absolute_range: r,
+            percent: None,
+            percent_range: None,
+        }
+    } else {
+        // previous = current ÷ (1 + p), so change = current × p ÷ (1 + p): monotonic in each,
+        // so its extremes are at the corners.
+        let part = |p: f64| (p / 100.0) / (1.0 + p / 100.0);
+        let corners = [
+            cur.low * part(stated.range.low),
+            cur.low * part(stated.range.high),
+            cur.high * part(stated.range.low),
+            cur.high * part(stated.range.high),
+        ];
+        let low = corners.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = corners.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        Change {
+            kind: ChangeKind::Percent,
+            absolute,
+            absolute_range: Range::new(low, high),
+            percent: Some(stated.value),
+            percent_range: Some(stated.range),
+        }
+    };
+    let ranges = [Some(change.absolute_range), change.percent_range];
+    let finite = change.absolute.is_finite()
+        && ranges
+            .iter()
+            .flatten()
+            .all(|r| r.low.is_finite() && r.high.is_finite() && r.low <= r.high);
+    finite.then_some(change)
+}
+
 /// A stated change with no previous figure to test it against: not checkable, except a rate
 /// whose stated change in points would put the year before outside 0–100 (e.g. 10% "down 95
 /// points"), which no data could bear out.
@@ -160,6 +226,62 @@ mod tests {
         assert!((imp.value - 30_701.754_386).abs() < 1e-5, "{imp:?}");
         assert!((imp.range.low - 30_567.685_590).abs() < 1e-5, "{imp:?}");
         assert!((imp.range.high - 31_718.061_674).abs() < 1e-5, "{imp:?}");
+    }
+
+    #[test]
+    fn the_change_worked_back_from_a_claim_stays_inside_it() {
+        // "More than 35,000, a 14% increase": +13.5% to +14.5%, and +4,163 to +4,559 (35,000 at
+        // +13.5% to 36,000 at +14.5%), not +10.3% to +17.8% (+3,282 to +5,432).
+        let f = returns_figure();
+        let stated = StatedChange::of(&f).unwrap();
+        let imp = implied_previous(&f, &stated).unwrap();
+        let c = implied_change(&f, &stated, &imp).unwrap();
+        assert_eq!(c.kind, ChangeKind::Percent);
+        assert_eq!(c.percent, Some(14.0));
+        assert_eq!(c.percent_range, Some(Range::new(13.5, 14.5)));
+        assert!((c.absolute - 4_298.245_614).abs() < 1e-5, "{c:?}");
+        let r = c.absolute_range;
+        assert!((r.low - 35_000.0 * 0.135 / 1.135).abs() < 1e-6, "{r:?}");
+        assert!((r.high - 36_000.0 * 0.145 / 1.145).abs() < 1e-6, "{r:?}");
+        assert_eq!((r.low.round(), r.high.round()), (4_163.0, 4_559.0));
+        // A fall: "more than 35,000, down 14%" is -6,221 to -5,558 (36,000 at -14.5%, 35,000 at
+        // -13.5%).
+        let mut down = returns_figure();
+        down.stated_yoy_pct = Some(-14.0);
+        let stated = StatedChange::of(&down).unwrap();
+        let imp = implied_previous(&down, &stated).unwrap();
+        let c = implied_change(&down, &stated, &imp).unwrap();
+        assert_eq!(c.percent_range, Some(Range::new(-14.5, -13.5)));
+        let r = c.absolute_range;
+        assert!((r.low - 36_000.0 * -0.145 / 0.855).abs() < 1e-6, "{r:?}");
+        assert!((r.high - 35_000.0 * -0.135 / 0.865).abs() < 1e-6, "{r:?}");
+    }
+
+    #[test]
+    fn a_rate_worked_back_changes_by_the_stated_points() {
+        let mut f = returns_figure();
+        f.unit = Unit::Percent;
+        f.value = 26.0;
+        f.rounded_to = 1.0;
+        f.qualifier = Qualifier::About;
+        f.stated_yoy_pct = Some(-10.0);
+        let stated = StatedChange::of(&f).unwrap();
+        let imp = implied_previous(&f, &stated).unwrap();
+        let c = implied_change(&f, &stated, &imp).unwrap();
+        assert_eq!(c.kind, ChangeKind::Points);
+        assert_eq!(c.absolute, -10.0);
+        assert_eq!(c.absolute_range, Range::new(-10.5, -9.5));
+        // Exactly 99%, "down 1 point" (0.5 to 1.5): the year before was at most 100%, so the
+        // fall was 0.5 to 1 point.
+        f.value = 99.0;
+        f.qualifier = Qualifier::Exact;
+        f.rounded_to = 0.0;
+        f.stated_yoy_pct = Some(-1.0);
+        let stated = StatedChange::of(&f).unwrap();
+        let imp = implied_previous(&f, &stated).unwrap();
+        let c = implied_change(&f, &stated, &imp).unwrap();
+        assert!((c.absolute_range.low - -1.0).abs() < 1e-9, "{c:?}");
+        assert!((c.absolute_range.high - -0.5).abs() < 1e-9, "{c:?}");
     }
 
     #[test]

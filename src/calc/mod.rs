@@ -7,7 +7,12 @@ mod change;
 mod claim;
 mod yoy;
 
-pub use against::{FigureCheck, check_against, check_stated_figure};
+pub use against::{
+    CutoffRun, DEFAULT_WINDOW_DAYS, FigureCheck, MAX_WINDOW_DAYS, Stronger, check_against,
+    check_stated_figure, cutoff_periods, stronger_figure,
+};
 pub use change::{Change, ChangeKind, change_between};
-pub use claim::{ClaimStatus, Implied, StatedChange, check_stated_change, implied_previous};
+pub use claim::{
+    ClaimStatus, Implied, StatedChange, check_stated_change, implied_change, implied_previous,
+};
 pub use yoy::{Comparison, YearOnYear, analyse, latest_per_series, same_source};

@@ -2,7 +2,9 @@
 //! the value its stated change implies), and the latest period of each series.
 
 use super::Change;
-use super::claim::{ClaimStatus, Implied, StatedChange, check_stated_change, implied_previous};
+use super::claim::{
+    ClaimStatus, Implied, StatedChange, check_stated_change, implied_change, implied_previous,
+};
 use crate::domain::{Figure, Period};
 use std::collections::{BTreeMap, HashMap};
 
@@ -106,15 +108,7 @@ fn year_on_year<'a>(current: &'a Figure, previous: Option<&'a Figure>) -> YearOn
         }
         (None, Some(s)) => {
             let implied = implied_previous(current, &s);
-            let change = implied.map(|imp| {
-                super::change_between(
-                    current.unit,
-                    current.value,
-                    current.stated_range(),
-                    imp.value,
-                    imp.range,
-                )
-            });
+            let change = implied.and_then(|imp| implied_change(current, &s, &imp));
             YearOnYear {
                 current,
                 comparison: implied.map_or(Comparison::None, Comparison::Implied),

@@ -7,9 +7,10 @@ use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::loader::{self, Dataset, LoadOptions, Provenance};
 use crate::render::{Cell, Column, Grid, human, prose};
+use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::Path;
@@ -35,6 +36,31 @@ pub struct Evidence {
     pub basis: String,
 }
 
+/// A stronger statement the data support, in the stated wording and rounding.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct StrongerOut {
+    /// `over` ("more than") or `under` ("fewer than"), as stated.
+    pub qualifier: Qualifier,
+    pub value: f64,
+}
+
+/// Consecutive cut-offs (the last day counted) at which a stated figure has one status.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CutoffOut {
+    /// First cut-off of the run, ISO `YYYY-MM-DD`.
+    pub from: String,
+    /// Last cut-off of the run, ISO `YYYY-MM-DD`, inclusive.
+    pub to: String,
+    pub status: ClaimStatus,
+    /// Lowest official value over those cut-offs.
+    pub value_low: f64,
+    /// Highest official value over those cut-offs.
+    pub value_high: f64,
+    /// "8–13 Aug 2024", for tables.
+    #[serde(skip)]
+    pub label: String,
+}
+
 /// One checked claim.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CheckRow {
@@ -55,7 +81,16 @@ pub struct CheckRow {
     pub evidence: Option<Evidence>,
     /// evidence − stated, when both exist.
     pub difference: Option<f64>,
+    /// `consistent`; `understated` / `overstated` (a "more than" / "fewer than" that holds, but
+    /// loosely); `inconsistent` (the only status that makes `check` exit 1); `not_checkable`.
     pub status: ClaimStatus,
+    /// For an understated or overstated figure, the strongest figure of the same wording and
+    /// rounding the data support ("more than 27,000"); null otherwise.
+    pub stronger: Option<StrongerOut>,
+    /// A stated figure's status at every cut-off within the window around its period's end
+    /// that the official file gives, as runs of days with one status; empty when there is
+    /// nothing beyond the stated day (no `--against`, a stated change, or a quarterly table).
+    pub cutoffs: Vec<CutoffOut>,
 }
 
 /// Rows for every figure that states a change.
@@ -93,14 +128,22 @@ pub fn stated_change_rows(analyses: &[YearOnYear<'_>]) -> Vec<CheckRow> {
                 evidence,
                 difference,
                 status: a.claim.unwrap_or(ClaimStatus::NotCheckable),
+                stronger: None,
+                cutoffs: Vec::new(),
             })
         })
         .collect()
 }
 
-/// Rows for every stated figure: checked against `official`, or not checkable.
-pub fn stated_figure_rows(stated: &[Figure], official: &[Figure], file: &str) -> Vec<CheckRow> {
-    calc::check_against(stated, official)
+/// Rows for every stated figure: checked against `official` (and at every cut-off within
+/// `window` days), or not checkable.
+pub fn stated_figure_rows(
+    stated: &[Figure],
+    official: &[Figure],
+    file: &str,
+    window: u32,
+) -> Vec<CheckRow> {
+    calc::check_against(stated, official, window)
         .into_iter()
         .map(|c| {
             let f = c.stated;
@@ -122,17 +165,60 @@ pub fn stated_figure_rows(stated: &[Figure], official: &[Figure], file: &str) ->
                 evidence,
                 difference: c.difference,
                 status: c.status,
+                stronger: c.stronger.map(|s| StrongerOut {
+                    qualifier: s.qualifier,
+                    value: s.value,
+                }),
+                cutoffs: c
+                    .cutoffs
+                    .iter()
+                    .map(|r| CutoffOut {
+                        from: r.from.to_string(),
+                        to: r.to.to_string(),
+                        status: r.status,
+                        value_low: r.value_low,
+                        value_high: r.value_high,
+                        label: days_label(r.from, r.to),
+                    })
+                    .collect(),
             }
         })
         .collect()
 }
 
+/// At most this many periods, cut-offs included, are derived from the `--against` file, so a
+/// large claims file with a wide window cannot make it derive millions of figures.
+pub const MAX_CUTOFF_PERIODS: usize = 20_000;
+
 /// `against`: a file of official figures, read with `options` plus every period the dataset's
-/// figures cover, so a stated "1 Jan – 15 Aug" is compared with the same span.
-pub fn run(dataset: &Dataset, against: Option<&Path>, options: &LoadOptions) -> Result<Outcome> {
+/// figures cover, so a stated "1 Jan – 15 Aug" is compared with the same span, and the same
+/// spans ending on each day within `window` days of their end (the cut-offs).
+pub fn run(
+    dataset: &Dataset,
+    against: Option<&Path>,
+    window: u32,
+    options: &LoadOptions,
+) -> Result<Outcome> {
     let mut rows = Vec::new();
     if let Some(path) = against {
         let mut periods: Vec<Period> = dataset.figures.iter().map(|f| f.period).collect();
+        periods.sort();
+        periods.dedup();
+        // Every cut-off is one more period (and its figures) derived from the file.
+        let wanted = periods.len().saturating_mul(2 * window as usize + 1);
+        if window > 0 && wanted > MAX_CUTOFF_PERIODS {
+            return Err(Error::usage(
+                format!(
+                    "{} stated periods with --window {window} would derive {wanted} periods, more than {MAX_CUTOFF_PERIODS}",
+                    periods.len()
+                ),
+                "use a smaller --window, or --window 0 to check each figure at its stated day only",
+            ));
+        }
+        let mut periods: Vec<Period> = periods
+            .iter()
+            .flat_map(|p| calc::cutoff_periods(p, window))
+            .collect();
         periods.sort();
         periods.dedup();
         let options = LoadOptions {
@@ -144,6 +230,7 @@ pub fn run(dataset: &Dataset, against: Option<&Path>, options: &LoadOptions) -> 
             &dataset.figures,
             &official,
             &path.display().to_string(),
+            window,
         ));
     }
     let analyses = calc::analyse(&dataset.figures);
@@ -160,7 +247,72 @@ pub fn outcome(provenance: &Provenance, rows: Vec<CheckRow>) -> Result<Outcome> 
     })
 }
 
+/// A run of days: "15 Aug 2024", "8–13 Aug 2024", "28 Jul – 3 Aug 2024",
+/// "28 Dec 2024 – 3 Jan 2025".
+fn days_label(from: NaiveDate, to: NaiveDate) -> String {
+    let month = |d: NaiveDate| d.format("%b").to_string();
+    if from == to {
+        format!("{} {} {}", from.day(), month(from), from.year())
+    } else if (from.year(), from.month()) == (to.year(), to.month()) {
+        format!("{}–{} {} {}", from.day(), to.day(), month(to), to.year())
+    } else if from.year() == to.year() {
+        format!(
+            "{} {} – {} {} {}",
+            from.day(),
+            month(from),
+            to.day(),
+            month(to),
+            to.year()
+        )
+    } else {
+        format!("{} – {}", days_label(from, from), days_label(to, to))
+    }
+}
+
 impl CheckRow {
+    /// `inconsistent`, with what a loose bound supports and whether the cut-off matters.
+    fn status_text(&self) -> String {
+        let mut text = self.status.as_str().to_string();
+        if let Some(s) = &self.stronger {
+            text.push_str(&format!(
+                "\n\"{}\" holds",
+                human::wording(s.value, s.qualifier, self.unit)
+            ));
+        }
+        if self.cutoffs.iter().any(|r| r.status != self.status) {
+            text.push_str("\nvaries with the cut-off");
+        }
+        text
+    }
+
+    /// `crossings-2024-ytd ("around 18,000") by cut-off (last day counted): consistent 8–13 Aug
+    /// 2024 (17,639 to 18,467); …`
+    fn cutoff_note(&self) -> Option<String> {
+        if self.cutoffs.is_empty() {
+            return None;
+        }
+        let runs: Vec<String> = self
+            .cutoffs
+            .iter()
+            .map(|r| {
+                let values = if r.value_low == r.value_high {
+                    human::amount(r.value_low, self.unit)
+                } else {
+                    human::range(&Range::new(r.value_low, r.value_high), self.unit)
+                };
+                format!("{} {} ({values})", r.status.as_str(), r.label)
+            })
+            .collect();
+        // Words, not `>`/`~`: a note starting with `>` would be a quote in Markdown.
+        let qualifier = self.qualifier.unwrap_or(Qualifier::Exact);
+        Some(format!(
+            "{} (\"{}\") by cut-off (last day counted): {}.",
+            self.id,
+            human::wording(self.stated, qualifier, self.unit),
+            runs.join("; ")
+        ))
+    }
+
     /// A stated value or change for people.
     fn show(&self, v: f64) -> String {
         match self.claim {
@@ -218,7 +370,12 @@ impl Rows for CheckRow {
                         )
                         .into(),
                         r.period.label.clone().into(),
-                        format!("{}\n{}", r.show_stated(), r.show_range(&r.stated_range)).into(),
+                        // An exact figure not rounded is a point: no range to show.
+                        if r.stated_range.low == r.stated_range.high {
+                            r.show_stated().into()
+                        } else {
+                            format!("{}\n{}", r.show_stated(), r.show_range(&r.stated_range)).into()
+                        },
                         match &r.evidence {
                             // An official count is checked by its value; its range adds nothing.
                             Some(e) if r.claim == ClaimKind::StatedFigure => {
@@ -242,7 +399,7 @@ impl Rows for CheckRow {
                             })
                             .unwrap_or_default()
                             .into(),
-                        Cell::toned(r.status.as_str(), claim_tone(r.status)),
+                        Cell::toned(r.status_text(), claim_tone(r.status)),
                     ]
                 })
                 .collect(),
@@ -263,6 +420,9 @@ impl Rows for CheckRow {
                 "evidence_basis",
                 "difference",
                 "status",
+                "stronger_qualifier",
+                "stronger_value",
+                "cutoffs",
             ],
         ]
         .concat();
@@ -285,6 +445,13 @@ impl Rows for CheckRow {
                         e.map(|e| e.basis.clone()).unwrap_or_default().into(),
                         raw_opt(r.difference),
                         serde_plain(r.status).into(),
+                        r.stronger
+                            .as_ref()
+                            .map(|s| s.qualifier.as_str())
+                            .unwrap_or_default()
+                            .into(),
+                        raw_opt(r.stronger.as_ref().map(|s| s.value)),
+                        cutoffs_cell(&r.cutoffs).into(),
                     ]);
                     cells
                 })
@@ -342,6 +509,12 @@ impl Rows for CheckRow {
                     (ClaimStatus::Consistent, Some((v, basis))) => {
                         format!(" is consistent with {v} ({basis})")
                     }
+                    (ClaimStatus::Understated, Some((v, basis))) => format!(
+                        " holds but understates: {v} ({basis}) is more than its wording says"
+                    ),
+                    (ClaimStatus::Overstated, Some((v, basis))) => format!(
+                        " holds but overstates: {v} ({basis}) is less than its wording says"
+                    ),
                     (ClaimStatus::Inconsistent, Some((v, basis))) => {
                         format!(" does not match {v} ({basis})")
                     }
@@ -355,14 +528,61 @@ impl Rows for CheckRow {
     }
 
     fn notes(rows: &[Self], _dataset: &Provenance) -> Vec<String> {
+        let mut notes: Vec<String> = rows.iter().filter_map(CheckRow::cutoff_note).collect();
         let count = |s: ClaimStatus| rows.iter().filter(|r| r.status == s).count();
-        vec![format!(
-            "{} claim{}: {} consistent, {} inconsistent, {} not checkable.",
+        let counts: Vec<String> = ClaimStatus::ALL
+            .iter()
+            .map(|s| format!("{} {}", count(*s), s.as_str()))
+            .collect();
+        notes.push(format!(
+            "{} claim{}: {}.",
             rows.len(),
             if rows.len() == 1 { "" } else { "s" },
-            count(ClaimStatus::Consistent),
-            count(ClaimStatus::Inconsistent),
-            count(ClaimStatus::NotCheckable)
-        )]
+            counts.join(", ")
+        ));
+        notes
+    }
+}
+
+/// Cut-off runs for CSV, one cell: `2024-08-11..2024-08-13 consistent 18342..18467; …`.
+fn cutoffs_cell(runs: &[CutoffOut]) -> String {
+    runs.iter()
+        .map(|r| {
+            format!(
+                "{}..{} {} {}..{}",
+                r.from,
+                r.to,
+                serde_plain(r.status),
+                r.value_low,
+                r.value_high
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn runs_of_days_read_shortly() {
+        assert_eq!(days_label(d("2024-08-15"), d("2024-08-15")), "15 Aug 2024");
+        assert_eq!(
+            days_label(d("2024-08-08"), d("2024-08-13")),
+            "8–13 Aug 2024"
+        );
+        assert_eq!(
+            days_label(d("2024-07-28"), d("2024-08-03")),
+            "28 Jul – 3 Aug 2024"
+        );
+        assert_eq!(
+            days_label(d("2024-12-28"), d("2025-01-03")),
+            "28 Dec 2024 – 3 Jan 2025"
+        );
     }
 }

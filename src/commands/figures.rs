@@ -46,8 +46,10 @@ pub struct FigureRow {
     pub value: f64,
     pub unit: Unit,
     pub qualifier: Qualifier,
+    /// The step the stated value was rounded to; 0 = not rounded (an exact count, or a rate
+    /// computed from exact counts), whose range is the value itself.
     pub rounded_to: f64,
-    /// Values consistent with the wording (SPEC §1).
+    /// Values consistent with the wording (SPEC §1); low = high = value when not rounded.
     pub range: Range,
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
@@ -96,6 +98,17 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
     Ok(rows::report("figures", &dataset.provenance, rows).into())
 }
 
+/// `~18,000` over `17,500 to 18,500`; an exact figure that was not rounded is a point and shows
+/// no range.
+fn value_and_range(r: &FigureRow) -> String {
+    let value = human::stated(r.value, r.qualifier, r.unit);
+    if r.range.low == r.range.high {
+        value
+    } else {
+        format!("{value}\n{}", human::range(&r.range, r.unit))
+    }
+}
+
 impl Rows for FigureRow {
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
         rows.iter()
@@ -124,12 +137,7 @@ impl Rows for FigureRow {
                     vec![
                         format!("{}\n{}", r.id, rows::series_label(&r.metric, &r.country)).into(),
                         r.period.label.clone().into(),
-                        format!(
-                            "{}\n{}",
-                            human::stated(r.value, r.qualifier, r.unit),
-                            human::range(&r.range, r.unit)
-                        )
-                        .into(),
+                        value_and_range(r).into(),
                         r.stated_yoy_pct
                             .map(|p| human::stated_change(p, r.unit))
                             .unwrap_or_default()

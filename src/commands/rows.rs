@@ -82,8 +82,10 @@ pub struct StatedOut {
     pub period: PeriodOut,
     pub value: f64,
     pub qualifier: Qualifier,
+    /// The step the stated value was rounded to; 0 = not rounded (an exact count, or a rate
+    /// computed from exact counts).
     pub rounded_to: f64,
-    /// Values consistent with the wording (SPEC §1).
+    /// Values consistent with the wording (SPEC §1); low = high = value when not rounded.
     pub range: Range,
 }
 
@@ -236,7 +238,8 @@ pub fn series_label(metric: &str, country: &str) -> String {
 
 pub fn claim_tone(status: ClaimStatus) -> Tone {
     match status {
-        ClaimStatus::Consistent => Tone::Good,
+        // Understated and overstated claims hold; only their wording is weaker than the data.
+        ClaimStatus::Consistent | ClaimStatus::Understated | ClaimStatus::Overstated => Tone::Good,
         ClaimStatus::Inconsistent => Tone::Bad,
         ClaimStatus::NotCheckable => Tone::Muted,
     }

@@ -224,6 +224,12 @@ impl Rows for YoyRow {
                         ClaimStatus::Consistent => format!(
                             " The stated change of {stated} is consistent with the figures."
                         ),
+                        ClaimStatus::Understated => format!(
+                            " The stated change of {stated} holds but understates the figures."
+                        ),
+                        ClaimStatus::Overstated => format!(
+                            " The stated change of {stated} holds but overstates the figures."
+                        ),
                         ClaimStatus::Inconsistent => {
                             format!(" The stated change of {stated} does not match the figures.")
                         }

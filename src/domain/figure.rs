@@ -64,10 +64,9 @@ impl Qualifier {
     }
 }
 
-/// `rounded_to` for a rate or ratio computed from exact official counts (people per boat, a
-/// grant rate). The schema needs a positive precision; 0.01 is below the one decimal ever shown,
-/// so it adds only a negligible spread (±0.005) to change ranges, where 1 would invent ±0.5.
-pub const COMPUTED_ROUNDED_TO: f64 = 0.01;
+/// `rounded_to` of a figure that was not rounded: an official count, or a rate or ratio computed
+/// from exact counts. Its stated range is the point [v, v]; only `exact` figures may say so.
+pub const NOT_ROUNDED: f64 = 0.0;
 
 /// Where a figure was read from, for messages that must name both places of a clash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +104,11 @@ impl Figure {
     /// never above 100 for percentages.
     pub fn stated_range(&self) -> Range {
         stated_range(self.value, self.qualifier, self.rounded_to, self.unit)
+    }
+
+    /// False for an exact figure that was not rounded (`rounded_to` 0): its range is a point.
+    pub fn is_rounded(&self) -> bool {
+        self.rounded_to > NOT_ROUNDED
     }
 }
 
@@ -160,6 +164,11 @@ mod tests {
         assert_eq!(
             stated_range(500.0, Under, 1000.0, people),
             Range::new(0.0, 500.0)
+        );
+        // Not rounded: an exact official count is a point, not ± half a unit.
+        assert_eq!(
+            stated_range(435.0, Exact, NOT_ROUNDED, people),
+            Range::point(435.0)
         );
         assert_eq!(
             stated_range(99.8, About, 1.0, Unit::Percent),

@@ -6,8 +6,6 @@ mod period;
 mod range;
 pub mod text;
 
-pub use figure::{
-    COMPUTED_ROUNDED_TO, Figure, Origin, Qualifier, Unit, is_valid_id, is_valid_metric,
-};
+pub use figure::{Figure, NOT_ROUNDED, Origin, Qualifier, Unit, is_valid_id, is_valid_metric};
 pub use period::{Period, PeriodKind};
 pub use range::Range;

@@ -3,7 +3,9 @@
 //! its line and column, not just the first.
 
 use crate::domain::text::{self, TextKind};
-use crate::domain::{Figure, Origin, Period, Qualifier, Unit, is_valid_id, is_valid_metric};
+use crate::domain::{
+    Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit, is_valid_id, is_valid_metric,
+};
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -448,14 +450,21 @@ fn parse_row(
         }
     }
     let rounded_to = row.number("rounded_to");
-    if let Some(r) = rounded_to
-        && r <= 0.0
-    {
-        row.fail(
-            "rounded_to",
-            format!("rounded_to {} is not above 0", shown(r)),
-            "use 1 for a figure that was not rounded",
-        );
+    if let Some(r) = rounded_to {
+        if r < 0.0 {
+            row.fail(
+                "rounded_to",
+                format!("rounded_to {} is negative", shown(r)),
+                "give the step the value was rounded to, or 0 for an exact figure not rounded",
+            );
+        } else if r == NOT_ROUNDED && qualifier.is_some_and(|q| q != Qualifier::Exact) {
+            // "Around" or "more than" with no rounding step would allow only the value itself.
+            row.fail(
+                "rounded_to",
+                "rounded_to 0 (not rounded) is only for exact figures",
+                "give the step the stated value was rounded to, e.g. 1000 for \"more than 27,000\"",
+            );
+        }
     }
     if let (Some(v), Some(r)) = (value, rounded_to)
         && !(v + r).is_finite()

@@ -8,7 +8,7 @@ use super::LoadOptions;
 use super::csv_input::InputWatch;
 use super::workbook::{self, Sheet, Workbook};
 use crate::domain::text::{self, TextKind};
-use crate::domain::{COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
+use crate::domain::{Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit};
 use crate::error::{Error, Location, Problem, Result};
 use crate::sanitize;
 use calamine::Data;
@@ -446,15 +446,13 @@ impl DailySeries {
         ];
         for (metric, unit) in metrics {
             for (period, t) in &spans {
-                let (value, rounded_to, note) = match unit {
+                let (value, note) = match unit {
                     Unit::People => (
                         t.people.map(|v| v as f64),
-                        1.0,
                         "People arriving by small boat: the sum of the daily counts",
                     ),
                     Unit::Boats => (
                         t.boats.map(|v| v as f64),
-                        1.0,
                         "Small boats arriving: the sum of the daily counts",
                     ),
                     _ => (
@@ -462,7 +460,6 @@ impl DailySeries {
                             (Some(p), Some(b)) if b > 0 => Some(p as f64 / b as f64),
                             _ => None,
                         },
-                        COMPUTED_ROUNDED_TO,
                         "People ÷ boats over the period, unrounded, from the daily counts",
                     ),
                 };
@@ -475,7 +472,8 @@ impl DailySeries {
                     value,
                     unit,
                     qualifier: Qualifier::Exact,
-                    rounded_to,
+                    // Sums of daily counts, and their ratio, are exact: a point.
+                    rounded_to: NOT_ROUNDED,
                     stated_yoy_pct: None,
                     source: SOURCE.to_string(),
                     note: Some(format!(
@@ -645,7 +643,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             (ratio.value, ratio.unit, ratio.rounded_to),
-            (45.0, Unit::Ratio, COMPUTED_ROUNDED_TO)
+            (45.0, Unit::Ratio, NOT_ROUNDED)
         );
         assert!(figs.iter().all(|f| f.qualifier == Qualifier::Exact
             && f.source == "Home Office"

@@ -67,6 +67,17 @@ pub fn stated(v: f64, q: Qualifier, unit: Unit) -> String {
     format!("{}{}", qualifier_mark(q), amount(v, unit))
 }
 
+/// A stated value in words: "more than 27,000", "around 18,000", "fewer than 500", "1,900".
+pub fn wording(v: f64, q: Qualifier, unit: Unit) -> String {
+    let words = match q {
+        Qualifier::Exact => "",
+        Qualifier::About => "around ",
+        Qualifier::Over => "more than ",
+        Qualifier::Under => "fewer than ",
+    };
+    format!("{words}{}", amount(v, unit))
+}
+
 /// A value worked back from a stated change: `~30,702 implied`.
 pub fn implied(v: f64, unit: Unit) -> String {
     format!("~{} implied", amount(v, unit))

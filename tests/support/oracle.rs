@@ -4,6 +4,7 @@
 //! renderer without panicking, with no infinite or NaN number in the machine outputs and a JSON
 //! document that parses back.
 
+use migstats::domain::Qualifier;
 use migstats::loader::figures_csv::read_figures;
 use migstats::loader::{Dataset, Provenance};
 use migstats::render::{Format, Terminal, renderer};
@@ -81,7 +82,9 @@ pub fn check(data: &[u8]) -> bool {
     for f in &figures {
         let r = f.stated_range();
         assert!(f.value.is_finite() && f.value >= 0.0, "{f:?}");
-        assert!(f.rounded_to.is_finite() && f.rounded_to > 0.0, "{f:?}");
+        // 0 = not rounded, only for exact figures.
+        assert!(f.rounded_to.is_finite() && f.rounded_to >= 0.0, "{f:?}");
+        assert!(f.is_rounded() || f.qualifier == Qualifier::Exact, "{f:?}");
         assert!(
             r.low.is_finite() && r.high.is_finite() && r.low <= r.high,
             "{f:?}"

@@ -4,7 +4,7 @@
 
 use super::layout::{Columns, Table};
 use crate::domain::text::{self, TextKind};
-use crate::domain::{COMPUTED_ROUNDED_TO, Figure, Origin, Period, Qualifier, Unit};
+use crate::domain::{Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit};
 use crate::sanitize;
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -591,11 +591,8 @@ impl Ctx<'_> {
             value,
             unit,
             qualifier: Qualifier::Exact,
-            // Counts are exact; rates computed from them are exact to far below a point.
-            rounded_to: match unit {
-                Unit::Percent | Unit::Ratio => COMPUTED_ROUNDED_TO,
-                _ => 1.0,
-            },
+            // Counts are exact, and so are rates computed from them: a point, not a range.
+            rounded_to: NOT_ROUNDED,
             stated_yoy_pct: None,
             source: "Home Office".to_string(),
             note: Some(note),

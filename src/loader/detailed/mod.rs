@@ -5,8 +5,9 @@
 //! the tables, [`aggregate`] the sums.
 //!
 //! Figures: every complete calendar year and every year ending a quarter (four consecutive
-//! quarters present in the table), per nationality and for `all`, exact (counts rounded_to 1, rates 0.01),
-//! source `Home Office`, ids `<table>-<metric>-<nationality>-<2023|ye-2024-03>`.
+//! quarters present in the table), per nationality and for `all`, exact and not rounded
+//! (`rounded_to` 0: counts and the rates computed from them are points), source
+//! `Home Office`, ids `<table>-<metric>-<nationality>-<2023|ye-2024-03>`.
 
 pub mod aggregate;
 pub mod layout;
