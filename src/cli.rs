@@ -135,7 +135,7 @@ pub enum Command {
     /// Print the JSON Schema of a command's `--format json` output.
     #[command(after_help = "Example:\n  migstats schema summary > summary.schema.json")]
     Schema {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         command: JsonCommand,
     },
 
@@ -144,7 +144,7 @@ pub enum Command {
         after_help = "Example:\n  migstats completions bash > ~/.local/share/bash-completion/completions/migstats"
     )]
     Completions {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
 

@@ -14,7 +14,6 @@ pub mod output;
 pub mod render;
 pub mod sanitize;
 
-use clap::CommandFactory;
 use cli::{Cli, Command};
 use commands::{Outcome, figures::Filter};
 use error::{Error, Result};
@@ -67,17 +66,12 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
         Command::Validate { files } => commands::validate::run(files)?,
         Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
         Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "migstats", &mut out);
-            return Ok((out, 0));
+            return Ok((
+                commands::completions::render(*shell, &loader::bundled()?)?,
+                0,
+            ));
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(Error::Output)?;
-            return Ok((out, 0));
-        }
+        Command::Man => return Ok((commands::man::render()?, 0)),
     };
     let mut out = Vec::new();
     if cli.bom {

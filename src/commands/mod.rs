@@ -2,7 +2,9 @@
 
 pub mod changes;
 pub mod check;
+pub mod completions;
 pub mod figures;
+pub mod man;
 pub mod rows;
 pub mod schema;
 pub mod sources;
