@@ -19,7 +19,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 
-    /// Output format (default: from the --output file's extension, else table).
+    /// Output format [default: from the --output file's extension, else table]. Not for
+    /// schema, completions or man, which print their own.
     #[arg(long, global = true, value_enum, ignore_case = true)]
     pub format: Option<Format>,
 
@@ -92,7 +93,7 @@ pub enum Command {
 
     /// Nationalities ranked for a metric and period, with share of the total and change.
     #[command(
-        after_help = "Examples:\n  migstats --data Data_IER_D01.csv top\n  migstats --data irr_d01.xlsx top --period \"year ending March 2024\" --limit 5\n  migstats --data asy_d02.csv top --metric initial_grant_rate --period 2023-01-01..2023-12-31"
+        after_help = "Examples:\n  migstats --data Data_IER_D01.csv top\n  migstats --data irr_d01.xlsx top --period \"year ending March 2024\" --limit 5\n  migstats --data asy_d02.csv top --metric initial_grant_rate --period 2023-01-01..2023-12-31\n  migstats --data irr_d03.csv top --metric initial_grant_rate --min-base 50"
     )]
     Top {
         /// Metric to rank by.
@@ -105,6 +106,10 @@ pub enum Command {
         /// How many nationalities to list (0 for every one).
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Rank a rate only if it is computed on at least this many decisions; the others are
+        /// counted, not ranked.
+        #[arg(long, value_name = "N", default_value_t = crate::commands::top::DEFAULT_MIN_BASE)]
+        min_base: usize,
     },
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.

@@ -22,7 +22,6 @@ use render::{Format, Terminal};
 /// Runs a parsed command line. Returns the bytes to write to stdout and the exit code; nothing
 /// is written here, so a failure leaves stdout untouched.
 pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
-    let format = format(cli)?;
     let outcome: Outcome = match &cli.command {
         Command::Summary => commands::summary::run(&load(cli)?)?,
         Command::Figures {
@@ -44,11 +43,13 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
             metric,
             period,
             limit,
+            min_base,
         } => {
             let args = commands::top::TopArgs {
                 metric: metric.clone(),
                 period: period.clone(),
                 limit: *limit,
+                min_base: *min_base as f64,
             };
             commands::top::run(&load(cli)?, &args)?
         }
@@ -60,19 +61,36 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
                 ));
             }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
-            commands::check::run(&load(cli)?, against.as_deref(), window, &load_options(cli))?
+            let dataset = load_dataset(cli)?;
+            if against.is_none() {
+                loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
+            }
+            commands::check::run(&dataset, against.as_deref(), window, &load_options(cli))?
         }
         Command::Sources => commands::sources::run(&load(cli)?)?,
-        Command::Validate { files } => commands::validate::run(files)?,
-        Command::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
+        Command::Validate { files } => {
+            // Its inputs are figures files: no daily series, no detailed table.
+            let kinds = vec![loader::InputKind::Figures; files.len()];
+            loader::check_options_apply(&kinds, &load_options(cli))?;
+            commands::validate::run(files)?
+        }
+        Command::Schema { command } => {
+            not_for(cli, "schema", "it always prints a JSON Schema")?;
+            return Ok((commands::schema::render(*command)?, 0));
+        }
         Command::Completions { shell } => {
+            not_for(cli, "completions", "it prints a shell script")?;
             return Ok((
                 commands::completions::render(*shell, &loader::bundled()?)?,
                 0,
             ));
         }
-        Command::Man => return Ok((commands::man::render()?, 0)),
+        Command::Man => {
+            not_for(cli, "man", "it prints a man page")?;
+            return Ok((commands::man::render()?, 0));
+        }
     };
+    let format = format(cli)?;
     let mut out = Vec::new();
     if cli.bom {
         // Excel reads a CSV without one as its local code page: "–" becomes "â€“".
@@ -103,22 +121,29 @@ pub fn format(cli: &Cli) -> Result<Format> {
     Ok(format)
 }
 
+/// The dataset, with every option checked to apply to some input: an option silently ignored
+/// would look as if it had been applied.
 fn load(cli: &Cli) -> Result<loader::Dataset> {
-    // Silently ignoring --as-of on the bundled figures would look like it had been applied.
-    let against = matches!(
-        &cli.command,
-        Command::Check {
-            against: Some(_),
-            ..
-        }
-    );
-    if let (Some(day), true, false) = (cli.as_of, cli.data.is_empty(), against) {
-        return Err(Error::usage(
-            format!("--as-of {day} applies only to Home Office daily files"),
-            "give one with --data FILE, or use check --against FILE",
-        ));
-    }
+    let dataset = load_dataset(cli)?;
+    loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
+    Ok(dataset)
+}
+
+fn load_dataset(cli: &Cli) -> Result<loader::Dataset> {
     loader::load(&cli.data, &load_options(cli))
+}
+
+/// `--format` given to a command that prints something of its own is a usage error, and so is
+/// any option for reading files (it reads none).
+fn not_for(cli: &Cli, command: &str, why: &str) -> Result<()> {
+    loader::check_options_apply(&[], &load_options(cli))?;
+    match cli.format {
+        Some(f) => Err(Error::usage(
+            format!("--format {} does not apply to {command}: {why}", f.name()),
+            format!("leave --format out of {command}"),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn load_options(cli: &Cli) -> loader::LoadOptions {

@@ -70,7 +70,7 @@ fn figures_csv_is_exactly_the_schema_and_round_trips() {
     let path = dir.path().join("f.csv");
     let csv_text = stdout(&["figures", "--format", "csv"]);
     assert!(csv_text.starts_with(
-        "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note\n"
+        "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note,rate_count,rate_base,cohort_size,cohort_awaiting,cohort_withdrawn\n"
     ));
     std::fs::write(&path, &csv_text).unwrap();
     let p = path.to_str().unwrap();

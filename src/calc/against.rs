@@ -201,6 +201,7 @@ mod tests {
             stated_yoy_pct: None,
             source: "t".into(),
             note: None,
+            rate_base: None,
             origin: Origin {
                 file: "t".into(),
                 line: 1,

@@ -211,6 +211,7 @@ mod tests {
             stated_yoy_pct: Some(14.0),
             source: "UK Government".into(),
             note: None,
+            rate_base: None,
             origin: Origin {
                 file: "t".into(),
                 line: 2,

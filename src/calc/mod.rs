@@ -5,6 +5,7 @@
 mod against;
 mod change;
 mod claim;
+mod disagree;
 mod yoy;
 
 pub use against::{
@@ -15,4 +16,5 @@ pub use change::{Change, ChangeKind, change_between};
 pub use claim::{
     ClaimStatus, Implied, StatedChange, check_stated_change, implied_change, implied_previous,
 };
+pub use disagree::{Disagreement, disagreements};
 pub use yoy::{Comparison, YearOnYear, analyse, latest_per_series, same_source};

@@ -200,6 +200,8 @@ pub fn run(
     options: &LoadOptions,
 ) -> Result<Outcome> {
     let mut rows = Vec::new();
+    // The official file checked against is cited with the dataset's own sources.
+    let mut provenance = dataset.provenance.clone();
     if let Some(path) = against {
         let mut periods: Vec<Period> = dataset.figures.iter().map(|f| f.period).collect();
         periods.sort();
@@ -225,7 +227,12 @@ pub fn run(
             periods,
             ..options.clone()
         };
-        let official = loader::read_path(path, &options)?;
+        let input = loader::read_file(path, &options)?;
+        let mut inputs = dataset.provenance.inputs.clone();
+        inputs.extend(input.kinds.iter().copied());
+        loader::check_options_apply(&inputs, &options)?;
+        provenance.sources.extend(input.sources);
+        let official = input.figures;
         rows.extend(stated_figure_rows(
             &dataset.figures,
             &official,
@@ -235,7 +242,7 @@ pub fn run(
     }
     let analyses = calc::analyse(&dataset.figures);
     rows.extend(stated_change_rows(&analyses));
-    outcome(&dataset.provenance, rows)
+    outcome(&provenance, rows)
 }
 
 /// The report, with exit code 1 when any claim is inconsistent.
@@ -365,7 +372,7 @@ impl Rows for CheckRow {
                     vec![
                         format!(
                             "{}\n{what}: {}",
-                            rows::series_label(&r.metric, &r.country),
+                            rows::series_label(&r.metric, &r.country, None),
                             r.id
                         )
                         .into(),
@@ -468,7 +475,7 @@ impl Rows for CheckRow {
                 publishers.push(name);
             }
         }
-        let source = prose::source(&publishers.join(" and "), dataset.licence.as_deref());
+        let source = prose::source(&publishers.join(" and "), rows::licence(dataset).as_deref());
         rows.iter()
             .map(|r| {
                 let stated = match (r.claim, r.qualifier) {
@@ -527,7 +534,7 @@ impl Rows for CheckRow {
             .collect()
     }
 
-    fn notes(rows: &[Self], _dataset: &Provenance) -> Vec<String> {
+    fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
         let mut notes: Vec<String> = rows.iter().filter_map(CheckRow::cutoff_note).collect();
         let count = |s: ClaimStatus| rows.iter().filter(|r| r.status == s).count();
         let counts: Vec<String> = ClaimStatus::ALL
@@ -540,6 +547,7 @@ impl Rows for CheckRow {
             if rows.len() == 1 { "" } else { "s" },
             counts.join(", ")
         ));
+        notes.extend(rows::source_notes(dataset));
         notes
     }
 }

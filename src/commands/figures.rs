@@ -2,10 +2,10 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, StatedOut, raw, raw_opt};
+use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut, raw, raw_opt};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::Result;
-use crate::loader::figures_csv::COLUMNS;
+use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, human, prose};
 use chrono::NaiveDate;
@@ -54,6 +54,9 @@ pub struct FigureRow {
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
     pub note: Option<String>,
+    /// The counts a rate is computed from; absent for counts and for rates stated without them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_base: Option<RateBaseOut>,
 }
 
 impl FigureRow {
@@ -65,6 +68,7 @@ impl FigureRow {
             qualifier: self.qualifier,
             rounded_to: self.rounded_to,
             range: self.range,
+            rate_base: self.rate_base,
         }
     }
 }
@@ -84,6 +88,7 @@ impl From<&Figure> for FigureRow {
             stated_yoy_pct: f.stated_yoy_pct,
             source: f.source.clone(),
             note: f.note.clone(),
+            rate_base: f.rate_base.as_ref().map(RateBaseOut::from),
         }
     }
 }
@@ -95,13 +100,14 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
         .filter(|f| filter.accepts(f))
         .map(FigureRow::from)
         .collect();
-    Ok(rows::report("figures", &dataset.provenance, rows).into())
+    let notes = rows::disagreement_notes(&dataset.figures);
+    Ok(rows::report_with_notes("figures", &dataset.provenance, rows, notes).into())
 }
 
 /// `~18,000` over `17,500 to 18,500`; an exact figure that was not rounded is a point and shows
-/// no range.
+/// no range. A rate shows its counts: `18.2% (2 of 11)`.
 fn value_and_range(r: &FigureRow) -> String {
-    let value = human::stated(r.value, r.qualifier, r.unit);
+    let value = rows::value_text(r.value, r.qualifier, r.unit, r.rate_base.as_ref());
     if r.range.low == r.range.high {
         value
     } else {
@@ -116,7 +122,7 @@ impl Rows for FigureRow {
                 let s = rows::figure_sentence(&r.metric, &r.country, &r.stated(), r.unit);
                 format!(
                     "{s}. {}",
-                    prose::source(&r.source, dataset.licence.as_deref())
+                    prose::source(&r.source, rows::licence(dataset).as_deref())
                 )
             })
             .collect()
@@ -135,7 +141,12 @@ impl Rows for FigureRow {
                 .iter()
                 .map(|r| {
                     vec![
-                        format!("{}\n{}", r.id, rows::series_label(&r.metric, &r.country)).into(),
+                        format!(
+                            "{}\n{}",
+                            r.id,
+                            rows::series_label(&r.metric, &r.country, r.rate_base.as_ref())
+                        )
+                        .into(),
                         r.period.label.clone().into(),
                         value_and_range(r).into(),
                         r.stated_yoy_pct
@@ -149,14 +160,21 @@ impl Rows for FigureRow {
         }
     }
 
+    fn notes(_rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        let mut notes = vec![rows::dataset_note(dataset)];
+        notes.extend(rows::source_notes(dataset));
+        notes
+    }
+
     /// Exactly the figures schema, in its column order.
     fn flat(rows: &[Self]) -> Grid {
+        let names: Vec<&str> = all_columns().collect();
         Grid {
-            columns: rows::columns(&COLUMNS),
+            columns: rows::columns(&names),
             rows: rows
                 .iter()
                 .map(|r| {
-                    vec![
+                    let mut cells = vec![
                         r.id.clone().into(),
                         r.metric.clone().into(),
                         r.country.clone().into(),
@@ -169,9 +187,31 @@ impl Rows for FigureRow {
                         raw_opt(r.stated_yoy_pct),
                         r.source.clone().into(),
                         r.note.clone().map(Cell::from).unwrap_or_default(),
-                    ]
+                    ];
+                    // The schema's rate columns: the derived share decided is not one.
+                    // The schema's rate columns are the first of the report's; the share
+                    // decided is derived, not stored.
+                    cells.extend(
+                        rows::rate_base_cells(r.rate_base.as_ref())
+                            .into_iter()
+                            .take(RATE_COLUMNS.len()),
+                    );
+                    cells
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_rate_columns_lead_the_report_rate_columns() {
+        assert_eq!(
+            rows::RATE_BASE_COLUMNS.get(..RATE_COLUMNS.len()),
+            Some(&RATE_COLUMNS[..])
+        );
     }
 }

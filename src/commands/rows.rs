@@ -2,7 +2,7 @@
 
 use super::yoy_rows::{PreviousKind, PreviousOut};
 use crate::calc::{Change, ChangeKind, ClaimStatus};
-use crate::domain::{Figure, Period, PeriodKind, Qualifier, Range};
+use crate::domain::{Figure, Period, PeriodKind, Qualifier, Range, RateBase, Unit};
 use crate::loader::Provenance;
 use crate::render::{Cell, Column, Grid, Report, ReportView, Tone, human, prose};
 use schemars::JsonSchema;
@@ -21,6 +21,10 @@ pub struct Document<R> {
     /// Where the figures came from.
     pub dataset: Provenance,
     pub rows: Vec<R>,
+    /// What a reader must know about the rows as a whole: files that disagree on a figure,
+    /// rows left out of a ranking. Absent when there is nothing to say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// A period with its derived label.
@@ -75,6 +79,47 @@ impl PeriodOut {
     }
 }
 
+/// The counts behind a rate: `count` of `base`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct RateBaseOut {
+    /// What the rate counts (an initial grant rate: grants of protection or other leave).
+    pub count: f64,
+    /// What the rate is computed on (an initial grant rate: grants + refusals).
+    pub base: f64,
+    /// For a rate over a cohort by year of arrival (Irr_D03/IER_D03); absent for a rate over
+    /// the decisions made in a period (Asy_D02).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohort: Option<CohortOut>,
+}
+
+/// A cohort of arrivals and how much of it the rate covers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct CohortOut {
+    /// Everyone the table lists for the cohort, whatever the outcome.
+    pub size: f64,
+    /// Still awaiting an initial decision.
+    pub awaiting: f64,
+    /// Withdrawn before a decision.
+    pub withdrawn: f64,
+    /// 100 × base ÷ size: the part of the cohort the rate speaks for.
+    pub share_decided_pct: f64,
+}
+
+impl From<&RateBase> for RateBaseOut {
+    fn from(b: &RateBase) -> Self {
+        RateBaseOut {
+            count: b.count,
+            base: b.base,
+            cohort: b.cohort.map(|c| CohortOut {
+                size: c.size,
+                awaiting: c.awaiting,
+                withdrawn: c.withdrawn,
+                share_decided_pct: b.share_decided_pct().unwrap_or(0.0),
+            }),
+        }
+    }
+}
+
 /// A figure as stated, with the range its wording allows.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct StatedOut {
@@ -87,6 +132,9 @@ pub struct StatedOut {
     pub rounded_to: f64,
     /// Values consistent with the wording (SPEC §1); low = high = value when not rounded.
     pub range: Range,
+    /// The counts a rate is computed from; absent for counts and for rates stated without them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_base: Option<RateBaseOut>,
 }
 
 impl From<&Figure> for StatedOut {
@@ -98,8 +146,59 @@ impl From<&Figure> for StatedOut {
             qualifier: f.qualifier,
             rounded_to: f.rounded_to,
             range: f.stated_range(),
+            rate_base: f.rate_base.as_ref().map(RateBaseOut::from),
         }
     }
+}
+
+/// A value for people, with the counts behind a rate: `18.2% (2 of 11)`, and for a cohort
+/// rate how much of the cohort is decided, so that no cohort rate is read without it.
+pub fn value_text(
+    value: f64,
+    qualifier: Qualifier,
+    unit: Unit,
+    base: Option<&RateBaseOut>,
+) -> String {
+    let stated = crate::render::human::stated(value, qualifier, unit);
+    match base {
+        None => stated,
+        Some(b) => {
+            let mut s = format!(
+                "{stated} ({} of {})",
+                human::grouped(b.count, 0),
+                human::grouped(b.base, 0)
+            );
+            if let Some(c) = &b.cohort {
+                s.push_str(&format!(
+                    "\n{} decided",
+                    human::amount(c.share_decided_pct, Unit::Percent)
+                ));
+            }
+            s
+        }
+    }
+}
+
+/// CSV columns of a rate's counts, as [`rate_base_cells`] writes them (empty when none).
+pub const RATE_BASE_COLUMNS: [&str; 6] = [
+    "rate_count",
+    "rate_base",
+    "cohort_size",
+    "cohort_awaiting",
+    "cohort_withdrawn",
+    "cohort_share_decided_pct",
+];
+
+pub fn rate_base_cells(b: Option<&RateBaseOut>) -> Vec<Cell> {
+    let c = b.and_then(|b| b.cohort);
+    vec![
+        raw_opt(b.map(|b| b.count)),
+        raw_opt(b.map(|b| b.base)),
+        raw_opt(c.map(|c| c.size)),
+        raw_opt(c.map(|c| c.awaiting)),
+        raw_opt(c.map(|c| c.withdrawn)),
+        raw_opt(c.map(|c| c.share_decided_pct)),
+    ]
 }
 
 /// What every command's rows provide for the renderers.
@@ -152,7 +251,9 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
     }
 
     fn notes(&self) -> Vec<String> {
-        R::notes(&self.document.rows, &self.document.dataset)
+        let mut notes = self.document.notes.clone();
+        notes.extend(R::notes(&self.document.rows, &self.document.dataset));
+        notes
     }
 
     fn sentences(&self) -> Vec<String> {
@@ -171,9 +272,7 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
         }
         lines.push((
             "Licence".to_string(),
-            d.licence
-                .clone()
-                .unwrap_or_else(|| "not stated in the files read".to_string()),
+            licence(d).unwrap_or_else(|| "not stated in the files read".to_string()),
         ));
         for s in &d.sources {
             let text = match &s.path {
@@ -203,12 +302,23 @@ pub fn report<R: Rows + std::fmt::Debug + 'static>(
     dataset: &Provenance,
     rows: Vec<R>,
 ) -> Report {
+    report_with_notes(command, dataset, rows, Vec::new())
+}
+
+/// [`report`], with notes on the rows as a whole (in the JSON document and under the table).
+pub fn report_with_notes<R: Rows + std::fmt::Debug + 'static>(
+    command: &str,
+    dataset: &Provenance,
+    rows: Vec<R>,
+    notes: Vec<String>,
+) -> Report {
     Box::new(Built {
         document: Document {
             schema_version: SCHEMA_VERSION,
             command: command.to_string(),
             dataset: dataset.clone(),
             rows,
+            notes,
         },
     })
 }
@@ -226,14 +336,20 @@ pub fn columns(names: &[&str]) -> Vec<Column> {
     names.iter().map(|n| Column::left(n)).collect()
 }
 
-/// `small boat arrivals` over `Iraq` (or `all nationalities`).
-pub fn series_label(metric: &str, country: &str) -> String {
+/// `small boat arrivals` over `Iraq` (or `all nationalities`). A cohort rate says it is one:
+/// a rate by year of arrival is not the rate of decisions made in a year.
+pub fn series_label(metric: &str, country: &str, base: Option<&RateBaseOut>) -> String {
     let country = if country == "all" {
         "all nationalities"
     } else {
         country
     };
-    format!("{}\n{country}", metric.replace('_', " "))
+    let cohort = if base.is_some_and(|b| b.cohort.is_some()) {
+        "\n(small-boat arrivals, by year of arrival)"
+    } else {
+        ""
+    };
+    format!("{}{cohort}\n{country}", metric.replace('_', " "))
 }
 
 pub fn claim_tone(status: ClaimStatus) -> Tone {
@@ -343,6 +459,18 @@ pub fn change_text(c: &Change, unit: crate::domain::Unit) -> String {
     }
 }
 
+/// The licence of the figures: the dataset's, or the one every cited official file shares.
+pub fn licence(d: &Provenance) -> Option<String> {
+    if let Some(l) = &d.licence {
+        return Some(l.clone());
+    }
+    let mut licences = d.sources.iter().map(|s| s.licence.as_deref());
+    let first = licences.next()??;
+    licences
+        .all(|l| l == Some(first))
+        .then(|| first.to_string())
+}
+
 /// A sentence's start: `more than 27,000 people…` → `More than 27,000 people…`.
 pub fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
@@ -393,6 +521,63 @@ pub fn hedged(current: &StatedOut, previous: &PreviousOut) -> bool {
         || wide(&previous.range)
 }
 
+/// `Source: Home Office, Irregular migration detailed dataset, Irr_D01/IER_D01; file …;
+/// Open Government Licence v3.0` for each official file read: the footer a figure is cited by.
+pub fn source_notes(d: &Provenance) -> Vec<String> {
+    d.sources
+        .iter()
+        .filter(|s| s.file.is_some())
+        .map(|s| format!("Source: {}", s.title))
+        .collect()
+}
+
+/// The citation of the official file a figure was read from (a sheet's figures name the file
+/// and the sheet); None for figures from a figures file or the bundled dataset.
+pub fn citation_of<'a>(d: &'a Provenance, origin_file: &str) -> Option<&'a str> {
+    d.sources
+        .iter()
+        .find(|s| s.cites(origin_file))
+        .map(|s| s.title.as_str())
+}
+
+/// Notes on files that disagree: "small boat arrivals, all nationalities, 2022: 45,755 in
+/// daily.ods [SB_01]; 45,774 in irr_d01.csv". A long list is cut short and says how much.
+pub fn disagreement_notes(figures: &[Figure]) -> Vec<String> {
+    const SHOWN: usize = 10;
+    let all = crate::calc::disagreements(figures);
+    let mut notes: Vec<String> = all
+        .iter()
+        .take(SHOWN)
+        .filter_map(|d| {
+            let first = d.figures.first()?;
+            let values: Vec<String> = d
+                .figures
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} in {}",
+                        human::stated(f.value, f.qualifier, f.unit),
+                        f.origin.file
+                    )
+                })
+                .collect();
+            Some(format!(
+                "Files disagree on {}, {}: {}. Figures are never paired across them.",
+                series_label(&first.metric, &first.country, None).replace('\n', ", "),
+                first.period.label(),
+                values.join("; ")
+            ))
+        })
+        .collect();
+    if all.len() > SHOWN {
+        notes.push(format!(
+            "Files disagree on {} more figures (figures --format json lists every figure).",
+            all.len() - SHOWN
+        ));
+    }
+    notes
+}
+
 /// `Dataset: <title> (version 1.0.0)`, the first note under a table.
 pub fn dataset_note(d: &Provenance) -> String {
     match &d.version {
@@ -401,14 +586,34 @@ pub fn dataset_note(d: &Provenance) -> String {
     }
 }
 
-/// The year before for people: `~18,000` as stated, or `~30,702 implied`.
+/// The year before for people: `~18,000` as stated, `18.2% (2 of 11)` for a rate with its
+/// counts, or `~30,702 implied`.
 pub fn previous_value_text(p: &PreviousOut, unit: crate::domain::Unit) -> String {
     match p.kind {
-        PreviousKind::Figure => {
-            human::stated(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
-        }
+        PreviousKind::Figure => value_text(
+            p.value,
+            p.qualifier.unwrap_or(Qualifier::Exact),
+            unit,
+            p.rate_base.as_ref(),
+        ),
         PreviousKind::Implied => human::implied(p.value, unit),
     }
+}
+
+/// CSV columns of the previous rate's counts, as [`previous_rate_base_cells`] writes them.
+pub const PREVIOUS_RATE_BASE_COLUMNS: [&str; 3] = [
+    "previous_rate_count",
+    "previous_rate_base",
+    "previous_cohort_share_decided_pct",
+];
+
+pub fn previous_rate_base_cells(p: Option<&PreviousOut>) -> Vec<Cell> {
+    let b = p.and_then(|p| p.rate_base.as_ref());
+    vec![
+        raw_opt(b.map(|b| b.count)),
+        raw_opt(b.map(|b| b.base)),
+        raw_opt(b.and_then(|b| b.cohort).map(|c| c.share_decided_pct)),
+    ]
 }
 
 /// CSV columns of the year before, as [`previous_cells`] writes them (empty when there is none).

@@ -21,6 +21,10 @@ pub struct SourceRow {
     /// File and line the figure was read from.
     pub file: String,
     pub line: u64,
+    /// How to cite the official file the figure was read from (publisher, table, file,
+    /// licence, release); absent for figures from a figures file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
 }
 
 pub fn run(dataset: &Dataset) -> Result<Outcome> {
@@ -36,6 +40,7 @@ pub fn run(dataset: &Dataset) -> Result<Outcome> {
             note: f.note.clone(),
             file: f.origin.file.clone(),
             line: f.origin.line,
+            citation: rows::citation_of(&dataset.provenance, &f.origin.file).map(String::from),
         })
         .collect();
     Ok(rows::report("sources", &dataset.provenance, rows).into())
@@ -54,7 +59,10 @@ impl Rows for SourceRow {
                 .map(|r| {
                     vec![
                         format!("{}\n{}", r.id, r.period.label).into(),
-                        r.source.clone().into(),
+                        r.citation
+                            .clone()
+                            .unwrap_or_else(|| r.source.clone())
+                            .into(),
                         r.note.clone().unwrap_or_default().into(),
                     ]
                 })
@@ -75,6 +83,7 @@ impl Rows for SourceRow {
                 "note",
                 "file",
                 "line",
+                "citation",
             ]),
             rows: rows
                 .iter()
@@ -90,6 +99,7 @@ impl Rows for SourceRow {
                         r.note.clone().unwrap_or_default().into(),
                         r.file.clone().into(),
                         Cell::number(r.line as f64),
+                        r.citation.clone().unwrap_or_default().into(),
                     ]
                 })
                 .collect(),

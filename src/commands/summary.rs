@@ -30,5 +30,6 @@ pub fn run(dataset: &Dataset) -> Result<Outcome> {
             .position(|(m, c)| *m == r.metric && *c == r.country);
         (first, r.current.period.kind())
     });
-    Ok(rows::report("summary", &dataset.provenance, rows).into())
+    let notes = rows::disagreement_notes(&dataset.figures);
+    Ok(rows::report_with_notes("summary", &dataset.provenance, rows, notes).into())
 }

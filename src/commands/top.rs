@@ -1,5 +1,7 @@
 //! `migstats top`: nationalities ranked for one metric and period, each with its share of the
-//! `all` figure for that period and its change on the year before.
+//! `all` figure for that period and its change on the year before. Rates are ranked only on a
+//! base of at least `--min-base` decisions; rows that are not nationalities ("Stateless",
+//! "Other and unknown"...) follow the ranking unranked, with their shares.
 
 use super::Outcome;
 use super::rows::{self, Rows, StatedOut, raw_opt};
@@ -8,12 +10,14 @@ use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, Grid, human, prose};
+use crate::render::{Cell, Column, Grid, Tone, human, prose};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// Position of the Share column in the table.
+const SHARE_COLUMN: usize = 3;
 /// Cells of the bar at full length.
 const BAR_WIDTH: usize = 20;
 
@@ -25,13 +29,48 @@ pub struct TopArgs {
     pub period: Option<String>,
     /// How many nationalities to list; 0 for every one.
     pub limit: usize,
+    /// Rates on fewer decisions than this are left out of the ranking (and counted).
+    pub min_base: f64,
+}
+
+/// Default of `--min-base`: below 20 decisions a rate moves by 5 points or more with one case.
+pub const DEFAULT_MIN_BASE: usize = 20;
+
+/// Names in the nationality column that are not nationalities. They are listed after the
+/// ranking with their shares, so shares still add up to the whole.
+const NOT_NATIONALITIES: [&str; 6] = [
+    "not currently recorded",
+    "other and unknown",
+    "unknown",
+    "stateless",
+    "refugee",
+    "other",
+];
+
+pub fn is_nationality(country: &str) -> bool {
+    let c = country.trim();
+    !NOT_NATIONALITIES.iter().any(|n| c.eq_ignore_ascii_case(n))
+}
+
+/// Why a row is listed but not ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotRanked {
+    /// "Stateless", "Other and unknown" and the like: listed after the ranking.
+    NotANationality,
+    /// A rate on fewer decisions than `--min-base`: counted in the notes, not shown in tables.
+    BaseBelowMinimum,
 }
 
 /// One nationality's place in the ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct TopRow {
-    /// 1 for the largest value; equal values share a rank.
+    /// 1 for the largest value; equal values (and, for rates, equal bases) share a rank;
+    /// 0 for a row listed but not ranked (see `not_ranked`).
     pub rank: usize,
+    /// Why the row is not ranked; absent for a ranked row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_ranked: Option<NotRanked>,
     pub metric: String,
     pub country: String,
     pub unit: Unit,
@@ -75,32 +114,53 @@ pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
         .copied()
         .filter(|f| f.period == period && is_all(&f.country))
         .collect();
-    let mut ranked: Vec<_> = analyses
-        .iter()
-        .filter(|a| {
-            a.current.metric == args.metric
-                && a.current.period == period
-                && !is_all(&a.current.country)
-        })
-        .collect();
+    let listed = analyses.iter().filter(|a| {
+        a.current.metric == args.metric && a.current.period == period && !is_all(&a.current.country)
+    });
+    let (mut ranked, mut unranked) = (Vec::new(), Vec::new());
+    for a in listed {
+        let f = a.current;
+        if !is_nationality(&f.country) {
+            unranked.push((a, NotRanked::NotANationality));
+        } else if f.rate_base.is_some_and(|b| b.base < args.min_base) {
+            unranked.push((a, NotRanked::BaseBelowMinimum));
+        } else {
+            ranked.push(a);
+        }
+    }
+    // A rate on more decisions ranks above the same rate on fewer: 22 of 22 before 1 of 1.
+    let base = |f: &Figure| f.rate_base.map_or(0.0, |b| b.base);
     ranked.sort_by(|a, b| {
         b.current
             .value
             .total_cmp(&a.current.value)
+            .then_with(|| base(b.current).total_cmp(&base(a.current)))
             .then_with(|| a.current.country.cmp(&b.current.country))
     });
-    let mut rows = Vec::with_capacity(ranked.len());
+    unranked.sort_by(|(a, x), (b, y)| {
+        (*x as u8)
+            .cmp(&(*y as u8))
+            .then_with(|| b.current.value.total_cmp(&a.current.value))
+            .then_with(|| a.current.country.cmp(&b.current.country))
+    });
+    let mut places = Vec::with_capacity(ranked.len() + unranked.len());
     let mut rank = 0;
     let mut last = None;
     for (i, a) in ranked.iter().enumerate() {
         // Competition ranking: 1, 2, 2, 4.
-        if last != Some(a.current.value) {
+        let key = (a.current.value, base(a.current));
+        if last != Some(key) {
             rank = i + 1;
-            last = Some(a.current.value);
+            last = Some(key);
         }
         if args.limit > 0 && i >= args.limit {
             break;
         }
+        places.push((*a, rank, None));
+    }
+    places.extend(unranked.into_iter().map(|(a, why)| (a, 0, Some(why))));
+    let mut rows = Vec::with_capacity(places.len());
+    for (a, rank, not_ranked) in places {
         let f = a.current;
         let total = calc::same_source(totals.iter().copied(), f);
         let yoy = yoy_rows::row(a);
@@ -110,6 +170,7 @@ pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
             .map(|t| 100.0 * f.value / t.value);
         rows.push(TopRow {
             rank,
+            not_ranked,
             metric: f.metric.clone(),
             country: f.country.clone(),
             unit: f.unit,
@@ -121,7 +182,32 @@ pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
             source: f.source.clone(),
         });
     }
-    Ok(rows::report("top", &dataset.provenance, rows).into())
+    let mut notes = Vec::new();
+    if rows.iter().any(|r| r.current.rate_base.is_some()) {
+        let below: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.not_ranked == Some(NotRanked::BaseBelowMinimum))
+            .map(|r| r.country.as_str())
+            .collect();
+        let left_out = match below.len() {
+            0 => "none left out".to_string(),
+            n => format!(
+                "{n} left out on fewer ({})",
+                below
+                    .iter()
+                    .take(12)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if n > 12 { ", ..." } else { "" }
+            ),
+        };
+        notes.push(format!(
+            "Rates are ranked only on at least {} decisions (--min-base); {left_out}. Among equal rates the larger base ranks first.",
+            human::grouped(args.min_base, 0)
+        ));
+    }
+    Ok(rows::report_with_notes("top", &dataset.provenance, rows, notes).into())
 }
 
 fn is_all(country: &str) -> bool {
@@ -207,9 +293,15 @@ fn ordinal(n: usize) -> String {
 }
 
 impl Rows for TopRow {
+    /// Ranked rows, then those that are not nationalities; rates below the minimum base are
+    /// only counted, in the notes.
     fn human(rows: &[Self]) -> Grid {
+        let rows: Vec<&Self> = rows
+            .iter()
+            .filter(|r| r.not_ranked != Some(NotRanked::BaseBelowMinimum))
+            .collect();
         let max = rows.iter().map(|r| r.current.value).fold(0.0, f64::max);
-        Grid {
+        let mut grid = Grid {
             columns: vec![
                 Column::right("#"),
                 Column::left("Nationality"),
@@ -223,9 +315,18 @@ impl Rows for TopRow {
                 .iter()
                 .map(|r| {
                     vec![
-                        r.rank.to_string().into(),
+                        match r.not_ranked {
+                            None => r.rank.to_string().into(),
+                            Some(_) => Cell::toned("–", Tone::Muted),
+                        },
                         r.country.clone().into(),
-                        human::stated(r.current.value, r.current.qualifier, r.unit).into(),
+                        rows::value_text(
+                            r.current.value,
+                            r.current.qualifier,
+                            r.unit,
+                            r.current.rate_base.as_ref(),
+                        )
+                        .into(),
                         match r.share_pct {
                             Some(s) => human::amount(s, Unit::Percent).into(),
                             None => Cell::default(),
@@ -242,7 +343,17 @@ impl Rows for TopRow {
                     ]
                 })
                 .collect(),
+        };
+        // Rates have no shares: a column of "n/a" would only squeeze the counts beside them.
+        if rows.iter().all(|r| r.share_pct.is_none()) {
+            grid.columns.remove(SHARE_COLUMN);
+            for row in &mut grid.rows {
+                if row.len() > SHARE_COLUMN {
+                    row.remove(SHARE_COLUMN);
+                }
+            }
         }
+        grid
     }
 
     fn flat(rows: &[Self]) -> Grid {
@@ -253,7 +364,9 @@ impl Rows for TopRow {
             &["share_pct", "total"],
             &rows::PREVIOUS_COLUMNS,
             &rows::CHANGE_COLUMNS,
-            &["source"],
+            &["source", "not_ranked"],
+            &rows::RATE_BASE_COLUMNS,
+            &rows::PREVIOUS_RATE_BASE_COLUMNS,
         ]
         .concat();
         Grid {
@@ -269,6 +382,14 @@ impl Rows for TopRow {
                     cells.extend(rows::previous_cells(r.previous.as_ref()));
                     cells.extend(rows::change_cells(r.change.as_ref()));
                     cells.push(r.source.clone().into());
+                    cells.push(
+                        r.not_ranked
+                            .map(rows::serde_plain)
+                            .unwrap_or_default()
+                            .into(),
+                    );
+                    cells.extend(rows::rate_base_cells(r.current.rate_base.as_ref()));
+                    cells.extend(rows::previous_rate_base_cells(r.previous.as_ref()));
                     cells
                 })
                 .collect(),
@@ -301,7 +422,7 @@ impl Rows for TopRow {
                 }
                 format!(
                     "{s}. {}",
-                    prose::source(&r.source, dataset.licence.as_deref())
+                    prose::source(&r.source, rows::licence(dataset).as_deref())
                 )
             })
             .collect()
@@ -320,11 +441,30 @@ impl Rows for TopRow {
                     "; no all-nationalities figure for this period, so no shares".to_string()
                 }
             };
+            let what = rows::series_label(&r.metric, "all", r.current.rate_base.as_ref());
+            let what = what
+                .rsplit_once('\n')
+                .map_or(what.as_str(), |(w, _)| w)
+                .replace('\n', " ");
             notes.push(format!(
-                "{} by nationality, {}{total}.",
-                r.metric.replace('_', " "),
+                "{what} by nationality, {}{total}.",
                 r.current.period.label
             ));
+            if rows
+                .iter()
+                .any(|r| r.current.rate_base.is_some_and(|b| b.cohort.is_some()))
+            {
+                notes.push("By year of arrival (Irr_D03): a cohort's rate covers only those decided so far; 'decided' is that share of the cohort.".to_string());
+            }
+            if rows
+                .iter()
+                .any(|r| r.not_ranked == Some(NotRanked::NotANationality))
+            {
+                notes.push(
+                    "Rows marked – are not nationalities: listed after the ranking, not ranked."
+                        .to_string(),
+                );
+            }
             notes.push(
                 "Bars are scaled to the largest value shown; equal values share a rank."
                     .to_string(),
@@ -333,6 +473,7 @@ impl Rows for TopRow {
             notes.push("No nationality has a figure for this metric and period.".to_string());
         }
         notes.push(rows::dataset_note(dataset));
+        notes.extend(rows::source_notes(dataset));
         notes
     }
 }

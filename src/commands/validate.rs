@@ -48,6 +48,7 @@ pub fn run(files: &[PathBuf]) -> Result<Outcome> {
         licence: None,
         sources: Vec::<SourceRef>::new(),
         files: rows.iter().map(|r| r.file.clone()).collect(),
+        inputs: vec![loader::InputKind::Figures; rows.len()],
     };
     Ok(rows::report("validate", &provenance, rows).into())
 }

@@ -1,7 +1,9 @@
 //! The year-on-year row shared by `summary` and `changes`: a figure, the year before (a
 //! figure or an implied value), the change with its range, and the stated claim.
 
-use super::rows::{self, PeriodOut, Rows, StatedOut, claim_tone, raw_opt, serde_plain};
+use super::rows::{
+    self, PeriodOut, RateBaseOut, Rows, StatedOut, claim_tone, raw_opt, serde_plain,
+};
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::{Qualifier, Range, Unit};
 use crate::loader::Provenance;
@@ -32,6 +34,10 @@ pub struct PreviousOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<Qualifier>,
     pub range: Range,
+    /// The counts the previous rate is computed from (for a cohort rate, with how much of that
+    /// cohort was decided); absent when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_base: Option<RateBaseOut>,
 }
 
 /// The source's stated change and whether the data bear it out.
@@ -76,6 +82,7 @@ pub fn row(a: &YearOnYear<'_>) -> YoyRow {
             value: p.value,
             qualifier: Some(p.qualifier),
             range: p.stated_range(),
+            rate_base: p.rate_base.as_ref().map(RateBaseOut::from),
         }),
         Comparison::Implied(imp) => f.period.year_before().map(|p| PreviousOut {
             kind: PreviousKind::Implied,
@@ -84,6 +91,7 @@ pub fn row(a: &YearOnYear<'_>) -> YoyRow {
             value: imp.value,
             qualifier: None,
             range: imp.range,
+            rate_base: None,
         }),
         Comparison::None => None,
     };
@@ -150,9 +158,16 @@ impl Rows for YoyRow {
                         None => Cell::default(),
                     };
                     vec![
-                        rows::series_label(&r.metric, &r.country).into(),
+                        rows::series_label(&r.metric, &r.country, r.current.rate_base.as_ref())
+                            .into(),
                         r.current.period.text().into(),
-                        human::stated(r.current.value, r.current.qualifier, r.unit).into(),
+                        rows::value_text(
+                            r.current.value,
+                            r.current.qualifier,
+                            r.unit,
+                            r.current.rate_base.as_ref(),
+                        )
+                        .into(),
                         match &r.previous {
                             Some(p) => previous_text(p, r.unit).into(),
                             None => Cell::default(),
@@ -182,6 +197,8 @@ impl Rows for YoyRow {
             ],
             &rows::CHANGE_COLUMNS,
             &["stated_yoy_pct", "claim_status", "source"],
+            &rows::RATE_BASE_COLUMNS,
+            &rows::PREVIOUS_RATE_BASE_COLUMNS,
         ]
         .concat();
         Grid {
@@ -201,6 +218,8 @@ impl Rows for YoyRow {
                             .into(),
                         r.source.clone().into(),
                     ]);
+                    cells.extend(rows::rate_base_cells(r.current.rate_base.as_ref()));
+                    cells.extend(rows::previous_rate_base_cells(r.previous.as_ref()));
                     cells
                 })
                 .collect(),
@@ -240,7 +259,7 @@ impl Rows for YoyRow {
                 }
                 format!(
                     "{s} {}",
-                    prose::source(&r.source, dataset.licence.as_deref())
+                    prose::source(&r.source, rows::licence(dataset).as_deref())
                 )
             })
             .collect()
@@ -248,6 +267,7 @@ impl Rows for YoyRow {
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
         let mut notes = vec![rows::dataset_note(dataset)];
+        notes.extend(rows::source_notes(dataset));
         if rows.iter().any(|r| {
             r.previous
                 .as_ref()

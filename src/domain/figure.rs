@@ -81,6 +81,46 @@ impl fmt::Display for Origin {
     }
 }
 
+/// The counts a rate is computed from: `count` of `base` (an initial grant rate: grants of
+/// grants + refusals). Carried so that every rate can show what it stands on: 1 of 1 is 100%,
+/// and so is 22 of 22, but they say very different things.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateBase {
+    /// What the rate counts (grants).
+    pub count: f64,
+    /// What it is computed on (decisions: grants + refusals); above 0.
+    pub base: f64,
+    /// For a rate over a cohort (Irr_D03: small-boat arrivals by year of arrival), the rest of
+    /// the cohort; None for a rate over the decisions made in a period (Asy_D02).
+    pub cohort: Option<Cohort>,
+}
+
+/// Everyone in a cohort, by where their case stands (Irr_D03's outcome groups).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cohort {
+    /// Everyone the table lists for the cohort, whatever the outcome.
+    pub size: f64,
+    /// "Awaiting initial decision".
+    pub awaiting: f64,
+    /// "Withdrawn".
+    pub withdrawn: f64,
+}
+
+impl RateBase {
+    /// The rate the counts give, in percent.
+    pub fn percent(&self) -> f64 {
+        100.0 * self.count / self.base
+    }
+
+    /// Share of the cohort decided (the base), in percent; None without a cohort or for an
+    /// empty one.
+    pub fn share_decided_pct(&self) -> Option<f64> {
+        self.cohort
+            .filter(|c| c.size > 0.0)
+            .map(|c| 100.0 * self.base / c.size)
+    }
+}
+
 /// One stated figure: a value for a metric, country and period, with how precisely it was stated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -95,6 +135,8 @@ pub struct Figure {
     pub stated_yoy_pct: Option<f64>,
     pub source: String,
     pub note: Option<String>,
+    /// The counts behind a rate; None for counts and for rates stated without them.
+    pub rate_base: Option<RateBase>,
     pub origin: Origin,
 }
 

@@ -6,6 +6,9 @@ mod period;
 mod range;
 pub mod text;
 
-pub use figure::{Figure, NOT_ROUNDED, Origin, Qualifier, Unit, is_valid_id, is_valid_metric};
+pub use figure::{
+    Cohort, Figure, NOT_ROUNDED, Origin, Qualifier, RateBase, Unit, is_valid_id, is_valid_metric,
+    stated_range,
+};
 pub use period::{Period, PeriodKind};
 pub use range::Range;

@@ -56,6 +56,7 @@ pub fn bundled() -> Result<Dataset> {
             licence,
             sources: descriptor.sources,
             files: Vec::new(),
+            inputs: vec![super::InputKind::Figures],
         },
         figures,
     })

@@ -4,7 +4,8 @@
 
 use crate::domain::text::{self, TextKind};
 use crate::domain::{
-    Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit, is_valid_id, is_valid_metric,
+    Cohort, Figure, NOT_ROUNDED, Origin, Period, Qualifier, RateBase, Unit, is_valid_id,
+    is_valid_metric,
 };
 use crate::error::{Location, Problem};
 use chrono::NaiveDate;
@@ -31,6 +32,22 @@ pub const COLUMNS: [&str; 12] = [
 
 /// Columns a file may leave out altogether (their values are optional too).
 pub const OPTIONAL_COLUMNS: [&str; 2] = ["stated_yoy_pct", "note"];
+
+/// Optional columns after [`COLUMNS`]: the counts behind a rate (`rate_count` of `rate_base`)
+/// and, for a cohort rate, the rest of the cohort. Exports write them; files written before
+/// they existed load without them.
+pub const RATE_COLUMNS: [&str; 5] = [
+    "rate_count",
+    "rate_base",
+    "cohort_size",
+    "cohort_awaiting",
+    "cohort_withdrawn",
+];
+
+/// Every column a figures file may have, in the order exports write them.
+pub fn all_columns() -> impl Iterator<Item = &'static str> {
+    COLUMNS.iter().chain(RATE_COLUMNS.iter()).copied()
+}
 
 /// More problems than this in one file are summarised, so a binary file does not flood stderr.
 const MAX_PROBLEMS: usize = 200;
@@ -224,6 +241,7 @@ impl Header {
     fn parse(record: &csv::ByteRecord, line: u64, problems: &mut Problems) -> Option<Header> {
         let known =
             |raw: &[u8]| std::str::from_utf8(raw).is_ok_and(|name| COLUMNS.contains(&name.trim()));
+        let column = |name: &str| all_columns().find(|c| *c == name);
         if !record.iter().any(known) {
             // Not a figures header at all: one problem saying what the file seems to be beats
             // a list of every missing column.
@@ -248,7 +266,7 @@ impl Header {
                     continue;
                 }
             };
-            match COLUMNS.iter().find(|c| **c == name) {
+            match column(name) {
                 Some(c) if index.contains_key(c) => {
                     problems.push(
                         line,
@@ -259,7 +277,7 @@ impl Header {
                     ok = false;
                 }
                 Some(c) => {
-                    index.insert(*c, i);
+                    index.insert(c, i);
                 }
                 None if name.is_empty() => {
                     problems.push(
@@ -276,7 +294,10 @@ impl Header {
                             "the header looks separated by something other than commas; use commas"
                                 .to_string()
                         }
-                        None => format!("known columns: {}", COLUMNS.join(", ")),
+                        None => format!(
+                            "known columns: {}",
+                            all_columns().collect::<Vec<_>>().join(", ")
+                        ),
                     };
                     problems.push(
                         line,
@@ -494,6 +515,7 @@ fn parse_row(
     let note = row
         .safe_text("note", false, TextKind::Note)
         .filter(|n| !n.is_empty());
+    let rate_base = rate_base(&mut row, value, unit, qualifier, rounded_to);
 
     if problems.list.len() + problems.dropped != before {
         return None;
@@ -510,11 +532,132 @@ fn parse_row(
         stated_yoy_pct: stated_yoy_pct.flatten(),
         source: source?,
         note,
+        rate_base: rate_base?,
         origin: Origin {
             file: problems.file.clone(),
             line,
         },
     })
+}
+
+/// The optional rate columns: Some(None) when they are empty or absent, None on a problem.
+/// The counts must give the value within its stated range, and a cohort must hold its base.
+fn rate_base(
+    row: &mut Row<'_>,
+    value: Option<f64>,
+    unit: Option<Unit>,
+    qualifier: Option<Qualifier>,
+    rounded_to: Option<f64>,
+) -> Option<Option<RateBase>> {
+    let count = row.optional_number("rate_count");
+    let base = row.optional_number("rate_base");
+    let size = row.optional_number("cohort_size");
+    let awaiting = row.optional_number("cohort_awaiting");
+    let withdrawn = row.optional_number("cohort_withdrawn");
+    let (count, base, size, awaiting, withdrawn) = (count?, base?, size?, awaiting?, withdrawn?);
+    for (c, v) in [
+        ("rate_count", count),
+        ("cohort_size", size),
+        ("cohort_awaiting", awaiting),
+        ("cohort_withdrawn", withdrawn),
+    ] {
+        if let Some(v) = v
+            && v < 0.0
+        {
+            row.fail(
+                c,
+                format!("{c} {} is negative", shown(v)),
+                "counts are never below 0",
+            );
+            return None;
+        }
+    }
+    let cohort = match (size, awaiting, withdrawn) {
+        (None, None, None) => None,
+        (Some(size), Some(awaiting), Some(withdrawn)) => Some(Cohort {
+            size,
+            awaiting,
+            withdrawn,
+        }),
+        _ => {
+            row.fail(
+                "cohort_size",
+                "cohort_size, cohort_awaiting and cohort_withdrawn go together",
+                "give all three, or leave all three empty",
+            );
+            return None;
+        }
+    };
+    let (count, base) = match (count, base) {
+        (None, None) if cohort.is_none() => return Some(None),
+        (Some(c), Some(b)) => (c, b),
+        _ => {
+            row.fail(
+                "rate_base",
+                "rate_count and rate_base go together (and a cohort needs both)",
+                "give the count and the base the rate is computed from, or neither",
+            );
+            return None;
+        }
+    };
+    if unit != Some(Unit::Percent) {
+        row.fail(
+            "rate_base",
+            "rate_count and rate_base are for percent figures",
+            "leave them empty for counts, sums and ratios",
+        );
+        return None;
+    }
+    if base <= 0.0 || count > base {
+        row.fail(
+            "rate_base",
+            format!(
+                "rate_count {} of rate_base {} is not a rate",
+                shown(count),
+                shown(base)
+            ),
+            "the base is above 0 and at least the count",
+        );
+        return None;
+    }
+    let rate = RateBase {
+        count,
+        base,
+        cohort,
+    };
+    if let (Some(v), Some(q), Some(r), Some(u)) = (value, qualifier, rounded_to, unit) {
+        let range = crate::domain::stated_range(v, q, r, u);
+        let p = rate.percent();
+        // Tolerance for the shortest decimal an export writes.
+        if p < range.low - 1e-9 || p > range.high + 1e-9 {
+            row.fail(
+                "value",
+                format!(
+                    "value {} does not match rate_count {} of rate_base {} ({})",
+                    shown(v),
+                    shown(count),
+                    shown(base),
+                    shown(p)
+                ),
+                "the value of a rate is 100 × rate_count ÷ rate_base",
+            );
+            return None;
+        }
+    }
+    if let Some(c) = cohort
+        && c.size + 1e-9 < base + c.awaiting + c.withdrawn
+    {
+        row.fail(
+            "cohort_size",
+            format!(
+                "cohort_size {} is less than rate_base + cohort_awaiting + cohort_withdrawn",
+                shown(c.size)
+            ),
+            "the cohort holds everyone decided, awaiting or withdrawn",
+        );
+        return None;
+    }
+    Some(Some(rate))
 }
 
 /// One record being read, with the problems it adds to.

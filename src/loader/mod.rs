@@ -3,6 +3,7 @@
 //! parses an input file.
 
 mod bundled;
+mod cover;
 mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
@@ -21,16 +22,65 @@ use std::path::Path;
 
 pub use bundled::{DATAPACKAGE_JSON, bundled};
 
-/// A source a dataset cites.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// A source a dataset cites. For an official file read with `--data`, precise enough to cite:
+/// publisher, table, file, licence and, where the workbook's cover sheet gives them, the
+/// release's title and date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceRef {
+    /// The citation in one line, e.g. "Home Office, Irregular migration detailed dataset,
+    /// Irr_D01/IER_D01; file irregular_migration.csv; Open Government Licence v3.0".
     pub title: String,
+    /// A web address for the source (bundled dataset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Publisher of an official file read, e.g. "Home Office".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The table or sheet cited, e.g. "Irr_D01/IER_D01" or "SB_01".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The file read, as given on the command line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Licence of the data in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// The release's title, from the workbook's cover sheet where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_title: Option<String>,
+    /// The release's date as the cover sheet words it, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_date: Option<String>,
+    /// The last day a daily series covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_to: Option<String>,
+}
+
+impl SourceRef {
+    /// Whether this cites the file a figure was read from (`file`, or `file [sheet]`).
+    pub fn cites(&self, origin_file: &str) -> bool {
+        self.file.as_deref().is_some_and(|f| {
+            origin_file == f
+                || origin_file
+                    .strip_prefix(f)
+                    .is_some_and(|rest| rest.starts_with(" ["))
+        })
+    }
+}
+
+/// What kind of input a file was, which decides the options that apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// The Home Office small boats daily series (`--as-of`).
+    DailySeries,
+    /// A detailed dataset table (`--method` for Irr_D01, `--main-applicants` for decisions).
+    Detailed(detailed::layout::Table),
+    /// A file in the figures schema (or the bundled dataset).
+    Figures,
 }
 
 /// Where the figures came from: the bundled package's descriptor, or the files given.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Provenance {
     /// Machine name of the dataset (`uk-iraq-returns-2025-figures` for the bundled one).
     pub name: String,
@@ -44,6 +94,10 @@ pub struct Provenance {
     pub sources: Vec<SourceRef>,
     /// The files read, in order; empty for the bundled dataset.
     pub files: Vec<String>,
+    /// What each input was, in order (not part of the JSON).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub inputs: Vec<InputKind>,
 }
 
 /// Figures and where they came from. Ids are unique across the whole dataset.
@@ -72,22 +126,28 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     }
     let mut figures = Vec::new();
     let mut files = Vec::new();
-    let mut all_official = true;
+    let mut cited: Vec<SourceRef> = Vec::new();
+    let mut inputs = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let (read, official) = read_path_told(path, options)?;
-        figures.extend(read);
-        all_official &= official;
+        let input = read_file(path, options)?;
+        figures.extend(input.figures);
+        cited.extend(input.sources);
+        inputs.extend(input.kinds);
         files.push(name);
     }
     check_unique_ids(&figures)?;
-    let mut sources: Vec<SourceRef> = Vec::new();
+    // Official files are cited as such; a figures file's own publishers after them.
+    let mut sources = cited;
     for f in &figures {
-        if !sources.iter().any(|s| s.title == f.source) {
+        if !sources
+            .iter()
+            .any(|s| s.title == f.source || s.cites(&f.origin.file))
+        {
             sources.push(SourceRef {
                 title: f.source.clone(),
-                path: None,
+                ..Default::default()
             });
         }
     }
@@ -95,44 +155,123 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
         provenance: Provenance {
             name: "user-files".to_string(),
             title: format!("Figures read from {}", files.join(", ")),
-            version: None,
-            // The Home Office's own files say their licence; a figures CSV does not.
-            licence: all_official.then(|| HOME_OFFICE_LICENCE.to_string()),
-            sources,
             files,
+            sources,
+            inputs,
+            ..Default::default()
         },
         figures,
     })
 }
 
-/// The licence the Home Office publishes its statistics under.
-pub const HOME_OFFICE_LICENCE: &str = "Open Government Licence v3.0";
+/// One file read: its figures, what kind of input it was (a workbook may hold several tables)
+/// and how to cite it.
+pub struct Input {
+    pub figures: Vec<Figure>,
+    pub kinds: Vec<InputKind>,
+    pub sources: Vec<SourceRef>,
+}
 
 /// Reads one file of figures. Its kind is told from its content, never its name: a workbook
 /// by its magic bytes, a CSV by its header.
 pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
-    read_path_told(path, options).map(|(figures, _)| figures)
+    read_file(path, options).map(|i| i.figures)
 }
 
-/// [`read_path`], and whether the file was one of the Home Office's own (not a figures CSV).
-fn read_path_told(path: &Path, options: &LoadOptions) -> Result<(Vec<Figure>, bool)> {
+/// [`read_path`], with what the file was and its citation.
+pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
+    let name = path.display().to_string();
     if workbook::looks_like_workbook(&workbook::sniff(path)?) {
         let mut book = workbook::Workbook::open(path)?;
+        let release = cover::read(&mut book);
         if let Some(series) = small_boats::from_workbook(&mut book)? {
-            return Ok((series.figures(options)?, true));
+            let source = cover::daily_source(&name, &release, series.last_date());
+            return Ok(Input {
+                figures: series.figures(options)?,
+                kinds: vec![InputKind::DailySeries],
+                sources: vec![source],
+            });
         }
+        let tables: Vec<detailed::layout::Table> = book
+            .sheet_names()
+            .iter()
+            .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
+            .collect();
         if let Some(figures) = detailed::read_workbook(&mut book, &options.detailed)? {
-            return Ok((figures, true));
+            let sources = tables
+                .iter()
+                .map(|t| cover::detailed_source(&name, *t, &release))
+                .collect();
+            return Ok(Input {
+                figures,
+                kinds: tables.into_iter().map(InputKind::Detailed).collect(),
+                sources,
+            });
         }
         return Err(unknown_workbook(&book));
     }
     if let Some(series) = small_boats::from_csv_file(path)? {
-        return Ok((series.figures(options)?, true));
+        let source = cover::daily_source(&name, &cover::Release::default(), series.last_date());
+        return Ok(Input {
+            figures: series.figures(options)?,
+            kinds: vec![InputKind::DailySeries],
+            sources: vec![source],
+        });
     }
     if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
-        return Ok((figures, true));
+        let table = detailed::csv_table(path);
+        return Ok(Input {
+            figures,
+            kinds: table.into_iter().map(InputKind::Detailed).collect(),
+            sources: table
+                .map(|t| cover::detailed_source(&name, t, &cover::Release::default()))
+                .into_iter()
+                .collect(),
+        });
     }
-    Ok((read_figures_file(path)?, false))
+    Ok(Input {
+        figures: read_figures_file(path)?,
+        kinds: vec![InputKind::Figures],
+        sources: Vec::new(),
+    })
+}
+
+/// An option that applies to no input read is an error, never silently ignored: `--as-of`
+/// needs a daily series, `--main-applicants` a decisions table, `--method` Irr_D01/IER_D01.
+pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Result<()> {
+    use detailed::layout::Table;
+    let has = |want: fn(&InputKind) -> bool| inputs.iter().any(want);
+    if let Some(day) = options.as_of
+        && !has(|k| *k == InputKind::DailySeries)
+    {
+        return Err(Error::usage(
+            format!(
+                "--as-of {day} applies only to the Home Office small boats daily series, and no input is one"
+            ),
+            "give the daily file with --data FILE or check --against FILE, or leave --as-of out",
+        ));
+    }
+    if options.detailed.main_applicants_only
+        && !has(|k| {
+            matches!(
+                k,
+                InputKind::Detailed(Table::Decisions | Table::SmallBoatDecisions)
+            )
+        })
+    {
+        return Err(Error::usage(
+            "--main-applicants applies only to initial decisions tables (Asy_D02, Irr_D03/IER_D03), and no input is one",
+            "give a decisions table with --data FILE, or leave --main-applicants out",
+        ));
+    }
+    if !options.detailed.methods.is_empty() && !has(|k| *k == InputKind::Detailed(Table::Arrivals))
+    {
+        return Err(Error::usage(
+            "--method applies only to the Irr_D01/IER_D01 table (detections by method of entry), and no input is one",
+            "give that table with --data FILE, or leave --method out",
+        ));
+    }
+    Ok(())
 }
 
 /// A workbook with none of the sheets this tool reads: say which sheets it has.

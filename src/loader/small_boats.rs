@@ -479,6 +479,7 @@ impl DailySeries {
                     note: Some(format!(
                         "{note} (Home Office sheet SB_01, data to {last}; provisional)."
                     )),
+                    rate_base: None,
                     origin: Origin {
                         file: self.label.clone(),
                         line: t.line,

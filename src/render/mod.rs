@@ -21,9 +21,10 @@ pub use table::TableRenderer;
 pub use text::TextRenderer;
 pub use xlsx::XlsxRenderer;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Aligned table for people (default).
+    #[default]
     Table,
     /// One JSON document, unrounded numbers, schema in `migstats schema`.
     Json,
@@ -48,6 +49,20 @@ impl Format {
             "xlsx" => Some(Format::Xlsx),
             "txt" => Some(Format::Text),
             _ => None,
+        }
+    }
+}
+
+impl Format {
+    /// The name given on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Xlsx => "xlsx",
+            Format::Text => "text",
         }
     }
 }

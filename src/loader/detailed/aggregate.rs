@@ -4,7 +4,7 @@
 
 use super::layout::{Columns, Table};
 use crate::domain::text::{self, TextKind};
-use crate::domain::{Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit};
+use crate::domain::{Cohort, Figure, NOT_ROUNDED, Origin, Period, Qualifier, RateBase, Unit};
 use crate::sanitize;
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -156,13 +156,29 @@ pub struct Aggregator {
 /// The Home Office names of the outcome groups that make up the initial grant rate.
 const GRANTS: [&[u8]; 2] = [b"grant of protection", b"grant of other leave"];
 const REFUSED: &[u8] = b"refused";
+/// Irr_D03's other outcome groups: a cohort is everyone in it, decided or not.
+const AWAITING: &[u8] = b"awaiting initial decision";
+const WITHDRAWN: &[u8] = b"withdrawn";
+/// Measures of a decisions table: the first two become figures, the cohort ones only
+/// describe a cohort rate's base.
+const DECISION_MEASURES: [&str; 5] = [
+    "initial_grants",
+    "initial_refusals",
+    "cohort_awaiting",
+    "cohort_withdrawn",
+    "cohort_other_outcomes",
+];
+/// How many of [`DECISION_MEASURES`] are figures of their own.
+const DECISION_FIGURES: usize = 2;
+/// A row some tables carry with every nationality summed: never a nationality, never in `all`.
+const TOTAL: &str = "total";
 const SMALL_BOATS: &[u8] = b"small boat arrivals";
 
 impl Aggregator {
     pub fn new(columns: Columns, choices: &Choices, header_line: u64) -> Aggregator {
         let measures: &[&str] = match columns.table {
             Table::Arrivals => &["small_boat_arrivals"],
-            Table::Decisions | Table::SmallBoatDecisions => &["initial_grants", "initial_refusals"],
+            Table::Decisions | Table::SmallBoatDecisions => &DECISION_MEASURES,
             Table::Returns => &["returns", "enforced_returns", "voluntary_returns"],
         };
         Aggregator {
@@ -366,12 +382,20 @@ impl Aggregator {
                 }
             }
             Table::Decisions | Table::SmallBoatDecisions => {
+                let cohort = self.columns.table == Table::SmallBoatDecisions;
                 if GRANTS.contains(&lower.as_slice()) {
                     vec![0]
                 } else if lower == REFUSED {
                     vec![1]
-                } else {
+                } else if !cohort {
+                    // Asy_D02 counts decisions made in a period: nothing else is a base.
                     Vec::new()
+                } else if lower == AWAITING {
+                    vec![2]
+                } else if lower == WITHDRAWN {
+                    vec![3]
+                } else {
+                    vec![4]
                 }
             }
             Table::Returns => match lower.as_slice() {
@@ -484,17 +508,28 @@ impl Aggregator {
                 let what = "nationality is not valid UTF-8".to_string();
                 (n.first_line, what, "save the file as UTF-8".to_string())
             })?;
-            named.insert(name.to_string(), n);
+            if !name.trim().eq_ignore_ascii_case(TOTAL) {
+                named.insert(name.to_string(), n);
+            }
         }
-        // `all`: every nationality's quarters summed.
+        // `all`: every nationality's quarters summed (a "Total" row would count them twice).
         let mut all: Vec<Option<Quarters>> = vec![None; self.measures.len()];
-        for n in &self.nations {
+        for n in named.values() {
             for (m, s) in n.series.iter().enumerate() {
                 if let (Some(s), Some(slot)) = (s, all.get_mut(m)) {
                     slot.get_or_insert_with(Quarters::default).merge(s);
                 }
             }
         }
+        let decisions = matches!(
+            self.columns.table,
+            Table::Decisions | Table::SmallBoatDecisions
+        );
+        let figures = if decisions {
+            DECISION_FIGURES
+        } else {
+            self.measures.len()
+        };
         let mut slugs = Slugs::default();
         let mut out = Vec::new();
         let mut emit = |country: &str, slug: &str, line: u64, series: &[Option<Quarters>]| {
@@ -512,18 +547,29 @@ impl Aggregator {
                     q: *q,
                     main_only: self.choices.main_applicants_only,
                 };
-                for (m, s) in series.iter().enumerate() {
+                for (m, s) in series.iter().enumerate().take(figures) {
                     if let (Some(s), Some(metric)) = (s, self.measures.get(m)) {
                         out.push(ctx.count(metric, s.year_to(*q)));
                     }
                 }
-                if matches!(
-                    self.columns.table,
-                    Table::Decisions | Table::SmallBoatDecisions
-                ) && let (Some(Some(g)), Some(Some(r))) = (series.first(), series.get(1))
-                    && let Some(f) = ctx.rate(g.year_to(*q), r.year_to(*q))
-                {
-                    out.push(f);
+                if decisions {
+                    // A measure with no row anywhere is zero: India's 0 grants of 58 is a
+                    // rate of 0%, not a missing one.
+                    let year = |m: usize| {
+                        series
+                            .get(m)
+                            .and_then(Option::as_ref)
+                            .map_or(0.0, |s| s.year_to(*q))
+                    };
+                    let cohort =
+                        (self.columns.table == Table::SmallBoatDecisions).then(|| Cohort {
+                            size: (0..DECISION_MEASURES.len()).map(year).sum(),
+                            awaiting: year(2),
+                            withdrawn: year(3),
+                        });
+                    if let Some(f) = ctx.rate(year(0), year(1), cohort) {
+                        out.push(f);
+                    }
                 }
             }
         };
@@ -596,6 +642,7 @@ impl Ctx<'_> {
             stated_yoy_pct: None,
             source: "Home Office".to_string(),
             note: Some(note),
+            rate_base: None,
             origin: Origin {
                 file: self.file.to_string(),
                 line: self.line,
@@ -640,24 +687,36 @@ impl Ctx<'_> {
         self.figure(metric, value, Unit::People, note)
     }
 
-    /// The Home Office initial grant rate; None when there was no grant or refusal.
-    fn rate(&self, grants: f64, refusals: f64) -> Option<Figure> {
+    /// The Home Office initial grant rate, with its counts; None when there was no grant or
+    /// refusal. Over a cohort (Irr_D03) the note says so, and how much of it is decided.
+    fn rate(&self, grants: f64, refusals: f64, cohort: Option<Cohort>) -> Option<Figure> {
         let decided = grants + refusals;
         if decided <= 0.0 {
             return None;
         }
+        let base = RateBase {
+            count: grants,
+            base: decided,
+            cohort,
+        };
+        let whose = match (cohort, base.share_decided_pct()) {
+            (Some(c), Some(share)) => format!(
+                "by year of arrival: small-boat arrivals in {}, of whom {decided} of {} ({share:.1}%) have an initial decision, {} await one and {} withdrew",
+                self.quarters(),
+                c.size,
+                c.awaiting,
+                c.withdrawn
+            ),
+            _ => format!("decisions made in {}", self.quarters()),
+        };
         let note = format!(
-            "Home Office {}: initial grant rate = (Grant of Protection + Grant of Other Leave) / (those + Refused) = {grants} / {decided}; withdrawn, administrative and awaiting outcomes excluded; {}; {}",
+            "Home Office {}: initial grant rate = (Grant of Protection + Grant of Other Leave) / (those + Refused) = {grants} / {decided}; withdrawn, administrative and awaiting outcomes excluded; {}; {whose}",
             self.table.name(),
             self.who(),
-            self.quarters()
         );
-        Some(self.figure(
-            "initial_grant_rate",
-            100.0 * grants / decided,
-            Unit::Percent,
-            note,
-        ))
+        let mut f = self.figure("initial_grant_rate", base.percent(), Unit::Percent, note);
+        f.rate_base = Some(base);
+        Some(f)
     }
 }
 

@@ -168,6 +168,24 @@ pub fn read_csv(path: &Path, choices: &Choices) -> Result<Option<Vec<Figure>>> {
     finish(agg, &name).map(Some)
 }
 
+/// Which detailed table a CSV holds, from its header alone (for citing it and for telling
+/// which options apply); None when it holds none.
+pub fn csv_table(path: &Path) -> Option<Table> {
+    let mut reader = csv_reader(File::open(path).ok()?);
+    let mut record = csv::ByteRecord::new();
+    let mut looked = 0;
+    while looked < HEADER_SEARCH && reader.read_byte_record(&mut record).ok()? {
+        if is_blank(&record) {
+            continue;
+        }
+        looked += 1;
+        if let Some(c) = Columns::detect(&texts(&record)) {
+            return Some(c.table);
+        }
+    }
+    None
+}
+
 fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .has_headers(false)
