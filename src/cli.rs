@@ -2,9 +2,10 @@
 //! and completions and the man page are generated from the same definition.
 
 use crate::commands::schema::JsonCommand;
+use crate::domain::{Bucket, GrammarError, PeriodExpr, parse_date};
 use crate::render::Format;
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -15,9 +16,13 @@ use std::path::PathBuf;
     after_help = "Examples:\n  migstats summary\n  migstats --format json summary | jq '.rows[].change'\n  migstats --data my-figures.csv summary\n\nExit status: 0 ok, 1 check found an inconsistency, 2 usage, input or data error."
 )]
 pub struct Cli {
-    /// Read figures from this file instead of the bundled dataset (repeatable; ids must be unique across files).
+    /// Read figures from this file instead of the bundled dataset (repeatable; ids must be unique across files); `latest:small-boats` (or irregular-migration, asylum, returns) reads the newest release `fetch` cached.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
+
+    /// Where `fetch` keeps releases (default: $MIGSTATS_CACHE_DIR, else the user's cache directory + /migstats).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 
     /// Output format [default: from the --output file's extension, else table]. Not for
     /// schema, completions or man, which print their own.
@@ -47,12 +52,66 @@ pub struct Cli {
     #[arg(long = "method", global = true, value_name = "METHOD")]
     pub methods: Vec<String>,
 
-    /// For Home Office daily files: derive year-to-date and 12-month figures ending this day (YYYY-MM-DD; default the file's last day).
-    #[arg(long, global = true, value_name = "DATE")]
+    /// For Home Office daily files: derive year-to-date and 12-month figures ending this day
+    /// (2025-08-15, 15/08/2025 or 15 Aug 2025; default the file's last day). Relative periods
+    /// (ytd, last 12 months, since DATE) end on it.
+    #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
     pub as_of: Option<NaiveDate>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Dates on the command line: the one date grammar.
+fn date_arg(text: &str) -> Result<NaiveDate, GrammarError> {
+    parse_date(text)
+}
+
+fn period_arg(text: &str) -> Result<PeriodExpr, GrammarError> {
+    PeriodExpr::parse(text)
+}
+
+fn month_arg(text: &str) -> Result<u32, String> {
+    crate::commands::series::parse_month(text)
+}
+
+/// `--metric`, `--country` and `--period`, shared by every command that lists figures.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Select {
+    /// Only this metric: its name or the label tables print ("small boat arrivals").
+    #[arg(long)]
+    pub metric: Option<String>,
+    /// Only this nationality, any case: a name ("Iraq"), an adjective ("Iraqi"), or `all` /
+    /// "all nationalities".
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only this period: 2025, 2025-Q3, Q3 2025, 2025-07, July 2025, year ending March 2025,
+    /// YE Mar 2025, 2025-07-01..2025-07-31, ytd, last 12 months, since 2024-07-05. From a
+    /// daily file any period inside it is derived, with the same span a year earlier.
+    #[arg(long, value_name = "PERIOD", value_parser = period_arg)]
+    pub period: Option<PeriodExpr>,
+}
+
+/// `series --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl From<By> for Bucket {
+    fn from(b: By) -> Bucket {
+        match b {
+            By::Day => Bucket::Day,
+            By::Week => Bucket::Week,
+            By::Month => Bucket::Month,
+            By::Quarter => Bucket::Quarter,
+            By::Year => Bucket::Year,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,31 +124,35 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Headline figures with year-on-year change, ranges, implied values and claim status.
-    #[command(after_help = "Example:\n  migstats summary --format json")]
-    Summary,
+    #[command(
+        after_help = "Examples:\n  migstats summary --format json\n  migstats --data small-boats.ods summary --period \"July 2025\""
+    )]
+    Summary {
+        #[command(flatten)]
+        select: Select,
+    },
 
     /// Every figure, optionally filtered; `--format csv` writes the figures schema.
     #[command(
         after_help = "Examples:\n  migstats figures --country Iraq\n  migstats figures --format csv > figures.csv && migstats --data figures.csv summary"
     )]
     Figures {
-        /// Only this metric, e.g. small_boat_arrivals.
-        #[arg(long)]
-        metric: Option<String>,
-        /// Only this country (case-insensitive); `all` for every nationality.
-        #[arg(long)]
-        country: Option<String>,
-        /// Only periods starting on or after this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[command(flatten)]
+        select: Select,
+        /// Only periods starting on or after this day.
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
         since: Option<NaiveDate>,
-        /// Only periods ending on or before this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        /// Only periods ending on or before this day.
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
         until: Option<NaiveDate>,
     },
 
     /// Every year-on-year comparison, with change ranges.
     #[command(after_help = "Example:\n  migstats changes --format csv")]
-    Changes,
+    Changes {
+        #[command(flatten)]
+        select: Select,
+    },
 
     /// Nationalities ranked for a metric and period, with share of the total and change.
     #[command(
@@ -99,10 +162,10 @@ pub enum Command {
         /// Metric to rank by.
         #[arg(long, default_value = "small_boat_arrivals")]
         metric: String,
-        /// A period label such as "2023" or "year ending March 2024", or START..END dates
-        /// (default: the latest period).
-        #[arg(long)]
-        period: Option<String>,
+        /// The period, in the period grammar ("2023", "year ending March 2024", 2024-Q3,
+        /// START..END; default: the latest period).
+        #[arg(long, value_parser = period_arg)]
+        period: Option<PeriodExpr>,
         /// How many nationalities to list (0 for every one).
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -123,6 +186,30 @@ pub enum Command {
         /// With --against: also test every cut-off (last day counted) this many days either side of a stated period's end, where the file gives it [default: 7; at most 31].
         #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::calc::MAX_WINDOW_DAYS)))]
         window: Option<u32>,
+        #[command(flatten)]
+        select: Select,
+    },
+
+    /// One row per day, week, month, quarter or year, with the same bucket a year earlier.
+    #[command(
+        after_help = "Examples:\n  migstats --data small-boats.ods series --by week\n  migstats --data small-boats.ods series --by month --month August --rank\n  migstats --data small-boats.ods series --cumulative --period \"since 2024-01-01\""
+    )]
+    Series {
+        /// Bucket size (default month); weeks run Monday to Sunday, as the Home Office's
+        /// weekly sheet SB_02.
+        #[arg(long, value_enum)]
+        by: Option<By>,
+        #[command(flatten)]
+        select: Select,
+        /// Running totals from 1 January, one column per year (implies --by day).
+        #[arg(long)]
+        cumulative: bool,
+        /// Complete buckets sorted by value, with their rank (busiest on record first).
+        #[arg(long)]
+        rank: bool,
+        /// Only this calendar month across years: August, Aug or 8 (implies --by month).
+        #[arg(long, value_parser = month_arg)]
+        month: Option<u32>,
     },
 
     /// Provenance of the dataset and of each figure.
@@ -135,6 +222,30 @@ pub enum Command {
         /// Files in the figures schema.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+
+    /// Download the newest official release of each dataset from GOV.UK into the cache.
+    #[command(
+        after_help = "Examples:\n  migstats fetch small-boats && migstats --data latest:small-boats summary\n  migstats fetch --format json   # every dataset"
+    )]
+    Fetch {
+        /// Which dataset.
+        #[arg(default_value = "all", value_parser = ["small-boats", "irregular-migration", "asylum", "returns", "all"])]
+        dataset: String,
+        /// Give up on a connection, answer or read after this many seconds.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
+
+    /// Two releases of the small boats time series compared: revised days, days added, year totals.
+    #[command(
+        after_help = "Example:\n  migstats revisions 14_November_2025_Small_boats_-_time_series.ods latest:small-boats"
+    )]
+    Revisions {
+        /// The older release (a file, or latest:small-boats).
+        old: PathBuf,
+        /// The newer release.
+        new: PathBuf,
     },
 
     /// Print the JSON Schema of a command's `--format json` output.

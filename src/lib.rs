@@ -9,51 +9,76 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
+pub mod fetch;
 pub mod loader;
 pub mod output;
 pub mod render;
 pub mod sanitize;
 
 use cli::{Cli, Command};
-use commands::{Outcome, figures::Filter};
+use commands::{Outcome, figures::Filter, select::Selection};
+use domain::{Bucket, Period, PeriodExpr};
 use error::{Error, Result};
 use render::{Format, Terminal};
 
-/// Runs a parsed command line. Returns the bytes to write to stdout and the exit code; nothing
-/// is written here, so a failure leaves stdout untouched.
-pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
+/// Runs a parsed command line. Returns the bytes to write to stdout and the exit code, and adds
+/// to `warnings` lines for stderr (a stale cached release); nothing is written here, so a
+/// failure leaves stdout untouched.
+pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32)> {
     let outcome: Outcome = match &cli.command {
-        Command::Summary => commands::summary::run(&load(cli)?)?,
+        Command::Summary { select } => {
+            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
+            commands::summary::run(&dataset, &selection)?
+        }
         Command::Figures {
-            metric,
-            country,
+            select,
             since,
             until,
         } => {
+            // Both ends given: a daily file derives that span too, so it is never just empty.
+            let extra: Vec<Period> = since
+                .zip(*until)
+                .and_then(|(s, e)| Period::new(s, e))
+                .into_iter()
+                .collect();
+            let (dataset, selection) = selected(cli, select, &extra, None, warnings)?;
             let filter = Filter {
-                metric: metric.clone(),
-                country: country.clone(),
+                metric: selection.metric.clone(),
+                country: selection.country.clone(),
                 since: *since,
                 until: *until,
+                period: selection.period,
             };
-            commands::figures::run(&load(cli)?, &filter)?
+            commands::figures::run(&dataset, &filter)?
         }
-        Command::Changes => commands::changes::run(&load(cli)?)?,
+        Command::Changes { select } => {
+            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
+            commands::changes::run(&dataset, &selection)?
+        }
         Command::Top {
             metric,
             period,
             limit,
             min_base,
         } => {
+            let (dataset, period) = load_period(cli, period.as_ref(), &[], None, warnings)?;
+            let metric = commands::select::resolve_metric(
+                dataset.figures.iter().map(|f| f.metric.as_str()),
+                metric,
+            )?;
             let args = commands::top::TopArgs {
-                metric: metric.clone(),
-                period: period.clone(),
+                metric,
+                period,
                 limit: *limit,
                 min_base: *min_base as f64,
             };
-            commands::top::run(&load(cli)?, &args)?
+            commands::top::run(&dataset, &args)?
         }
-        Command::Check { against, window } => {
+        Command::Check {
+            against,
+            window,
+            select,
+        } => {
             if let (Some(days), None) = (window, against) {
                 return Err(Error::usage(
                     format!("--window {days} applies only with --against FILE"),
@@ -61,13 +86,55 @@ pub fn run(cli: &Cli, terminal: Terminal) -> Result<(Vec<u8>, i32)> {
                 ));
             }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
-            let dataset = load_dataset(cli)?;
-            if against.is_none() {
-                loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
-            }
-            commands::check::run(&dataset, against.as_deref(), window, &load_options(cli))?
+            let against = match against {
+                Some(path) => resolve(cli, std::slice::from_ref(path), warnings)?.0.pop(),
+                None => None,
+            };
+            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
+            commands::check::run(
+                &dataset,
+                &selection,
+                against.as_deref(),
+                window,
+                &load_options(cli),
+            )?
         }
-        Command::Sources => commands::sources::run(&load(cli)?)?,
+        Command::Series {
+            by,
+            select,
+            cumulative,
+            rank,
+            month,
+        } => {
+            let by = commands::series::bucket(by.map(Bucket::from), *cumulative, *month)?;
+            let (dataset, selection) = selected(cli, select, &[], Some(by), warnings)?;
+            let args = commands::series::SeriesArgs {
+                by,
+                cumulative: *cumulative,
+                rank: *rank,
+                month: *month,
+            };
+            commands::series::run(&dataset, &selection, &args)?
+        }
+        Command::Sources => commands::sources::run(&load(cli, &load_options(cli), warnings)?)?,
+        Command::Fetch { dataset, timeout } => commands::fetch::run(
+            dataset,
+            cli.cache_dir.as_deref(),
+            std::time::Duration::from_secs(*timeout),
+            warnings,
+        )?,
+        Command::Revisions { old, new } => {
+            let (paths, _) = resolve(cli, &[old.clone(), new.clone()], warnings)?;
+            match paths.as_slice() {
+                [old, new] => commands::revisions::run(old, new)?,
+                _ => {
+                    return Err(Error::usage(
+                        "give two releases",
+                        "migstats revisions OLD NEW",
+                    ));
+                }
+            }
+        }
         Command::Validate { files } => {
             // Its inputs are figures files: no daily series, no detailed table.
             let kinds = vec![loader::InputKind::Figures; files.len()];
@@ -122,15 +189,79 @@ pub fn format(cli: &Cli) -> Result<Format> {
 }
 
 /// The dataset, with every option checked to apply to some input: an option silently ignored
-/// would look as if it had been applied.
-fn load(cli: &Cli) -> Result<loader::Dataset> {
-    let dataset = load_dataset(cli)?;
-    loader::check_options_apply(&dataset.provenance.inputs, &load_options(cli))?;
+/// would look as if it had been applied. `check --against` is the exception: its official file
+/// is read later, and is what `--as-of` applies to.
+fn load(
+    cli: &Cli,
+    options: &loader::LoadOptions,
+    warnings: &mut Vec<String>,
+) -> Result<loader::Dataset> {
+    let against = matches!(
+        &cli.command,
+        Command::Check {
+            against: Some(_),
+            ..
+        }
+    );
+    let (paths, releases) = resolve(cli, &cli.data, warnings)?;
+    let mut dataset = loader::load(&paths, options)?;
+    dataset.provenance.releases = releases;
+    if !against {
+        loader::check_options_apply(&dataset.provenance.inputs, options)?;
+    }
     Ok(dataset)
 }
 
-fn load_dataset(cli: &Cli) -> Result<loader::Dataset> {
-    loader::load(&cli.data, &load_options(cli))
+/// Loads the dataset with the period asked for resolved and derived. A relative period (ytd,
+/// last 12 months, since DATE) ends on `--as-of`, else on the data's last day, which only a
+/// first read can tell.
+fn load_period(
+    cli: &Cli,
+    period: Option<&PeriodExpr>,
+    extra: &[Period],
+    buckets: Option<Bucket>,
+    warnings: &mut Vec<String>,
+) -> Result<(loader::Dataset, Option<Period>)> {
+    let mut options = load_options(cli);
+    options.periods.extend_from_slice(extra);
+    options.buckets = buckets;
+    let Some(expr) = period else {
+        return Ok((load(cli, &options, warnings)?, None));
+    };
+    let anchor = match (expr.is_relative(), cli.as_of) {
+        (false, _) => None,
+        (true, Some(day)) => Some(day),
+        (true, None) => load(cli, &load_options(cli), warnings)?
+            .figures
+            .iter()
+            .map(|f| f.period.end)
+            .max(),
+    };
+    let resolved = expr
+        .resolve(anchor)
+        .map_err(|e| Error::usage(format!("--period: {}", e.what), e.hint))?;
+    options.period = Some(resolved);
+    Ok((load(cli, &options, warnings)?, Some(resolved)))
+}
+
+/// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and
+/// keeps only their figures (every year before included).
+fn selected(
+    cli: &Cli,
+    select: &cli::Select,
+    extra: &[Period],
+    buckets: Option<Bucket>,
+    warnings: &mut Vec<String>,
+) -> Result<(loader::Dataset, Selection)> {
+    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets, warnings)?;
+    let selection = Selection::resolve(
+        &dataset.figures,
+        select.metric.as_deref(),
+        select.country.as_deref(),
+        period,
+    )?;
+    dataset.figures = selection.apply(&dataset.figures);
+    Ok((dataset, selection))
 }
 
 /// `--format` given to a command that prints something of its own is a usage error, and so is
@@ -146,12 +277,50 @@ fn not_for(cli: &Cli, command: &str, why: &str) -> Result<()> {
     }
 }
 
+/// `latest:NAME` sources become the cached release's path (checked against the manifest, with
+/// a warning when a daily series is stale); other paths pass through. Done before the loader
+/// opens anything, so the loader only ever sees files.
+fn resolve(
+    cli: &Cli,
+    sources: &[std::path::PathBuf],
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<std::path::PathBuf>, Vec<domain::Release>)> {
+    let mut paths = Vec::with_capacity(sources.len());
+    let mut releases = Vec::new();
+    for source in sources {
+        let Some(kind) = fetch::latest_name(source) else {
+            paths.push(source.clone());
+            continue;
+        };
+        let cache = fetch::Cache::locate(cli.cache_dir.as_deref()).map_err(Error::invalid)?;
+        let (path, entry) = fetch::resolve(kind?, &cache)?;
+        // A relative --period reads the sources twice: warn once.
+        if let Some(w) = fetch::staleness(&entry, fetch::today())
+            && !warnings.contains(&w)
+        {
+            warnings.push(w);
+        }
+        releases.push(domain::Release {
+            dataset: entry.dataset.name().to_string(),
+            filename: entry.filename,
+            release_date: entry.release_date.to_string(),
+            sha256: entry.sha256,
+            url: entry.url,
+            public_updated_at: entry.public_updated_at,
+            fetched_at: entry.fetched_at,
+        });
+        paths.push(path);
+    }
+    Ok((paths, releases))
+}
+
 fn load_options(cli: &Cli) -> loader::LoadOptions {
     loader::LoadOptions {
         as_of: cli.as_of,
         detailed: loader::detailed::Choices {
             main_applicants_only: cli.main_applicants,
             methods: cli.methods.clone(),
+            ..Default::default()
         },
         ..Default::default()
     }

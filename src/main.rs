@@ -38,6 +38,18 @@ fn report(lines: &[String]) {
     }
 }
 
+/// Warnings (a stale cached release) go to stderr before any output; like [`report`], a
+/// closed stderr is ignored.
+fn warn(lines: &[String]) {
+    let mut stderr = std::io::stderr().lock();
+    for line in lines {
+        let line = migstats::sanitize::escape(line);
+        if writeln!(stderr, "migstats: warning: {line}").is_err() {
+            return;
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -65,7 +77,10 @@ fn main() -> ExitCode {
         },
         None => terminal(cli.color),
     };
-    match (migstats::run(&cli, settings), cli.output.as_deref()) {
+    let mut warnings = Vec::new();
+    let result = migstats::run(&cli, settings, &mut warnings);
+    warn(&warnings);
+    match (result, cli.output.as_deref()) {
         (Ok((bytes, code)), Some(path)) => match migstats::output::write_file(path, &bytes) {
             Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
             Err(err) => {

@@ -11,8 +11,8 @@
 mod common;
 use common::{fixture, migstats};
 
-const JSON_COMMANDS: [&str; 7] = [
-    "summary", "figures", "changes", "check", "sources", "validate", "top",
+const JSON_COMMANDS: [&str; 8] = [
+    "summary", "figures", "changes", "check", "sources", "validate", "top", "series",
 ];
 
 fn schema_of(cmd: &str) -> serde_json::Value {
@@ -50,6 +50,27 @@ fn real_output_validates_against_the_shipped_schema() {
         if cmd == "validate" {
             runs = vec![vec![cmd, &inconsistent, "--format", "json"]];
         }
+        let daily = fixture("Small_boats_time_series_as_of_2026-08-20.ods");
+        if cmd == "series" {
+            runs = vec![
+                vec!["--data", &daily, cmd, "--by", "week", "--format", "json"],
+                vec!["--data", &daily, cmd, "--cumulative", "--format", "json"],
+                vec![
+                    "--data", &daily, cmd, "--month", "8", "--rank", "--format", "json",
+                ],
+                vec![
+                    "--data",
+                    &d01,
+                    cmd,
+                    "--by",
+                    "quarter",
+                    "--country",
+                    "Iraqi",
+                    "--format",
+                    "json",
+                ],
+            ];
+        }
         if cmd == "top" {
             runs.push(vec!["--data", &d01, cmd, "--format", "json"]);
             runs.push(vec![
@@ -73,6 +94,18 @@ fn real_output_validates_against_the_shipped_schema() {
             assert!(errors.is_empty(), "{args:?}: {errors:#?}");
         }
     }
+}
+
+#[test]
+fn revisions_output_validates_and_the_fetch_schema_is_shipped() {
+    // fetch needs a server: its output is validated in tests/fetch.rs.
+    schema_of("fetch");
+    let validator = jsonschema::validator_for(&schema_of("revisions")).unwrap();
+    let old = fixture("14_November_2025_Small_boats_-_time_series.ods");
+    let new = fixture("Small_boats_time_series_as_of_2026-08-20.ods");
+    let doc = output_of(&["revisions", &old, &new, "--format", "json"]);
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! The calculator owns arithmetic on figures (SPEC §3): year-on-year pairing, changes with
-//! ranges, implied previous values, and claim checks. Full precision throughout; rounding is
+//! ranges, implied previous values, and claim checks; and two releases of a daily series
+//! compared ([`revisions`]). Full precision throughout; rounding is
 //! the renderer's business.
 
 mod against;
 mod change;
 mod claim;
 mod disagree;
+pub mod revisions;
+pub mod series;
 mod yoy;
 
 pub use against::{

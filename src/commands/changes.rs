@@ -3,16 +3,18 @@
 
 use super::Outcome;
 use super::rows;
+use super::select::Selection;
 use super::yoy_rows::{YoyRow, row};
 use crate::calc;
 use crate::error::Result;
 use crate::loader::Dataset;
 
-pub fn run(dataset: &Dataset) -> Result<Outcome> {
+pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {
+    selection.require_period(dataset.figures.iter().map(|f| &f.period))?;
     let analyses = calc::analyse(&dataset.figures);
     let rows: Vec<YoyRow> = analyses
         .iter()
-        .filter(|a| a.change.is_some())
+        .filter(|a| a.change.is_some() && selection.in_period(&a.current.period))
         .map(row)
         .collect();
     Ok(rows::report("changes", &dataset.provenance, rows).into())

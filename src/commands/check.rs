@@ -5,6 +5,7 @@
 
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
+use super::select::Selection;
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
@@ -195,10 +196,12 @@ pub const MAX_CUTOFF_PERIODS: usize = 20_000;
 /// spans ending on each day within `window` days of their end (the cut-offs).
 pub fn run(
     dataset: &Dataset,
+    selection: &Selection,
     against: Option<&Path>,
     window: u32,
     options: &LoadOptions,
 ) -> Result<Outcome> {
+    selection.require_period(dataset.figures.iter().map(|f| &f.period))?;
     let mut rows = Vec::new();
     // The official file checked against is cited with the dataset's own sources.
     let mut provenance = dataset.provenance.clone();
@@ -242,6 +245,10 @@ pub fn run(
     }
     let analyses = calc::analyse(&dataset.figures);
     rows.extend(stated_change_rows(&analyses));
+    if let Some(p) = selection.period {
+        let (start, end) = (p.start.to_string(), p.end.to_string());
+        rows.retain(|r| r.period.start == start && r.period.end == end);
+    }
     outcome(&provenance, rows)
 }
 

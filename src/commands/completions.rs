@@ -36,14 +36,27 @@ pub fn render(shell: clap_complete::Shell, dataset: &Dataset) -> Result<Vec<u8>>
     let files = |a: Arg| a.value_hint(ValueHint::FilePath);
     let mut cmd = Cli::command()
         .mut_arg("data", files)
-        .mut_arg("output", files)
-        .mut_subcommand("figures", |s| {
-            s.mut_arg("metric", offer(&metrics))
-                .mut_arg("country", offer(&countries))
-        })
-        .mut_subcommand("top", |s| s.mut_arg("metric", offer(&metrics)))
-        .mut_subcommand("check", |s| s.mut_arg("against", files))
-        .mut_subcommand("validate", |s| s.mut_arg("files", files));
+        .mut_arg("output", files);
+    // Every command taking --metric or --country (summary, figures, series, top, …).
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |mut s| {
+            for (arg, values) in [("metric", &metrics), ("country", &countries)] {
+                if s.get_arguments().any(|a| a.get_id() == arg) {
+                    s = s.mut_arg(arg, offer(values));
+                }
+            }
+            for arg in ["against", "files"] {
+                if s.get_arguments().any(|a| a.get_id() == arg) {
+                    s = s.mut_arg(arg, files);
+                }
+            }
+            s
+        });
+    }
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "migstats", &mut out);
     Ok(out)

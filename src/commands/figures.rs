@@ -3,8 +3,8 @@
 
 use super::Outcome;
 use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut, raw, raw_opt};
-use crate::domain::{Figure, Qualifier, Range, Unit};
-use crate::error::Result;
+use crate::domain::{Figure, Period, Qualifier, Range, Unit};
+use crate::error::{Error, Result};
 use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, human, prose};
@@ -22,6 +22,8 @@ pub struct Filter {
     pub since: Option<NaiveDate>,
     /// Periods ending on or before this day.
     pub until: Option<NaiveDate>,
+    /// Only this period and the same span a year earlier (what a comparison would use).
+    pub period: Option<Period>,
 }
 
 impl Filter {
@@ -33,6 +35,9 @@ impl Filter {
                 .is_none_or(|c| c.eq_ignore_ascii_case(&f.country))
             && self.since.is_none_or(|d| f.period.start >= d)
             && self.until.is_none_or(|d| f.period.end <= d)
+            && self
+                .period
+                .is_none_or(|p| f.period == p || p.year_before() == Some(f.period))
     }
 }
 
@@ -94,12 +99,42 @@ impl From<&Figure> for FigureRow {
 }
 
 pub fn run(dataset: &Dataset, filter: &Filter) -> Result<Outcome> {
+    if let Some(p) = filter.period
+        && !dataset
+            .figures
+            .iter()
+            .any(|f| f.period == p && filter.accepts(f))
+    {
+        let periods = dataset.figures.iter().map(|f| f.period).collect();
+        return Err(super::select::no_period(&p, &periods));
+    }
     let rows: Vec<FigureRow> = dataset
         .figures
         .iter()
         .filter(|f| filter.accepts(f))
         .map(FigureRow::from)
         .collect();
+    // An empty table reads as "no data"; say what the dates would have to be instead.
+    if rows.is_empty() && (filter.since.is_some() || filter.until.is_some()) {
+        let first = dataset.figures.iter().map(|f| f.period.start).min();
+        let last = dataset.figures.iter().map(|f| f.period.end).max();
+        return Err(Error::usage(
+            format!(
+                "no figures {}",
+                match (filter.since, filter.until) {
+                    (Some(s), Some(u)) => format!("from {s} to {u}"),
+                    (Some(s), None) => format!("starting on or after {s}"),
+                    (None, u) => format!("ending on or before {}", u.unwrap_or_default()),
+                }
+            ),
+            match (first, last) {
+                (Some(a), Some(b)) => format!(
+                    "the figures' periods run from {a} to {b}; --since and --until keep whole periods inside the dates"
+                ),
+                _ => "the dataset has no figures".to_string(),
+            },
+        ));
+    }
     let notes = rows::disagreement_notes(&dataset.figures);
     Ok(rows::report_with_notes("figures", &dataset.provenance, rows, notes).into())
 }

@@ -3,10 +3,14 @@
 pub mod changes;
 pub mod check;
 pub mod completions;
+pub mod fetch;
 pub mod figures;
 pub mod man;
+pub mod revisions;
 pub mod rows;
 pub mod schema;
+pub mod select;
+pub mod series;
 pub mod sources;
 pub mod summary;
 pub mod top;

@@ -579,11 +579,19 @@ pub fn disagreement_notes(figures: &[Figure]) -> Vec<String> {
 }
 
 /// `Dataset: <title> (version 1.0.0)`, the first note under a table.
+/// A release read from the cache adds its name, date and sha256.
 pub fn dataset_note(d: &Provenance) -> String {
-    match &d.version {
+    let mut note = match &d.version {
         Some(v) => format!("Dataset: {} (version {v})", d.title),
         None => format!("Dataset: {}", d.title),
+    };
+    for r in &d.releases {
+        note.push_str(&format!(
+            "; release {} of {} (file {}), sha256 {}",
+            r.dataset, r.release_date, r.filename, r.sha256
+        ));
     }
+    note
 }
 
 /// The year before for people: `~18,000` as stated, `18.2% (2 of 11)` for a rate with its

@@ -2,8 +2,11 @@
 //! generated from the same Rust types that produce it. Copies live in `docs/schema/`.
 
 use super::check::CheckRow;
+use super::fetch::FetchRow;
 use super::figures::FigureRow;
+use super::revisions::RevisionRow;
 use super::rows::{Document, SCHEMA_VERSION};
+use super::series::SeriesRow;
 use super::sources::SourceRow;
 use super::top::TopRow;
 use super::validate::ValidRow;
@@ -21,6 +24,9 @@ pub enum JsonCommand {
     Sources,
     Validate,
     Top,
+    Series,
+    Fetch,
+    Revisions,
 }
 
 impl JsonCommand {
@@ -33,6 +39,9 @@ impl JsonCommand {
             JsonCommand::Sources => "sources",
             JsonCommand::Validate => "validate",
             JsonCommand::Top => "top",
+            JsonCommand::Series => "series",
+            JsonCommand::Fetch => "fetch",
+            JsonCommand::Revisions => "revisions",
         }
     }
 }
@@ -45,6 +54,9 @@ pub fn schema(command: JsonCommand) -> schemars::Schema {
         JsonCommand::Sources => schemars::schema_for!(Document<SourceRow>),
         JsonCommand::Validate => schemars::schema_for!(Document<ValidRow>),
         JsonCommand::Top => schemars::schema_for!(Document<TopRow>),
+        JsonCommand::Series => schemars::schema_for!(Document<SeriesRow>),
+        JsonCommand::Fetch => schemars::schema_for!(Document<FetchRow>),
+        JsonCommand::Revisions => schemars::schema_for!(Document<RevisionRow>),
     };
     schema.insert(
         "title".into(),

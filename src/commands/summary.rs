@@ -1,18 +1,30 @@
-//! `migstats summary`: each metric and country at its latest period, against the year before.
+//! `migstats summary`: each metric and country at its latest period (or the period asked for),
+//! against the year before.
 
 use super::Outcome;
 use super::rows;
+use super::select::Selection;
 use super::yoy_rows::{YoyRow, row};
 use crate::calc;
 use crate::error::Result;
 use crate::loader::Dataset;
 
-pub fn run(dataset: &Dataset) -> Result<Outcome> {
+pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {
     let analyses = calc::analyse(&dataset.figures);
-    let mut rows: Vec<YoyRow> = calc::latest_per_series(&analyses)
-        .into_iter()
-        .map(row)
-        .collect();
+    let mut rows: Vec<YoyRow> = match selection.period {
+        None => calc::latest_per_series(&analyses)
+            .into_iter()
+            .map(row)
+            .collect(),
+        Some(_) => {
+            selection.require_period(dataset.figures.iter().map(|f| &f.period))?;
+            analyses
+                .iter()
+                .filter(|a| selection.in_period(&a.current.period))
+                .map(row)
+                .collect()
+        }
+    };
     // Each figure's rows together, in the order they first appear; within a figure the year to
     // date first, then the last 12 months, then calendar years.
     let mut series: Vec<(String, String)> = Vec::new();

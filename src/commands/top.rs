@@ -11,7 +11,6 @@ use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, Grid, Tone, human, prose};
-use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -25,8 +24,8 @@ const BAR_WIDTH: usize = 20;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopArgs {
     pub metric: String,
-    /// A period label ("2023", "year ending March 2024") or `START..END`; None for the latest.
-    pub period: Option<String>,
+    /// The period to rank; None for the latest.
+    pub period: Option<Period>,
     /// How many nationalities to list; 0 for every one.
     pub limit: usize,
     /// Rates on fewer decisions than this are left out of the ranking (and counted).
@@ -231,7 +230,7 @@ fn choose_period(figures: &[&Figure], args: &TopArgs) -> Result<Period> {
         let more = if periods.len() > 8 { ", ..." } else { "" };
         format!("periods for {}: {}{more}", args.metric, shown.join(", "))
     };
-    let Some(wanted) = &args.period else {
+    let Some(wanted) = args.period else {
         return periods.first().copied().ok_or_else(|| {
             Error::usage(
                 format!("no nationality has a figure for metric '{}'", args.metric),
@@ -239,29 +238,19 @@ fn choose_period(figures: &[&Figure], args: &TopArgs) -> Result<Period> {
             )
         });
     };
-    let found = match wanted.split_once("..") {
-        Some((s, e)) => {
-            let date = |d: &str| d.trim().parse::<NaiveDate>().ok();
-            let p = date(s).zip(date(e)).and_then(|(s, e)| Period::new(s, e));
-            let Some(p) = p else {
-                return Err(Error::usage(
-                    format!("--period '{wanted}' is not START..END"),
-                    "write dates as ISO, start first, e.g. 2023-01-01..2023-12-31",
-                ));
-            };
-            periods.iter().copied().find(|x| *x == p)
-        }
-        None => periods
-            .iter()
-            .copied()
-            .find(|p| p.label().eq_ignore_ascii_case(wanted.trim())),
-    };
-    found.ok_or_else(|| {
-        Error::usage(
-            format!("no {} figures for period '{wanted}'", args.metric),
-            available(),
-        )
-    })
+    if periods.contains(&wanted) {
+        return Ok(wanted);
+    }
+    Err(Error::usage(
+        format!(
+            "no {} figures by nationality for the period {} ({} to {})",
+            args.metric,
+            wanted.label(),
+            wanted.start,
+            wanted.end
+        ),
+        available(),
+    ))
 }
 
 fn quoted(p: &Period) -> String {

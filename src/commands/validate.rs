@@ -49,6 +49,7 @@ pub fn run(files: &[PathBuf]) -> Result<Outcome> {
         sources: Vec::<SourceRef>::new(),
         files: rows.iter().map(|r| r.file.clone()).collect(),
         inputs: vec![loader::InputKind::Figures; rows.len()],
+        releases: Vec::new(),
     };
     Ok(rows::report("validate", &provenance, rows).into())
 }

@@ -1,14 +1,23 @@
-//! Domain types: a figure, its period and its stated range (changes live in `calc`).
-//! Strings become these types once, at the loader's edge; everything after works on them.
+//! Domain types: a figure, its period and its stated range (changes live in `calc`), the date
+//! and period grammars, series buckets, and the nationality names used in reporting.
+//! Strings become these types once, at the edge; everything after works on them.
 
+mod bucket;
+mod date;
 mod figure;
+mod nationality;
 mod period;
 mod range;
+mod release;
 pub mod text;
 
+pub use bucket::Bucket;
+pub use date::{DATE_FORMS, GrammarError, month_number, parse_date};
 pub use figure::{
     Cohort, Figure, NOT_ROUNDED, Origin, Qualifier, RateBase, Unit, is_valid_id, is_valid_metric,
     stated_range,
 };
-pub use period::{Period, PeriodKind};
+pub use nationality::country_for_adjective;
+pub use period::{PERIOD_FORMS, Period, PeriodExpr, PeriodKind};
 pub use range::Range;
+pub use release::Release;

@@ -10,7 +10,7 @@ pub mod figures_csv;
 pub mod small_boats;
 pub mod workbook;
 
-use crate::domain::{Figure, Period};
+use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -98,6 +98,9 @@ pub struct Provenance {
     #[serde(skip)]
     #[schemars(skip)]
     pub inputs: Vec<InputKind>,
+    /// Official releases read from the `fetch` cache (`--data latest:NAME`), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<crate::domain::Release>,
 }
 
 /// Figures and where they came from. Ids are unique across the whole dataset.
@@ -117,6 +120,12 @@ pub struct LoadOptions {
     /// Also derive figures for exactly these periods where the file covers them (what
     /// `check --against` needs to reproduce a stated figure).
     pub periods: Vec<Period>,
+    /// The period the user asked for (`--period`): an official file must cover all of it (an
+    /// error naming what it covers otherwise); it and the same span a year earlier are derived.
+    pub period: Option<Period>,
+    /// `series`: also derive every bucket of the file (within `period` when given), cut at its
+    /// ends, and each bucket's year-before span.
+    pub buckets: Option<Bucket>,
 }
 
 /// The bundled dataset, or the union of the files named with `--data`.
@@ -128,14 +137,20 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     let mut files = Vec::new();
     let mut cited: Vec<SourceRef> = Vec::new();
     let mut inputs = Vec::new();
+    let mut ranges = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
+        let start = figures.len();
         let input = read_file(path, options)?;
         figures.extend(input.figures);
         cited.extend(input.sources);
         inputs.extend(input.kinds);
+        ranges.push(start..figures.len());
         files.push(name);
+    }
+    if let Some(e) = two_releases(&figures, &files, &ranges) {
+        return Err(e);
     }
     check_unique_ids(&figures)?;
     // Official files are cited as such; a figures file's own publishers after them.
@@ -197,7 +212,7 @@ pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
             .iter()
             .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
             .collect();
-        if let Some(figures) = detailed::read_workbook(&mut book, &options.detailed)? {
+        if let Some(figures) = detailed::read_workbook(&mut book, &detailed_choices(options))? {
             let sources = tables
                 .iter()
                 .map(|t| cover::detailed_source(&name, *t, &release))
@@ -218,7 +233,7 @@ pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
             sources: vec![source],
         });
     }
-    if let Some(figures) = detailed::read_csv(path, &options.detailed)? {
+    if let Some(figures) = detailed::read_csv(path, &detailed_choices(options))? {
         let table = detailed::csv_table(path);
         return Ok(Input {
             figures,
@@ -274,6 +289,20 @@ pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Resul
     Ok(())
 }
 
+/// What a detailed dataset is asked for: the user's choices plus the periods to derive from
+/// whole quarters.
+fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
+    let mut periods = options.periods.clone();
+    periods.extend(options.period);
+    periods.extend(options.period.and_then(|p| p.year_before()));
+    detailed::Choices {
+        periods,
+        required: options.period,
+        buckets: options.buckets,
+        ..options.detailed.clone()
+    }
+}
+
 /// A workbook with none of the sheets this tool reads: say which sheets it has.
 fn unknown_workbook(book: &workbook::Workbook) -> Error {
     let names: Vec<String> = book
@@ -307,6 +336,57 @@ pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
         source,
     })?;
     figures_csv::read_figures(&name, BufReader::new(file)).map_err(Error::Invalid)
+}
+
+/// Two releases of the small boats time series given together: their derived figures share
+/// ids. One line naming both (by the last day of their figures) and `revisions`, instead of a
+/// duplicate-id line per figure.
+fn two_releases(
+    figures: &[Figure],
+    files: &[String],
+    ranges: &[std::ops::Range<usize>],
+) -> Option<Error> {
+    let series = |r: &std::ops::Range<usize>| -> Option<(&[Figure], NaiveDate)> {
+        let fs = figures.get(r.clone())?;
+        let daily = !fs.is_empty() && fs.iter().all(small_boats::is_derived);
+        let last = fs.iter().map(|f| f.period.end).max()?;
+        daily.then_some((fs, last))
+    };
+    for (i, a) in ranges.iter().enumerate() {
+        let Some((fa, last_a)) = series(a) else {
+            continue;
+        };
+        let ids: std::collections::HashSet<&str> = fa.iter().map(|f| f.id.as_str()).collect();
+        for (j, b) in ranges.iter().enumerate().skip(i + 1) {
+            let Some((fb, last_b)) = series(b) else {
+                continue;
+            };
+            if !fb.iter().any(|f| ids.contains(f.id.as_str())) {
+                continue;
+            }
+            let (old, new) = if last_b < last_a {
+                ((j, last_b), (i, last_a))
+            } else {
+                ((i, last_a), (j, last_b))
+            };
+            let name = |k: usize| files.get(k).cloned().unwrap_or_default();
+            return Some(Error::invalid(Problem::new(
+                Location::file(name(new.0)),
+                format!(
+                    "two releases of the Home Office small boats time series given together: this one (figures to {}) and {} (figures to {})",
+                    new.1,
+                    name(old.0),
+                    old.1
+                ),
+                format!(
+                    "give one --data; to see what changed between them run `migstats revisions {} {}`",
+                    name(old.0),
+                    name(new.0)
+                ),
+            )));
+        }
+    }
+    None
 }
 
 /// Ids must be unique across files; a clash names both places.

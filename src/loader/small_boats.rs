@@ -64,6 +64,19 @@ pub struct Totals {
     pub line: u64,
 }
 
+/// The metrics this reader derives, as [`DailySeries::figures`] names them.
+pub const METRICS: [&str; 3] = ["small_boat_arrivals", "small_boats", "people_per_boat"];
+
+/// Every derived figure's note says where it came from with this, then the last day.
+const NOTE_MARK: &str = "(Home Office sheet SB_01, data to ";
+
+/// Whether a figure was derived from a daily series by this reader (or exported from one).
+pub fn is_derived(f: &Figure) -> bool {
+    METRICS.contains(&f.metric.as_str())
+        && f.source == SOURCE
+        && f.note.as_deref().is_some_and(|n| n.contains(NOTE_MARK))
+}
+
 /// Whether a sheet name is the daily sheet.
 pub fn is_sheet(name: &str) -> bool {
     name.trim().eq_ignore_ascii_case(SHEET)
@@ -86,6 +99,23 @@ pub fn from_sheet(sheet: &Sheet) -> Result<DailySeries> {
         at,
         &format!("sheet '{}'", sheet.name),
     )
+}
+
+/// The series from a file (workbook or CSV) that must be the daily time series.
+pub fn read_series(path: &Path) -> Result<DailySeries> {
+    let name = path.display().to_string();
+    let not_series = || {
+        Error::invalid(Problem::new(
+            Location::file(name.clone()),
+            "not the Home Office small boats time series",
+            format!("expected the ODS with sheet {SHEET}, or that sheet saved as CSV"),
+        ))
+    };
+    if workbook::looks_like_workbook(&workbook::sniff(path)?) {
+        let mut book = Workbook::open(path)?;
+        return from_workbook(&mut book)?.ok_or_else(not_series);
+    }
+    from_csv_file(path)?.ok_or_else(not_series)
 }
 
 /// The series from a CSV whose header (within the first rows) names the `SB_01` columns; None
@@ -340,6 +370,11 @@ fn period_slug(p: &Period) -> String {
 }
 
 impl DailySeries {
+    /// Every day's row: date, people, boats (None where the sheet has no figure).
+    pub fn day_counts(&self) -> impl Iterator<Item = (NaiveDate, Option<u64>, Option<u64>)> + '_ {
+        self.days.iter().map(|d| (d.date, d.people, d.boats))
+    }
+
     pub fn first_date(&self) -> Option<NaiveDate> {
         self.days.first().map(|d| d.date)
     }
@@ -415,6 +450,30 @@ impl DailySeries {
         }
     }
 
+    /// Ok when every day of `p` is in the file; else an error naming the days it covers.
+    pub fn require(&self, p: &Period) -> Result<()> {
+        let (Some(first), Some(last)) = (self.first_date(), self.last_date()) else {
+            return Err(Error::invalid(Problem::new(
+                Location::file(self.label.clone()),
+                "no daily rows",
+                "expected one row per day",
+            )));
+        };
+        if p.start >= first && p.end <= last {
+            return Ok(());
+        }
+        Err(Error::usage(
+            format!(
+                "the period {} ({} to {}) is not covered by {}, which has daily figures from {first} to {last}",
+                p.label(),
+                p.start,
+                p.end,
+                self.label
+            ),
+            "choose a period inside those dates; a partial total is never given for a period the file does not cover",
+        ))
+    }
+
     /// Exact official figures: people, boats and people per boat for the standard periods of the
     /// as-of date and for `options.periods`, wherever every day of the period is in the file.
     pub fn figures(&self, options: &LoadOptions) -> Result<Vec<Figure>> {
@@ -422,6 +481,24 @@ impl DailySeries {
         let last = self.last_date().unwrap_or(as_of);
         let mut periods = self.standard_periods(as_of);
         periods.extend(options.periods.iter().copied());
+        if let Some(p) = options.period {
+            self.require(&p)?;
+            periods.push(p);
+            periods.extend(p.year_before());
+        }
+        if let Some(bucket) = options.buckets {
+            let first = self.first_date().unwrap_or(as_of);
+            let span = options.period.or(Period::new(first, as_of));
+            // The year before's own buckets too: a running total a year earlier needs every day
+            // of it, 29 February included, which no later day maps to.
+            let before = span.and_then(|s| s.year_before());
+            for s in [span, before].into_iter().flatten() {
+                for b in bucket.within(s) {
+                    periods.push(b);
+                    periods.extend(bucket.year_before(&b));
+                }
+            }
+        }
         let mut seen = HashSet::new();
         periods.retain(|p| seen.insert(*p));
         periods.sort_by_key(|p| (p.end, p.start));
@@ -439,10 +516,11 @@ impl DailySeries {
             )));
         }
         let mut figures = Vec::new();
+        let [people, boats, ratio] = METRICS;
         let metrics: [(&str, Unit); 3] = [
-            ("small_boat_arrivals", Unit::People),
-            ("small_boats", Unit::Boats),
-            ("people_per_boat", Unit::Ratio),
+            (people, Unit::People),
+            (boats, Unit::Boats),
+            (ratio, Unit::Ratio),
         ];
         for (metric, unit) in metrics {
             for (period, t) in &spans {
@@ -476,9 +554,7 @@ impl DailySeries {
                     rounded_to: NOT_ROUNDED,
                     stated_yoy_pct: None,
                     source: SOURCE.to_string(),
-                    note: Some(format!(
-                        "{note} (Home Office sheet SB_01, data to {last}; provisional)."
-                    )),
+                    note: Some(format!("{note} {NOTE_MARK}{last}; provisional).")),
                     rate_base: None,
                     origin: Origin {
                         file: self.label.clone(),

@@ -95,7 +95,8 @@ pub fn check(data: &[u8]) -> bool {
         provenance: provenance().clone(),
         figures,
     };
-    let outcome = migstats::commands::summary::run(&dataset).expect("summary of valid figures");
+    let outcome = migstats::commands::summary::run(&dataset, &Default::default())
+        .expect("summary of valid figures");
     let flat = &outcome.report.flat();
     for (i, col) in flat.columns.iter().enumerate() {
         if !NUMERIC.contains(&col.name.as_str()) {

@@ -4,9 +4,11 @@
 
 use super::layout::{Columns, Table};
 use crate::domain::text::{self, TextKind};
-use crate::domain::{Cohort, Figure, NOT_ROUNDED, Origin, Period, Qualifier, RateBase, Unit};
+use crate::domain::{
+    Bucket, Cohort, Figure, NOT_ROUNDED, Origin, Period, Qualifier, RateBase, Unit,
+};
 use crate::sanitize;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -18,6 +20,16 @@ pub struct Choices {
     pub main_applicants_only: bool,
     /// Methods of entry other than small boats to count as their own metric; `all` for every one.
     pub methods: Vec<String>,
+    /// Also derive these periods where they are whole quarters the table has (others are
+    /// skipped: a stated figure for another span simply has no official counterpart).
+    pub periods: Vec<Period>,
+    /// The period the user asked for: it must be whole quarters the table has, else an error
+    /// saying what the table allows.
+    pub required: Option<Period>,
+    /// `series`: quarter buckets derive every single quarter; year buckets also derive the
+    /// covered quarters of a year the table has only part of, and the same quarters a year
+    /// earlier.
+    pub buckets: Option<Bucket>,
 }
 
 /// The fields of one row, whatever it was read from. CSV fields borrow; spreadsheet numbers
@@ -107,9 +119,9 @@ impl Quarters {
             .unwrap_or(0.0)
     }
 
-    /// The four quarters ending with `q`.
-    fn year_to(&self, q: i32) -> f64 {
-        (q - 3..=q).map(|x| self.get(x)).sum()
+    /// Quarters `first` to `last`, inclusive.
+    fn sum(&self, first: i32, last: i32) -> f64 {
+        (first..=last).map(|x| self.get(x)).sum()
     }
 
     fn merge(&mut self, other: &Quarters) {
@@ -496,12 +508,50 @@ impl Aggregator {
                 }
             }
         }
-        let ends: Vec<i32> = self
+        // (first quarter, last quarter) of every span to derive: each year ending a quarter the
+        // table has all four of, then the periods asked for, then single quarters.
+        let covered = |a: i32, b: i32| (a..=b).all(|p| self.coverage.contains(&p));
+        if let Some(p) = self.choices.required {
+            self.check_required(&p)?;
+        }
+        let mut spans: Vec<(i32, i32)> = self
             .coverage
             .iter()
-            .copied()
-            .filter(|q| (q - 3..*q).all(|p| self.coverage.contains(&p)))
+            .map(|q| (q - 3, *q))
+            .filter(|(a, b)| covered(*a, *b))
             .collect();
+        for p in &self.choices.periods {
+            if let Some((a, b)) = quarter_span(p)
+                && covered(a, b)
+                && !spans.contains(&(a, b))
+            {
+                spans.push((a, b));
+            }
+        }
+        let mut extra: Vec<(i32, i32)> = Vec::new();
+        match self.choices.buckets {
+            Some(Bucket::Quarter) => extra.extend(self.coverage.iter().map(|q| (*q, *q))),
+            Some(Bucket::Year) => {
+                // A year cut by the table's first or last quarter: its covered quarters.
+                let (first, last) = (self.coverage.first(), self.coverage.last());
+                if let (Some(&a), Some(&b)) = (first, last) {
+                    if a.rem_euclid(4) != 0 {
+                        let end = (a.div_euclid(4) * 4 + 3).min(b);
+                        extra.extend([(a, end), (a - 4, end - 4)]);
+                    }
+                    if b.rem_euclid(4) != 3 {
+                        let start = (b.div_euclid(4) * 4).max(a);
+                        extra.extend([(start, b), (start - 4, b - 4)]);
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (a, b) in extra {
+            if covered(a, b) && !spans.contains(&(a, b)) {
+                spans.push((a, b));
+            }
+        }
         let mut named: BTreeMap<String, &Nation> = BTreeMap::new();
         for n in &self.nations {
             let name = std::str::from_utf8(&n.name).map_err(|_| {
@@ -533,8 +583,8 @@ impl Aggregator {
         let mut slugs = Slugs::default();
         let mut out = Vec::new();
         let mut emit = |country: &str, slug: &str, line: u64, series: &[Option<Quarters>]| {
-            for q in &ends {
-                let Some(period) = quarter_end(*q).and_then(Period::year_ending) else {
+            for (a, q) in &spans {
+                let Some(period) = quarters_period(*a, *q) else {
                     continue;
                 };
                 let ctx = Ctx {
@@ -544,12 +594,13 @@ impl Aggregator {
                     slug,
                     line,
                     period,
+                    first_q: *a,
                     q: *q,
                     main_only: self.choices.main_applicants_only,
                 };
                 for (m, s) in series.iter().enumerate().take(figures) {
                     if let (Some(s), Some(metric)) = (s, self.measures.get(m)) {
-                        out.push(ctx.count(metric, s.year_to(*q)));
+                        out.push(ctx.count(metric, s.sum(*a, *q)));
                     }
                 }
                 if decisions {
@@ -559,7 +610,7 @@ impl Aggregator {
                         series
                             .get(m)
                             .and_then(Option::as_ref)
-                            .map_or(0.0, |s| s.year_to(*q))
+                            .map_or(0.0, |s| s.sum(*a, *q))
                     };
                     let cohort =
                         (self.columns.table == Table::SmallBoatDecisions).then(|| Cohort {
@@ -581,6 +632,57 @@ impl Aggregator {
         }
         Ok(out)
     }
+}
+
+impl Aggregator {
+    /// The user's period must be whole quarters, all of them in the table.
+    fn check_required(&self, p: &Period) -> Result<(), (u64, String, String)> {
+        let span = match (self.coverage.first(), self.coverage.last()) {
+            (Some(a), Some(b)) => format!("{} to {}", quarter_label(*a), quarter_label(*b)),
+            _ => "no quarter".to_string(),
+        };
+        let Some((a, b)) = quarter_span(p) else {
+            return Err((
+                self.header_line,
+                format!(
+                    "the period {} ({} to {}) is not made of whole quarters, and this table counts by quarter",
+                    p.label(),
+                    p.start,
+                    p.end
+                ),
+                format!(
+                    "ask for a quarter (2024-Q3), a calendar year or a year ending a quarter (year ending March 2025); the table covers {span}"
+                ),
+            ));
+        };
+        if let Some(missing) = (a..=b).find(|q| !self.coverage.contains(q)) {
+            return Err((
+                self.header_line,
+                format!(
+                    "the period {} needs {}, which the table does not have; it covers {span}",
+                    p.label(),
+                    quarter_label(missing)
+                ),
+                "choose whole quarters inside what the table covers".to_string(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The quarter numbers a period spans, when it starts on a quarter's first day and ends on a
+/// quarter's last day.
+fn quarter_span(p: &Period) -> Option<(i32, i32)> {
+    let number = |d: NaiveDate| year_quarter(d.year(), i32::try_from(d.month0() / 3 + 1).ok()?);
+    let (a, b) = (number(p.start)?, number(p.end)?);
+    (quarters_period(a, b)? == *p).then_some((a, b))
+}
+
+/// Quarters `a` to `b` as a period of days.
+fn quarters_period(a: i32, b: i32) -> Option<Period> {
+    let first = Period::quarter(a.div_euclid(4), u32::try_from(a.rem_euclid(4) + 1).ok()?)?;
+    let last = Period::quarter(b.div_euclid(4), u32::try_from(b.rem_euclid(4) + 1).ok()?)?;
+    Period::new(first.start, last.end)
 }
 
 /// `2023 Q1` → its number, in a fixed buffer so that a change of quarter allocates nothing.
@@ -613,6 +715,8 @@ struct Ctx<'a> {
     slug: &'a str,
     line: u64,
     period: Period,
+    /// First and last quarter numbers of the period.
+    first_q: i32,
     q: i32,
     main_only: bool,
 }
@@ -621,8 +725,10 @@ impl Ctx<'_> {
     fn figure(&self, metric: &str, value: f64, unit: Unit, note: String) -> Figure {
         let when = if self.period.is_calendar_year() {
             format!("{}", self.period.end.format("%Y"))
-        } else {
+        } else if self.q - self.first_q == 3 {
             format!("ye-{}", self.period.end.format("%Y-%m"))
+        } else {
+            format!("{}-to-{}", self.period.start, self.period.end)
         };
         Figure {
             id: format!(
@@ -651,7 +757,15 @@ impl Ctx<'_> {
     }
 
     fn quarters(&self) -> String {
-        format!("{} to {}", quarter_label(self.q - 3), quarter_label(self.q))
+        if self.first_q == self.q {
+            quarter_label(self.q)
+        } else {
+            format!(
+                "{} to {}",
+                quarter_label(self.first_q),
+                quarter_label(self.q)
+            )
+        }
     }
 
     fn who(&self) -> &'static str {
@@ -770,11 +884,6 @@ fn year_quarter(year: i32, q: i32) -> Option<i32> {
     ((1900..=2200).contains(&year) && (1..=4).contains(&q)).then_some(year * 4 + q - 1)
 }
 
-/// The last month of quarter number `q`.
-fn quarter_end(q: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(q.div_euclid(4), (q.rem_euclid(4) as u32 + 1) * 3, 1)
-}
-
 fn quarter_label(q: i32) -> String {
     format!("{} Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
 }
@@ -853,14 +962,21 @@ mod tests {
         q.add(8094, 5.0);
         q.add(8090, 1.0); // earlier than the first: grows at the front
         q.add(8093, 2.0);
-        assert_eq!(q.year_to(8094), 7.0); // 8091..=8094
-        assert_eq!(q.year_to(8093), 3.0); // 8090..=8093
+        assert_eq!(q.sum(8091, 8094), 7.0);
+        assert_eq!(q.sum(8090, 8093), 3.0);
+        assert_eq!(q.sum(8094, 8094), 5.0);
         assert_eq!(q.get(8090), 1.0);
-        assert_eq!(quarter_end(2023 * 4), NaiveDate::from_ymd_opt(2023, 3, 1));
+        let p = |a: &str, b: &str| Period::new(a.parse().unwrap(), b.parse().unwrap()).unwrap();
         assert_eq!(
-            quarter_end(2023 * 4 + 3),
-            NaiveDate::from_ymd_opt(2023, 12, 1)
+            quarters_period(2023 * 4, 2023 * 4),
+            Some(p("2023-01-01", "2023-03-31"))
         );
+        assert_eq!(
+            quarter_span(&p("2024-04-01", "2025-03-31")),
+            Some((2024 * 4 + 1, 2025 * 4))
+        );
+        assert_eq!(quarter_span(&p("2024-04-01", "2025-03-30")), None);
+        assert_eq!(quarter_span(&p("2024-05-01", "2024-06-30")), None);
         assert_eq!(quarter_label(2023 * 4 + 1), "2023 Q2");
     }
 }

@@ -1,0 +1,109 @@
+//! Adjectives of nationality as used in reporting ("Iraqi", "Afghan"), mapped to the country
+//! names the Home Office files use, for the nationalities that appear in its small-boat tables.
+
+/// (adjective, Home Office nationality). Lowercase adjectives; names as the files spell them.
+const ADJECTIVES: [(&str, &str); 61] = [
+    ("afghan", "Afghanistan"),
+    ("afghani", "Afghanistan"),
+    ("albanian", "Albania"),
+    ("algerian", "Algeria"),
+    ("bangladeshi", "Bangladesh"),
+    ("belarusian", "Belarus"),
+    ("beninese", "Benin"),
+    ("brazilian", "Brazil"),
+    ("burkinabe", "Burkina Faso"),
+    ("burmese", "Myanmar (Burma)"),
+    ("burundian", "Burundi"),
+    ("cameroonian", "Cameroon"),
+    ("chadian", "Chad"),
+    ("chinese", "China"),
+    ("congolese", "Congo (Democratic Republic)"),
+    ("egyptian", "Egypt"),
+    ("eritrean", "Eritrea"),
+    ("ethiopian", "Ethiopia"),
+    ("gambian", "Gambia, The"),
+    ("georgian", "Georgia"),
+    ("ghanaian", "Ghana"),
+    ("guinean", "Guinea"),
+    ("indian", "India"),
+    ("iranian", "Iran"),
+    ("iraqi", "Iraq"),
+    ("ivorian", "Ivory Coast"),
+    ("jordanian", "Jordan"),
+    ("kenyan", "Kenya"),
+    ("kosovan", "Kosovo"),
+    ("kosovar", "Kosovo"),
+    ("kuwaiti", "Kuwait"),
+    ("lebanese", "Lebanon"),
+    ("liberian", "Liberia"),
+    ("libyan", "Libya"),
+    ("malian", "Mali"),
+    ("mauritanian", "Mauritania"),
+    ("moroccan", "Morocco"),
+    ("nepalese", "Nepal"),
+    ("nepali", "Nepal"),
+    ("nigerian", "Nigeria"),
+    ("nigerien", "Niger"),
+    ("pakistani", "Pakistan"),
+    ("palestinian", "Occupied Palestinian Territories"),
+    ("russian", "Russia"),
+    ("saudi", "Saudi Arabia"),
+    ("senegalese", "Senegal"),
+    ("sierra leonean", "Sierra Leone"),
+    ("somali", "Somalia"),
+    ("south sudanese", "South Sudan"),
+    ("sri lankan", "Sri Lanka"),
+    ("sudanese", "Sudan"),
+    ("syrian", "Syria"),
+    ("tanzanian", "Tanzania"),
+    ("togolese", "Togo"),
+    ("tunisian", "Tunisia"),
+    ("turkish", "Turkey"),
+    ("ukrainian", "Ukraine"),
+    ("vietnamese", "Vietnam"),
+    ("yemeni", "Yemen"),
+    ("zimbabwean", "Zimbabwe"),
+    ("stateless", "Stateless"),
+];
+
+/// The Home Office name for an adjective of nationality (case and surrounding spaces ignored).
+/// "Kurdish" is an ethnicity, not a nationality, so it is deliberately absent.
+pub fn country_for_adjective(word: &str) -> Option<&'static str> {
+    let w = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    let w = w.to_ascii_lowercase();
+    ADJECTIVES
+        .iter()
+        .find(|(adjective, _)| *adjective == w)
+        .map(|(_, country)| *country)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adjectives_used_in_reporting() {
+        assert_eq!(country_for_adjective("Iraqi"), Some("Iraq"));
+        assert_eq!(country_for_adjective("AFGHAN"), Some("Afghanistan"));
+        assert_eq!(country_for_adjective(" Eritrean "), Some("Eritrea"));
+        assert_eq!(
+            country_for_adjective("south  sudanese"),
+            Some("South Sudan")
+        );
+        assert_eq!(country_for_adjective("Vietnamese"), Some("Vietnam"));
+        assert_eq!(country_for_adjective("Iraq"), None);
+        assert_eq!(country_for_adjective("Kurdish"), None);
+    }
+
+    #[test]
+    fn the_table_is_well_formed() {
+        for (adjective, country) in ADJECTIVES {
+            assert_eq!(adjective, adjective.to_ascii_lowercase(), "{adjective}");
+            assert!(!country.is_empty());
+        }
+        let mut seen: Vec<&str> = ADJECTIVES.iter().map(|(a, _)| *a).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), ADJECTIVES.len(), "an adjective is listed twice");
+    }
+}
