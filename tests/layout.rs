@@ -27,6 +27,7 @@ fn cases() -> Vec<Vec<&'static str>> {
         vec!["--data", "detailed/irr_d01.csv", "top"],
         vec!["check"],
         vec!["check", "--against", SMALL_BOATS],
+        vec!["--data", SMALL_BOATS, "series", "--by", "month"],
     ]
 }
 
