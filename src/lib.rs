@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: [`loader`] (bytes → checked figures) → [`calc`] (year-on-year changes,
 //! implied values, claim checks) → [`commands`] (rows for one command) → [`render`] (table,
-//! JSON, CSV, Markdown). [`run`] wires them for `main`.
+//! JSON, CSV, Markdown). [`fetch`] downloads official releases into a local cache that
+//! `--data latest:NAME` reads. [`run`] wires them for `main`.
 
 pub mod calc;
 pub mod cli;
@@ -25,9 +26,10 @@ use render::{Format, Terminal};
 /// to `warnings` lines for stderr (a stale cached release); nothing is written here, so a
 /// failure leaves stdout untouched.
 pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32)> {
+    warnings.extend(stale_releases(cli));
     let outcome: Outcome = match &cli.command {
         Command::Summary { select } => {
-            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
+            let (dataset, selection) = selected(cli, select, &[], None)?;
             commands::summary::run(&dataset, &selection)?
         }
         Command::Figures {
@@ -41,7 +43,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                 .and_then(|(s, e)| Period::new(s, e))
                 .into_iter()
                 .collect();
-            let (dataset, selection) = selected(cli, select, &extra, None, warnings)?;
+            let (dataset, selection) = selected(cli, select, &extra, None)?;
             let filter = Filter {
                 metric: selection.metric.clone(),
                 country: selection.country.clone(),
@@ -52,7 +54,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             commands::figures::run(&dataset, &filter)?
         }
         Command::Changes { select } => {
-            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
+            let (dataset, selection) = selected(cli, select, &[], None)?;
             commands::changes::run(&dataset, &selection)?
         }
         Command::Top {
@@ -61,7 +63,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             limit,
             min_base,
         } => {
-            let (dataset, period) = load_period(cli, period.as_ref(), &[], None, warnings)?;
+            let (dataset, period) = load_period(cli, period.as_ref(), &[], None)?;
             let metric = commands::select::resolve_metric(
                 dataset.figures.iter().map(|f| f.metric.as_str()),
                 metric,
@@ -86,11 +88,11 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                 ));
             }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
+            let (dataset, selection) = selected(cli, select, &[], None)?;
             let against = match against {
-                Some(path) => resolve(cli, std::slice::from_ref(path), warnings)?.0.pop(),
+                Some(path) => resolve(cli, std::slice::from_ref(path))?.0.pop(),
                 None => None,
             };
-            let (dataset, selection) = selected(cli, select, &[], None, warnings)?;
             commands::check::run(
                 &dataset,
                 &selection,
@@ -107,7 +109,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             month,
         } => {
             let by = commands::series::bucket(by.map(Bucket::from), *cumulative, *month)?;
-            let (dataset, selection) = selected(cli, select, &[], Some(by), warnings)?;
+            let (dataset, selection) = selected(cli, select, &[], Some(by))?;
             let args = commands::series::SeriesArgs {
                 by,
                 cumulative: *cumulative,
@@ -116,7 +118,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             };
             commands::series::run(&dataset, &selection, &args)?
         }
-        Command::Sources => commands::sources::run(&load(cli, &load_options(cli), warnings)?)?,
+        Command::Sources => commands::sources::run(&load(cli, &load_options(cli))?)?,
         Command::Fetch { dataset, timeout } => commands::fetch::run(
             dataset,
             cli.cache_dir.as_deref(),
@@ -124,7 +126,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             warnings,
         )?,
         Command::Revisions { old, new } => {
-            let (paths, _) = resolve(cli, &[old.clone(), new.clone()], warnings)?;
+            let (paths, _) = resolve(cli, &[old.clone(), new.clone()])?;
             match paths.as_slice() {
                 [old, new] => commands::revisions::run(old, new)?,
                 _ => {
@@ -191,11 +193,7 @@ pub fn format(cli: &Cli) -> Result<Format> {
 /// The dataset, with every option checked to apply to some input: an option silently ignored
 /// would look as if it had been applied. `check --against` is the exception: its official file
 /// is read later, and is what `--as-of` applies to.
-fn load(
-    cli: &Cli,
-    options: &loader::LoadOptions,
-    warnings: &mut Vec<String>,
-) -> Result<loader::Dataset> {
+fn load(cli: &Cli, options: &loader::LoadOptions) -> Result<loader::Dataset> {
     let against = matches!(
         &cli.command,
         Command::Check {
@@ -203,13 +201,72 @@ fn load(
             ..
         }
     );
-    let (paths, releases) = resolve(cli, &cli.data, warnings)?;
+    let (paths, releases) = resolve(cli, &cli.data)?;
     let mut dataset = loader::load(&paths, options)?;
-    dataset.provenance.releases = releases;
     if !against {
         loader::check_options_apply(&dataset.provenance.inputs, options)?;
     }
+    dataset.provenance.releases = releases;
     Ok(dataset)
+}
+
+/// `latest:NAME` sources become the cached release's path, checked against the manifest; other
+/// paths pass through. Done before the loader opens anything, so the loader only sees files.
+fn resolve(
+    cli: &Cli,
+    sources: &[std::path::PathBuf],
+) -> Result<(Vec<std::path::PathBuf>, Vec<domain::Release>)> {
+    let mut paths = Vec::with_capacity(sources.len());
+    let mut releases = Vec::new();
+    for source in sources {
+        let Some(kind) = fetch::latest_name(source) else {
+            paths.push(source.clone());
+            continue;
+        };
+        let cache = fetch::Cache::locate(cli.cache_dir.as_deref()).map_err(Error::invalid)?;
+        let (path, entry) = fetch::resolve(kind?, &cache)?;
+        releases.push(domain::Release {
+            dataset: entry.dataset.name().to_string(),
+            filename: entry.filename,
+            release_date: entry.release_date.to_string(),
+            sha256: entry.sha256,
+            url: entry.url,
+            public_updated_at: entry.public_updated_at,
+            fetched_at: entry.fetched_at,
+        });
+        paths.push(path);
+    }
+    Ok((paths, releases))
+}
+
+/// A warning for each `latest:NAME` the command line reads whose cached daily series is stale.
+/// Read from the manifest once here, as a command may load its data more than once; a missing
+/// cache is reported by the load itself.
+fn stale_releases(cli: &Cli) -> Vec<String> {
+    let mut sources: Vec<&std::path::Path> = cli.data.iter().map(|p| p.as_path()).collect();
+    match &cli.command {
+        Command::Check {
+            against: Some(path),
+            ..
+        } => sources.push(path),
+        Command::Revisions { old, new } => sources.extend([old.as_path(), new.as_path()]),
+        _ => {}
+    }
+    let mut kinds: Vec<fetch::Kind> = sources
+        .into_iter()
+        .filter_map(|s| fetch::latest_name(s)?.ok())
+        .collect();
+    kinds.dedup();
+    let Ok(cache) = fetch::Cache::locate(cli.cache_dir.as_deref()) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = cache.manifest() else {
+        return Vec::new();
+    };
+    kinds
+        .into_iter()
+        .filter_map(|k| fetch::staleness(manifest.latest(k)?, fetch::today()))
+        .collect()
 }
 
 /// Loads the dataset with the period asked for resolved and derived. A relative period (ytd,
@@ -220,18 +277,17 @@ fn load_period(
     period: Option<&PeriodExpr>,
     extra: &[Period],
     buckets: Option<Bucket>,
-    warnings: &mut Vec<String>,
 ) -> Result<(loader::Dataset, Option<Period>)> {
     let mut options = load_options(cli);
     options.periods.extend_from_slice(extra);
     options.buckets = buckets;
     let Some(expr) = period else {
-        return Ok((load(cli, &options, warnings)?, None));
+        return Ok((load(cli, &options)?, None));
     };
     let anchor = match (expr.is_relative(), cli.as_of) {
         (false, _) => None,
         (true, Some(day)) => Some(day),
-        (true, None) => load(cli, &load_options(cli), warnings)?
+        (true, None) => load(cli, &load_options(cli))?
             .figures
             .iter()
             .map(|f| f.period.end)
@@ -241,7 +297,7 @@ fn load_period(
         .resolve(anchor)
         .map_err(|e| Error::usage(format!("--period: {}", e.what), e.hint))?;
     options.period = Some(resolved);
-    Ok((load(cli, &options, warnings)?, Some(resolved)))
+    Ok((load(cli, &options)?, Some(resolved)))
 }
 
 /// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and
@@ -251,9 +307,8 @@ fn selected(
     select: &cli::Select,
     extra: &[Period],
     buckets: Option<Bucket>,
-    warnings: &mut Vec<String>,
 ) -> Result<(loader::Dataset, Selection)> {
-    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets, warnings)?;
+    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets)?;
     let selection = Selection::resolve(
         &dataset.figures,
         select.metric.as_deref(),
@@ -275,43 +330,6 @@ fn not_for(cli: &Cli, command: &str, why: &str) -> Result<()> {
         )),
         None => Ok(()),
     }
-}
-
-/// `latest:NAME` sources become the cached release's path (checked against the manifest, with
-/// a warning when a daily series is stale); other paths pass through. Done before the loader
-/// opens anything, so the loader only ever sees files.
-fn resolve(
-    cli: &Cli,
-    sources: &[std::path::PathBuf],
-    warnings: &mut Vec<String>,
-) -> Result<(Vec<std::path::PathBuf>, Vec<domain::Release>)> {
-    let mut paths = Vec::with_capacity(sources.len());
-    let mut releases = Vec::new();
-    for source in sources {
-        let Some(kind) = fetch::latest_name(source) else {
-            paths.push(source.clone());
-            continue;
-        };
-        let cache = fetch::Cache::locate(cli.cache_dir.as_deref()).map_err(Error::invalid)?;
-        let (path, entry) = fetch::resolve(kind?, &cache)?;
-        // A relative --period reads the sources twice: warn once.
-        if let Some(w) = fetch::staleness(&entry, fetch::today())
-            && !warnings.contains(&w)
-        {
-            warnings.push(w);
-        }
-        releases.push(domain::Release {
-            dataset: entry.dataset.name().to_string(),
-            filename: entry.filename,
-            release_date: entry.release_date.to_string(),
-            sha256: entry.sha256,
-            url: entry.url,
-            public_updated_at: entry.public_updated_at,
-            fetched_at: entry.fetched_at,
-        });
-        paths.push(path);
-    }
-    Ok((paths, releases))
 }
 
 fn load_options(cli: &Cli) -> loader::LoadOptions {

@@ -360,6 +360,16 @@ fn a_large_csv_read_in_two_halves_matches_one_reader() {
     for (k, v) in &once {
         assert_eq!(twenty[k], 20.0 * v, "{k:?}");
     }
+    // The same rows with CRLF or CR-only line ends (the split's landing on those is unit-tested
+    // in loader::detailed, which also checks the second half is used).
+    for eol in ["\r\n", "\r"] {
+        std::fs::write(&path, big.replace('\n', eol)).unwrap();
+        assert_eq!(
+            figures(&["--data", path.to_str().unwrap()]),
+            twenty,
+            "{eol:?}"
+        );
+    }
 
     // Quoted fields with line breaks: when the split between the halves (the first line start
     // after the middle of the rows, see loader::detailed::read_csv) falls inside a record, the

@@ -4,13 +4,13 @@
 //! metric, country and period (derived for exactly the periods the dataset needs).
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, claim_tone, raw, raw_opt, serde_plain};
+use super::rows::{self, PeriodOut, Rows, claim_tone, serde_plain};
 use super::select::Selection;
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{self, Dataset, LoadOptions, Provenance};
-use crate::render::{Cell, Column, Grid, human, prose};
+use crate::render::{Cell, Column, FlatSink, Grid, human, prose};
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -420,8 +420,8 @@ impl Rows for CheckRow {
         }
     }
 
-    fn flat(rows: &[Self]) -> Grid {
-        let columns = [
+    fn flat_columns() -> Vec<&'static str> {
+        [
             &rows::SERIES_COLUMNS[..],
             &[
                 "claim",
@@ -439,38 +439,37 @@ impl Rows for CheckRow {
                 "cutoffs",
             ],
         ]
-        .concat();
-        Grid {
-            columns: rows::columns(&columns),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    let e = r.evidence.as_ref();
-                    let mut cells =
-                        rows::series_cells(&r.id, &r.metric, &r.country, r.unit, &r.period);
-                    cells.extend([
-                        serde_plain(r.claim).into(),
-                        raw(r.stated),
-                        raw(r.stated_range.low),
-                        raw(r.stated_range.high),
-                        raw_opt(e.and_then(|e| e.value)),
-                        raw_opt(e.and_then(|e| e.range).map(|x| x.low)),
-                        raw_opt(e.and_then(|e| e.range).map(|x| x.high)),
-                        e.map(|e| e.basis.clone()).unwrap_or_default().into(),
-                        raw_opt(r.difference),
-                        serde_plain(r.status).into(),
-                        r.stronger
-                            .as_ref()
-                            .map(|s| s.qualifier.as_str())
-                            .unwrap_or_default()
-                            .into(),
-                        raw_opt(r.stronger.as_ref().map(|s| s.value)),
-                        cutoffs_cell(&r.cutoffs).into(),
-                    ]);
-                    cells
-                })
-                .collect(),
-        }
+        .concat()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        let e = self.evidence.as_ref();
+        rows::series_fields(
+            sink,
+            &self.id,
+            &self.metric,
+            &self.country,
+            self.unit,
+            &self.period,
+        );
+        sink.text(&serde_plain(self.claim));
+        sink.number(self.stated);
+        sink.number(self.stated_range.low);
+        sink.number(self.stated_range.high);
+        sink.number_opt(e.and_then(|e| e.value));
+        sink.number_opt(e.and_then(|e| e.range).map(|x| x.low));
+        sink.number_opt(e.and_then(|e| e.range).map(|x| x.high));
+        sink.text(e.map_or("", |e| e.basis.as_str()));
+        sink.number_opt(self.difference);
+        sink.text(&serde_plain(self.status));
+        sink.text(
+            self.stronger
+                .as_ref()
+                .map(|s| s.qualifier.as_str())
+                .unwrap_or_default(),
+        );
+        sink.number_opt(self.stronger.as_ref().map(|s| s.value));
+        sink.text(&cutoffs_cell(&self.cutoffs));
     }
 
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {

@@ -6,7 +6,7 @@ use super::rows::{self, Rows};
 use crate::error::{Error, Problem, Result};
 use crate::fetch::{self, Cache, Kind, Status, http};
 use crate::loader::{Provenance, SourceRef};
-use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::Path;
@@ -105,7 +105,6 @@ pub fn run(
             ..Default::default()
         }],
         files: rows.iter().map(|r| r.path.clone()).collect(),
-        releases: Vec::new(),
         ..Default::default()
     };
     Ok(rows::report("fetch", &provenance, rows).into())
@@ -134,38 +133,32 @@ impl Rows for FetchRow {
         }
     }
 
-    fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&[
-                "dataset",
-                "status",
-                "filename",
-                "release_date",
-                "size",
-                "sha256",
-                "public_updated_at",
-                "fetched_at",
-                "url",
-                "path",
-            ]),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.dataset.clone().into(),
-                        r.status.clone().into(),
-                        r.filename.clone().into(),
-                        r.release_date.clone().into(),
-                        r.size.to_string().into(),
-                        r.sha256.clone().into(),
-                        r.public_updated_at.clone().unwrap_or_default().into(),
-                        r.fetched_at.clone().into(),
-                        r.url.clone().into(),
-                        r.path.clone().into(),
-                    ]
-                })
-                .collect(),
-        }
+    fn flat_columns() -> Vec<&'static str> {
+        vec![
+            "dataset",
+            "status",
+            "filename",
+            "release_date",
+            "size",
+            "sha256",
+            "public_updated_at",
+            "fetched_at",
+            "url",
+            "path",
+        ]
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        sink.text(&self.dataset);
+        sink.text(&self.status);
+        sink.text(&self.filename);
+        sink.text(&self.release_date);
+        sink.number(self.size as f64);
+        sink.text(&self.sha256);
+        sink.text(self.public_updated_at.as_deref().unwrap_or_default());
+        sink.text(&self.fetched_at);
+        sink.text(&self.url);
+        sink.text(&self.path);
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {

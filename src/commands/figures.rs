@@ -2,12 +2,12 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut, raw, raw_opt};
+use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, Grid, human, prose};
+use crate::render::{Column, FlatSink, Grid, human, prose};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -202,38 +202,30 @@ impl Rows for FigureRow {
     }
 
     /// Exactly the figures schema, in its column order.
-    fn flat(rows: &[Self]) -> Grid {
-        let names: Vec<&str> = all_columns().collect();
-        Grid {
-            columns: rows::columns(&names),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    let mut cells = vec![
-                        r.id.clone().into(),
-                        r.metric.clone().into(),
-                        r.country.clone().into(),
-                        r.period.start_cell(),
-                        r.period.end_cell(),
-                        raw(r.value),
-                        r.unit.as_str().into(),
-                        r.qualifier.as_str().into(),
-                        raw(r.rounded_to),
-                        raw_opt(r.stated_yoy_pct),
-                        r.source.clone().into(),
-                        r.note.clone().map(Cell::from).unwrap_or_default(),
-                    ];
-                    // The schema's rate columns: the derived share decided is not one.
-                    // The schema's rate columns are the first of the report's; the share
-                    // decided is derived, not stored.
-                    cells.extend(
-                        rows::rate_base_cells(r.rate_base.as_ref())
-                            .into_iter()
-                            .take(RATE_COLUMNS.len()),
-                    );
-                    cells
-                })
-                .collect(),
+    fn flat_columns() -> Vec<&'static str> {
+        all_columns().collect()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        sink.text(&self.id);
+        sink.text(&self.metric);
+        sink.text(&self.country);
+        sink.date(self.period.span.start);
+        sink.date(self.period.span.end);
+        sink.number(self.value);
+        sink.text(self.unit.as_str());
+        sink.text(self.qualifier.as_str());
+        sink.number(self.rounded_to);
+        sink.number_opt(self.stated_yoy_pct);
+        sink.text(&self.source);
+        sink.text(self.note.as_deref().unwrap_or_default());
+        // The schema's rate columns are the first of the report's; the share decided is
+        // derived, not stored.
+        for v in rows::rate_base_values(self.rate_base.as_ref())
+            .into_iter()
+            .take(RATE_COLUMNS.len())
+        {
+            sink.number_opt(v);
         }
     }
 }

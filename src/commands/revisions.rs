@@ -8,7 +8,7 @@ use crate::calc::revisions::{self, Day, Span};
 use crate::domain::Period;
 use crate::error::{Error, Location, Problem, Result};
 use crate::loader::{Provenance, SourceRef, small_boats};
-use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -115,7 +115,6 @@ pub fn run(old: &Path, new: &Path) -> Result<Outcome> {
             ..Default::default()
         }],
         files: vec![old.display().to_string(), new.display().to_string()],
-        releases: Vec::new(),
         ..Default::default()
     };
     Ok(rows::report("revisions", &provenance, out).into())
@@ -176,10 +175,6 @@ fn difference(v: Option<i64>) -> Cell {
     }
 }
 
-fn opt(v: Option<u64>) -> Cell {
-    v.map(|v| v.to_string()).unwrap_or_default().into()
-}
-
 impl Rows for RevisionRow {
     fn human(rows: &[Self]) -> Grid {
         Grid {
@@ -222,48 +217,36 @@ impl Rows for RevisionRow {
         }
     }
 
-    fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&[
-                "kind",
-                "period_start",
-                "period_end",
-                "period_label",
-                "days_before",
-                "days_after",
-                "people_before",
-                "people_after",
-                "people_difference",
-                "boats_before",
-                "boats_after",
-                "boats_difference",
-            ]),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        rows::serde_plain(r.kind).into(),
-                        r.period.start.clone().into(),
-                        r.period.end.clone().into(),
-                        r.period.label.clone().into(),
-                        r.days_before.to_string().into(),
-                        r.days_after.to_string().into(),
-                        opt(r.people_before),
-                        opt(r.people_after),
-                        r.people_difference
-                            .map(|d| d.to_string())
-                            .unwrap_or_default()
-                            .into(),
-                        opt(r.boats_before),
-                        opt(r.boats_after),
-                        r.boats_difference
-                            .map(|d| d.to_string())
-                            .unwrap_or_default()
-                            .into(),
-                    ]
-                })
-                .collect(),
-        }
+    fn flat_columns() -> Vec<&'static str> {
+        vec![
+            "kind",
+            "period_start",
+            "period_end",
+            "period_label",
+            "days_before",
+            "days_after",
+            "people_before",
+            "people_after",
+            "people_difference",
+            "boats_before",
+            "boats_after",
+            "boats_difference",
+        ]
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        sink.text(&rows::serde_plain(self.kind));
+        sink.text(&self.period.start);
+        sink.text(&self.period.end);
+        sink.text(&self.period.label);
+        sink.number(self.days_before as f64);
+        sink.number(self.days_after as f64);
+        sink.number_opt(self.people_before.map(|v| v as f64));
+        sink.number_opt(self.people_after.map(|v| v as f64));
+        sink.number_opt(self.people_difference.map(|v| v as f64));
+        sink.number_opt(self.boats_before.map(|v| v as f64));
+        sink.number_opt(self.boats_after.map(|v| v as f64));
+        sink.number_opt(self.boats_difference.map(|v| v as f64));
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {

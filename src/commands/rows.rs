@@ -4,7 +4,7 @@ use super::yoy_rows::{PreviousKind, PreviousOut};
 use crate::calc::{Change, ChangeKind, ClaimStatus};
 use crate::domain::{Figure, Period, PeriodKind, Qualifier, Range, RateBase, Unit};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, Report, ReportView, Tone, human, prose};
+use crate::render::{Column, FlatSink, Grid, Report, ReportView, Tone, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -59,14 +59,6 @@ impl PeriodOut {
     /// label that names its kind ("year ending March 2025") stands alone.
     pub fn kind(&self) -> PeriodKind {
         self.span.kind()
-    }
-
-    pub fn start_cell(&self) -> Cell {
-        Cell::date(self.span.start)
-    }
-
-    pub fn end_cell(&self) -> Cell {
-        Cell::date(self.span.end)
     }
 
     pub fn text(&self) -> String {
@@ -179,7 +171,7 @@ pub fn value_text(
     }
 }
 
-/// CSV columns of a rate's counts, as [`rate_base_cells`] writes them (empty when none).
+/// CSV columns of a rate's counts, as [`rate_base_fields`] writes them (empty when none).
 pub const RATE_BASE_COLUMNS: [&str; 6] = [
     "rate_count",
     "rate_base",
@@ -189,24 +181,33 @@ pub const RATE_BASE_COLUMNS: [&str; 6] = [
     "cohort_share_decided_pct",
 ];
 
-pub fn rate_base_cells(b: Option<&RateBaseOut>) -> Vec<Cell> {
+/// A rate's counts in [`RATE_BASE_COLUMNS`] order.
+pub fn rate_base_values(b: Option<&RateBaseOut>) -> [Option<f64>; 6] {
     let c = b.and_then(|b| b.cohort);
-    vec![
-        raw_opt(b.map(|b| b.count)),
-        raw_opt(b.map(|b| b.base)),
-        raw_opt(c.map(|c| c.size)),
-        raw_opt(c.map(|c| c.awaiting)),
-        raw_opt(c.map(|c| c.withdrawn)),
-        raw_opt(c.map(|c| c.share_decided_pct)),
+    [
+        b.map(|b| b.count),
+        b.map(|b| b.base),
+        c.map(|c| c.size),
+        c.map(|c| c.awaiting),
+        c.map(|c| c.withdrawn),
+        c.map(|c| c.share_decided_pct),
     ]
+}
+
+pub fn rate_base_fields(sink: &mut dyn FlatSink, b: Option<&RateBaseOut>) {
+    for v in rate_base_values(b) {
+        sink.number_opt(v);
+    }
 }
 
 /// What every command's rows provide for the renderers.
 pub trait Rows: Serialize + JsonSchema + Sized {
     /// Columns and formatted cells for people.
     fn human(rows: &[Self]) -> Grid;
-    /// Columns and unrounded values for CSV.
-    fn flat(rows: &[Self]) -> Grid;
+    /// CSV column names.
+    fn flat_columns() -> Vec<&'static str>;
+    /// One row's unrounded values for CSV, in [`Rows::flat_columns`] order.
+    fn write_flat(&self, sink: &mut dyn FlatSink);
     /// Lines under the table.
     fn notes(_rows: &[Self], _dataset: &Provenance) -> Vec<String> {
         Vec::new()
@@ -246,8 +247,15 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
         R::human(&self.document.rows)
     }
 
-    fn flat(&self) -> Grid {
-        R::flat(&self.document.rows)
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        for name in R::flat_columns() {
+            sink.text(name);
+        }
+        sink.end_row();
+        for row in &self.document.rows {
+            row.write_flat(sink);
+            sink.end_row();
+        }
     }
 
     fn notes(&self) -> Vec<String> {
@@ -323,15 +331,6 @@ pub fn report_with_notes<R: Rows + std::fmt::Debug + 'static>(
     })
 }
 
-/// A machine value for CSV: shortest text that reads back to the same number.
-pub fn raw(v: f64) -> Cell {
-    Cell::number(v)
-}
-
-pub fn raw_opt(v: Option<f64>) -> Cell {
-    v.map(raw).unwrap_or_default()
-}
-
 pub fn columns(names: &[&str]) -> Vec<Column> {
     names.iter().map(|n| Column::left(n)).collect()
 }
@@ -369,7 +368,7 @@ pub fn serde_plain<T: Serialize>(v: T) -> String {
     }
 }
 
-/// CSV columns naming a figure's series and period, as [`series_cells`] writes them.
+/// CSV columns naming a figure's series and period, as [`series_fields`] writes them.
 pub const SERIES_COLUMNS: [&str; 7] = [
     "id",
     "metric",
@@ -380,25 +379,23 @@ pub const SERIES_COLUMNS: [&str; 7] = [
     "period_label",
 ];
 
-pub fn series_cells(
+pub fn series_fields(
+    sink: &mut dyn FlatSink,
     id: &str,
     metric: &str,
     country: &str,
     unit: crate::domain::Unit,
     period: &PeriodOut,
-) -> Vec<Cell> {
-    vec![
-        id.into(),
-        metric.into(),
-        country.into(),
-        unit.as_str().into(),
-        period.start_cell(),
-        period.end_cell(),
-        period.label.clone().into(),
-    ]
+) {
+    for field in [id, metric, country, unit.as_str()] {
+        sink.text(field);
+    }
+    sink.date(period.span.start);
+    sink.date(period.span.end);
+    sink.text(&period.label);
 }
 
-/// CSV columns of a stated figure after its series: [`stated_cells`] writes both.
+/// CSV columns of a stated figure after its series: [`stated_fields`] writes both.
 pub const STATED_VALUE_COLUMNS: [&str; 5] = [
     "value",
     "qualifier",
@@ -407,24 +404,22 @@ pub const STATED_VALUE_COLUMNS: [&str; 5] = [
     "range_high",
 ];
 
-pub fn stated_cells(
+pub fn stated_fields(
+    sink: &mut dyn FlatSink,
     s: &StatedOut,
     metric: &str,
     country: &str,
     unit: crate::domain::Unit,
-) -> Vec<Cell> {
-    let mut cells = series_cells(&s.id, metric, country, unit, &s.period);
-    cells.extend([
-        raw(s.value),
-        s.qualifier.as_str().into(),
-        raw(s.rounded_to),
-        raw(s.range.low),
-        raw(s.range.high),
-    ]);
-    cells
+) {
+    series_fields(sink, &s.id, metric, country, unit, &s.period);
+    sink.number(s.value);
+    sink.text(s.qualifier.as_str());
+    sink.number(s.rounded_to);
+    sink.number(s.range.low);
+    sink.number(s.range.high);
 }
 
-/// CSV columns of a change, as [`change_cells`] writes them (empty when there is none).
+/// CSV columns of a change, as [`change_fields`] writes them (empty when there is none).
 pub const CHANGE_COLUMNS: [&str; 7] = [
     "change_kind",
     "change_absolute",
@@ -435,16 +430,14 @@ pub const CHANGE_COLUMNS: [&str; 7] = [
     "change_percent_high",
 ];
 
-pub fn change_cells(c: Option<&Change>) -> Vec<Cell> {
-    vec![
-        c.map(|c| serde_plain(c.kind)).unwrap_or_default().into(),
-        raw_opt(c.map(|c| c.absolute)),
-        raw_opt(c.map(|c| c.absolute_range.low)),
-        raw_opt(c.map(|c| c.absolute_range.high)),
-        raw_opt(c.and_then(|c| c.percent)),
-        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.low)),
-        raw_opt(c.and_then(|c| c.percent_range).map(|r| r.high)),
-    ]
+pub fn change_fields(sink: &mut dyn FlatSink, c: Option<&Change>) {
+    sink.text(&c.map(|c| serde_plain(c.kind)).unwrap_or_default());
+    sink.number_opt(c.map(|c| c.absolute));
+    sink.number_opt(c.map(|c| c.absolute_range.low));
+    sink.number_opt(c.map(|c| c.absolute_range.high));
+    sink.number_opt(c.and_then(|c| c.percent));
+    sink.number_opt(c.and_then(|c| c.percent_range).map(|r| r.low));
+    sink.number_opt(c.and_then(|c| c.percent_range).map(|r| r.high));
 }
 
 /// A change for people: the absolute change over the percent and its range (points for rates).
@@ -608,23 +601,21 @@ pub fn previous_value_text(p: &PreviousOut, unit: crate::domain::Unit) -> String
     }
 }
 
-/// CSV columns of the previous rate's counts, as [`previous_rate_base_cells`] writes them.
+/// CSV columns of the previous rate's counts, as [`previous_rate_base_fields`] writes them.
 pub const PREVIOUS_RATE_BASE_COLUMNS: [&str; 3] = [
     "previous_rate_count",
     "previous_rate_base",
     "previous_cohort_share_decided_pct",
 ];
 
-pub fn previous_rate_base_cells(p: Option<&PreviousOut>) -> Vec<Cell> {
+pub fn previous_rate_base_fields(sink: &mut dyn FlatSink, p: Option<&PreviousOut>) {
     let b = p.and_then(|p| p.rate_base.as_ref());
-    vec![
-        raw_opt(b.map(|b| b.count)),
-        raw_opt(b.map(|b| b.base)),
-        raw_opt(b.and_then(|b| b.cohort).map(|c| c.share_decided_pct)),
-    ]
+    sink.number_opt(b.map(|b| b.count));
+    sink.number_opt(b.map(|b| b.base));
+    sink.number_opt(b.and_then(|b| b.cohort).map(|c| c.share_decided_pct));
 }
 
-/// CSV columns of the year before, as [`previous_cells`] writes them (empty when there is none).
+/// CSV columns of the year before, as [`previous_fields`] writes them (empty when there is none).
 pub const PREVIOUS_COLUMNS: [&str; 5] = [
     "previous_kind",
     "previous_id",
@@ -633,12 +624,10 @@ pub const PREVIOUS_COLUMNS: [&str; 5] = [
     "previous_high",
 ];
 
-pub fn previous_cells(p: Option<&PreviousOut>) -> Vec<Cell> {
-    vec![
-        p.map(|p| serde_plain(p.kind)).unwrap_or_default().into(),
-        p.and_then(|p| p.id.clone()).unwrap_or_default().into(),
-        raw_opt(p.map(|p| p.value)),
-        raw_opt(p.map(|p| p.range.low)),
-        raw_opt(p.map(|p| p.range.high)),
-    ]
+pub fn previous_fields(sink: &mut dyn FlatSink, p: Option<&PreviousOut>) {
+    sink.text(&p.map(|p| serde_plain(p.kind)).unwrap_or_default());
+    sink.text(p.and_then(|p| p.id.as_deref()).unwrap_or_default());
+    sink.number_opt(p.map(|p| p.value));
+    sink.number_opt(p.map(|p| p.range.low));
+    sink.number_opt(p.map(|p| p.range.high));
 }

@@ -3,14 +3,14 @@
 //! calendar month across years (`--month`), or running year-to-date totals (`--cumulative`).
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, raw, raw_opt};
+use super::rows::{self, PeriodOut, Rows};
 use super::select::{Selection, resolve_country, resolve_metric};
 use crate::calc::Change;
 use crate::calc::series::{self, Point, Standing};
 use crate::domain::{Bucket, Figure, Qualifier, Unit, month_number};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, Grid, human};
+use crate::render::{Cell, Column, FlatSink, Grid, human};
 use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -309,8 +309,8 @@ impl Rows for SeriesRow {
     }
 
     /// One tidy row per bucket.
-    fn flat(rows: &[Self]) -> Grid {
-        let columns = [
+    fn flat_columns() -> Vec<&'static str> {
+        [
             &[
                 "metric",
                 "country",
@@ -337,42 +337,36 @@ impl Rows for SeriesRow {
                 "source",
             ],
         ]
-        .concat();
-        Grid {
-            columns: rows::columns(&columns),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    let p = r.previous.as_ref();
-                    let mut cells: Vec<Cell> = vec![
-                        r.metric.clone().into(),
-                        r.country.clone().into(),
-                        r.unit.as_str().into(),
-                        r.bucket.as_str().into(),
-                        r.label.clone().into(),
-                        r.period.start.clone().into(),
-                        r.period.end.clone().into(),
-                        r.partial.to_string().into(),
-                        r.id.clone().into(),
-                        raw(r.value),
-                        r.qualifier.as_str().into(),
-                        p.map(|p| p.id.clone()).unwrap_or_default().into(),
-                        p.map(|p| p.period.start.clone()).unwrap_or_default().into(),
-                        p.map(|p| p.period.end.clone()).unwrap_or_default().into(),
-                        raw_opt(p.map(|p| p.value)),
-                    ];
-                    cells.extend(rows::change_cells(r.change.as_ref()));
-                    cells.extend([
-                        r.rank.map(|k| k.to_string()).unwrap_or_default().into(),
-                        raw_opt(r.cumulative),
-                        raw_opt(r.previous_cumulative),
-                        r.standing.clone().unwrap_or_default().into(),
-                        r.source.clone().into(),
-                    ]);
-                    cells
-                })
-                .collect(),
+        .concat()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        let p = self.previous.as_ref();
+        for field in [
+            &self.metric,
+            &self.country,
+            self.unit.as_str(),
+            self.bucket.as_str(),
+            &self.label,
+            &self.period.start,
+            &self.period.end,
+        ] {
+            sink.text(field);
         }
+        sink.text(if self.partial { "true" } else { "false" });
+        sink.text(&self.id);
+        sink.number(self.value);
+        sink.text(self.qualifier.as_str());
+        sink.text(p.map_or("", |p| p.id.as_str()));
+        sink.text(p.map_or("", |p| p.period.start.as_str()));
+        sink.text(p.map_or("", |p| p.period.end.as_str()));
+        sink.number_opt(p.map(|p| p.value));
+        rows::change_fields(sink, self.change.as_ref());
+        sink.text(&self.rank.map(|k| k.to_string()).unwrap_or_default());
+        sink.number_opt(self.cumulative);
+        sink.number_opt(self.previous_cumulative);
+        sink.text(self.standing.as_deref().unwrap_or_default());
+        sink.text(&self.source);
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
@@ -405,6 +399,7 @@ impl Rows for SeriesRow {
             }
         }
         notes.push(rows::dataset_note(dataset));
+        notes.extend(rows::source_notes(dataset));
         notes
     }
 }

@@ -4,7 +4,7 @@ use super::Outcome;
 use super::rows::{self, PeriodOut, Rows};
 use crate::error::Result;
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, Grid};
+use crate::render::{Column, FlatSink, Grid};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -70,40 +70,34 @@ impl Rows for SourceRow {
         }
     }
 
-    fn flat(rows: &[Self]) -> Grid {
-        Grid {
-            columns: rows::columns(&[
-                "id",
-                "metric",
-                "country",
-                "period_start",
-                "period_end",
-                "period_label",
-                "source",
-                "note",
-                "file",
-                "line",
-                "citation",
-            ]),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.id.clone().into(),
-                        r.metric.clone().into(),
-                        r.country.clone().into(),
-                        r.period.start_cell(),
-                        r.period.end_cell(),
-                        r.period.label.clone().into(),
-                        r.source.clone().into(),
-                        r.note.clone().unwrap_or_default().into(),
-                        r.file.clone().into(),
-                        Cell::number(r.line as f64),
-                        r.citation.clone().unwrap_or_default().into(),
-                    ]
-                })
-                .collect(),
+    fn flat_columns() -> Vec<&'static str> {
+        vec![
+            "id",
+            "metric",
+            "country",
+            "period_start",
+            "period_end",
+            "period_label",
+            "source",
+            "note",
+            "file",
+            "line",
+            "citation",
+        ]
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        for field in [&self.id, &self.metric, &self.country] {
+            sink.text(field);
         }
+        sink.date(self.period.span.start);
+        sink.date(self.period.span.end);
+        sink.text(&self.period.label);
+        sink.text(&self.source);
+        sink.text(self.note.as_deref().unwrap_or_default());
+        sink.text(&self.file);
+        sink.number(self.line as f64);
+        sink.text(self.citation.as_deref().unwrap_or_default());
     }
 
     fn notes(_rows: &[Self], d: &Provenance) -> Vec<String> {

@@ -4,13 +4,13 @@
 //! "Other and unknown"...) follow the ranking unranked, with their shares.
 
 use super::Outcome;
-use super::rows::{self, Rows, StatedOut, raw_opt};
+use super::rows::{self, Rows, StatedOut};
 use super::yoy_rows::{self, PreviousOut};
 use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, Grid, Tone, human, prose};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -345,8 +345,8 @@ impl Rows for TopRow {
         grid
     }
 
-    fn flat(rows: &[Self]) -> Grid {
-        let columns = [
+    fn flat_columns() -> Vec<&'static str> {
+        [
             &["rank"][..],
             &rows::SERIES_COLUMNS,
             &rows::STATED_VALUE_COLUMNS,
@@ -357,32 +357,20 @@ impl Rows for TopRow {
             &rows::RATE_BASE_COLUMNS,
             &rows::PREVIOUS_RATE_BASE_COLUMNS,
         ]
-        .concat();
-        Grid {
-            columns: rows::columns(&columns),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    let mut cells = vec![Cell::number(r.rank as f64)];
-                    cells.extend(rows::stated_cells(
-                        &r.current, &r.metric, &r.country, r.unit,
-                    ));
-                    cells.extend([raw_opt(r.share_pct), raw_opt(r.total)]);
-                    cells.extend(rows::previous_cells(r.previous.as_ref()));
-                    cells.extend(rows::change_cells(r.change.as_ref()));
-                    cells.push(r.source.clone().into());
-                    cells.push(
-                        r.not_ranked
-                            .map(rows::serde_plain)
-                            .unwrap_or_default()
-                            .into(),
-                    );
-                    cells.extend(rows::rate_base_cells(r.current.rate_base.as_ref()));
-                    cells.extend(rows::previous_rate_base_cells(r.previous.as_ref()));
-                    cells
-                })
-                .collect(),
-        }
+        .concat()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        sink.text(&self.rank.to_string());
+        rows::stated_fields(sink, &self.current, &self.metric, &self.country, self.unit);
+        sink.number_opt(self.share_pct);
+        sink.number_opt(self.total);
+        rows::previous_fields(sink, self.previous.as_ref());
+        rows::change_fields(sink, self.change.as_ref());
+        sink.text(&self.source);
+        sink.text(&self.not_ranked.map(rows::serde_plain).unwrap_or_default());
+        rows::rate_base_fields(sink, self.current.rate_base.as_ref());
+        rows::previous_rate_base_fields(sink, self.previous.as_ref());
     }
 
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {

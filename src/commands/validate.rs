@@ -5,7 +5,7 @@ use super::Outcome;
 use super::rows::{self, Rows};
 use crate::error::{Error, Result};
 use crate::loader::{self, Provenance, SourceRef};
-use crate::render::{Column, Grid};
+use crate::render::{Column, FlatSink, Grid};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -56,32 +56,33 @@ pub fn run(files: &[PathBuf]) -> Result<Outcome> {
 
 impl Rows for ValidRow {
     fn human(rows: &[Self]) -> Grid {
-        let mut grid = Self::flat(rows);
         // A file name is the one cell here from outside: escaped whole, newlines included.
-        for cell in grid.rows.iter_mut().filter_map(|r| r.first_mut()) {
-            cell.text = crate::sanitize::escape(&cell.text).into_owned();
-        }
-        grid.columns = vec![
-            Column::left("File"),
-            Column::right("Figures"),
-            Column::left("Status"),
-        ];
-        grid
-    }
-
-    fn flat(rows: &[Self]) -> Grid {
         Grid {
-            columns: rows::columns(&["file", "figures", "status"]),
+            columns: vec![
+                Column::left("File"),
+                Column::right("Figures"),
+                Column::left("Status"),
+            ],
             rows: rows
                 .iter()
                 .map(|r| {
                     vec![
-                        r.file.clone().into(),
+                        crate::sanitize::escape(&r.file).into_owned().into(),
                         r.figures.to_string().into(),
                         "valid".into(),
                     ]
                 })
                 .collect(),
         }
+    }
+
+    fn flat_columns() -> Vec<&'static str> {
+        vec!["file", "figures", "status"]
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        sink.text(&self.file);
+        sink.text(&self.figures.to_string());
+        sink.text("valid");
     }
 }

@@ -1,13 +1,11 @@
 //! The year-on-year row shared by `summary` and `changes`: a figure, the year before (a
 //! figure or an implied value), the change with its range, and the stated claim.
 
-use super::rows::{
-    self, PeriodOut, RateBaseOut, Rows, StatedOut, claim_tone, raw_opt, serde_plain,
-};
+use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut, claim_tone, serde_plain};
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::{Qualifier, Range, Unit};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, Grid, human, prose};
+use crate::render::{Cell, Column, FlatSink, Grid, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -184,46 +182,34 @@ impl Rows for YoyRow {
         }
     }
 
-    fn flat(rows: &[Self]) -> Grid {
-        let columns = [
+    fn flat_columns() -> Vec<&'static str> {
+        [
             &rows::SERIES_COLUMNS[..],
             &rows::STATED_VALUE_COLUMNS,
-            &[
-                "previous_kind",
-                "previous_id",
-                "previous_value",
-                "previous_low",
-                "previous_high",
-            ],
+            &rows::PREVIOUS_COLUMNS,
             &rows::CHANGE_COLUMNS,
             &["stated_yoy_pct", "claim_status", "source"],
             &rows::RATE_BASE_COLUMNS,
             &rows::PREVIOUS_RATE_BASE_COLUMNS,
         ]
-        .concat();
-        Grid {
-            columns: rows::columns(&columns),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    let mut cells = rows::stated_cells(&r.current, &r.metric, &r.country, r.unit);
-                    cells.extend(rows::previous_cells(r.previous.as_ref()));
-                    cells.extend(rows::change_cells(r.change.as_ref()));
-                    cells.extend([
-                        raw_opt(r.claim.as_ref().map(|c| c.stated_yoy_pct)),
-                        r.claim
-                            .as_ref()
-                            .map(|c| serde_plain(c.status))
-                            .unwrap_or_default()
-                            .into(),
-                        r.source.clone().into(),
-                    ]);
-                    cells.extend(rows::rate_base_cells(r.current.rate_base.as_ref()));
-                    cells.extend(rows::previous_rate_base_cells(r.previous.as_ref()));
-                    cells
-                })
-                .collect(),
-        }
+        .concat()
+    }
+
+    fn write_flat(&self, sink: &mut dyn FlatSink) {
+        rows::stated_fields(sink, &self.current, &self.metric, &self.country, self.unit);
+        rows::previous_fields(sink, self.previous.as_ref());
+        rows::change_fields(sink, self.change.as_ref());
+        sink.number_opt(self.claim.as_ref().map(|c| c.stated_yoy_pct));
+        sink.text(
+            &self
+                .claim
+                .as_ref()
+                .map(|c| serde_plain(c.status))
+                .unwrap_or_default(),
+        );
+        sink.text(&self.source);
+        rows::rate_base_fields(sink, self.current.rate_base.as_ref());
+        rows::previous_rate_base_fields(sink, self.previous.as_ref());
     }
 
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {

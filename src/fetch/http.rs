@@ -173,7 +173,11 @@ impl Client {
             ),
             ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => (
                 format!("cannot connect: {e}"),
-                "check the internet connection (and HTTPS_PROXY if you use a proxy)".to_string(),
+                "check the internet connection, and HTTPS_PROXY if you use a proxy".to_string(),
+            ),
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => (
+                format!("cannot connect: {e}"),
+                "check the internet connection, and HTTPS_PROXY if you use a proxy".to_string(),
             ),
             _ => (
                 format!("download failed: {e}"),

@@ -137,16 +137,20 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     let mut files = Vec::new();
     let mut cited: Vec<SourceRef> = Vec::new();
     let mut inputs = Vec::new();
+    // Each file's figures, and whether it is the daily series.
     let mut ranges = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let start = figures.len();
         let input = read_file(path, options)?;
+        let start = figures.len();
         figures.extend(input.figures);
+        ranges.push((
+            start..figures.len(),
+            input.kinds == [InputKind::DailySeries],
+        ));
         cited.extend(input.sources);
         inputs.extend(input.kinds);
-        ranges.push(start..figures.len());
         files.push(name);
     }
     if let Some(e) = two_releases(&figures, &files, &ranges) {
@@ -344,11 +348,10 @@ pub fn read_figures_file(path: &Path) -> Result<Vec<Figure>> {
 fn two_releases(
     figures: &[Figure],
     files: &[String],
-    ranges: &[std::ops::Range<usize>],
+    ranges: &[(std::ops::Range<usize>, bool)],
 ) -> Option<Error> {
-    let series = |r: &std::ops::Range<usize>| -> Option<(&[Figure], NaiveDate)> {
+    let series = |(r, daily): &(std::ops::Range<usize>, bool)| -> Option<(&[Figure], NaiveDate)> {
         let fs = figures.get(r.clone())?;
-        let daily = !fs.is_empty() && fs.iter().all(small_boats::is_derived);
         let last = fs.iter().map(|f| f.period.end).max()?;
         daily.then_some((fs, last))
     };

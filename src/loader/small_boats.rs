@@ -67,16 +67,6 @@ pub struct Totals {
 /// The metrics this reader derives, as [`DailySeries::figures`] names them.
 pub const METRICS: [&str; 3] = ["small_boat_arrivals", "small_boats", "people_per_boat"];
 
-/// Every derived figure's note says where it came from with this, then the last day.
-const NOTE_MARK: &str = "(Home Office sheet SB_01, data to ";
-
-/// Whether a figure was derived from a daily series by this reader (or exported from one).
-pub fn is_derived(f: &Figure) -> bool {
-    METRICS.contains(&f.metric.as_str())
-        && f.source == SOURCE
-        && f.note.as_deref().is_some_and(|n| n.contains(NOTE_MARK))
-}
-
 /// Whether a sheet name is the daily sheet.
 pub fn is_sheet(name: &str) -> bool {
     name.trim().eq_ignore_ascii_case(SHEET)
@@ -554,7 +544,9 @@ impl DailySeries {
                     rounded_to: NOT_ROUNDED,
                     stated_yoy_pct: None,
                     source: SOURCE.to_string(),
-                    note: Some(format!("{note} {NOTE_MARK}{last}; provisional).")),
+                    note: Some(format!(
+                        "{note} (Home Office sheet SB_01, data to {last}; provisional)."
+                    )),
                     rate_base: None,
                     origin: Origin {
                         file: self.label.clone(),

@@ -19,7 +19,12 @@ pub fn grouped(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "n/a".to_string();
     }
-    let s = format!("{:.*}", decimals, v.abs());
+    // Whole numbers (most counts) skip float formatting; the text is the same.
+    let s = if decimals == 0 && v.fract() == 0.0 && v.abs() < 1e15 {
+        (v.abs() as u64).to_string()
+    } else {
+        format!("{:.*}", decimals, v.abs())
+    };
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s.as_str(), None),
@@ -149,7 +154,9 @@ pub fn change_headline(c: &Change) -> String {
         if same(&low) && same(&high) {
             head
         } else {
-            format!("{head}\n{}", change_range(r, unit))
+            // As change_range writes it, from the ends already formatted.
+            let pp = if unit == Unit::Percent { " pp" } else { "" };
+            format!("{head}\n{low} to {high}{pp}")
         }
     };
     match c.kind {

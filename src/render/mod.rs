@@ -1,6 +1,6 @@
 //! The renderer owns output: one file per format, all behind [`Renderer`]. Commands hand it a
-//! [`Report`] (typed JSON document plus a human grid and a flat machine grid); renderers never
-//! compute anything.
+//! [`Report`] (typed JSON document, a human grid, and flat machine rows written field by field
+//! into a [`FlatSink`]); renderers never compute anything.
 
 mod csv;
 pub mod human;
@@ -165,6 +165,66 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// Where a command writes its unrounded, one-value-per-column rows (header first), field by
+/// field: the CSV renderer streams them to its output as they are made, a [`GridSink`] keeps
+/// them as a [`Grid`].
+pub trait FlatSink {
+    fn text(&mut self, text: &str);
+    /// The shortest text that reads back to the same number.
+    fn number(&mut self, value: f64);
+    fn end_row(&mut self);
+    /// A day, written ISO `YYYY-MM-DD` (a date cell in XLSX).
+    fn date(&mut self, day: chrono::NaiveDate) {
+        self.text(&day.to_string());
+    }
+
+    /// A number, or an empty field.
+    fn number_opt(&mut self, value: Option<f64>) {
+        match value {
+            Some(v) => self.number(v),
+            None => self.text(""),
+        }
+    }
+}
+
+/// Collects flat rows into a [`Grid`]: its first row is the header.
+#[derive(Debug, Default)]
+pub struct GridSink {
+    grid: Grid,
+    row: Vec<Cell>,
+    header_done: bool,
+}
+
+impl GridSink {
+    pub fn into_grid(self) -> Grid {
+        self.grid
+    }
+}
+
+impl FlatSink for GridSink {
+    fn text(&mut self, text: &str) {
+        self.row.push(text.into());
+    }
+
+    fn number(&mut self, value: f64) {
+        self.row.push(Cell::number(value));
+    }
+
+    fn date(&mut self, day: chrono::NaiveDate) {
+        self.row.push(Cell::date(day));
+    }
+
+    fn end_row(&mut self) {
+        let row = std::mem::take(&mut self.row);
+        if self.header_done {
+            self.grid.rows.push(row);
+        } else {
+            self.grid.columns = row.into_iter().map(|c| Column::left(&c.text)).collect();
+            self.header_done = true;
+        }
+    }
+}
+
 /// What a command produced. Each renderer asks only for the form it needs, so a CSV run never
 /// formats numbers for people and a table run never builds JSON.
 pub trait ReportView: std::fmt::Debug {
@@ -172,8 +232,14 @@ pub trait ReportView: std::fmt::Debug {
     fn write_json(&self, out: &mut Vec<u8>) -> Result<()>;
     /// Formatted for people: table and Markdown.
     fn human(&self) -> Grid;
-    /// Unrounded, one value per column: CSV.
-    fn flat(&self) -> Grid;
+    /// Unrounded, one value per column (CSV): the header, then each row, into `sink`.
+    fn write_flat(&self, sink: &mut dyn FlatSink);
+    /// The same, kept as a grid.
+    fn flat(&self) -> Grid {
+        let mut sink = GridSink::default();
+        self.write_flat(&mut sink);
+        sink.into_grid()
+    }
     /// Lines printed under the human table (sources, caveats).
     fn notes(&self) -> Vec<String>;
     /// Copy-ready sentences, one per row, each with its source and licence.

@@ -60,30 +60,40 @@ fn row_error(column: Option<usize>, what: String, hint: &'static str) -> RowErro
     RowError { column, what, hint }
 }
 
-/// FNV-1a: nationality names are short, and the default hasher's DoS resistance buys nothing
-/// for a local file while costing a measurable share of the time per row.
+/// A word-at-a-time multiplicative hash (as in rustc's FxHash): names and categories are
+/// looked up once per row, and the default hasher's DoS resistance buys nothing for a local
+/// file while costing a measurable share of the time per row.
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct WordHash(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHash {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut h = self.0;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w = <[u8; 8]>::try_from(w).map_or(0, u64::from_le_bytes);
+            h = (h.rotate_left(26) ^ w).wrapping_mul(K);
+        }
+        let mut last = [0u8; 8];
+        let rest = words.remainder();
+        for (slot, b) in last.iter_mut().zip(rest) {
+            *slot = *b;
+        }
+        if !rest.is_empty() {
+            h = (h.rotate_left(26) ^ u64::from_le_bytes(last)).wrapping_mul(K);
         }
         self.0 = h;
     }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(26) ^ n as u64).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
 
 /// Quarterly sums, indexed by quarter number minus `first`.
 #[derive(Debug, Clone, Default)]
@@ -152,6 +162,8 @@ pub struct Aggregator {
     /// Metric name of each measure.
     measures: Vec<String>,
     categories: Vec<Category>,
+    /// Category value → index: each distinct value is matched once, then looked up.
+    category_index: FastMap<Box<[u8]>, usize>,
     last_category: usize,
     index: FastMap<Box<[u8]>, usize>,
     /// Nationality lowercased → index: `IRAQ` and `Iraq` are one series (the first spelling
@@ -160,10 +172,17 @@ pub struct Aggregator {
     nations: Vec<Nation>,
     /// Quarters present anywhere in the table: a year is complete only if all four are.
     coverage: BTreeSet<i32>,
-    /// The last quarter text read and its number: rows come in runs of one quarter.
+    /// The quarter last added to `coverage`: rows come in runs of one quarter.
+    last_covered: Option<i32>,
+    /// The last quarter text read and its number.
     last_quarter: QuarterCache,
+    /// The last Year text read and the year, for quarters written as a bare `1` to `4`.
+    last_year: QuarterCache,
     header_line: u64,
 }
+
+/// Categories matched by a linear scan before the index is consulted.
+const FEW_CATEGORIES: usize = 8;
 
 /// The Home Office names of the outcome groups that make up the initial grant rate.
 const GRANTS: [&[u8]; 2] = [b"grant of protection", b"grant of other leave"];
@@ -198,12 +217,15 @@ impl Aggregator {
             choices: choices.clone(),
             measures: measures.iter().map(|m| m.to_string()).collect(),
             categories: Vec::new(),
+            category_index: FastMap::default(),
             last_category: 0,
             index: FastMap::default(),
             folded: FastMap::default(),
             nations: Vec::new(),
             coverage: BTreeSet::new(),
+            last_covered: None,
             last_quarter: QuarterCache::default(),
+            last_year: QuarterCache::default(),
             header_line,
         }
     }
@@ -227,8 +249,18 @@ impl Aggregator {
             ));
         }
         let quarter = self.quarter(row)?;
-        self.coverage.insert(quarter);
-
+        if self.last_covered != Some(quarter) {
+            self.coverage.insert(quarter);
+            self.last_covered = Some(quarter);
+        }
+        // A row no chosen metric counts costs no more than its quarter and category.
+        let category = self.category(trim(&row.field(c.category)));
+        let Some(measures) = self.categories.get(category).map(|c| &c.measures) else {
+            return Ok(());
+        };
+        if measures.is_empty() {
+            return Ok(());
+        }
         if let Some(i) = c.applicant
             && self.choices.main_applicants_only
             && !trim(&row.field(i)).eq_ignore_ascii_case(b"main applicant")
@@ -238,13 +270,6 @@ impl Aggregator {
         if let Some(i) = c.case_type
             && contains_ignore_case(&row.field(i), b"resettlement")
         {
-            return Ok(());
-        }
-        let category = self.category(trim(&row.field(c.category)));
-        let Some(measures) = self.categories.get(category).map(|c| &c.measures) else {
-            return Ok(());
-        };
-        if measures.is_empty() {
             return Ok(());
         }
         let value = count(&row.field(c.count)).map_err(|what| {
@@ -327,6 +352,9 @@ impl Aggregator {
                 };
                 let y = row.field(yc);
                 let y = trim(&y);
+                if let Some(year) = self.last_year.get(y) {
+                    return year_quarter(year, i32::from(d - b'0')).ok_or_else(bad);
+                }
                 let year = std::str::from_utf8(y)
                     .ok()
                     .and_then(|s| s.parse::<f64>().ok())
@@ -342,6 +370,7 @@ impl Aggregator {
                             "years are written like 2024",
                         )
                     })?;
+                self.last_year.set(y, year);
                 year_quarter(year, i32::from(d - b'0')).ok_or_else(bad)?
             }
             _ => return Err(bad()),
@@ -356,7 +385,14 @@ impl Aggregator {
         {
             return self.last_category;
         }
-        if let Some(i) = self.categories.iter().position(|c| *c.value == *value) {
+        // A table has a handful of categories: comparing lengths first settles most rows
+        // without hashing; a file with many goes through the index.
+        let few = self.categories.iter().take(FEW_CATEGORIES);
+        if let Some(i) = few
+            .clone()
+            .position(|c| c.value.len() == value.len() && *c.value == *value)
+            .or_else(|| self.category_index.get(value).copied())
+        {
             self.last_category = i;
             return i;
         }
@@ -366,6 +402,7 @@ impl Aggregator {
             measures,
         });
         self.last_category = self.categories.len() - 1;
+        self.category_index.insert(value.into(), self.last_category);
         self.last_category
     }
 
@@ -685,7 +722,8 @@ fn quarters_period(a: i32, b: i32) -> Option<Period> {
     Period::new(first.start, last.end)
 }
 
-/// `2023 Q1` → its number, in a fixed buffer so that a change of quarter allocates nothing.
+/// `2023 Q1` → its number (or `2023` → 2023), in a fixed buffer so that a change of quarter
+/// allocates nothing.
 #[derive(Default)]
 struct QuarterCache {
     text: [u8; 16],

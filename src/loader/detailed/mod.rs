@@ -20,7 +20,7 @@ use calamine::Data;
 use layout::{Columns, Table};
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 pub use aggregate::Choices;
@@ -62,8 +62,10 @@ fn texts(record: &csv::ByteRecord) -> Vec<String> {
         .collect()
 }
 
+/// Every field empty or spaces: the fields' bytes are stored end to end, so one scan that
+/// stops at the first other byte.
 fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.iter().all(|f| f.trim_ascii().is_empty())
+    record.as_slice().iter().all(u8::is_ascii_whitespace)
 }
 
 fn expected_headers() -> String {
@@ -101,6 +103,35 @@ fn finish(agg: Aggregator, file: &str) -> Result<Vec<Figure>> {
 /// A CSV in one of the detailed layouts: Ok(None) when its first rows hold no such header
 /// (it is then some other kind of CSV).
 pub fn read_csv(path: &Path, choices: &Choices) -> Result<Option<Vec<Figure>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parallel = Parallel {
+        min_bytes: (threads >= 2).then_some(PARALLEL_MIN_BYTES),
+    };
+    Ok(read_csv_with(path, choices, parallel)?.map(|(figures, _)| figures))
+}
+
+/// When a CSV is read by two threads.
+#[derive(Debug, Clone, Copy)]
+struct Parallel {
+    /// Bytes of rows from which a second thread is used; None for one thread only.
+    min_bytes: Option<u64>,
+}
+
+/// How a CSV was read; tests assert the second half was used, not only that the output is right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    OneThread,
+    /// Two threads, the second half merged.
+    Halves,
+    /// Two threads tried; the split was not a record start, so the first reader read on alone.
+    FellBack,
+}
+
+fn read_csv_with(
+    path: &Path,
+    choices: &Choices,
+    parallel: Parallel,
+) -> Result<Option<(Vec<Figure>, Reading)>> {
     let name = path.display().to_string();
     let io = |source| Error::Io {
         path: name.clone(),
@@ -151,21 +182,25 @@ pub fn read_csv(path: &Path, choices: &Choices) -> Result<Option<Vec<Figure>>> {
         };
     };
     let mut agg = Aggregator::new(columns, choices, header_line);
-    let start = reader.position().clone();
+    let start = reader.position().byte();
     let len = std::fs::metadata(path).map_err(io)?.len();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads >= 2 && len.saturating_sub(start.byte()) >= PARALLEL_MIN_BYTES {
-        let split = split_point(path, start.byte() + (len - start.byte()) / 2).map_err(io)?;
+    if parallel
+        .min_bytes
+        .is_some_and(|min| len.saturating_sub(start) >= min)
+    {
+        let split = split_point(path, start + (len - start) / 2).map_err(io)?;
         if let Some(split) = split
             && read_in_two(path, &mut reader, &mut agg, split, &name)?
         {
-            return finish(agg, &name).map(Some);
+            return Ok(Some((finish(agg, &name)?, Reading::Halves)));
         }
         // The split fell inside a quoted field, or the second half had a problem: the first
         // reader simply goes on to the end, which also reports problems at their true lines.
+        read_rows(&mut reader, &mut agg, &name, None)?;
+        return Ok(Some((finish(agg, &name)?, Reading::FellBack)));
     }
     read_rows(&mut reader, &mut agg, &name, None)?;
-    finish(agg, &name).map(Some)
+    Ok(Some((finish(agg, &name)?, Reading::OneThread)))
 }
 
 /// Which detailed table a CSV holds, from its header alone (for citing it and for telling
@@ -194,23 +229,22 @@ fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
         .from_reader(input)
 }
 
-/// Reads rows into `agg` until the end, or until the reader reaches byte `stop` exactly
-/// (Ok(true)); Ok(false) when it passed `stop` inside a record.
+/// Reads rows into `agg` until the end (Ok(true)), or until the reader reaches `stop`: Ok(true)
+/// when it lands on it, Ok(false) when it passed it inside a record.
 fn read_rows<R: std::io::Read>(
     reader: &mut csv::Reader<R>,
     agg: &mut Aggregator,
     name: &str,
-    stop: Option<u64>,
+    stop: Option<Split>,
 ) -> Result<bool> {
     let mut record = csv::ByteRecord::new();
     let mut problems = Problems(Vec::new());
     loop {
-        if let Some(stop) = stop {
-            let at = reader.position().byte();
-            if at >= stop {
-                problems.into_result()?;
-                return Ok(at == stop);
-            }
+        if let Some(stop) = stop
+            && let Some(landed) = stop.reached(reader.position().byte())
+        {
+            problems.into_result()?;
+            return Ok(landed);
         }
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -243,29 +277,80 @@ fn read_rows<R: std::io::Read>(
     Ok(stop.is_none())
 }
 
-/// The first line start at or after `mid`, if there is one before the end.
-fn split_point(path: &Path, mid: u64) -> std::io::Result<Option<u64>> {
-    let mut f = BufReader::new(File::open(path)?);
-    f.seek(SeekFrom::Start(mid))?;
-    let mut skipped = Vec::new();
-    let n = f.read_until(b'\n', &mut skipped)?;
-    Ok((skipped.last() == Some(&b'\n')).then_some(mid + n as u64))
+/// Where the second reader starts: a line start, which the first reader must reach exactly for
+/// the halves to join (the split is only a guess that the line starts a record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Split {
+    /// First byte of the second half.
+    start: u64,
+    /// The line before ends `\r\n`. The csv reader ends a record on the `\r` and leaves the
+    /// `\n` for the next read, so after such a record it stands one byte short of `start`.
+    crlf: bool,
+}
+
+impl Split {
+    /// At byte `at` between records: None to read on, Some(true) when the first reader stands
+    /// on the split, Some(false) when it went past it inside a record.
+    fn reached(self, at: u64) -> Option<bool> {
+        let landing = if self.crlf {
+            self.start - 1
+        } else {
+            self.start
+        };
+        (at >= landing).then_some(at <= self.start)
+    }
+}
+
+/// Bytes searched for a line end after the middle before the file is read by one thread.
+const SPLIT_SEARCH: u64 = 1 << 20;
+
+/// The first line start at or after `mid` (line ends: `\n`, `\r\n` or a lone `\r`, as the
+/// csv reader takes them), if there is one before the end and within [`SPLIT_SEARCH`] bytes.
+fn split_point(path: &Path, mid: u64) -> std::io::Result<Option<Split>> {
+    // From two bytes before `mid`, so that a `\r\n` just before it is seen as one.
+    let from = mid.saturating_sub(2);
+    let mut f = File::open(path)?;
+    f.seek(SeekFrom::Start(from))?;
+    let mut bytes = BufReader::new(f.take(SPLIT_SEARCH)).bytes();
+    let mut prev: Option<u8> = None;
+    let mut at = from;
+    while let Some(b) = bytes.next().transpose()? {
+        at += 1;
+        // `at` is now the position after `b`.
+        let split = match (prev, b) {
+            (_, b'\n') => Some(Split {
+                start: at,
+                crlf: prev == Some(b'\r'),
+            }),
+            // A lone `\r`: the line starts at `b`.
+            (Some(b'\r'), _) => Some(Split {
+                start: at - 1,
+                crlf: false,
+            }),
+            _ => None,
+        };
+        if let Some(split) = split.filter(|s| s.start >= mid) {
+            return Ok(Some(split));
+        }
+        prev = Some(b);
+    }
+    Ok(None)
 }
 
 /// Reads the rows after `split` on a second thread while this one reads up to it, then merges.
-/// The split is a guess that a line starts a record; it holds only if this reader lands on it
-/// exactly, else (Ok(false)) the second half is discarded and `agg` holds the first half.
+/// Ok(false) when this reader did not land on the split: the second half is discarded and
+/// `agg` holds the rows up to where this reader stopped.
 fn read_in_two(
     path: &Path,
     reader: &mut csv::Reader<File>,
     agg: &mut Aggregator,
-    split: u64,
+    split: Split,
     name: &str,
 ) -> Result<bool> {
     let columns = *agg.columns();
     let second = |choices: Choices| -> Option<Aggregator> {
         let mut f = File::open(path).ok()?;
-        f.seek(SeekFrom::Start(split)).ok()?;
+        f.seek(SeekFrom::Start(split.start)).ok()?;
         let mut rest = csv_reader(f);
         let mut half = Aggregator::new(columns, &choices, 0);
         // Its lines count from the split; any problem is reported by the first reader instead.
@@ -280,7 +365,10 @@ fn read_in_two(
     });
     match (landed?, half) {
         (true, Some(half)) => {
-            let offset = reader.position().line().saturating_sub(1);
+            // Lines before the split: the reader's count, plus the `\n` it has not read yet
+            // when it stands on a `\r\n`.
+            let behind = split.start - reader.position().byte();
+            let offset = (reader.position().line() + behind).saturating_sub(1);
             agg.merge(half, offset);
             Ok(true)
         }
@@ -371,59 +459,135 @@ fn read_sheet(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aggregate::Choices;
 
-    /// The two-thread path itself (read_csv falls back to one reader silently, so a test through
-    /// the binary cannot tell): it must land on the split and give what one reader gives.
-    #[test]
-    fn reading_in_two_halves_lands_on_the_split_and_matches_one_reader() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("d01.csv");
-        let mut text = String::from(
-            "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections\n",
-        );
-        for (i, nat) in ["Iraq", "Iran", "Eritrea", "Sudan"]
-            .iter()
-            .cycle()
-            .take(4000)
-            .enumerate()
-        {
+    const HEADER: &str =
+        "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections";
+
+    /// An Irr_D01-layout CSV whose lines end with `eol(i)` for line i. One nationality occurs
+    /// only in the second half (so its first line must be counted across the split), and a
+    /// quoted field holds line breaks: in an early row, and with `break_middle` in a long field
+    /// across the middle of the file.
+    fn d01(eol: impl Fn(usize) -> &'static str, break_middle: bool) -> String {
+        let rows = 4000;
+        let mut text = format!("Title row{}{HEADER}{}", eol(0), eol(1));
+        for i in 0..rows {
+            let nat = match i {
+                _ if i > rows * 3 / 4 && i % 5 == 0 => "Chad",
+                _ => ["Iraq", "Iran", "Eritrea", "Sudan"][i % 4],
+            };
             let (year, q) = (2020 + (i / 400) % 4, 1 + (i / 100) % 4);
             let method = if i % 3 == 0 {
                 "Recorded detections in the UK"
             } else {
                 "Small boat arrivals"
             };
+            let region = match i {
+                10 => format!("\"Asia{}Central\"", eol(i)),
+                _ if break_middle && i == rows / 2 => {
+                    let lines: Vec<String> = (0..2000).map(|k| format!("part {k}")).collect();
+                    format!("\"{}\"", lines.join(eol(i)))
+                }
+                _ => "Region".to_string(),
+            };
             text.push_str(&format!(
-                "{year},{year} Q{q},{method},{nat},Region,Male,18 to 24,{}\n",
-                i % 17
+                "{year},{year} Q{q},{method},{nat},{region},Male,18 to 24,{}{}",
+                i % 17,
+                eol(i + 2)
             ));
         }
-        std::fs::write(&path, &text).unwrap();
-        let choices = Choices::default();
-        let open = || {
-            let mut reader = csv_reader(File::open(&path).unwrap());
-            let mut header = csv::ByteRecord::new();
-            reader.read_byte_record(&mut header).unwrap();
-            let columns = Columns::detect(&texts(&header)).unwrap();
-            (reader, Aggregator::new(columns, &choices, 1))
+        text
+    }
+
+    /// The two-thread path is used (the second half merged, not thrown away and re-read) and
+    /// gives exactly what one reader gives, origin lines included.
+    fn halves_match_one_reader(text: &str, expect: Reading) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d01.csv");
+        std::fs::write(&path, text).unwrap();
+        let read = |min_bytes| {
+            read_csv_with(&path, &Choices::default(), Parallel { min_bytes })
+                .unwrap()
+                .unwrap()
         };
+        let (one, how) = read(None);
+        assert_eq!(how, Reading::OneThread);
+        let (two, how) = read(Some(0));
+        assert_eq!(how, expect);
+        assert!(one.iter().any(|f| f.country == "Chad"));
+        assert_eq!(two.len(), one.len());
+        for (a, b) in two.iter().zip(&one) {
+            assert_eq!(a, b);
+        }
+    }
 
-        let (mut reader, mut halves) = open();
-        let start = reader.position().byte();
-        let len = text.len() as u64;
-        let split = split_point(&path, start + (len - start) / 2)
-            .unwrap()
-            .unwrap();
-        assert!(read_in_two(&path, &mut reader, &mut halves, split, "d01.csv").unwrap());
+    #[test]
+    fn lf_files_are_read_in_two_halves() {
+        halves_match_one_reader(&d01(|_| "\n", false), Reading::Halves);
+    }
 
-        let (mut reader, mut one) = open();
-        read_rows(&mut reader, &mut one, "d01.csv", None).unwrap();
-        let (a, b) = (
-            halves.finish("d01.csv").unwrap(),
-            one.finish("d01.csv").unwrap(),
-        );
-        assert!(!a.is_empty());
-        assert_eq!(a, b);
+    #[test]
+    fn crlf_files_are_read_in_two_halves() {
+        halves_match_one_reader(&d01(|_| "\r\n", false), Reading::Halves);
+    }
+
+    #[test]
+    fn cr_only_files_are_read_in_two_halves() {
+        halves_match_one_reader(&d01(|_| "\r", false), Reading::Halves);
+    }
+
+    #[test]
+    fn mixed_line_ends_are_read_in_two_halves() {
+        // Rotated so that the line before the split ends each way in turn.
+        for rot in 0..4 {
+            let text = d01(|i| ["\n", "\r\n", "\r\n", "\r"][(i + rot) % 4], false);
+            halves_match_one_reader(&text, Reading::Halves);
+        }
+    }
+
+    #[test]
+    fn a_quoted_field_across_the_split_falls_back_to_one_reader() {
+        for eol in ["\n", "\r\n"] {
+            halves_match_one_reader(&d01(|_| eol, true), Reading::FellBack);
+        }
+    }
+
+    #[test]
+    fn the_split_is_the_next_line_start_and_allows_for_crlf() {
+        let split = |text: &str, mid: u64| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.csv");
+            std::fs::write(&path, text).unwrap();
+            split_point(&path, mid).unwrap()
+        };
+        let at = |start, crlf| Some(Split { start, crlf });
+        // Positions of `a,b\r\nc,d\r\n`: records end at 4 and 9, the `\n`s at 4 and 9.
+        assert_eq!(split("a,b\r\nc,d\r\ne,f\r\n", 2), at(5, true));
+        assert_eq!(split("a,b\r\nc,d\r\ne,f\r\n", 4), at(5, true)); // between \r and \n
+        assert_eq!(split("a,b\r\nc,d\r\ne,f\r\n", 5), at(5, true)); // on a line start
+        assert_eq!(split("a,b\nc,d\ne,f\n", 2), at(4, false));
+        assert_eq!(split("a,b\rc,d\re,f\r", 2), at(4, false));
+        assert_eq!(split("a,b\rc,d\re,f\r", 4), at(4, false));
+        assert_eq!(split("a,b,c,d", 2), None);
+        assert_eq!(split("a,b,c,d\r", 2), None); // a lone `\r` at the end: no line after it
+        assert_eq!(split("a\n\nb,c\n", 3), at(3, false)); // the start at 2 is before `mid`
+    }
+
+    #[test]
+    fn the_first_reader_lands_on_a_crlf_split_one_byte_short() {
+        let crlf = Split {
+            start: 10,
+            crlf: true,
+        };
+        assert_eq!(crlf.reached(8), None);
+        assert_eq!(crlf.reached(9), Some(true));
+        assert_eq!(crlf.reached(10), Some(true));
+        assert_eq!(crlf.reached(11), Some(false));
+        let lf = Split {
+            start: 10,
+            crlf: false,
+        };
+        assert_eq!(lf.reached(9), None);
+        assert_eq!(lf.reached(10), Some(true));
+        assert_eq!(lf.reached(11), Some(false));
     }
 }
