@@ -149,16 +149,20 @@ impl Rows for FetchRow {
     }
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
-        sink.text(&self.dataset);
-        sink.text(&self.status);
-        sink.text(&self.filename);
-        sink.text(&self.release_date);
-        sink.number(self.size as f64);
-        sink.text(&self.sha256);
-        sink.text(self.public_updated_at.as_deref().unwrap_or_default());
-        sink.text(&self.fetched_at);
-        sink.text(&self.url);
-        sink.text(&self.path);
+        for field in [
+            self.dataset.as_str(),
+            self.status.as_str(),
+            self.filename.as_str(),
+            self.release_date.as_str(),
+            &self.size.to_string(),
+            self.sha256.as_str(),
+            self.public_updated_at.as_deref().unwrap_or_default(),
+            self.fetched_at.as_str(),
+            self.url.as_str(),
+            self.path.as_str(),
+        ] {
+            sink.text(field);
+        }
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {

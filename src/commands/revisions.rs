@@ -235,18 +235,24 @@ impl Rows for RevisionRow {
     }
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
-        sink.text(&rows::serde_plain(self.kind));
-        sink.text(&self.period.start);
-        sink.text(&self.period.end);
-        sink.text(&self.period.label);
-        sink.number(self.days_before as f64);
-        sink.number(self.days_after as f64);
-        sink.number_opt(self.people_before.map(|v| v as f64));
-        sink.number_opt(self.people_after.map(|v| v as f64));
-        sink.number_opt(self.people_difference.map(|v| v as f64));
-        sink.number_opt(self.boats_before.map(|v| v as f64));
-        sink.number_opt(self.boats_after.map(|v| v as f64));
-        sink.number_opt(self.boats_difference.map(|v| v as f64));
+        let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let diff = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        for field in [
+            rows::serde_plain(self.kind),
+            self.period.start.clone(),
+            self.period.end.clone(),
+            self.period.label.clone(),
+            self.days_before.to_string(),
+            self.days_after.to_string(),
+            opt(self.people_before),
+            opt(self.people_after),
+            diff(self.people_difference),
+            opt(self.boats_before),
+            opt(self.boats_after),
+            diff(self.boats_difference),
+        ] {
+            sink.text(&field);
+        }
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {

@@ -106,7 +106,10 @@ fn date_in(stem: &str) -> Option<NaiveDate> {
         .filter(|w| !w.is_empty())
         .collect();
     for (i, w) in words.iter().enumerate() {
-        let Some(month) = month(w) else { continue };
+        // Month names by the one date grammar's table.
+        let Some(month) = crate::domain::month_number(w) else {
+            continue;
+        };
         let Some(year) = words.get(i + 1).and_then(|y| year(y)) else {
             continue;
         };
@@ -118,27 +121,6 @@ fn date_in(stem: &str) -> Option<NaiveDate> {
         return day.or_else(|| NaiveDate::from_ymd_opt(year, month, 1));
     }
     None
-}
-
-fn month(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .position(|m| word == *m || (word.len() >= 3 && m.starts_with(word)))
-        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 fn year(word: &str) -> Option<i32> {
