@@ -24,13 +24,22 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
 
-    /// Output format [default: table]. Not for schema, completions or man, which print
-    /// their own.
-    #[arg(long, global = true, value_enum)]
+    /// Output format [default: from the --output file's extension, else table]. Not for
+    /// schema, completions or man, which print their own.
+    #[arg(long, global = true, value_enum, ignore_case = true)]
     pub format: Option<Format>,
 
+    /// Write to FILE instead of stdout; the format follows its extension (.json, .csv, .md,
+    /// .txt, .xlsx) unless --format says otherwise. Written whole or not at all.
+    #[arg(short = 'o', long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// CSV: start with a byte-order mark, so Excel reads the file as UTF-8.
+    #[arg(long, global = true)]
+    pub bom: bool,
+
     /// Colour in tables: auto = only on a terminal and when NO_COLOR is unset.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     /// Detailed datasets: count main applicants only in initial decisions (default: main
@@ -257,7 +266,7 @@ pub enum Command {
     /// Print the JSON Schema of a command's `--format json` output.
     #[command(after_help = "Example:\n  migstats schema summary > summary.schema.json")]
     Schema {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         command: JsonCommand,
     },
 
@@ -266,7 +275,7 @@ pub enum Command {
         after_help = "Example:\n  migstats completions bash > ~/.local/share/bash-completion/completions/migstats"
     )]
     Completions {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
 

@@ -101,6 +101,13 @@ pub enum Error {
     /// The command line asked for something that cannot be done.
     #[error("{what} ({hint})")]
     Usage { what: String, hint: String },
+    /// The output file could not be written; nothing was left in its place.
+    #[error("{path}: cannot write: {source} (check the directory exists and can be written to)")]
+    WriteFile {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// Writing the output failed (other than a closed pipe, which `main` treats as success).
     #[error("cannot write output: {0}")]
     Output(#[source] std::io::Error),

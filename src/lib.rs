@@ -12,15 +12,15 @@ pub mod domain;
 pub mod error;
 pub mod fetch;
 pub mod loader;
+pub mod output;
 pub mod render;
 pub mod sanitize;
 
-use clap::CommandFactory;
 use cli::{Cli, Command};
 use commands::{Outcome, figures::Filter, select::Selection};
 use domain::{Bucket, Period, PeriodExpr};
 use error::{Error, Result};
-use render::Terminal;
+use render::{Format, Terminal};
 
 /// Runs a parsed command line. Returns the bytes to write to stdout and the exit code, and adds
 /// to `warnings` lines for stderr (a stale cached release); nothing is written here, so a
@@ -214,22 +214,45 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
         }
         Command::Completions { shell } => {
             not_for(cli, "completions", "it prints a shell script")?;
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "migstats", &mut out);
-            return Ok((out, 0));
+            return Ok((
+                commands::completions::render(*shell, &loader::bundled()?)?,
+                0,
+            ));
         }
         Command::Man => {
             not_for(cli, "man", "it prints a man page")?;
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(Error::Output)?;
-            return Ok((out, 0));
+            return Ok((commands::man::render()?, 0));
         }
     };
+    let format = format(cli)?;
     let mut out = Vec::new();
-    render::renderer(cli.format.unwrap_or_default(), terminal).render(&outcome.report, &mut out)?;
+    if cli.bom {
+        // Excel reads a CSV without one as its local code page: "–" becomes "â€“".
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    render::renderer(format, terminal).render(&outcome.report, &mut out)?;
     Ok((out, outcome.exit_code))
+}
+
+/// The output format: --format, else the --output file's extension, else a table.
+pub fn format(cli: &Cli) -> Result<Format> {
+    let format = match (cli.format, &cli.output) {
+        (Some(f), _) => f,
+        (None, None) => Format::Table,
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
+            Error::usage(
+                format!("cannot tell the format of {} from its name", path.display()),
+                "name it .json, .csv, .md, .txt or .xlsx, or say --format",
+            )
+        })?,
+    };
+    if cli.bom && format != Format::Csv {
+        return Err(Error::usage(
+            "--bom applies only to CSV output",
+            "add --format csv, or write to a .csv file",
+        ));
+    }
+    Ok(format)
 }
 
 /// The dataset, with every option checked to apply to some input: an option silently ignored

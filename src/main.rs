@@ -7,10 +7,6 @@ use migstats::render::Terminal;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-/// Width used when stdout is not a terminal, unless COLUMNS says otherwise: output to a pipe
-/// or file is the same on every machine.
-const PIPE_WIDTH: u16 = 80;
-
 fn terminal(choice: ColorChoice) -> Terminal {
     let tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -22,10 +18,11 @@ fn terminal(choice: ColorChoice) -> Terminal {
     let columns = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok());
+    // Piped with COLUMNS unset: the natural width, so output is the same on every machine.
     let width = match (tty, columns) {
         (_, Some(c)) if c > 0 => Some(c),
-        (true, _) => None,
-        (false, _) => Some(PIPE_WIDTH),
+        (true, _) => migstats::render::terminal_width(),
+        (false, _) => None,
     };
     Terminal { color, width }
 }
@@ -72,11 +69,26 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A file gets the natural layout and no colour, whatever the terminal.
+    let settings = match cli.output {
+        Some(_) => Terminal {
+            color: matches!(cli.color, ColorChoice::Always),
+            width: None,
+        },
+        None => terminal(cli.color),
+    };
     let mut warnings = Vec::new();
-    let result = migstats::run(&cli, terminal(cli.color), &mut warnings);
+    let result = migstats::run(&cli, settings, &mut warnings);
     warn(&warnings);
-    match result {
-        Ok((bytes, code)) => {
+    match (result, cli.output.as_deref()) {
+        (Ok((bytes, code)), Some(path)) => match migstats::output::write_file(path, &bytes) {
+            Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+            Err(err) => {
+                report(&err.messages());
+                ExitCode::from(2)
+            }
+        },
+        (Ok((bytes, code)), None) => {
             let mut stdout = std::io::stdout().lock();
             match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
@@ -88,7 +100,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Err(err) => {
+        (Err(err), _) => {
             report(&err.messages());
             ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
         }

@@ -192,7 +192,7 @@ fn markdown_link_and_image_syntax_stays_text() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
         md.contains(
-            "See !\\[x\\](https://evil.example/pixel.png) and \\[click\\](javascript:alert(1))"
+            "See \\!\\[x\\](https://evil.example/pixel.png) and \\[click\\](javascript:alert(1))"
         ),
         "{md}"
     );
@@ -208,7 +208,7 @@ fn markdown_link_and_image_syntax_stays_text() {
     ]);
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
-        md.contains("| iraq-2025<br>year ending March 2025 | Home Office | first<br>second |\n"),
+        md.contains("| iraq-2025; year ending March 2025 | Home Office | first; second |\n"),
         "{md}"
     );
     let out = run_in_hostile(&["--data", "injection-lone-cr.csv", "sources"]);

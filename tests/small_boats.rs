@@ -348,6 +348,7 @@ fn a_file_too_short_for_any_period_says_so() {
 fn the_check_against_table_fits_80_columns() {
     let ods = fixture("14_November_2025_Small_boats_-_time_series.ods");
     let out = migstats()
+        .env("COLUMNS", "80")
         .args(["check", "--against", &ods])
         .output()
         .unwrap();

@@ -10,7 +10,7 @@ use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{self, Dataset, LoadOptions, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, human};
+use crate::render::{Cell, Column, FlatSink, Grid, human, prose};
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -351,6 +351,13 @@ impl CheckRow {
     }
 }
 
+fn what(claim: ClaimKind) -> &'static str {
+    match claim {
+        ClaimKind::StatedChange => "change",
+        ClaimKind::StatedFigure => "figure",
+    }
+}
+
 impl Rows for CheckRow {
     fn human(rows: &[Self]) -> Grid {
         Grid {
@@ -396,7 +403,7 @@ impl Rows for CheckRow {
                             .trim()
                             .to_string()
                             .into(),
-                            None => "nothing to check against".into(),
+                            None => Cell::default(),
                         },
                         // A difference between two percent changes (or two point changes) is in points.
                         r.difference
@@ -463,6 +470,74 @@ impl Rows for CheckRow {
         );
         sink.number_opt(self.stronger.as_ref().map(|s| s.value));
         sink.text(&cutoffs_cell(&self.cutoffs));
+    }
+
+    fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        // The publishers, once each: "Home Office: Migrants detected …" → "Home Office".
+        let mut publishers: Vec<&str> = Vec::new();
+        for s in &dataset.sources {
+            let name = s.title.split(':').next().unwrap_or_default().trim();
+            if !publishers.contains(&name) {
+                publishers.push(name);
+            }
+        }
+        let source = prose::source(&publishers.join(" and "), rows::licence(dataset).as_deref());
+        rows.iter()
+            .map(|r| {
+                let stated = match (r.claim, r.qualifier) {
+                    (ClaimKind::StatedFigure, Some(q)) => {
+                        format!("figure of {}", prose::value(r.stated, q, r.unit))
+                    }
+                    _ => format!("{} of {}", what(r.claim), r.show(r.stated)),
+                };
+                let country = match r.country.as_str() {
+                    "all" => String::new(),
+                    c => format!(" ({c})"),
+                };
+                let head = format!(
+                    "The stated {stated} for {}{country} {}",
+                    r.metric.replace('_', " "),
+                    prose::period(&r.period.span)
+                );
+                let evidence = r.evidence.as_ref().and_then(|e| {
+                    let v = e.value?;
+                    Some(match r.claim {
+                        ClaimKind::StatedFigure => (
+                            format!("the official figure of {}", r.show(v)),
+                            e.basis.as_str(),
+                        ),
+                        ClaimKind::StatedChange => (
+                            format!(
+                                "the change the figures give, {}",
+                                human::percent_or_points(v, r.unit)
+                            ),
+                            e.basis.as_str(),
+                        ),
+                    })
+                });
+                let verdict = match (r.status, evidence) {
+                    (_, None) => {
+                        " cannot be checked: there is nothing to check it against".to_string()
+                    }
+                    (ClaimStatus::Consistent, Some((v, basis))) => {
+                        format!(" is consistent with {v} ({basis})")
+                    }
+                    (ClaimStatus::Understated, Some((v, basis))) => format!(
+                        " holds but understates: {v} ({basis}) is more than its wording says"
+                    ),
+                    (ClaimStatus::Overstated, Some((v, basis))) => format!(
+                        " holds but overstates: {v} ({basis}) is less than its wording says"
+                    ),
+                    (ClaimStatus::Inconsistent, Some((v, basis))) => {
+                        format!(" does not match {v} ({basis})")
+                    }
+                    (ClaimStatus::NotCheckable, Some((v, basis))) => {
+                        format!(" cannot be checked against {v} ({basis})")
+                    }
+                };
+                format!("{head}{verdict}. {source}")
+            })
+            .collect()
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {

@@ -2,12 +2,12 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, RateBaseOut, Rows};
+use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Column, FlatSink, Grid, human};
+use crate::render::{Column, FlatSink, Grid, human, prose};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -62,6 +62,20 @@ pub struct FigureRow {
     /// The counts a rate is computed from; absent for counts and for rates stated without them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_base: Option<RateBaseOut>,
+}
+
+impl FigureRow {
+    fn stated(&self) -> StatedOut {
+        StatedOut {
+            id: self.id.clone(),
+            period: self.period.clone(),
+            value: self.value,
+            qualifier: self.qualifier,
+            rounded_to: self.rounded_to,
+            range: self.range,
+            rate_base: self.rate_base,
+        }
+    }
 }
 
 impl From<&Figure> for FigureRow {
@@ -137,6 +151,18 @@ fn value_and_range(r: &FigureRow) -> String {
 }
 
 impl Rows for FigureRow {
+    fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let s = rows::figure_sentence(&r.metric, &r.country, &r.stated(), r.unit);
+                format!(
+                    "{s}. {}",
+                    prose::source(&r.source, rows::licence(dataset).as_deref())
+                )
+            })
+            .collect()
+    }
+
     fn human(rows: &[Self]) -> Grid {
         Grid {
             columns: vec![
@@ -184,8 +210,8 @@ impl Rows for FigureRow {
         sink.text(&self.id);
         sink.text(&self.metric);
         sink.text(&self.country);
-        sink.text(&self.period.start);
-        sink.text(&self.period.end);
+        sink.date(self.period.span.start);
+        sink.date(self.period.span.end);
         sink.number(self.value);
         sink.text(self.unit.as_str());
         sink.text(self.qualifier.as_str());

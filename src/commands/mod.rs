@@ -3,8 +3,10 @@
 pub mod changes;
 pub mod check;
 pub mod claims;
+pub mod completions;
 pub mod fetch;
 pub mod figures;
+pub mod man;
 pub mod revisions;
 pub mod rows;
 pub mod schema;

@@ -2,9 +2,9 @@
 
 use super::yoy_rows::{PreviousKind, PreviousOut};
 use crate::calc::{Change, ChangeKind, ClaimStatus};
-use crate::domain::{Figure, Period, Qualifier, Range, RateBase, Unit};
+use crate::domain::{Figure, Period, PeriodKind, Qualifier, Range, RateBase, Unit};
 use crate::loader::Provenance;
-use crate::render::{Column, FlatSink, Grid, Report, ReportView, Tone, human};
+use crate::render::{Column, FlatSink, Grid, Report, ReportView, Tone, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -36,6 +36,11 @@ pub struct PeriodOut {
     pub end: String,
     /// Derived label, e.g. "year ending March 2025", "1 Jan – 15 Aug 2025", "2024".
     pub label: String,
+    /// The typed period, for row order, people's output and typed cells; the fields above
+    /// say it in JSON.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub span: Period,
 }
 
 impl From<&Period> for PeriodOut {
@@ -44,6 +49,24 @@ impl From<&Period> for PeriodOut {
             start: p.start.to_string(),
             end: p.end.to_string(),
             label: p.label(),
+            span: *p,
+        }
+    }
+}
+
+impl PeriodOut {
+    /// The label under the name of its kind: `year to date` over `1 Jan – 15 Aug 2025`. A
+    /// label that names its kind ("year ending March 2025") stands alone.
+    pub fn kind(&self) -> PeriodKind {
+        self.span.kind()
+    }
+
+    pub fn text(&self) -> String {
+        match self.kind().name() {
+            Some(name) if !self.label.starts_with("year ending") => {
+                format!("{name}\n{}", self.label)
+            }
+            _ => self.label.clone(),
         }
     }
 }
@@ -194,6 +217,23 @@ pub trait Rows: Serialize + JsonSchema + Sized {
     fn notes(_rows: &[Self], _dataset: &Provenance) -> Vec<String> {
         Vec::new()
     }
+    /// A sentence per row for `--format text`. By default each row's columns as
+    /// `Column: value; …`, for commands whose rows are not figures (sources, validate).
+    fn sentences(rows: &[Self], _dataset: &Provenance) -> Vec<String> {
+        let (grid, _) = crate::render::for_people(Self::human(rows));
+        grid.rows
+            .iter()
+            .map(|row| {
+                let parts: Vec<String> = grid
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, cell)| format!("{}: {}", c.name, cell.text.replace('\n', ", ")))
+                    .collect();
+                format!("{}.", parts.join("; ").trim_end_matches('.'))
+            })
+            .collect()
+    }
 }
 
 /// A command's rows in their JSON document; each renderer asks only for the form it needs.
@@ -227,6 +267,45 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
         let mut notes = self.document.notes.clone();
         notes.extend(R::notes(&self.document.rows, &self.document.dataset));
         notes
+    }
+
+    fn sentences(&self) -> Vec<String> {
+        R::sentences(&self.document.rows, &self.document.dataset)
+    }
+
+    fn command(&self) -> &str {
+        &self.document.command
+    }
+
+    fn about(&self) -> Vec<(String, String)> {
+        let d = &self.document.dataset;
+        let mut lines = vec![("Dataset".to_string(), d.title.clone())];
+        if let Some(v) = &d.version {
+            lines.push(("Version".to_string(), v.clone()));
+        }
+        lines.push((
+            "Licence".to_string(),
+            licence(d).unwrap_or_else(|| "not stated in the files read".to_string()),
+        ));
+        for s in &d.sources {
+            let text = match &s.path {
+                Some(path) => format!("{} ({path})", s.title),
+                None => s.title.clone(),
+            };
+            lines.push(("Source".to_string(), text));
+        }
+        for f in &d.files {
+            lines.push(("File".to_string(), f.clone()));
+        }
+        lines.push((
+            "Produced by".to_string(),
+            format!(
+                "migstats {} {}",
+                env!("CARGO_PKG_VERSION"),
+                self.document.command
+            ),
+        ));
+        lines
     }
 }
 
@@ -313,17 +392,12 @@ pub fn series_fields(
     unit: crate::domain::Unit,
     period: &PeriodOut,
 ) {
-    for field in [
-        id,
-        metric,
-        country,
-        unit.as_str(),
-        &period.start,
-        &period.end,
-        &period.label,
-    ] {
+    for field in [id, metric, country, unit.as_str()] {
         sink.text(field);
     }
+    sink.date(period.span.start);
+    sink.date(period.span.end);
+    sink.text(&period.label);
 }
 
 /// CSV columns of a stated figure after its series: [`stated_fields`] writes both.
@@ -381,6 +455,68 @@ pub fn change_text(c: &Change, unit: crate::domain::Unit) -> String {
             human::change_headline(c)
         ),
     }
+}
+
+/// The licence of the figures: the dataset's, or the one every cited official file shares.
+pub fn licence(d: &Provenance) -> Option<String> {
+    if let Some(l) = &d.licence {
+        return Some(l.clone());
+    }
+    let mut licences = d.sources.iter().map(|s| s.licence.as_deref());
+    let first = licences.next()??;
+    licences
+        .all(|l| l == Some(first))
+        .then(|| first.to_string())
+}
+
+/// A sentence's start: `more than 27,000 people…` → `More than 27,000 people…`.
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A figure in a sentence: `More than 27,000 people crossed … between 1 January and 15 August
+/// 2025`.
+pub fn figure_sentence(
+    metric: &str,
+    country: &str,
+    s: &StatedOut,
+    unit: crate::domain::Unit,
+) -> String {
+    let amount = prose::value(s.value, s.qualifier, unit);
+    capitalised(&format!(
+        "{} {}",
+        prose::subject(metric, country, &amount),
+        prose::period(&s.period.span)
+    ))
+}
+
+/// The year before in a sentence: `around 18,000`, or `about 30,702, worked back from the
+/// stated change`.
+pub fn previous_words(p: &PreviousOut, unit: crate::domain::Unit) -> String {
+    match p.kind {
+        PreviousKind::Figure => {
+            prose::value(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
+        }
+        PreviousKind::Implied => format!(
+            "about {}, worked back from the stated change",
+            human::amount(p.value, unit)
+        ),
+    }
+}
+
+/// Whether a comparison rests on a worded, rounded (to more than a unit) or worked-back
+/// figure, so its range is worth saying; an exact published count's ±0.5 is not.
+pub fn hedged(current: &StatedOut, previous: &PreviousOut) -> bool {
+    let wide = |r: &Range| r.high - r.low > 1.0 + 1e-9;
+    current.qualifier != Qualifier::Exact
+        || previous.kind == PreviousKind::Implied
+        || previous.qualifier.is_some_and(|q| q != Qualifier::Exact)
+        || wide(&current.range)
+        || wide(&previous.range)
 }
 
 /// `Source: Home Office, Irregular migration detailed dataset, Irr_D01/IER_D01; file …;

@@ -10,7 +10,7 @@ use crate::calc::series::{self, Point, Standing};
 use crate::domain::{Bucket, Figure, Qualifier, Unit, month_number};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::render::{Cell, Column, FlatSink, Grid, human};
 use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -296,11 +296,11 @@ impl Rows for SeriesRow {
                     cells.push(human::stated(r.value, r.qualifier, r.unit).into());
                     cells.push(match &r.previous {
                         Some(p) => human::stated(p.value, p.qualifier, r.unit).into(),
-                        None => Cell::toned("none", Tone::Muted),
+                        None => Cell::default(),
                     });
                     cells.push(match &r.change {
                         Some(c) => rows::change_text(c, r.unit).into(),
-                        None => Cell::toned("none", Tone::Muted),
+                        None => Cell::default(),
                     });
                     cells
                 })

@@ -87,20 +87,16 @@ impl Rows for SourceRow {
     }
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
-        for field in [
-            &self.id,
-            &self.metric,
-            &self.country,
-            &self.period.start,
-            &self.period.end,
-            &self.period.label,
-            &self.source,
-        ] {
+        for field in [&self.id, &self.metric, &self.country] {
             sink.text(field);
         }
+        sink.date(self.period.span.start);
+        sink.date(self.period.span.end);
+        sink.text(&self.period.label);
+        sink.text(&self.source);
         sink.text(self.note.as_deref().unwrap_or_default());
         sink.text(&self.file);
-        sink.text(&self.line.to_string());
+        sink.number(self.line as f64);
         sink.text(self.citation.as_deref().unwrap_or_default());
     }
 

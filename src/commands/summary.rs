@@ -11,7 +11,7 @@ use crate::loader::Dataset;
 
 pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {
     let analyses = calc::analyse(&dataset.figures);
-    let rows: Vec<YoyRow> = match selection.period {
+    let mut rows: Vec<YoyRow> = match selection.period {
         None => calc::latest_per_series(&analyses)
             .into_iter()
             .map(row)
@@ -25,6 +25,23 @@ pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {
                 .collect()
         }
     };
+    // Each figure's rows together, in the order they first appear; within a figure the year to
+    // date first, then the last 12 months, then calendar years.
+    let mut series: Vec<(String, String)> = Vec::new();
+    for r in &rows {
+        if !series
+            .iter()
+            .any(|(m, c)| *m == r.metric && *c == r.country)
+        {
+            series.push((r.metric.clone(), r.country.clone()));
+        }
+    }
+    rows.sort_by_key(|r| {
+        let first = series
+            .iter()
+            .position(|(m, c)| *m == r.metric && *c == r.country);
+        (first, r.current.period.kind())
+    });
     let notes = rows::disagreement_notes(&dataset.figures);
     Ok(rows::report_with_notes("summary", &dataset.provenance, rows, notes).into())
 }

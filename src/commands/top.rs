@@ -10,7 +10,7 @@ use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -269,6 +269,18 @@ fn bar(value: f64, max: f64) -> String {
     s
 }
 
+/// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 impl Rows for TopRow {
     /// Ranked rows, then those that are not nationalities; rates below the minimum base are
     /// only counted, in the notes.
@@ -306,16 +318,16 @@ impl Rows for TopRow {
                         .into(),
                         match r.share_pct {
                             Some(s) => human::amount(s, Unit::Percent).into(),
-                            None => Cell::toned("n/a", Tone::Muted),
+                            None => Cell::default(),
                         },
                         bar(r.current.value, max).into(),
                         match &r.previous {
                             Some(p) => rows::previous_value_text(p, r.unit).into(),
-                            None => Cell::toned("none", Tone::Muted),
+                            None => Cell::default(),
                         },
                         match &r.change {
                             Some(c) => rows::change_text(c, r.unit).into(),
-                            None => Cell::toned("none", Tone::Muted),
+                            None => Cell::default(),
                         },
                     ]
                 })
@@ -359,6 +371,38 @@ impl Rows for TopRow {
         sink.text(&self.not_ranked.map(rows::serde_plain).unwrap_or_default());
         rows::rate_base_fields(sink, self.current.rate_base.as_ref());
         rows::previous_rate_base_fields(sink, self.previous.as_ref());
+    }
+
+    fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let what = r.metric.replace('_', " ");
+                let mut s = format!(
+                    "{} ranked {} by {what} {}, with {}",
+                    r.country,
+                    ordinal(r.rank),
+                    prose::period(&r.current.period.span),
+                    prose::value(r.current.value, r.current.qualifier, r.unit)
+                );
+                if let (Some(share), Some(total)) = (r.share_pct, r.total) {
+                    s.push_str(&format!(
+                        " ({} of {})",
+                        human::amount(share, Unit::Percent),
+                        human::amount(total, r.unit)
+                    ));
+                }
+                if let (Some(p), Some(c)) = (&r.previous, &r.change) {
+                    let against = prose::earlier(&p.period.span);
+                    let previous = rows::previous_words(p, r.unit);
+                    let hedged = rows::hedged(&r.current, p);
+                    s.push_str(&prose::change(c, r.unit, &against, &previous, hedged));
+                }
+                format!(
+                    "{s}. {}",
+                    prose::source(&r.source, rows::licence(dataset).as_deref())
+                )
+            })
+            .collect()
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {

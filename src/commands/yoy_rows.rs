@@ -5,7 +5,7 @@ use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut, claim_tone, ser
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::{Qualifier, Range, Unit};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::render::{Cell, Column, FlatSink, Grid, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -158,7 +158,7 @@ impl Rows for YoyRow {
                     vec![
                         rows::series_label(&r.metric, &r.country, r.current.rate_base.as_ref())
                             .into(),
-                        r.current.period.label.clone().into(),
+                        r.current.period.text().into(),
                         rows::value_text(
                             r.current.value,
                             r.current.qualifier,
@@ -168,11 +168,11 @@ impl Rows for YoyRow {
                         .into(),
                         match &r.previous {
                             Some(p) => previous_text(p, r.unit).into(),
-                            None => Cell::toned("none", Tone::Muted),
+                            None => Cell::default(),
                         },
                         match &r.change {
                             Some(c) => rows::change_text(c, r.unit).into(),
-                            None => Cell::toned("none", Tone::Muted),
+                            None => Cell::default(),
                         },
                         claim,
                         r.source.clone().into(),
@@ -210,6 +210,45 @@ impl Rows for YoyRow {
         sink.text(&self.source);
         rows::rate_base_fields(sink, self.current.rate_base.as_ref());
         rows::previous_rate_base_fields(sink, self.previous.as_ref());
+    }
+
+    fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let mut s = rows::figure_sentence(&r.metric, &r.country, &r.current, r.unit);
+                if let (Some(p), Some(c)) = (&r.previous, &r.change) {
+                    let against = prose::earlier(&p.period.span);
+                    let previous = rows::previous_words(p, r.unit);
+                    let hedged = rows::hedged(&r.current, p);
+                    s.push_str(&prose::change(c, r.unit, &against, &previous, hedged));
+                }
+                s.push('.');
+                if let Some(c) = &r.claim {
+                    let stated = human::stated_change(c.stated_yoy_pct, r.unit);
+                    s.push_str(&match c.status {
+                        ClaimStatus::Consistent => format!(
+                            " The stated change of {stated} is consistent with the figures."
+                        ),
+                        ClaimStatus::Understated => format!(
+                            " The stated change of {stated} holds but understates the figures."
+                        ),
+                        ClaimStatus::Overstated => format!(
+                            " The stated change of {stated} holds but overstates the figures."
+                        ),
+                        ClaimStatus::Inconsistent => {
+                            format!(" The stated change of {stated} does not match the figures.")
+                        }
+                        ClaimStatus::NotCheckable => format!(
+                            " The stated change of {stated} cannot be checked against the figures."
+                        ),
+                    });
+                }
+                format!(
+                    "{s} {}",
+                    prose::source(&r.source, rows::licence(dataset).as_deref())
+                )
+            })
+            .collect()
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {

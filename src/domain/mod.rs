@@ -18,6 +18,6 @@ pub use figure::{
     stated_range,
 };
 pub use nationality::{country_for_adjective, country_named};
-pub use period::{PERIOD_FORMS, Period, PeriodExpr};
+pub use period::{PERIOD_FORMS, Period, PeriodExpr, PeriodKind};
 pub use range::Range;
 pub use release::Release;

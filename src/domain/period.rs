@@ -12,6 +12,31 @@ pub struct Period {
     pub end: NaiveDate,
 }
 
+/// What kind of span a period is, in the order `summary` lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodKind {
+    /// 1 January to a day before 31 December of the same year.
+    YearToDate,
+    /// Twelve months to any day (a year ending a month included).
+    TwelveMonths,
+    /// 1 January to 31 December.
+    CalendarYear,
+    Other,
+}
+
+impl PeriodKind {
+    /// The words that name the kind for people; None where the label already does
+    /// ("year ending March 2025") or there is no name.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            PeriodKind::YearToDate => Some("year to date"),
+            PeriodKind::TwelveMonths => Some("12 months"),
+            PeriodKind::CalendarYear => Some("calendar year"),
+            PeriodKind::Other => None,
+        }
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -122,6 +147,19 @@ impl Period {
             self.end.checked_sub_months(Months::new(12))?
         };
         Period::new(start, end)
+    }
+
+    pub fn kind(&self) -> PeriodKind {
+        let (s, e) = (self.start, self.end);
+        if self.is_calendar_year() {
+            PeriodKind::CalendarYear
+        } else if s.year() == e.year() && (s.month(), s.day()) == (1, 1) {
+            PeriodKind::YearToDate
+        } else if s.checked_add_months(Months::new(12)) == e.succ_opt() {
+            PeriodKind::TwelveMonths
+        } else {
+            PeriodKind::Other
+        }
     }
 
     pub fn label(&self) -> String {
@@ -350,6 +388,28 @@ mod tests {
 
     fn p(a: &str, b: &str) -> Period {
         Period::new(a.parse().unwrap(), b.parse().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(p("2025-01-01", "2025-08-15").kind(), PeriodKind::YearToDate);
+        assert_eq!(
+            p("2024-11-14", "2025-11-13").kind(),
+            PeriodKind::TwelveMonths
+        );
+        assert_eq!(
+            p("2024-04-01", "2025-03-31").kind(),
+            PeriodKind::TwelveMonths
+        );
+        assert_eq!(
+            p("2024-01-01", "2024-12-31").kind(),
+            PeriodKind::CalendarYear
+        );
+        assert_eq!(
+            p("2024-07-05", "2025-07-04").kind(),
+            PeriodKind::TwelveMonths
+        );
+        assert_eq!(p("2024-02-01", "2024-02-29").kind(), PeriodKind::Other);
     }
 
     #[test]

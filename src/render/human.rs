@@ -117,6 +117,14 @@ fn signed(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A computed change as people read it: `+50.0%`, or `-14.0 pp` for rates.
+pub fn percent_or_points(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => points(v),
+        _ => percent_change(v),
+    }
+}
+
 /// `+50.0%`
 pub fn percent_change(p: f64) -> String {
     format!("{}%", signed(p, 1))
@@ -161,7 +169,7 @@ pub fn change_headline(c: &Change) -> String {
             (Some(p), Some(r)) => with_range(percent_change(p), &r, Unit::People),
             (Some(p), None) => format!("{} (range unbounded)", percent_change(p)),
             // Previous value 0 (or so small the percent overflows).
-            (None, _) => "no percent change".to_string(),
+            (None, _) => super::NOTHING.to_string(),
         },
     }
 }

@@ -1,4 +1,5 @@
-//! Markdown output: a GitHub table of the human grid, cells escaped as text.
+//! Markdown output: a GitHub/CommonMark pipe table of the human grid, cells escaped as text,
+//! with no HTML, so it pastes the same into a CMS, Slack or a document.
 
 use super::{Align, Renderer, Report};
 use crate::error::Result;
@@ -8,27 +9,27 @@ use crate::sanitize;
 pub struct MarkdownRenderer;
 
 fn escape(text: &str) -> String {
-    // Text, not markup: HTML in a note must not render, nor `~18,000 … ~30,702` strike through,
-    // nor `[click](javascript:…)` or `![x](https://host/pixel.png)` become a link or an image.
-    // Every line break (a note's CR-ended lines included: a lone CR would end the row) is a
-    // `<br>`; any other control is shown escaped, after the backslashes are doubled so the
-    // escape reads as written.
-    let text = text
-        .replace('\\', "\\\\")
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('~', "\\~")
-        .replace('|', "\\|")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
-    sanitize::escape_keeping_line_breaks(&text).replace('\n', "<br>")
+    // Text, not markup, and no HTML at all (a CMS, Slack or Google Docs shows `<br>` and
+    // `&lt;` as written): `<b>` must not render, nor `~18,000 … ~30,702` strike through, nor
+    // `[click](javascript:…)` or `![x](https://host/pixel.png)` become a link or an image, nor
+    // `&lt;` turn into `<`. Each is backslash-escaped (backslashes first, so an escape reads as
+    // written). A cell's lines (a note's CR-ended lines included: a lone CR would end the row)
+    // are joined with "; "; any other control is shown escaped.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '|' | '[' | ']' | '!' | '<' | '~' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    let out = out.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = out.split('\n').filter(|l| !l.trim().is_empty()).collect();
+    sanitize::escape(&lines.join("; ")).into_owned()
 }
 
 impl Renderer for MarkdownRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
-        let grid = &report.human();
+        let (grid, nothing) = super::for_people(report.human());
         let mut s = String::new();
         let header: Vec<String> = grid.columns.iter().map(|c| escape(&c.name)).collect();
         s.push_str(&format!("| {} |\n", header.join(" | ")));
@@ -45,11 +46,21 @@ impl Renderer for MarkdownRenderer {
             let cells: Vec<String> = row.iter().map(|c| escape(&c.text)).collect();
             s.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
-        let notes = report.notes();
+        let mut notes = report.notes();
+        if nothing {
+            notes.push(super::NOTHING_NOTE.to_string());
+        }
         if !notes.is_empty() {
             s.push('\n');
             for note in &notes {
-                s.push_str(&format!("- {}\n", escape(note)));
+                let note = escape(note);
+                // A list item starting `>` or `#` would be a quote or a heading.
+                let mark = if note.starts_with(['>', '#', '-', '+', '*']) {
+                    "\\"
+                } else {
+                    ""
+                };
+                s.push_str(&format!("- {mark}{note}\n"));
             }
         }
         out.extend_from_slice(s.as_bytes());
@@ -64,26 +75,27 @@ mod tests {
     #[test]
     fn cells_are_text_not_markup() {
         assert_eq!(escape("a|b"), "a\\|b");
-        assert_eq!(escape("<b>x</b>"), "&lt;b>x&lt;/b>");
+        assert_eq!(escape("<b>x</b>"), "\\<b>x\\</b>");
         assert_eq!(escape("~18,000 and ~30,702"), "\\~18,000 and \\~30,702");
-        assert_eq!(escape("two\nlines"), "two<br>lines");
-        assert_eq!(escape("a\\b & c"), "a\\\\b &amp; c");
+        assert_eq!(escape("+9,000\n+50.0%\n"), "+9,000; +50.0%");
+        assert_eq!(escape("a\\b & c"), "a\\\\b \\& c");
+        assert_eq!(escape("&lt;"), "\\&lt;");
     }
 
     #[test]
     fn links_images_and_controls_are_text() {
         assert_eq!(
             escape("![x](https://host/pixel.png)"),
-            "!\\[x\\](https://host/pixel.png)"
+            "\\!\\[x\\](https://host/pixel.png)"
         );
         assert_eq!(
             escape("[click](javascript:alert(1))"),
             "\\[click\\](javascript:alert(1))"
         );
         // A lone CR would end the table row: it is a line break like any other.
-        assert_eq!(escape("a\rb"), "a<br>b");
+        assert_eq!(escape("a\rb"), "a; b");
         assert_eq!(escape("a\tb"), "a\\u{9}b");
-        assert_eq!(escape("a\r\nb"), "a<br>b");
+        assert_eq!(escape("a\r\nb"), "a; b");
         assert_eq!(
             escape("\u{1b}]8;;http://x\u{7}"),
             "\\u{1b}\\]8;;http://x\\u{7}"

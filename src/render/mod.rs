@@ -6,7 +6,10 @@ mod csv;
 pub mod human;
 mod json;
 mod markdown;
+pub mod prose;
 mod table;
+mod text;
+mod xlsx;
 
 use crate::error::Result;
 use clap::ValueEnum;
@@ -15,6 +18,8 @@ pub use self::csv::CsvRenderer;
 pub use json::JsonRenderer;
 pub use markdown::MarkdownRenderer;
 pub use table::TableRenderer;
+pub use text::TextRenderer;
+pub use xlsx::XlsxRenderer;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -27,6 +32,25 @@ pub enum Format {
     Csv,
     /// GitHub-flavoured Markdown table.
     Markdown,
+    /// Excel workbook: a sheet of unrounded numbers and dates, and a Sources sheet.
+    Xlsx,
+    /// Copy-ready sentences, one per row, each with its source and licence.
+    Text,
+}
+
+impl Format {
+    /// The format a file name's extension asks for, if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "md" | "markdown" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
+            "txt" => Some(Format::Text),
+            _ => None,
+        }
+    }
 }
 
 impl Format {
@@ -37,6 +61,8 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Markdown => "markdown",
+            Format::Xlsx => "xlsx",
+            Format::Text => "text",
         }
     }
 }
@@ -79,10 +105,19 @@ impl Column {
     }
 }
 
+/// What a machine cell holds, for formats that keep types (XLSX): a number or a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Typed {
+    Number(f64),
+    Date(chrono::NaiveDate),
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
     pub text: String,
     pub tone: Tone,
+    /// The value behind `text` when it is a number or a date; None for text.
+    pub typed: Option<Typed>,
 }
 
 impl Cell {
@@ -90,6 +125,25 @@ impl Cell {
         Cell {
             text: text.into(),
             tone,
+            typed: None,
+        }
+    }
+
+    /// A machine number: the shortest text that reads back to the same value.
+    pub fn number(v: f64) -> Self {
+        Cell {
+            text: v.to_string(),
+            tone: Tone::Plain,
+            typed: Some(Typed::Number(v)),
+        }
+    }
+
+    /// A day, written ISO `YYYY-MM-DD`.
+    pub fn date(d: chrono::NaiveDate) -> Self {
+        Cell {
+            text: d.to_string(),
+            tone: Tone::Plain,
+            typed: Some(Typed::Date(d)),
         }
     }
 }
@@ -99,6 +153,7 @@ impl<T: Into<String>> From<T> for Cell {
         Cell {
             text: text.into(),
             tone: Tone::Plain,
+            typed: None,
         }
     }
 }
@@ -118,6 +173,10 @@ pub trait FlatSink {
     /// The shortest text that reads back to the same number.
     fn number(&mut self, value: f64);
     fn end_row(&mut self);
+    /// A day, written ISO `YYYY-MM-DD` (a date cell in XLSX).
+    fn date(&mut self, day: chrono::NaiveDate) {
+        self.text(&day.to_string());
+    }
 
     /// A number, or an empty field.
     fn number_opt(&mut self, value: Option<f64>) {
@@ -148,7 +207,11 @@ impl FlatSink for GridSink {
     }
 
     fn number(&mut self, value: f64) {
-        self.row.push(value.to_string().into());
+        self.row.push(Cell::number(value));
+    }
+
+    fn date(&mut self, day: chrono::NaiveDate) {
+        self.row.push(Cell::date(day));
     }
 
     fn end_row(&mut self) {
@@ -179,15 +242,66 @@ pub trait ReportView: std::fmt::Debug {
     }
     /// Lines printed under the human table (sources, caveats).
     fn notes(&self) -> Vec<String>;
+    /// Copy-ready sentences, one per row, each with its source and licence.
+    fn sentences(&self) -> Vec<String>;
+    /// The command that produced the report (`summary`).
+    fn command(&self) -> &str;
+    /// Where the figures came from, as (field, value) lines: dataset, version, licence,
+    /// sources, files. For an XLSX Sources sheet and text output.
+    fn about(&self) -> Vec<(String, String)>;
 }
 
 pub type Report = Box<dyn ReportView>;
+
+/// The one word for "nothing here" in output for people: no figure a year earlier, no change,
+/// no claim, nothing to check against.
+pub const NOTHING: &str = "–";
+
+/// Printed once under a table or Markdown that shows [`NOTHING`].
+pub const NOTHING_NOTE: &str = "– none: no such figure, comparison or claim for that row.";
+
+/// The human grid as people read it: columns with nothing in any row left out, and every
+/// other empty cell shown as [`NOTHING`]. Also says whether any cell was.
+pub fn for_people(mut grid: Grid) -> (Grid, bool) {
+    let empty = |c: &Cell| c.text.trim().is_empty();
+    let keep: Vec<bool> = (0..grid.columns.len())
+        .map(|i| {
+            grid.rows
+                .iter()
+                .any(|r| r.get(i).is_some_and(|c| !empty(c)))
+        })
+        .collect();
+    let kept = |i: usize| keep.get(i).copied().unwrap_or(false);
+    let mut i = 0;
+    grid.columns.retain(|_| {
+        i += 1;
+        kept(i - 1)
+    });
+    let mut nothing = false;
+    for row in &mut grid.rows {
+        let mut i = 0;
+        row.retain(|_| {
+            i += 1;
+            kept(i - 1)
+        });
+        for cell in row.iter_mut().filter(|c| empty(c)) {
+            *cell = Cell::toned(NOTHING, Tone::Muted);
+            nothing = true;
+        }
+    }
+    (grid, nothing)
+}
+
+/// The width of the terminal on stdout, when there is one.
+pub fn terminal_width() -> Option<u16> {
+    comfy_table::Table::new().width()
+}
 
 /// Terminal settings the table renderer needs; decided once in `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
     pub color: bool,
-    /// Columns to fit the table into; None lets comfy-table ask the terminal.
+    /// Columns to fit the table into; None prints it at its natural width.
     pub width: Option<u16>,
 }
 
@@ -201,5 +315,7 @@ pub fn renderer(format: Format, terminal: Terminal) -> Box<dyn Renderer> {
         Format::Json => Box::new(JsonRenderer),
         Format::Csv => Box::new(CsvRenderer),
         Format::Markdown => Box::new(MarkdownRenderer),
+        Format::Xlsx => Box::new(XlsxRenderer),
+        Format::Text => Box::new(TextRenderer),
     }
 }

@@ -1,58 +1,33 @@
-//! Terminal tables through comfy-table: columns wide enough for their words where the width
-//! allows, measured after layout so a piped table fits its width.
+//! Terminal tables. A table is printed at its natural width (comfy-table, no wrapping) when that
+//! fits; otherwise each row becomes a block of `Column │ value` lines, as `psql`'s expanded
+//! mode does, so no number, date or word is ever split across lines to fit a width.
 
-use super::{Align, Renderer, Report, Terminal, Tone};
+use super::{Align, Grid, Renderer, Report, Terminal, Tone};
 use crate::error::Result;
 use crate::sanitize;
-use comfy_table::{
-    Attribute, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
-};
+use comfy_table::{Attribute, CellAlignment, Color, ContentArrangement, Table, presets};
 
-/// Widest word a column is kept wide enough for.
-const MAX_WORD: usize = 24;
-
-/// A comfy-table table for terminals; fits `terminal.width` by wrapping cells.
+/// A table for terminals: natural width, or one block per row when that does not fit.
 pub struct TableRenderer {
     pub terminal: Terminal,
 }
 
 impl Renderer for TableRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
-        let grid = &escaped(report.human());
-        // Wrap between words, not inside one, as far as the width allows. comfy-table's own
-        // layout can still overrun the width with these floors, so measure and tighten.
-        let minimums = escape_floors(grid);
-        let mut floors = word_floors(grid);
-        for (floor, min) in floors.iter_mut().zip(&minimums) {
-            *floor = (*floor).max(*min);
-        }
-        let mut budget = self.terminal.width.map(usize::from);
-        if let Some(width) = budget {
-            shrink_to_fit(&mut floors, &minimums, width);
-        }
-        let mut text = self.layout(grid, &floors);
-        for _ in 0..MAX_TIGHTENINGS {
-            let (Some(width), Some(b)) = (self.terminal.width, budget) else {
-                break;
-            };
-            let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            let over = widest.saturating_sub(usize::from(width));
-            if over == 0
-                || floors
-                    .iter()
-                    .zip(&minimums)
-                    .all(|(f, m)| *f <= MIN_FLOOR.max(*m))
-            {
-                break;
-            }
-            budget = Some(b.saturating_sub(over));
-            shrink_to_fit(&mut floors, &minimums, b.saturating_sub(over));
-            text = self.layout(grid, &floors);
-        }
+        let (grid, nothing) = super::for_people(escaped(report.human()));
+        let natural = self.natural(&grid);
+        let text = match self.terminal.width.map(usize::from) {
+            Some(width) if widest(&natural) > width => self.vertical(&grid, width),
+            _ => natural,
+        };
         out.extend_from_slice(text.as_bytes());
         out.push(b'\n');
-        for note in &report.notes() {
-            let width = self.terminal.width.map_or(usize::MAX, usize::from);
+        let mut notes = report.notes();
+        if nothing {
+            notes.push(super::NOTHING_NOTE.to_string());
+        }
+        let width = self.terminal.width.map_or(usize::MAX, usize::from);
+        for note in &notes {
             for line in wrap(&sanitize::escape(note), width) {
                 out.extend_from_slice(line.as_bytes());
                 out.push(b'\n');
@@ -63,18 +38,15 @@ impl Renderer for TableRenderer {
 }
 
 impl TableRenderer {
-    /// Builds the comfy-table table for these floors and lays it out.
-    fn layout(&self, grid: &super::Grid, floors: &[usize]) -> String {
+    /// The table at the width its cells need: every line of a cell on one line.
+    fn natural(&self, grid: &Grid) -> String {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_HORIZONTAL_ONLY)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        // comfy-table reads neither NO_COLOR nor a pipe's width: both are decided by `main`.
+            .set_content_arrangement(ContentArrangement::Disabled);
+        // comfy-table reads neither NO_COLOR nor a pipe: both are decided by `main`.
         if self.terminal.color {
             table.enforce_styling();
-        }
-        if let Some(width) = self.terminal.width {
-            table.set_width(width);
         }
         let header = grid.columns.iter().map(|c| {
             let cell = comfy_table::Cell::new(&c.name);
@@ -86,9 +58,8 @@ impl TableRenderer {
         });
         table.set_header(header);
         for row in &grid.rows {
-            table.add_row(row.iter().enumerate().map(|(i, c)| {
-                let floor = floors.get(i).copied().unwrap_or(MIN_FLOOR);
-                let cell = comfy_table::Cell::new(unsplittable(&c.text, floor));
+            table.add_row(row.iter().map(|c| {
+                let cell = comfy_table::Cell::new(&c.text);
                 match (self.terminal.color, c.tone) {
                     (true, Tone::Good) => cell.fg(Color::Green),
                     (true, Tone::Bad) => cell.fg(Color::Red).add_attribute(Attribute::Bold),
@@ -97,14 +68,135 @@ impl TableRenderer {
                 }
             }));
         }
-        layout(&mut table, grid, floors)
+        for (i, col) in grid.columns.iter().enumerate() {
+            if let Some(c) = table.column_mut(i) {
+                c.set_cell_alignment(match col.align {
+                    Align::Left => CellAlignment::Left,
+                    Align::Right => CellAlignment::Right,
+                });
+            }
+        }
+        table.to_string()
     }
+
+    /// One block per row: a rule naming the row, then `Column │ value` lines, values wrapped
+    /// between words within `width`. Below [`MIN_VALUE`] characters beside the labels, each
+    /// value goes under its label instead.
+    fn vertical(&self, grid: &Grid, width: usize) -> String {
+        let label_width = grid
+            .columns
+            .iter()
+            .map(|c| c.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let beside = width >= label_width + SEPARATOR.chars().count() + MIN_VALUE;
+        let value_width = if beside {
+            width - label_width - SEPARATOR.chars().count()
+        } else {
+            width.saturating_sub(INDENT.len()).max(1)
+        };
+        let mut blocks = Vec::with_capacity(grid.rows.len());
+        for row in &grid.rows {
+            let mut lines = Vec::new();
+            for (col, cell) in grid.columns.iter().zip(row) {
+                let label = format!("{:<label_width$}", col.name);
+                let label = self.styled(&label, None);
+                let values: Vec<String> = cell
+                    .text
+                    .split('\n')
+                    .flat_map(|l| wrap(l, value_width))
+                    .collect();
+                if beside {
+                    for (i, value) in values.iter().enumerate() {
+                        let head = if i == 0 {
+                            label.clone()
+                        } else {
+                            " ".repeat(label_width)
+                        };
+                        let value = self.styled(value, Some(cell.tone));
+                        lines.push(format!("{head}{SEPARATOR}{value}").trim_end().to_string());
+                    }
+                } else {
+                    lines.push(label.trim_end().to_string());
+                    for value in &values {
+                        lines.push(format!("{INDENT}{}", self.styled(value, Some(cell.tone))));
+                    }
+                }
+            }
+            blocks.push(lines);
+        }
+        // Rules as wide as the widest line, within the width.
+        let rule_width = blocks
+            .iter()
+            .flatten()
+            .map(|l| visible_width(l))
+            .max()
+            .unwrap_or(0)
+            .min(width);
+        let count = blocks.len();
+        let mut text = String::new();
+        for (i, lines) in blocks.into_iter().enumerate() {
+            let head = format!("── {} of {count} ", i + 1);
+            let fill = rule_width.saturating_sub(head.chars().count());
+            text.push_str(&head);
+            text.push_str(&"─".repeat(fill));
+            text.push('\n');
+            for line in lines {
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
+        text.push_str(&"─".repeat(rule_width));
+        text
+    }
+
+    /// A label (tone None: bold) or value in colour when colour is on.
+    fn styled(&self, text: &str, tone: Option<Tone>) -> String {
+        if !self.terminal.color || text.trim().is_empty() {
+            return text.to_string();
+        }
+        let code = match tone {
+            None => "1",
+            Some(Tone::Plain) => return text.to_string(),
+            Some(Tone::Good) => "32",
+            Some(Tone::Bad) => "1;31",
+            Some(Tone::Muted) => "2",
+        };
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    }
+}
+
+/// Between a label and its value in the vertical layout.
+const SEPARATOR: &str = " │ ";
+/// Before a value printed under its label.
+const INDENT: &str = "  ";
+/// Fewest characters a value may have beside its label.
+const MIN_VALUE: usize = 16;
+
+/// Characters on screen: colour codes take none.
+fn visible_width(line: &str) -> usize {
+    let mut n = 0;
+    let mut in_code = false;
+    for c in line.chars() {
+        match (in_code, c) {
+            (false, '\u{1b}') => in_code = true,
+            (true, 'm') => in_code = false,
+            (true, _) => {}
+            (false, _) => n += 1,
+        }
+    }
+    n
+}
+
+/// The widest line of a laid-out table.
+fn widest(text: &str) -> usize {
+    text.lines().map(visible_width).max().unwrap_or(0)
 }
 
 /// The grid with every cell escaped: the table shows input text, never sends it to the
 /// terminal. Line breaks stay (the tool's own, or a note's), each as `\n`: a CR would move
 /// the cursor back over the line.
-fn escaped(mut grid: super::Grid) -> super::Grid {
+fn escaped(mut grid: Grid) -> Grid {
     for cell in grid.rows.iter_mut().flatten() {
         if let std::borrow::Cow::Owned(text) = sanitize::escape_keeping_line_breaks(&cell.text) {
             cell.text = text;
@@ -116,206 +208,185 @@ fn escaped(mut grid: super::Grid) -> super::Grid {
     grid
 }
 
-/// For each column, the width below which an escape in it would have to be split.
-fn escape_floors(grid: &super::Grid) -> Vec<usize> {
-    (0..grid.columns.len())
-        .map(|i| {
-            grid.rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| sanitize::longest_escape(&c.text))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect()
-}
-
-/// A cell's text with every word that holds an escape and is longer than the column's floor
-/// broken into lines at most `floor` wide, between escapes: comfy-table would otherwise cut a
-/// long word at any character, `\u{1b}` included. The column is never narrower than its floor.
-fn unsplittable(text: &str, floor: usize) -> std::borrow::Cow<'_, str> {
-    let needs = |w: &str| sanitize::longest_escape(w) > 0 && w.chars().count() > floor;
-    if !text.split(['\n', ' ']).any(needs) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let lines: Vec<String> = text
-        .split('\n')
-        .map(|line| {
-            line.split(' ')
-                .map(|w| {
-                    if needs(w) {
-                        sanitize::pieces(w, floor).join("\n")
-                    } else {
-                        w.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    std::borrow::Cow::Owned(lines.join("\n"))
-}
-
-/// How many times a table that overruns the width is laid out again with tighter floors.
-const MAX_TIGHTENINGS: usize = 4;
-
-/// Applies the floors and alignments and lays the table out.
-fn layout(table: &mut Table, grid: &super::Grid, floors: &[usize]) -> String {
-    for (i, col) in grid.columns.iter().enumerate() {
-        if let Some(c) = table.column_mut(i) {
-            // comfy-table counts the two padding spaces in a column's width.
-            if let Some(floor) = floors.get(i) {
-                let floor = u16::try_from(floor + 2).unwrap_or(u16::MAX);
-                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
-            }
-            c.set_cell_alignment(match col.align {
-                Align::Left => CellAlignment::Left,
-                Align::Right => CellAlignment::Right,
-            });
-        }
-    }
-    table.to_string()
-}
-
-/// Rows a long table's word floors are measured on: comfy-table measures every cell again
-/// when it lays the table out, so the floors come from an even sample.
-const FLOOR_SAMPLE: usize = 256;
-
-/// Every row of a short table; an evenly spread [`FLOOR_SAMPLE`] of a long one (first and last
-/// included). A longer word outside the sample wraps inside the word rather than widening
-/// its column.
-fn sample(rows: &[Vec<super::Cell>]) -> impl Iterator<Item = &Vec<super::Cell>> + Clone {
-    let step = rows.len().div_ceil(FLOOR_SAMPLE).max(1);
-    rows.iter().step_by(step).chain(
-        rows.last()
-            .filter(|_| !(rows.len() - 1).is_multiple_of(step)),
-    )
-}
-
-/// For each column, its longest word (header included) in [`sample`], capped at [`MAX_WORD`].
-fn word_floors(grid: &super::Grid) -> Vec<usize> {
-    let rows = sample(&grid.rows);
-    grid.columns
-        .iter()
-        .enumerate()
-        .map(|(i, col)| {
-            std::iter::once(col.name.as_str())
-                .chain(
-                    rows.clone()
-                        .filter_map(|r| r.get(i))
-                        .map(|c| c.text.as_str()),
-                )
-                .flat_map(str::split_whitespace)
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(1)
-                .min(MAX_WORD)
-        })
-        .collect()
-}
-
-/// Splits text into lines of at most `width` characters at spaces (a longer word stands alone).
+/// Splits a line into lines of at most `width` characters. It breaks after a ` – ` of a range
+/// before it breaks inside either side, so a date stays on one line wherever the width allows;
+/// then between words. Only a word wider than `width` itself is cut, never inside an escape.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split(' ') {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > width {
+    let len = |s: &str| s.chars().count();
+    for phrase in phrases(text) {
+        let needed = len(&line) + usize::from(!line.is_empty()) + len(&phrase);
+        if needed <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&phrase);
+            continue;
+        }
+        if !line.is_empty() && len(&phrase) <= width {
             lines.push(std::mem::take(&mut line));
+            line.push_str(&phrase);
+            continue;
         }
-        if !line.is_empty() {
-            line.push(' ');
+        // The phrase does not fit a line of its own: word by word.
+        for word in phrase.split(' ') {
+            let needed = len(&line) + usize::from(!line.is_empty()) + len(word);
+            if !line.is_empty() && needed > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if len(word) > width {
+                let mut parts = cut(word, width).into_iter().peekable();
+                while let Some(part) = parts.next() {
+                    if parts.peek().is_some() {
+                        lines.push(part);
+                    } else {
+                        line.push_str(&part);
+                    }
+                }
+                continue;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
         }
-        line.push_str(word);
     }
     lines.push(line);
     lines
 }
 
-/// Each column costs its padding (2) beyond its content: the UTF8_HORIZONTAL_ONLY style draws no
-/// vertical lines.
-const COLUMN_OVERHEAD: usize = 2;
-/// No column is squeezed below this many characters.
-const MIN_FLOOR: usize = 6;
-
-/// Lowers the widest floors one character at a time until the table fits `width`, so the words
-/// that must break are the longest ones (ids), not short ones such as "inconsistent".
-/// A column's floor never goes below its entry in `minimums` (the escapes it shows).
-fn shrink_to_fit(floors: &mut [usize], minimums: &[usize], width: usize) {
-    let budget = width.saturating_sub(COLUMN_OVERHEAD * floors.len());
-    let min = |i: usize| MIN_FLOOR.max(minimums.get(i).copied().unwrap_or(0));
-    while floors.iter().sum::<usize>() > budget {
-        match floors
-            .iter_mut()
-            .enumerate()
-            .filter(|(i, f)| **f > min(*i))
-            .max_by_key(|(_, f)| **f)
-            .map(|(_, f)| f)
-        {
-            Some(widest) => *widest -= 1,
-            None => break,
+/// A word wider than `width` in pieces at most `width` wide (an escape wider than that is a
+/// piece of its own). It is cut after a `/`, `_`, `-` or `.` where it can be, so a path or id
+/// keeps its numbers whole; otherwise between characters, never inside an escape.
+fn cut(word: &str, width: usize) -> Vec<String> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if matches!(c, '/' | '_' | '-' | '.') {
+            let end = i + c.len_utf8();
+            segments.extend(word.get(start..end));
+            start = end;
         }
     }
+    segments.extend(word.get(start..).filter(|s| !s.is_empty()));
+    let floor = width.max(sanitize::longest_escape(word));
+    let mut out: Vec<String> = Vec::new();
+    let mut piece = String::new();
+    for segment in segments {
+        if piece.chars().count() + segment.chars().count() <= floor {
+            piece.push_str(segment);
+            continue;
+        }
+        if !piece.is_empty() {
+            out.push(std::mem::take(&mut piece));
+        }
+        let mut parts = sanitize::pieces(segment, floor).into_iter().peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_some() {
+                out.push(part.to_string());
+            } else {
+                piece.push_str(part);
+            }
+        }
+    }
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
+}
+
+/// Words grouped into phrases that end at a range's dash: `14 Nov 2024 –`, `13 Nov 2025`.
+fn phrases(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut phrase: Vec<&str> = Vec::new();
+    for word in text.split(' ') {
+        phrase.push(word);
+        if word == "–" || word == "to" {
+            out.push(phrase.join(" "));
+            phrase.clear();
+        }
+    }
+    if !phrase.is_empty() {
+        out.push(phrase.join(" "));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::{Cell, Column};
 
     #[test]
-    fn long_tables_are_measured_on_an_even_sample() {
-        let rows = |n: usize| -> Vec<Vec<super::super::Cell>> {
-            (0..n).map(|i| vec![i.to_string().into()]).collect()
-        };
-        let picked =
-            |n: usize| -> Vec<String> { sample(&rows(n)).map(|r| r[0].text.clone()).collect() };
-        assert_eq!(picked(3), ["0", "1", "2"]);
-        assert_eq!(picked(FLOOR_SAMPLE).len(), FLOOR_SAMPLE);
-        let long = picked(10 * FLOOR_SAMPLE + 5);
-        assert!(long.len() <= FLOOR_SAMPLE + 1, "{}", long.len());
-        assert_eq!(long.first().map(String::as_str), Some("0"));
-        assert_eq!(
-            long.last().cloned(),
-            Some((10 * FLOOR_SAMPLE + 4).to_string())
-        );
-        assert!(picked(0).is_empty());
-    }
-
-    #[test]
-    fn notes_wrap_at_spaces() {
+    fn lines_wrap_between_phrases_then_words() {
         assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
-        assert_eq!(wrap("a verylongword b", 4), vec!["a", "verylongword", "b"]);
         assert_eq!(wrap("short", 80), vec!["short"]);
+        // Dates on either side of a range stay whole.
+        assert_eq!(
+            wrap("14 Nov 2024 – 13 Nov 2025", 20),
+            vec!["14 Nov 2024 –", "13 Nov 2025"]
+        );
+        assert_eq!(wrap("30,568 to 31,718", 12), vec!["30,568 to", "31,718"]);
+        // Only a word wider than the line is cut.
+        assert_eq!(
+            wrap("a verylongword b", 4),
+            vec!["a", "very", "long", "word", "b"]
+        );
     }
 
     #[test]
-    fn long_words_with_escapes_are_broken_between_escapes() {
-        assert_eq!(unsplittable("plain words stay", 6), "plain words stay");
-        // A long word without an escape is comfy-table's to wrap.
+    fn a_word_too_wide_is_cut_between_escapes() {
         assert_eq!(
-            unsplittable("averyveryverylongword", 6),
-            "averyveryverylongword"
+            wrap("see ab\\u{1b}[2Jcdefgh x", 8),
+            vec!["see", "ab\\u{1b}", "[2Jcdefg", "h x"]
         );
+        // A path is cut after its separators, keeping numbers whole.
         assert_eq!(
-            unsplittable("see ab\\u{1b}[2Jcdefgh x", 8),
-            "see ab\\u{1b}\n[2Jcdefg\nh x"
+            wrap("data/14_November_2025.ods", 12),
+            vec!["data/14_", "November_", "2025.ods"]
         );
-        // A word that fits its floor is left whole.
-        assert_eq!(unsplittable("a\\u{7}b", 8), "a\\u{7}b");
+        // An escape wider than the line is a line of its own, whole.
+        assert_eq!(wrap("\\u{202e}", 4), vec!["\\u{202e}"]);
+    }
+
+    fn grid() -> Grid {
+        Grid {
+            columns: vec![Column::left("Figure"), Column::right("Value")],
+            rows: vec![
+                vec![
+                    Cell::from("small boat arrivals"),
+                    Cell::from("~18,000\n17,500 to 18,500"),
+                ],
+                vec![Cell::from("returns"), Cell::from("35,000")],
+            ],
+        }
     }
 
     #[test]
-    fn shrinking_takes_from_the_widest_column_first() {
-        let mut floors = vec![24, 7, 12, 8];
-        shrink_to_fit(&mut floors, &[], 50);
-        // Budget: 50 - 4 columns × 2 = 42, so 9 come off the widest.
-        assert_eq!(floors, vec![15, 7, 12, 8]);
-        let mut tiny = vec![30, 30];
-        shrink_to_fit(&mut tiny, &[], 10);
-        assert_eq!(tiny, vec![MIN_FLOOR, MIN_FLOOR]);
-        // A column showing an escape keeps room for it whole.
-        let mut tiny = vec![30, 30];
-        shrink_to_fit(&mut tiny, &[0, 8], 10);
-        assert_eq!(tiny, vec![MIN_FLOOR, 8]);
+    fn a_table_too_wide_becomes_one_block_per_row() {
+        let r = TableRenderer {
+            terminal: Terminal {
+                color: false,
+                width: Some(30),
+            },
+        };
+        assert_eq!(
+            r.vertical(&grid(), 30),
+            "── 1 of 2 ──────────────────\n\
+             Figure │ small boat arrivals\n\
+             Value  │ ~18,000\n       │ 17,500 to 18,500\n\
+             ── 2 of 2 ──────────────────\n\
+             Figure │ returns\n\
+             Value  │ 35,000\n\
+             ────────────────────────────"
+        );
+        // Too narrow for values beside their labels: under them.
+        assert_eq!(
+            r.vertical(&grid(), 14),
+            "── 1 of 2 ──\nFigure\n  small boat\n  arrivals\nValue\n  ~18,000\n  17,500 to\n  18,500\n\
+             ── 2 of 2 ──\nFigure\n  returns\nValue\n  35,000\n────────────"
+        );
     }
 }
