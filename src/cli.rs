@@ -96,6 +96,17 @@ pub struct Select {
     pub period: Option<PeriodExpr>,
 }
 
+/// `chart KIND`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartKind {
+    /// Year-to-date running totals by day of the year, one line per year.
+    Cumulative,
+    /// Monthly bars, each with the same month a year earlier.
+    Monthly,
+    /// Horizontal bars of nationalities with their shares of the total.
+    Top,
+}
+
 /// `series --by`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum By {
@@ -225,6 +236,21 @@ pub enum Command {
         /// Only this calendar month across years: August, Aug or 8 (implies --by month).
         #[arg(long, value_parser = month_arg)]
         month: Option<u32>,
+    },
+
+    /// An SVG chart (800×500): running totals by year, months against a year earlier, or a
+    /// ranking of nationalities. Written to -o FILE.svg, or to stdout.
+    #[command(
+        after_help = "Examples:\n  migstats --data small-boats.ods chart cumulative -o cumulative.svg\n  migstats --data small-boats.ods chart monthly --period 2025 > monthly.svg\n  migstats --data irr_d01.csv chart top --period 2024 --limit 8 -o top.svg"
+    )]
+    Chart {
+        #[arg(value_enum, ignore_case = true)]
+        kind: ChartKind,
+        #[command(flatten)]
+        select: Select,
+        /// With `top`: how many nationalities to draw.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=40))]
+        limit: u64,
     },
 
     /// Provenance of the dataset and of each figure.

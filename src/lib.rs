@@ -177,6 +177,56 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             };
             commands::series::run(&dataset, &selection, &args)?
         }
+        Command::Chart {
+            kind,
+            select,
+            limit,
+        } => {
+            not_for(cli, "chart", "it always writes SVG")?;
+            if let Some(path) = &cli.output {
+                let svg = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+                if !svg {
+                    return Err(Error::usage(
+                        format!("chart writes SVG, not {}", path.display()),
+                        "name the file .svg",
+                    ));
+                }
+            }
+            let chart = match kind {
+                cli::ChartKind::Cumulative => {
+                    let (dataset, selection) = selected(cli, select, &[], Some(Bucket::Day))?;
+                    commands::chart::cumulative(&dataset, &selection)?
+                }
+                cli::ChartKind::Monthly => {
+                    let (dataset, selection) = selected(cli, select, &[], Some(Bucket::Month))?;
+                    commands::chart::monthly(&dataset, &selection)?
+                }
+                cli::ChartKind::Top => {
+                    if select.country.is_some() {
+                        return Err(Error::usage(
+                            "chart top ranks every nationality",
+                            "leave out --country",
+                        ));
+                    }
+                    let (dataset, period) = load_period(cli, select.period.as_ref(), &[], None)?;
+                    let metric = commands::select::resolve_metric(
+                        dataset.figures.iter().map(|f| f.metric.as_str()),
+                        select.metric.as_deref().unwrap_or("small_boat_arrivals"),
+                    )?;
+                    let args = commands::top::TopArgs {
+                        metric,
+                        period,
+                        limit: usize::try_from(*limit).unwrap_or(10),
+                        min_base: commands::top::DEFAULT_MIN_BASE as f64,
+                    };
+                    commands::chart::top(&dataset, &args)?
+                }
+            };
+            return Ok((render::svg::render(&chart)?, 0));
+        }
         Command::Sources => commands::sources::run(&load(cli, &load_options(cli))?)?,
         Command::Fetch { dataset, timeout } => {
             // It downloads and derives nothing: options for reading files apply to nothing.

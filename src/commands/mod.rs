@@ -1,6 +1,7 @@
 //! One file per command. Each turns a dataset into rows (via the calculator) and a [`Report`].
 
 pub mod changes;
+pub mod chart;
 pub mod check;
 pub mod claims;
 pub mod completions;

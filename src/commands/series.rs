@@ -111,6 +111,12 @@ pub struct SeriesRow {
 }
 
 pub fn run(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Result<Outcome> {
+    let rows = rows(dataset, selection, args)?;
+    Ok(rows::report("series", &dataset.provenance, rows).into())
+}
+
+/// The series' rows, as `run` reports them (and `chart` draws them).
+pub fn rows(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Result<Vec<SeriesRow>> {
     // Defaults (small boat arrivals, all nationalities) are resolved like typed filters, so a
     // dataset without them says what it has.
     let metric = match &selection.metric {
@@ -181,8 +187,7 @@ pub fn run(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Resul
     if args.rank {
         points = series::ranked(points);
     }
-    let rows: Vec<SeriesRow> = points.iter().map(|p| row(p, args.by)).collect();
-    Ok(rows::report("series", &dataset.provenance, rows).into())
+    Ok(points.iter().map(|p| row(p, args.by)).collect())
 }
 
 fn row(p: &Point<'_>, by: Bucket) -> SeriesRow {

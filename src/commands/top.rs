@@ -89,6 +89,37 @@ pub struct TopRow {
 }
 
 pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
+    let rows = rows(dataset, args)?;
+    let mut notes = Vec::new();
+    if rows.iter().any(|r| r.current.rate_base.is_some()) {
+        let below: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.not_ranked == Some(NotRanked::BaseBelowMinimum))
+            .map(|r| r.country.as_str())
+            .collect();
+        let left_out = match below.len() {
+            0 => "none left out".to_string(),
+            n => format!(
+                "{n} left out on fewer ({})",
+                below
+                    .iter()
+                    .take(12)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if n > 12 { ", ..." } else { "" }
+            ),
+        };
+        notes.push(format!(
+            "Rates are ranked only on at least {} decisions (--min-base); {left_out}. Among equal rates the larger base ranks first.",
+            human::grouped(args.min_base, 0)
+        ));
+    }
+    Ok(rows::report_with_notes("top", &dataset.provenance, rows, notes).into())
+}
+
+/// The ranked rows, as `run` reports them (and `chart top` draws them).
+pub fn rows(dataset: &Dataset, args: &TopArgs) -> Result<Vec<TopRow>> {
     let figures: Vec<&Figure> = dataset
         .figures
         .iter()
@@ -181,32 +212,7 @@ pub fn run(dataset: &Dataset, args: &TopArgs) -> Result<Outcome> {
             source: f.source.clone(),
         });
     }
-    let mut notes = Vec::new();
-    if rows.iter().any(|r| r.current.rate_base.is_some()) {
-        let below: Vec<&str> = rows
-            .iter()
-            .filter(|r| r.not_ranked == Some(NotRanked::BaseBelowMinimum))
-            .map(|r| r.country.as_str())
-            .collect();
-        let left_out = match below.len() {
-            0 => "none left out".to_string(),
-            n => format!(
-                "{n} left out on fewer ({})",
-                below
-                    .iter()
-                    .take(12)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-                    + if n > 12 { ", ..." } else { "" }
-            ),
-        };
-        notes.push(format!(
-            "Rates are ranked only on at least {} decisions (--min-base); {left_out}. Among equal rates the larger base ranks first.",
-            human::grouped(args.min_base, 0)
-        ));
-    }
-    Ok(rows::report_with_notes("top", &dataset.provenance, rows, notes).into())
+    Ok(rows)
 }
 
 fn is_all(country: &str) -> bool {

@@ -7,6 +7,7 @@ pub mod human;
 mod json;
 mod markdown;
 pub mod prose;
+pub mod svg;
 mod table;
 mod text;
 mod xlsx;

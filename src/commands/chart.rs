@@ -1,0 +1,198 @@
+//! `migstats chart cumulative|monthly|top`: the rows of `series --cumulative`, `series --by
+//! month` and `top`, laid out as a [`Chart`] for the SVG renderer.
+
+use super::select::Selection;
+use super::series::{self, SeriesArgs, SeriesRow};
+use super::top::{self, TopArgs, TopRow};
+use crate::domain::Bucket;
+use crate::error::{Error, Result};
+use crate::loader::Dataset;
+use crate::render::prose;
+use crate::render::svg::{Bar, Body, Chart, Line, Ranked};
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+
+/// Years drawn on a cumulative chart: the latest and the five before it, one colour each.
+pub const CUMULATIVE_YEARS: usize = 6;
+/// Months drawn on a monthly chart when no `--period` is given.
+pub const MONTHS: usize = 12;
+
+/// "small_boat_arrivals" → "Small boat arrivals".
+fn metric_title(metric: &str) -> String {
+    let words = metric.replace('_', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn whom(country: &str) -> String {
+    if country.eq_ignore_ascii_case("all") {
+        String::new()
+    } else {
+        format!(", {country}")
+    }
+}
+
+fn source_line(dataset: &Dataset, source: Option<&str>) -> String {
+    prose::source(
+        source.unwrap_or("see migstats sources"),
+        super::rows::licence(&dataset.provenance).as_deref(),
+    )
+}
+
+fn day(text: &str) -> Option<NaiveDate> {
+    text.parse().ok()
+}
+
+/// Running totals by day of the year, one line per year (the last [`CUMULATIVE_YEARS`]).
+pub fn cumulative(dataset: &Dataset, selection: &Selection) -> Result<Chart> {
+    let args = SeriesArgs {
+        by: Bucket::Day,
+        cumulative: true,
+        rank: false,
+        month: None,
+    };
+    let rows = series::rows(dataset, selection, &args)?;
+    let mut years: BTreeMap<i32, Vec<(u32, f64)>> = BTreeMap::new();
+    for r in &rows {
+        if let (Some(total), Some(d)) = (r.cumulative, day(&r.period.end)) {
+            years
+                .entry(d.year())
+                .or_default()
+                .push((d.ordinal(), total));
+        }
+    }
+    let skip = years.len().saturating_sub(CUMULATIVE_YEARS);
+    let lines: Vec<Line> = years
+        .into_iter()
+        .skip(skip)
+        .map(|(y, points)| Line {
+            name: y.to_string(),
+            points,
+        })
+        .collect();
+    let last = rows.iter().rev().find(|r| r.cumulative.is_some());
+    let Some(last) = last else {
+        return Err(Error::usage(
+            "no running totals to draw",
+            "a cumulative chart needs a daily file reaching back to 1 January",
+        ));
+    };
+    let end = day(&last.period.end);
+    let to = end
+        .map(|d| d.format("%-d %B %Y").to_string())
+        .unwrap_or_default();
+    let note = last.cumulative.map(|now| {
+        let now = crate::render::human::grouped(now, 0);
+        match last.previous_cumulative {
+            Some(before) => format!(
+                "{now} to {to}; {} a year earlier",
+                crate::render::human::grouped(before, 0)
+            ),
+            None => format!("{now} to {to}"),
+        }
+    });
+    Ok(Chart {
+        title: format!(
+            "{}{}: running total from 1 January, to {to}",
+            metric_title(&last.metric),
+            whom(&last.country)
+        ),
+        y_label: format!("{} since 1 January", metric_title(last.unit.as_str())),
+        x_label: "Day of the year".to_string(),
+        source: source_line(dataset, Some(&last.source)),
+        body: Body::Cumulative { lines, note },
+    })
+}
+
+/// Monthly bars with the same month a year earlier: the last [`MONTHS`], or those in
+/// `--period`.
+pub fn monthly(dataset: &Dataset, selection: &Selection) -> Result<Chart> {
+    let args = SeriesArgs {
+        by: Bucket::Month,
+        cumulative: false,
+        rank: false,
+        month: None,
+    };
+    let rows = series::rows(dataset, selection, &args)?;
+    let skip = if selection.period.is_some() {
+        0
+    } else {
+        rows.len().saturating_sub(MONTHS)
+    };
+    let shown: Vec<&SeriesRow> = rows.iter().skip(skip).collect();
+    let bars = shown
+        .iter()
+        .map(|r| Bar {
+            label: day(&r.period.start)
+                .map(|d| d.format("%b %Y").to_string())
+                .unwrap_or_else(|| r.label.clone()),
+            value: r.value,
+            previous: r.previous.as_ref().map(|p| p.value),
+        })
+        .collect();
+    let first = shown.first().copied();
+    let last = shown.last().copied();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Err(Error::usage("no months to draw", "try a wider --period"));
+    };
+    let x_label = if last.partial {
+        format!(
+            "Month ({} to {}, against the same days a year earlier)",
+            last.label,
+            day(&last.period.end)
+                .map(|d| d.format("%-d %b").to_string())
+                .unwrap_or_default()
+        )
+    } else {
+        "Month".to_string()
+    };
+    Ok(Chart {
+        title: format!(
+            "{}{} by month, {} to {}",
+            metric_title(&last.metric),
+            whom(&last.country),
+            first.label,
+            last.label
+        ),
+        y_label: metric_title(last.unit.as_str()),
+        x_label,
+        source: source_line(dataset, Some(&last.source)),
+        body: Body::Monthly(bars),
+    })
+}
+
+/// Horizontal bars of the ranked nationalities, each with its share of the total.
+pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
+    let rows: Vec<TopRow> = top::rows(dataset, args)?
+        .into_iter()
+        .filter(|r| r.rank > 0)
+        .collect();
+    let Some(first) = rows.first() else {
+        return Err(Error::usage(
+            "no ranked nationalities to draw",
+            "try another --period or --metric",
+        ));
+    };
+    Ok(Chart {
+        title: format!(
+            "{} by nationality, {}",
+            metric_title(&first.metric),
+            first.current.period.label
+        ),
+        y_label: "Nationality".to_string(),
+        x_label: format!("{} (share of the total)", metric_title(first.unit.as_str())),
+        source: source_line(dataset, Some(&first.source)),
+        body: Body::Top(
+            rows.iter()
+                .map(|r| Ranked {
+                    label: r.country.clone(),
+                    value: r.current.value,
+                    share_pct: r.share_pct,
+                })
+                .collect(),
+        ),
+    })
+}

@@ -1,0 +1,364 @@
+//! SVG charts (800×500) drawn with plotters' SVG backend: running totals as lines, buckets as
+//! paired bars, a ranking as horizontal bars. The chart command hands over a finished [`Chart`];
+//! nothing is computed here but the scales.
+
+use super::human::grouped;
+use crate::error::{Error, Result};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+pub const WIDTH: u32 = 800;
+pub const HEIGHT: u32 = 500;
+
+/// Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
+const LATEST: RGBColor = RGBColor(0, 114, 178); // blue
+const OLDER: [RGBColor; 6] = [
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(213, 94, 0),    // vermilion
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(120, 120, 120), // grey
+];
+
+/// One year's running totals: (day of the year, 1-based; total).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub name: String,
+    pub points: Vec<(u32, f64)>,
+}
+
+/// One bucket and the same bucket a year earlier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub previous: Option<f64>,
+}
+
+/// One ranked row: its name, value and share of the total (percent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub label: String,
+    pub value: f64,
+    pub share_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Oldest first; the last line is the latest year and is emphasised. `note` labels the
+    /// latest point against the same point a year earlier.
+    Cumulative {
+        lines: Vec<Line>,
+        note: Option<String>,
+    },
+    Monthly(Vec<Bar>),
+    Top(Vec<Ranked>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    pub y_label: String,
+    pub x_label: String,
+    /// "Source: …" and licence, printed at the foot.
+    pub source: String,
+    pub body: Body,
+}
+
+/// Input text reaches the chart only through here: control characters are not allowed in XML.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn fail<E: std::fmt::Display>(e: E) -> Error {
+    Error::usage(
+        format!("cannot draw the chart: {e}"),
+        "report this as a bug",
+    )
+}
+
+/// A y axis a little above the highest value, so the top line or bar is not on the frame.
+fn ceiling(max: f64) -> f64 {
+    if max.is_finite() && max > 0.0 {
+        max * 1.08
+    } else {
+        1.0
+    }
+}
+
+pub fn render(chart: &Chart) -> Result<Vec<u8>> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(fail)?;
+        let (main, foot) = root.split_vertically(HEIGHT - 28);
+        foot.draw(&Text::new(
+            clean(&chart.source),
+            (12, 8),
+            ("sans-serif", 12).into_font().color(&BLACK.mix(0.7)),
+        ))
+        .map_err(fail)?;
+        let title = clean(&chart.title);
+        let main = main.titled(&title, ("sans-serif", 20)).map_err(fail)?;
+        match &chart.body {
+            Body::Cumulative { lines, note } => cumulative(&main, chart, lines, note.as_deref())?,
+            Body::Monthly(bars) => monthly(&main, chart, bars)?,
+            Body::Top(rows) => top(&main, chart, rows)?,
+        }
+        root.present().map_err(fail)?;
+    }
+    Ok(svg.into_bytes())
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>) -> Result<()> {
+    let max = lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| p.1))
+        .fold(0.0, f64::max);
+    let mut ctx = ChartBuilder::on(area)
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d(1u32..366u32, 0.0..ceiling(max))
+        .map_err(fail)?;
+    ctx.configure_mesh()
+        .x_desc(clean(&chart.x_label))
+        .y_desc(clean(&chart.y_label))
+        .y_label_formatter(&|v| grouped(*v, 0))
+        .x_label_formatter(&|d| month_of(*d))
+        .x_labels(12)
+        .light_line_style(WHITE)
+        .draw()
+        .map_err(fail)?;
+    let last = lines.len().saturating_sub(1);
+    for (i, line) in lines.iter().enumerate() {
+        let (colour, width) = if i == last {
+            (LATEST, 3)
+        } else {
+            let k = (last - 1 - i.min(last.saturating_sub(1))) % OLDER.len();
+            (OLDER.get(k).copied().unwrap_or(LATEST), 1)
+        };
+        let style = colour.stroke_width(width);
+        ctx.draw_series(LineSeries::new(line.points.iter().copied(), style))
+            .map_err(fail)?
+            .label(clean(&line.name))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+    }
+    if let (Some(text), Some(&(day, value))) = (note, lines.last().and_then(|l| l.points.last())) {
+        let anchor = Pos::new(HPos::Right, VPos::Bottom);
+        ctx.draw_series(std::iter::once(Text::new(
+            clean(text),
+            (day, value),
+            ("sans-serif", 13).into_font().color(&BLACK).pos(anchor),
+        )))
+        .map_err(fail)?;
+    }
+    ctx.configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK.mix(0.3))
+        .draw()
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// The month a day of the year falls in (a non-leap year: the axis is a guide, not a date).
+fn month_of(day: u32) -> String {
+    const STARTS: [(u32, &str); 12] = [
+        (1, "Jan"),
+        (32, "Feb"),
+        (60, "Mar"),
+        (91, "Apr"),
+        (121, "May"),
+        (152, "Jun"),
+        (182, "Jul"),
+        (213, "Aug"),
+        (244, "Sep"),
+        (274, "Oct"),
+        (305, "Nov"),
+        (335, "Dec"),
+    ];
+    STARTS
+        .iter()
+        .rev()
+        .find(|(s, _)| *s <= day)
+        .map_or("", |(_, m)| m)
+        .to_string()
+}
+
+fn monthly(area: &Area<'_>, chart: &Chart, bars: &[Bar]) -> Result<()> {
+    let max = bars
+        .iter()
+        .flat_map(|b| [b.value, b.previous.unwrap_or(0.0)])
+        .fold(0.0, f64::max);
+    let n = u32::try_from(bars.len()).unwrap_or(u32::MAX);
+    let mut ctx = ChartBuilder::on(area)
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d((0u32..n).into_segmented(), 0.0..ceiling(max))
+        .map_err(fail)?;
+    let labels: Vec<String> = bars.iter().map(|b| clean(&b.label)).collect();
+    ctx.configure_mesh()
+        .disable_x_mesh()
+        .x_desc(clean(&chart.x_label))
+        .y_desc(clean(&chart.y_label))
+        .y_label_formatter(&|v| grouped(*v, 0))
+        .x_labels(bars.len().min(12))
+        .x_label_formatter(&|x| match x {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                labels.get(*i as usize).cloned().unwrap_or_default()
+            }
+            SegmentValue::Last => String::new(),
+        })
+        .draw()
+        .map_err(fail)?;
+    // Each month's segment holds two bars: the year before (left, orange), this one (right).
+    let previous = OLDER[0].filled();
+    let current = LATEST.filled();
+    ctx.draw_series(bars.iter().enumerate().filter_map(|(i, b)| {
+        let i = u32::try_from(i).ok()?;
+        Some(Rectangle::new(
+            [
+                (SegmentValue::Exact(i), b.previous?),
+                (SegmentValue::CenterOf(i), 0.0),
+            ],
+            previous,
+        ))
+    }))
+    .map_err(fail)?
+    .label("Same month a year earlier")
+    .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], previous));
+    ctx.draw_series(bars.iter().enumerate().filter_map(|(i, b)| {
+        let i = u32::try_from(i).ok()?;
+        Some(Rectangle::new(
+            [
+                (SegmentValue::CenterOf(i), b.value),
+                (SegmentValue::Exact(i + 1), 0.0),
+            ],
+            current,
+        ))
+    }))
+    .map_err(fail)?
+    .label("This month")
+    .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], current));
+    ctx.configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK.mix(0.3))
+        .draw()
+        .map_err(fail)?;
+    Ok(())
+}
+
+fn top(area: &Area<'_>, chart: &Chart, rows: &[Ranked]) -> Result<()> {
+    let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let names: Vec<String> = rows.iter().map(|r| clean(&r.label)).collect();
+    let mut ctx = ChartBuilder::on(area)
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(150)
+        // 0..n-1 segmented is n slots: one per row.
+        .build_cartesian_2d(
+            0.0..ceiling(max) * 1.15,
+            (0u32..n.saturating_sub(1)).into_segmented(),
+        )
+        .map_err(fail)?;
+    ctx.configure_mesh()
+        .disable_y_mesh()
+        .x_desc(clean(&chart.x_label))
+        .y_desc(clean(&chart.y_label))
+        .x_label_formatter(&|v| grouped(*v, 0))
+        // Names are drawn beside the bars below: an axis of one segment has no labels.
+        // (`y_labels(0)` overflows inside plotters.)
+        .y_labels(rows.len())
+        .y_label_formatter(&|_| String::new())
+        .draw()
+        .map_err(fail)?;
+    let style = LATEST.filled();
+    ctx.draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
+        let k = n.checked_sub(1 + u32::try_from(i).ok()?)?;
+        let mut bar = Rectangle::new(
+            [
+                (0.0, SegmentValue::Exact(k)),
+                (r.value, SegmentValue::Exact(k + 1)),
+            ],
+            style,
+        );
+        bar.set_margin(4, 4, 0, 0);
+        Some(bar)
+    }))
+    .map_err(fail)?;
+    let font = ("sans-serif", 12)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    ctx.draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
+        let k = n.checked_sub(1 + u32::try_from(i).ok()?)?;
+        let text = match r.share_pct {
+            Some(s) => format!(" {} ({}%)", grouped(r.value, 0), grouped(s, 1)),
+            None => format!(" {}", grouped(r.value, 0)),
+        };
+        Some(Text::new(
+            text,
+            (r.value, SegmentValue::CenterOf(k)),
+            font.clone(),
+        ))
+    }))
+    .map_err(fail)?;
+    let right = ("sans-serif", 12)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    ctx.draw_series(names.iter().enumerate().filter_map(|(i, name)| {
+        let k = n.checked_sub(1 + u32::try_from(i).ok()?)?;
+        Some(
+            EmptyElement::at((0.0, SegmentValue::CenterOf(k)))
+                + Text::new(name.clone(), (-8, 0), right.clone()),
+        )
+    }))
+    .map_err(fail)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_text_is_escaped_and_control_characters_dropped() {
+        let chart = Chart {
+            title: "A <b>&\u{1b}[31m title".to_string(),
+            y_label: "People".to_string(),
+            x_label: "Nationality".to_string(),
+            source: "Source: \"x\" & <y>".to_string(),
+            body: Body::Top(vec![Ranked {
+                label: "</text><script>alert(1)</script>".to_string(),
+                value: 5.0,
+                share_pct: Some(50.0),
+            }]),
+        };
+        let svg = String::from_utf8(render(&chart).unwrap()).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(str::trim)
+            .collect();
+        assert!(texts.contains(&"A <b>& [31m title"), "{texts:?}");
+        assert!(texts.contains(&"Source: \"x\" & <y>"), "{texts:?}");
+        assert!(
+            texts.contains(&"</text><script>alert(1)</script>"),
+            "{texts:?}"
+        );
+        assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+        assert!(!svg.contains('\u{1b}'));
+    }
+}
