@@ -2,7 +2,7 @@
 //! and `15 Aug 2025` (or `15 August 2025`), parsed once into a `NaiveDate`.
 
 use crate::sanitize::echo as shown;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
 /// What the date grammar accepts, for messages.
@@ -32,20 +32,26 @@ impl fmt::Display for GrammarError {
 
 impl std::error::Error for GrammarError {}
 
+/// The months' English names: the one table that the grammar reads and every label writes.
 const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
+
+/// A day's month by its English name (`August`).
+pub fn month_name(d: NaiveDate) -> &'static str {
+    MONTHS.get(d.month0() as usize).copied().unwrap_or("?")
+}
 
 /// A month by its English name or three-letter abbreviation (`Sept` too), case-insensitive.
 pub fn month_number(word: &str) -> Option<u32> {
@@ -58,7 +64,8 @@ pub fn month_number(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .map(|m| m.to_ascii_lowercase())
+        .position(|m| m == w || (w.len() == 3 && m.starts_with(&w)))
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 

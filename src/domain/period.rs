@@ -37,21 +37,6 @@ impl PeriodKind {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Period {
     /// None when `end` is before `start`.
     pub fn new(start: NaiveDate, end: NaiveDate) -> Option<Self> {
@@ -168,14 +153,14 @@ impl Period {
             return format!("{}", s.year());
         }
         if self.is_year_ending() {
-            return format!("year ending {} {}", month_name(e), e.year());
+            return format!("year ending {} {}", date::month_name(e), e.year());
         }
         if s == e {
             return day_label(s);
         }
         // A whole month or quarter by its name, as people and the Home Office write them.
         if self.is_whole_months() && (s.year(), s.month()) == (e.year(), e.month()) {
-            return format!("{} {}", month_name(s), s.year());
+            return format!("{} {}", date::month_name(s), s.year());
         }
         if self.is_whole_months()
             && s.year() == e.year()
@@ -355,12 +340,8 @@ impl PeriodExpr {
     }
 }
 
-fn month_name(d: NaiveDate) -> &'static str {
-    MONTHS.get(d.month0() as usize).copied().unwrap_or("?")
-}
-
 fn short_month(d: NaiveDate) -> &'static str {
-    let name = month_name(d);
+    let name = date::month_name(d);
     name.get(..3).unwrap_or(name)
 }
 

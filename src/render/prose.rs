@@ -7,23 +7,8 @@ use crate::calc::{Change, ChangeKind};
 use crate::domain::{Period, PeriodKind, Qualifier, Range, Unit};
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month(d: NaiveDate) -> &'static str {
-    MONTHS.get(d.month0() as usize).copied().unwrap_or("?")
+    crate::domain::month_name(d)
 }
 
 /// `20 August 2026`
