@@ -292,7 +292,7 @@ pub fn format(cli: &Cli) -> Result<Format> {
         (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
             Error::usage(
                 format!("cannot tell the format of {} from its name", path.display()),
-                "name it .json, .csv, .md, .txt or .xlsx, or say --format",
+                "name it .json, .csv, .md, .txt or .xlsx, or say --format; SVG charts come from `migstats chart`",
             )
         })?,
     };

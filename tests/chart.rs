@@ -178,3 +178,14 @@ fn written_to_an_svg_file_and_refused_for_another_name() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("chart writes SVG"));
 }
+
+#[test]
+fn another_command_asked_for_svg_points_to_chart() {
+    let out = migstats()
+        .args(["summary", "-o", "never-written.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SVG charts come from `migstats chart`"));
+    assert!(!std::path::Path::new("never-written.svg").exists());
+}
