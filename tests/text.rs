@@ -59,6 +59,22 @@ fn worded_figures_give_their_range_and_claims_their_status() {
              of 2024 (around 18,000), given the rounding of the figures. {OGL}"
         )
     );
+    // Nationalities read as people; funding *to* Iraq is not a nationality.
+    assert!(
+        s[1].starts_with("1,900 Iraqi nationals crossed the English Channel in small boats in the year ending March 2025,"),
+        "{}",
+        s[1]
+    );
+    assert!(
+        s[2].starts_with("The initial grant rate for asylum claims by Iraqi nationals was around 26.0% in the year ending March 2025."),
+        "{}",
+        s[2]
+    );
+    assert!(
+        s[4].starts_with("The figure for funding (Iraq) was £800,000 in 2024."),
+        "{}",
+        s[4]
+    );
     assert!(
         s[3].contains("(about 30,702, worked back from the stated change)")
             && s[3].contains("The stated change of +14% cannot be checked against the figures."),

@@ -17,7 +17,7 @@ pub use figure::{
     Cohort, Figure, NOT_ROUNDED, Origin, Qualifier, RateBase, Unit, is_valid_id, is_valid_metric,
     stated_range,
 };
-pub use nationality::{country_for_adjective, country_named};
+pub use nationality::{country_for_adjective, country_named, nationals};
 pub use period::{PERIOD_FORMS, Period, PeriodExpr, PeriodKind};
 pub use range::Range;
 pub use release::Release;

@@ -87,6 +87,29 @@ pub fn country_named(word: &str) -> Option<&'static str> {
         .map(|(_, country)| *country)
 }
 
+/// How a sentence names a nationality's people: "Iraqi nationals", "South Sudanese nationals",
+/// "stateless people" (the first adjective listed for the country, so "Afghan", not "Afghani").
+/// None for a name not in the table ("Total", "Other", a country no small-boat table lists):
+/// the caller then names the country as written rather than guess an adjective.
+pub fn nationals(country: &str) -> Option<String> {
+    let country = country_named(country)?;
+    let (adjective, _) = ADJECTIVES.iter().find(|(_, c)| *c == country)?;
+    if *adjective == "stateless" {
+        return Some("stateless people".to_string());
+    }
+    let words: Vec<String> = adjective
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    Some(format!("{} nationals", words.join(" ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +128,37 @@ mod tests {
         assert_eq!(country_for_adjective("Kurdish"), None);
         assert_eq!(country_named("IRAQ"), Some("Iraq"));
         assert_eq!(country_named("Iraqi"), None);
+    }
+
+    #[test]
+    fn nationals_in_sentences() {
+        assert_eq!(nationals("Iraq").as_deref(), Some("Iraqi nationals"));
+        assert_eq!(nationals("IRAQ").as_deref(), Some("Iraqi nationals"));
+        // The first adjective listed wins: "Afghan", not "Afghani".
+        assert_eq!(
+            nationals("Afghanistan").as_deref(),
+            Some("Afghan nationals")
+        );
+        assert_eq!(
+            nationals("South Sudan").as_deref(),
+            Some("South Sudanese nationals")
+        );
+        assert_eq!(
+            nationals("Gambia, The").as_deref(),
+            Some("Gambian nationals")
+        );
+        assert_eq!(nationals("Stateless").as_deref(), Some("stateless people"));
+        assert_eq!(nationals("Total"), None);
+        assert_eq!(nationals("Other"), None);
+        assert_eq!(nationals("all"), None);
+    }
+
+    #[test]
+    fn every_country_has_a_sentence_name() {
+        for (_, country) in ADJECTIVES {
+            let n = nationals(country).unwrap();
+            assert!(n.ends_with(" nationals") || n == "stateless people", "{n}");
+        }
     }
 
     #[test]

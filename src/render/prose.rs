@@ -4,7 +4,7 @@
 
 use super::human;
 use crate::calc::{Change, ChangeKind};
-use crate::domain::{Period, PeriodKind, Qualifier, Range, Unit};
+use crate::domain::{Period, PeriodKind, Qualifier, Range, Unit, nationals};
 use chrono::{Datelike, NaiveDate};
 
 fn month(d: NaiveDate) -> &'static str {
@@ -60,32 +60,46 @@ pub fn value(v: f64, q: Qualifier, unit: Unit) -> String {
     format!("{words}{}", human::amount(v, unit))
 }
 
-/// `15,897 people crossed the English Channel in small boats` and the like; a country other
-/// than `all` is named as a nationality.
+/// `15,897 people crossed the English Channel in small boats` and the like. A country other
+/// than `all` is named by its people where the metric is about a nationality ("1,900 Iraqi
+/// nationals crossed…"), as "(nationality: X)" when no adjective is known, and as "(X)" for
+/// other metrics (funding *to* Iraq is not funding by nationality).
 pub fn subject(metric: &str, country: &str, amount: &str) -> String {
-    let of = if country == "all" {
+    let all = country == "all";
+    let people = if all { None } else { nationals(country) };
+    let of = if all {
         String::new()
     } else {
         format!(" (nationality: {country})")
     };
     match metric {
-        "small_boat_arrivals" => {
-            format!("{amount} people{of} crossed the English Channel in small boats")
-        }
+        "small_boat_arrivals" => match people {
+            Some(p) => format!("{amount} {p} crossed the English Channel in small boats"),
+            None => format!("{amount} people{of} crossed the English Channel in small boats"),
+        },
         "small_boats" => format!("{amount} small boats crossed the English Channel"),
         "people_per_boat" => format!(
             "Small boats crossing the English Channel carried {amount} people each on average"
         ),
-        "initial_grant_rate" => {
-            format!("The initial grant rate for asylum claims{of} was {amount}")
-        }
+        "initial_grant_rate" => match people {
+            Some(p) => format!("The initial grant rate for asylum claims by {p} was {amount}"),
+            None => format!("The initial grant rate for asylum claims{of} was {amount}"),
+        },
         "returns" | "enforced_returns" | "voluntary_returns" => {
             let kind = metric.replace('_', " ");
-            format!("There were {amount} {kind}{of}")
+            match people {
+                Some(p) => format!("There were {amount} {kind} of {p}"),
+                None => format!("There were {amount} {kind}{of}"),
+            }
         }
         other => {
             let what = other.replace('_', " ");
-            format!("The figure for {what}{of} was {amount}")
+            let whom = if all {
+                String::new()
+            } else {
+                format!(" ({country})")
+            };
+            format!("The figure for {what}{whom} was {amount}")
         }
     }
 }
