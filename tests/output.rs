@@ -170,7 +170,19 @@ fn xlsx_holds_the_csv_values_with_a_sources_sheet() {
     );
     xlsx_matches_csv(&["changes"], "changes");
     xlsx_matches_csv(&["check", "--against", &ods], "check");
-    xlsx_matches_csv(&["--data", &fixture("detailed/irr_d01.csv"), "top"], "top");
+    let top = xlsx_matches_csv(&["--data", &fixture("detailed/irr_d01.csv"), "top"], "top");
+    // Counts are numbers a spreadsheet can sort and sum, not text that looks like one.
+    assert_eq!(top.get((0, 0)), Some(&Data::String("rank".into())));
+    assert_eq!(top.get((1, 0)), Some(&Data::Float(1.0)));
+    assert_eq!(top.get((1, 3)), Some(&Data::String("Afghanistan".into())));
+    let ranked = xlsx_matches_csv(
+        &["--data", &ods, "series", "--by", "year", "--rank"],
+        "series",
+    );
+    let rank = (0..ranked.width())
+        .find(|&c| ranked.get((0, c)) == Some(&Data::String("rank".into())))
+        .unwrap();
+    assert_eq!(ranked.get((1, rank)), Some(&Data::Float(1.0)));
     xlsx_matches_csv(&["sources"], "figure sources");
 
     let dir = tempfile::tempdir().unwrap();

@@ -470,8 +470,8 @@ impl Rows for ClaimRow {
         sink.text(&f.id);
         sink.text(&f.metric);
         sink.text(&f.country);
-        sink.text(&f.period.start.to_string());
-        sink.text(&f.period.end.to_string());
+        sink.date(f.period.start);
+        sink.date(f.period.end);
         sink.number(f.value);
         sink.text(f.unit.as_str());
         sink.text(f.qualifier.as_str());

@@ -353,21 +353,29 @@ impl Rows for SeriesRow {
             self.unit.as_str(),
             self.bucket.as_str(),
             &self.label,
-            &self.period.start,
-            &self.period.end,
         ] {
             sink.text(field);
         }
+        sink.date(self.period.span.start);
+        sink.date(self.period.span.end);
         sink.text(if self.partial { "true" } else { "false" });
         sink.text(&self.id);
         sink.number(self.value);
         sink.text(self.qualifier.as_str());
         sink.text(p.map_or("", |p| p.id.as_str()));
-        sink.text(p.map_or("", |p| p.period.start.as_str()));
-        sink.text(p.map_or("", |p| p.period.end.as_str()));
+        match p {
+            Some(p) => {
+                sink.date(p.period.span.start);
+                sink.date(p.period.span.end);
+            }
+            None => {
+                sink.text("");
+                sink.text("");
+            }
+        }
         sink.number_opt(p.map(|p| p.value));
         rows::change_fields(sink, self.change.as_ref());
-        sink.text(&self.rank.map(|k| k.to_string()).unwrap_or_default());
+        sink.number_opt(self.rank.map(|k| k as f64));
         sink.number_opt(self.cumulative);
         sink.number_opt(self.previous_cumulative);
         sink.text(self.standing.as_deref().unwrap_or_default());

@@ -367,7 +367,7 @@ impl Rows for TopRow {
     }
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
-        sink.text(&self.rank.to_string());
+        sink.number(self.rank as f64);
         rows::stated_fields(sink, &self.current, &self.metric, &self.country, self.unit);
         sink.number_opt(self.share_pct);
         sink.number_opt(self.total);

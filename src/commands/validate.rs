@@ -83,7 +83,7 @@ impl Rows for ValidRow {
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
         sink.text(&self.file);
-        sink.text(&self.figures.to_string());
+        sink.number(self.figures as f64);
         sink.text("valid");
     }
 }
