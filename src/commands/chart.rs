@@ -261,3 +261,40 @@ pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
         ),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_on_a_terminal_or_when_asked_for_svg_otherwise() {
+        let text = Some(Format::Text);
+        let file = |name: &str| Some(Path::new(name).to_path_buf());
+        let cases = [
+            (None, None, true, Form::Text),
+            (None, None, false, Form::Svg),
+            (text, None, false, Form::Text),
+            (text, None, true, Form::Text),
+            (None, file("c.svg"), false, Form::Svg),
+            (None, file("C.SVG"), true, Form::Svg),
+            (None, file("c.txt"), false, Form::Text),
+            (text, file("c.TXT"), true, Form::Text),
+        ];
+        for (format, output, tty, want) in cases {
+            assert_eq!(
+                form(format, output.as_deref(), tty).ok(),
+                Some(want),
+                "{format:?} {output:?} {tty}"
+            );
+        }
+        for (format, output) in [
+            (Some(Format::Json), None),
+            (Some(Format::Table), None),
+            (text, file("c.svg")),
+            (None, file("c.json")),
+            (None, file("chart")),
+        ] {
+            assert!(form(format, output.as_deref(), true).is_err());
+        }
+    }
+}

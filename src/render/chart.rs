@@ -77,7 +77,7 @@ pub fn axis_decimals(top: f64) -> usize {
     if !(top.is_finite() && top > 0.0) || top >= 10.0 {
         return 0;
     }
-    let decimals = (-(top / 10.0).log10()).ceil();
+    let decimals = (1.0 - top.log10()).ceil();
     if decimals.is_finite() {
         decimals.clamp(0.0, 6.0) as usize
     } else {

@@ -231,8 +231,12 @@ fn top(area: &Area<'_>, chart: &Chart, rows: &[Ranked]) -> Result<()> {
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(150)
-        // 0..n-1 segmented is n slots: one per row.
-        .build_cartesian_2d(0.0..top, (0u32..n.saturating_sub(1)).into_segmented())
+        // 0..n-1 segmented is n slots: one per row. One row alone would be a range of no
+        // height (its bar drawn upside down): it gets 0..1, and the slot above stays empty.
+        .build_cartesian_2d(
+            0.0..top,
+            (0u32..n.saturating_sub(1).max(1)).into_segmented(),
+        )
         .map_err(fail)?;
     ctx.configure_mesh()
         .disable_y_mesh()

@@ -2,7 +2,7 @@
 //! (running totals) and eighth-block bars (months, rankings), fitted to a width and never wider.
 //! Colour is ANSI and only when asked for; input text (titles, names) is shown escaped.
 
-use super::chart::{Bar, Body, Chart, Line, Ranked, axis_decimals, number, value_decimals};
+use super::chart::{Bar, Body, Chart, Line, Ranked, number, value_decimals};
 use super::table::wrap;
 use crate::error::{Error, Result};
 use crate::sanitize;
@@ -139,6 +139,19 @@ fn nice(max: f64) -> f64 {
         .unwrap_or(max)
 }
 
+/// The fewest decimals (at most 6) that write every tick exactly: 12,500 needs none, 2.5 one.
+fn tick_decimals(ticks: &[f64]) -> usize {
+    (0..6)
+        .find(|d| {
+            let scale = 10f64.powi(*d);
+            ticks.iter().all(|v| {
+                let x = v * scale;
+                !x.is_finite() || (x - x.round()).abs() <= 1e-9 * x.abs().max(1.0)
+            })
+        })
+        .unwrap_or(6) as usize
+}
+
 /// The colour of line `i` of `count`: the latest blue, the others as in the SVG.
 fn line_colour(i: usize, count: usize) -> &'static str {
     let last = count.saturating_sub(1);
@@ -239,14 +252,9 @@ fn cumulative(page: &mut Page, chart: &Chart, lines: &[Line], note: Option<&str>
         .flat_map(|l| l.points.iter().map(|p| p.1))
         .fold(0.0, f64::max);
     let top = nice(max);
-    let decimals = axis_decimals(top);
-    let ticks: Vec<(f64, String)> = (0..=4)
-        .rev()
-        .map(|i| {
-            let v = top * f64::from(i) / 4.0;
-            (v, number(v, decimals))
-        })
-        .collect();
+    let values: Vec<f64> = (0..=4).rev().map(|i| top * f64::from(i) / 4.0).collect();
+    let decimals = tick_decimals(&values);
+    let ticks: Vec<(f64, String)> = values.iter().map(|v| (*v, number(*v, decimals))).collect();
     let label_w = ticks.iter().map(|t| t.1.chars().count()).max().unwrap_or(1);
     let names: Vec<String> = lines
         .iter()
@@ -629,6 +637,11 @@ mod tests {
         assert_eq!(nice(0.0), 10.0);
         assert_eq!(nice(f64::MAX), f64::MAX);
         assert!(nice(5e-324) >= 5e-324);
+        assert_eq!(tick_decimals(&[50_000.0, 37_500.0, 12_500.0, 0.0]), 0);
+        assert_eq!(tick_decimals(&[10.0, 7.5, 2.5, 0.0]), 1);
+        assert_eq!(tick_decimals(&[5.0, 3.75, 1.25, 0.0]), 2);
+        assert_eq!(tick_decimals(&[1e300, 7.5e299]), 0);
+        assert_eq!(tick_decimals(&[5e-324]), 6);
     }
 
     #[test]
@@ -644,8 +657,13 @@ mod tests {
             "{out:#?}"
         );
         assert!(out.contains(&format!("{}…", "W".repeat(39))), "{out:#?}");
-        // Wide enough: the name beside its bar.
+        // Wide enough: the name beside its bar, the shorter names padded to it.
+        let chart = ranked(&[("Democratic Republic of the Congo", 10.0), ("Iraq", 5.0)]);
         let out = lines(&render(&chart, Some(120), false).unwrap_or_default());
+        assert!(
+            out.iter()
+                .any(|l| l.starts_with(&format!("Iraq{} █", " ".repeat(28))))
+        );
         assert!(
             out.iter()
                 .any(|l| l.starts_with("Democratic Republic of the Congo █")),
