@@ -68,6 +68,30 @@ impl Chart {
     }
 }
 
+/// The day of a (non-leap) year each month starts on: a day axis is a guide, not a date.
+pub const MONTH_STARTS: [(u32, &str); 12] = [
+    (1, "Jan"),
+    (32, "Feb"),
+    (60, "Mar"),
+    (91, "Apr"),
+    (121, "May"),
+    (152, "Jun"),
+    (182, "Jul"),
+    (213, "Aug"),
+    (244, "Sep"),
+    (274, "Oct"),
+    (305, "Nov"),
+    (335, "Dec"),
+];
+
+/// How far line `i` of `count` (oldest first) is behind the latest: None for the latest, 0 for
+/// the year before it, and so on. Both renderers pick line colours by it, so a year has the same
+/// colour in text as in SVG.
+pub fn older(i: usize, count: usize) -> Option<usize> {
+    let last = count.saturating_sub(1);
+    (i < last).then(|| last - 1 - i)
+}
+
 /// From here up a value is written as `1.00e20`: its grouped digits would run across the chart.
 const GROUPED_BELOW: f64 = 1e15;
 

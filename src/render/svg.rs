@@ -3,7 +3,7 @@
 //! nothing is computed here but the scales.
 
 pub use super::chart::{Bar, Body, Chart, Line, Ranked};
-use super::chart::{axis_decimals, number, value_decimals};
+use super::chart::{MONTH_STARTS, axis_decimals, number, older, value_decimals};
 use crate::error::{Error, Result};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -95,13 +95,10 @@ fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>
         .light_line_style(WHITE)
         .draw()
         .map_err(fail)?;
-    let last = lines.len().saturating_sub(1);
     for (i, line) in lines.iter().enumerate() {
-        let (colour, width) = if i == last {
-            (LATEST, 3)
-        } else {
-            let k = (last - 1 - i.min(last.saturating_sub(1))) % OLDER.len();
-            (OLDER.get(k).copied().unwrap_or(LATEST), 1)
+        let (colour, width) = match older(i, lines.len()) {
+            None => (LATEST, 3),
+            Some(k) => (OLDER.get(k % OLDER.len()).copied().unwrap_or(LATEST), 1),
         };
         let style = colour.stroke_width(width);
         ctx.draw_series(LineSeries::new(line.points.iter().copied(), style))
@@ -129,21 +126,7 @@ fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>
 
 /// The month a day of the year falls in (a non-leap year: the axis is a guide, not a date).
 fn month_of(day: u32) -> String {
-    const STARTS: [(u32, &str); 12] = [
-        (1, "Jan"),
-        (32, "Feb"),
-        (60, "Mar"),
-        (91, "Apr"),
-        (121, "May"),
-        (152, "Jun"),
-        (182, "Jul"),
-        (213, "Aug"),
-        (244, "Sep"),
-        (274, "Oct"),
-        (305, "Nov"),
-        (335, "Dec"),
-    ];
-    STARTS
+    MONTH_STARTS
         .iter()
         .rev()
         .find(|(s, _)| *s <= day)

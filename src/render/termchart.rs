@@ -2,7 +2,7 @@
 //! (running totals) and eighth-block bars (months, rankings), fitted to a width and never wider.
 //! Colour is ANSI and only when asked for; input text (titles, names) is shown escaped.
 
-use super::chart::{Bar, Body, Chart, Line, Ranked, number, value_decimals};
+use super::chart::{Bar, Body, Chart, Line, MONTH_STARTS, Ranked, number, older, value_decimals};
 use super::table::wrap;
 use crate::error::{Error, Result};
 use crate::sanitize;
@@ -154,14 +154,9 @@ fn tick_decimals(ticks: &[f64]) -> usize {
 
 /// The colour of line `i` of `count`: the latest blue, the others as in the SVG.
 fn line_colour(i: usize, count: usize) -> &'static str {
-    let last = count.saturating_sub(1);
-    if i == last {
-        LATEST
-    } else {
-        OLDER
-            .get((last - 1 - i.min(last.saturating_sub(1))) % OLDER.len())
-            .copied()
-            .unwrap_or(LATEST)
+    match older(i, count) {
+        None => LATEST,
+        Some(k) => OLDER.get(k % OLDER.len()).copied().unwrap_or(LATEST),
     }
 }
 
@@ -229,22 +224,6 @@ impl Dots {
             .unwrap_or((0, None))
     }
 }
-
-/// The month a day of the year starts (a non-leap year: the axis is a guide, not a date).
-const MONTH_STARTS: [(u32, &str); 12] = [
-    (1, "Jan"),
-    (32, "Feb"),
-    (60, "Mar"),
-    (91, "Apr"),
-    (121, "May"),
-    (152, "Jun"),
-    (182, "Jul"),
-    (213, "Aug"),
-    (244, "Sep"),
-    (274, "Oct"),
-    (305, "Nov"),
-    (335, "Dec"),
-];
 
 fn cumulative(page: &mut Page, chart: &Chart, lines: &[Line], note: Option<&str>) {
     let max = lines
