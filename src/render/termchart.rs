@@ -146,7 +146,10 @@ fn tick_decimals(ticks: &[f64]) -> usize {
             let scale = 10f64.powi(*d);
             ticks.iter().all(|v| {
                 let x = v * scale;
-                !x.is_finite() || (x - x.round()).abs() <= 1e-9 * x.abs().max(1.0)
+                // A tick that rounds to 0 is not written exactly, however close it is.
+                *v == 0.0
+                    || !x.is_finite()
+                    || (x.round() != 0.0 && (x - x.round()).abs() <= 1e-9 * x.abs())
             })
         })
         .unwrap_or(6) as usize
