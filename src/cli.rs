@@ -25,12 +25,14 @@ pub struct Cli {
     pub cache_dir: Option<PathBuf>,
 
     /// Output format [default: from the --output file's extension, else table]. Not for
-    /// schema, completions or man, which print their own.
+    /// schema, completions or man, which print their own; chart takes only text (the chart
+    /// drawn in text).
     #[arg(long, global = true, value_enum, ignore_case = true)]
     pub format: Option<Format>,
 
     /// Write to FILE instead of stdout; the format follows its extension (.json, .csv, .md,
-    /// .txt, .xlsx) unless --format says otherwise. Written whole or not at all.
+    /// .txt, .xlsx; chart: .svg or .txt) unless --format says otherwise. Written whole or not
+    /// at all.
     #[arg(short = 'o', long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -238,10 +240,12 @@ pub enum Command {
         month: Option<u32>,
     },
 
-    /// An SVG chart (800×500): running totals by year, months against a year earlier, or a
-    /// ranking of nationalities. Written to -o FILE.svg, or to stdout.
+    /// A chart: running totals by year, months against a year earlier, or a ranking of
+    /// nationalities. On a terminal it is drawn in text (braille lines, block bars) fitted to
+    /// the width; piped or to -o FILE.svg it is an 800×500 SVG. --format text or -o FILE.txt
+    /// draw text anywhere, COLUMNS wide (else 80).
     #[command(
-        after_help = "Examples:\n  migstats --data small-boats.ods chart cumulative -o cumulative.svg\n  migstats --data small-boats.ods chart monthly --period 2025 > monthly.svg\n  migstats --data irr_d01.csv chart top --period 2024 --limit 8 -o top.svg"
+        after_help = "Examples:\n  migstats --data small-boats.ods chart cumulative                 # in text on a terminal\n  migstats --data small-boats.ods chart cumulative -o cumulative.svg\n  migstats --data small-boats.ods chart monthly --period 2025 > monthly.svg\n  COLUMNS=60 migstats --data small-boats.ods chart monthly --format text > monthly.txt\n  migstats --data irr_d01.csv chart top --period 2024 --limit 8 -o top.svg"
     )]
     Chart {
         #[arg(value_enum, ignore_case = true)]

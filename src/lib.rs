@@ -182,19 +182,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             select,
             limit,
         } => {
-            not_for(cli, "chart", "it always writes SVG")?;
-            if let Some(path) = &cli.output {
-                let svg = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-                if !svg {
-                    return Err(Error::usage(
-                        format!("chart writes SVG, not {}", path.display()),
-                        "name the file .svg",
-                    ));
-                }
-            }
+            let form = commands::chart::form(cli.format, cli.output.as_deref(), terminal.tty)?;
             let chart = match kind {
                 cli::ChartKind::Cumulative => {
                     let (dataset, selection) = selected(cli, select, &[], Some(Bucket::Day))?;
@@ -225,7 +213,13 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                     commands::chart::top(&dataset, &args)?
                 }
             };
-            return Ok((render::svg::render(&chart)?, 0));
+            let bytes = match form {
+                commands::chart::Form::Svg => render::svg::render(&chart)?,
+                commands::chart::Form::Text => {
+                    render::termchart::render(&chart, terminal.width, terminal.color)?
+                }
+            };
+            return Ok((bytes, 0));
         }
         Command::Sources => commands::sources::run(&load(cli, &load_options(cli))?)?,
         Command::Fetch { dataset, timeout } => {

@@ -24,7 +24,7 @@ fn terminal(choice: ColorChoice) -> Terminal {
         (true, _) => migstats::render::terminal_width(),
         (false, _) => None,
     };
-    Terminal { color, width }
+    Terminal { color, width, tty }
 }
 
 /// Writes error lines to stderr. Unlike `eprintln!`, which panics when stderr is a closed pipe,
@@ -74,6 +74,7 @@ fn main() -> ExitCode {
         Some(_) => Terminal {
             color: matches!(cli.color, ColorChoice::Always),
             width: None,
+            tty: false,
         },
         None => terminal(cli.color),
     };

@@ -7,15 +7,62 @@ use super::top::{self, TopArgs, TopRow};
 use crate::domain::Bucket;
 use crate::error::{Error, Result};
 use crate::loader::Dataset;
-use crate::render::prose;
-use crate::render::svg::{Bar, Body, Chart, Line, Ranked};
+use crate::render::chart::{Bar, Body, Chart, Line, Ranked};
+use crate::render::{Format, prose};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Years drawn on a cumulative chart: the latest and the five before it, one colour each.
 pub const CUMULATIVE_YEARS: usize = 6;
 /// Months drawn on a monthly chart when no `--period` is given.
 pub const MONTHS: usize = 12;
+
+/// What `chart` writes: an SVG document, or the chart drawn in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Svg,
+    Text,
+}
+
+/// SVG or text, from `--format`, the `-o` file's name and whether stdout is a terminal:
+/// `--format text` or `-o FILE.txt` draw text, `-o FILE.svg` SVG; with neither, text on a
+/// terminal and SVG into a pipe (so `chart … > c.svg` still writes SVG).
+pub fn form(format: Option<Format>, output: Option<&Path>, tty: bool) -> Result<Form> {
+    if let Some(f) = format.filter(|f| *f != Format::Text) {
+        return Err(Error::usage(
+            format!(
+                "--format {} does not apply to chart: it draws SVG, or text with --format text",
+                f.name()
+            ),
+            "say --format text for a text chart, or leave --format out",
+        ));
+    }
+    let named = output.map(|path| {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        (path, ext)
+    });
+    match (format, named) {
+        (Some(_), None) => Ok(Form::Text),
+        (None, None) => Ok(if tty { Form::Text } else { Form::Svg }),
+        (_, Some((_, Some(ext)))) if ext == "txt" => Ok(Form::Text),
+        (None, Some((_, Some(ext)))) if ext == "svg" => Ok(Form::Svg),
+        (Some(_), Some((path, Some(ext)))) if ext == "svg" => Err(Error::usage(
+            format!(
+                "--format text draws a text chart, and {} is named .svg",
+                path.display()
+            ),
+            "name the file .txt, or leave --format out for SVG",
+        )),
+        (_, Some((path, _))) => Err(Error::usage(
+            format!("chart writes SVG or a text chart, not {}", path.display()),
+            "name the file .svg, or .txt for a text chart",
+        )),
+    }
+}
 
 /// "small_boat_arrivals" → "Small boat arrivals".
 fn metric_title(metric: &str) -> String {
@@ -40,6 +87,19 @@ fn source_line(dataset: &Dataset, source: Option<&str>) -> String {
         source.unwrap_or("see migstats sources"),
         super::rows::licence(&dataset.provenance).as_deref(),
     )
+}
+
+/// The chart, unless a value is beyond what f64 holds (a running total of enormous figures
+/// overflows): no axis can be drawn to infinity.
+fn drawable(chart: Chart) -> Result<Chart> {
+    if chart.values().iter().all(|v| v.is_finite()) {
+        Ok(chart)
+    } else {
+        Err(Error::usage(
+            "cannot draw the chart: a value or running total is too large for a number",
+            "check the values in the file; `migstats series` shows the rows the chart draws",
+        ))
+    }
 }
 
 fn day(text: &str) -> Option<NaiveDate> {
@@ -94,7 +154,7 @@ pub fn cumulative(dataset: &Dataset, selection: &Selection) -> Result<Chart> {
             None => format!("{now} to {to}"),
         }
     });
-    Ok(Chart {
+    drawable(Chart {
         title: format!(
             "{}{}: running total from 1 January, to {to}",
             metric_title(&last.metric),
@@ -131,6 +191,11 @@ pub fn monthly(dataset: &Dataset, selection: &Selection) -> Result<Chart> {
                 .unwrap_or_else(|| r.label.clone()),
             value: r.value,
             previous: r.previous.as_ref().map(|p| p.value),
+            previous_label: r
+                .previous
+                .as_ref()
+                .and_then(|p| day(&p.period.start))
+                .map(|d| d.format("%b %Y").to_string()),
         })
         .collect();
     let first = shown.first().copied();
@@ -149,7 +214,7 @@ pub fn monthly(dataset: &Dataset, selection: &Selection) -> Result<Chart> {
     } else {
         "Month".to_string()
     };
-    Ok(Chart {
+    drawable(Chart {
         title: format!(
             "{}{} by month, {} to {}",
             metric_title(&last.metric),
@@ -176,7 +241,7 @@ pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
             "try another --period or --metric",
         ));
     };
-    Ok(Chart {
+    drawable(Chart {
         title: format!(
             "{} by nationality, {}",
             metric_title(&first.metric),
@@ -195,4 +260,41 @@ pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
                 .collect(),
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_on_a_terminal_or_when_asked_for_svg_otherwise() {
+        let text = Some(Format::Text);
+        let file = |name: &str| Some(Path::new(name).to_path_buf());
+        let cases = [
+            (None, None, true, Form::Text),
+            (None, None, false, Form::Svg),
+            (text, None, false, Form::Text),
+            (text, None, true, Form::Text),
+            (None, file("c.svg"), false, Form::Svg),
+            (None, file("C.SVG"), true, Form::Svg),
+            (None, file("c.txt"), false, Form::Text),
+            (text, file("c.TXT"), true, Form::Text),
+        ];
+        for (format, output, tty, want) in cases {
+            assert_eq!(
+                form(format, output.as_deref(), tty).ok(),
+                Some(want),
+                "{format:?} {output:?} {tty}"
+            );
+        }
+        for (format, output) in [
+            (Some(Format::Json), None),
+            (Some(Format::Table), None),
+            (text, file("c.svg")),
+            (None, file("c.json")),
+            (None, file("chart")),
+        ] {
+            assert!(form(format, output.as_deref(), true).is_err());
+        }
+    }
 }

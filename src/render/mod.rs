@@ -2,6 +2,7 @@
 //! [`Report`] (typed JSON document, a human grid, and flat machine rows written field by field
 //! into a [`FlatSink`]); renderers never compute anything.
 
+pub mod chart;
 mod csv;
 pub mod human;
 mod json;
@@ -9,6 +10,7 @@ mod markdown;
 pub mod prose;
 pub mod svg;
 mod table;
+pub mod termchart;
 mod text;
 mod xlsx;
 
@@ -298,12 +300,14 @@ pub fn terminal_width() -> Option<u16> {
     comfy_table::Table::new().width()
 }
 
-/// Terminal settings the table renderer needs; decided once in `main`.
+/// Terminal settings the table renderer and `chart` need; decided once in `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
     pub color: bool,
     /// Columns to fit the table into; None prints it at its natural width.
     pub width: Option<u16>,
+    /// Output goes to a terminal (not a pipe or file): `chart` then draws text, not SVG.
+    pub tty: bool,
 }
 
 pub trait Renderer {

@@ -2,7 +2,8 @@
 //! paired bars, a ranking as horizontal bars. The chart command hands over a finished [`Chart`];
 //! nothing is computed here but the scales.
 
-use super::human::grouped;
+pub use super::chart::{Bar, Body, Chart, Line, Ranked};
+use super::chart::{MONTH_STARTS, axis_decimals, number, older, value_decimals};
 use crate::error::{Error, Result};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -21,51 +22,6 @@ const OLDER: [RGBColor; 6] = [
     RGBColor(120, 120, 120), // grey
 ];
 
-/// One year's running totals: (day of the year, 1-based; total).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    pub name: String,
-    pub points: Vec<(u32, f64)>,
-}
-
-/// One bucket and the same bucket a year earlier.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bar {
-    pub label: String,
-    pub value: f64,
-    pub previous: Option<f64>,
-}
-
-/// One ranked row: its name, value and share of the total (percent).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Ranked {
-    pub label: String,
-    pub value: f64,
-    pub share_pct: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Body {
-    /// Oldest first; the last line is the latest year and is emphasised. `note` labels the
-    /// latest point against the same point a year earlier.
-    Cumulative {
-        lines: Vec<Line>,
-        note: Option<String>,
-    },
-    Monthly(Vec<Bar>),
-    Top(Vec<Ranked>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
-    pub title: String,
-    pub y_label: String,
-    pub x_label: String,
-    /// "Source: …" and licence, printed at the foot.
-    pub source: String,
-    pub body: Body,
-}
-
 /// Input text reaches the chart only through here: control characters are not allowed in XML.
 fn clean(text: &str) -> String {
     text.chars()
@@ -80,12 +36,14 @@ fn fail<E: std::fmt::Display>(e: E) -> Error {
     )
 }
 
-/// A y axis a little above the highest value, so the top line or bar is not on the frame.
-fn ceiling(max: f64) -> f64 {
+/// An axis a little (`room`, 1.08 for 8%) above the highest value, so the top line or bar is not
+/// on the frame. All zero (or nothing) still spans 0 to 10: plotters needs a range, and labels
+/// 0 to 10 say "none" plainly. Never infinite, however large the values.
+fn ceiling(max: f64, room: f64) -> f64 {
     if max.is_finite() && max > 0.0 {
-        max * 1.08
+        (max * room).clamp(1e-6, f64::MAX)
     } else {
-        1.0
+        10.0
     }
 }
 
@@ -120,28 +78,27 @@ fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.1))
         .fold(0.0, f64::max);
+    let top = ceiling(max, 1.08);
+    let decimals = axis_decimals(top);
     let mut ctx = ChartBuilder::on(area)
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(70)
-        .build_cartesian_2d(1u32..366u32, 0.0..ceiling(max))
+        .build_cartesian_2d(1u32..366u32, 0.0..top)
         .map_err(fail)?;
     ctx.configure_mesh()
         .x_desc(clean(&chart.x_label))
         .y_desc(clean(&chart.y_label))
-        .y_label_formatter(&|v| grouped(*v, 0))
+        .y_label_formatter(&|v| number(*v, decimals))
         .x_label_formatter(&|d| month_of(*d))
         .x_labels(12)
         .light_line_style(WHITE)
         .draw()
         .map_err(fail)?;
-    let last = lines.len().saturating_sub(1);
     for (i, line) in lines.iter().enumerate() {
-        let (colour, width) = if i == last {
-            (LATEST, 3)
-        } else {
-            let k = (last - 1 - i.min(last.saturating_sub(1))) % OLDER.len();
-            (OLDER.get(k).copied().unwrap_or(LATEST), 1)
+        let (colour, width) = match older(i, lines.len()) {
+            None => (LATEST, 3),
+            Some(k) => (OLDER.get(k % OLDER.len()).copied().unwrap_or(LATEST), 1),
         };
         let style = colour.stroke_width(width);
         ctx.draw_series(LineSeries::new(line.points.iter().copied(), style))
@@ -169,21 +126,7 @@ fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>
 
 /// The month a day of the year falls in (a non-leap year: the axis is a guide, not a date).
 fn month_of(day: u32) -> String {
-    const STARTS: [(u32, &str); 12] = [
-        (1, "Jan"),
-        (32, "Feb"),
-        (60, "Mar"),
-        (91, "Apr"),
-        (121, "May"),
-        (152, "Jun"),
-        (182, "Jul"),
-        (213, "Aug"),
-        (244, "Sep"),
-        (274, "Oct"),
-        (305, "Nov"),
-        (335, "Dec"),
-    ];
-    STARTS
+    MONTH_STARTS
         .iter()
         .rev()
         .find(|(s, _)| *s <= day)
@@ -196,19 +139,21 @@ fn monthly(area: &Area<'_>, chart: &Chart, bars: &[Bar]) -> Result<()> {
         .iter()
         .flat_map(|b| [b.value, b.previous.unwrap_or(0.0)])
         .fold(0.0, f64::max);
+    let top = ceiling(max, 1.08);
+    let decimals = axis_decimals(top);
     let n = u32::try_from(bars.len()).unwrap_or(u32::MAX);
     let mut ctx = ChartBuilder::on(area)
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(70)
-        .build_cartesian_2d((0u32..n).into_segmented(), 0.0..ceiling(max))
+        .build_cartesian_2d((0u32..n).into_segmented(), 0.0..top)
         .map_err(fail)?;
     let labels: Vec<String> = bars.iter().map(|b| clean(&b.label)).collect();
     ctx.configure_mesh()
         .disable_x_mesh()
         .x_desc(clean(&chart.x_label))
         .y_desc(clean(&chart.y_label))
-        .y_label_formatter(&|v| grouped(*v, 0))
+        .y_label_formatter(&|v| number(*v, decimals))
         .x_labels(bars.len().min(12))
         .x_label_formatter(&|x| match x {
             SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
@@ -258,23 +203,29 @@ fn monthly(area: &Area<'_>, chart: &Chart, bars: &[Bar]) -> Result<()> {
 
 fn top(area: &Area<'_>, chart: &Chart, rows: &[Ranked]) -> Result<()> {
     let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    // Room on the right for the value and share written after the longest bar.
+    let top = ceiling(max, 1.08 * 1.15);
+    let decimals = axis_decimals(top);
+    let values: Vec<f64> = rows.iter().map(|r| r.value).collect();
+    let value_decimals = value_decimals(&values);
     let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     let names: Vec<String> = rows.iter().map(|r| clean(&r.label)).collect();
     let mut ctx = ChartBuilder::on(area)
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(150)
-        // 0..n-1 segmented is n slots: one per row.
+        // 0..n-1 segmented is n slots: one per row. One row alone would be a range of no
+        // height (its bar drawn upside down): it gets 0..1, and the slot above stays empty.
         .build_cartesian_2d(
-            0.0..ceiling(max) * 1.15,
-            (0u32..n.saturating_sub(1)).into_segmented(),
+            0.0..top,
+            (0u32..n.saturating_sub(1).max(1)).into_segmented(),
         )
         .map_err(fail)?;
     ctx.configure_mesh()
         .disable_y_mesh()
         .x_desc(clean(&chart.x_label))
         .y_desc(clean(&chart.y_label))
-        .x_label_formatter(&|v| grouped(*v, 0))
+        .x_label_formatter(&|v| number(*v, decimals))
         // Names are drawn beside the bars below: an axis of one segment has no labels.
         // (`y_labels(0)` overflows inside plotters.)
         .y_labels(rows.len())
@@ -301,9 +252,10 @@ fn top(area: &Area<'_>, chart: &Chart, rows: &[Ranked]) -> Result<()> {
         .pos(Pos::new(HPos::Left, VPos::Center));
     ctx.draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
         let k = n.checked_sub(1 + u32::try_from(i).ok()?)?;
-        let text = match r.share_pct {
-            Some(s) => format!(" {} ({}%)", grouped(r.value, 0), grouped(s, 1)),
-            None => format!(" {}", grouped(r.value, 0)),
+        let value = number(r.value, value_decimals);
+        let text = match r.share_pct.filter(|s| s.is_finite()) {
+            Some(s) => format!(" {value} ({}%)", number(s, 1)),
+            None => format!(" {value}"),
         };
         Some(Text::new(
             text,

@@ -211,7 +211,7 @@ fn escaped(mut grid: Grid) -> Grid {
 /// Splits a line into lines of at most `width` characters. It breaks after a ` – ` of a range
 /// before it breaks inside either side, so a date stays on one line wherever the width allows;
 /// then between words. Only a word wider than `width` itself is cut, never inside an escape.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -370,6 +370,7 @@ mod tests {
             terminal: Terminal {
                 color: false,
                 width: Some(30),
+                tty: false,
             },
         };
         assert_eq!(

@@ -118,6 +118,7 @@ pub fn check(data: &[u8]) -> bool {
                 let terminal = Terminal {
                     color,
                     width: Some(80),
+                    tty: false,
                 };
                 let mut out = Vec::new();
                 renderer(format, terminal)

@@ -1,0 +1,303 @@
+//! `migstats chart` on odd inputs, as SVG and as text: all zeros, a single day, a single month,
+//! one nationality, values near the largest f64, a running total past it. Each exits 0 with a
+//! chart that parses and fits, or 2 with a message; never a panic (101) or a hang.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a panic is a failure report
+
+mod common;
+use common::migstats;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const FIGURES_HEADER: &str = "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note\n";
+
+/// A daily file in the Home Office SB_01 layout (SPEC §4): `days` days from `start`, each
+/// with `count` people.
+fn daily(dir: &Path, name: &str, start: &str, days: i64, count: u64) -> PathBuf {
+    let start: chrono::NaiveDate = start.parse().unwrap();
+    let mut text = String::from(
+        "Date,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Notes\n",
+    );
+    for i in 0..days {
+        let day = start + chrono::Duration::days(i);
+        text.push_str(&format!(
+            "{day}T00:00:00,{count},{},-\n",
+            u64::from(count > 0)
+        ));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A figures CSV of `rows`: (country, start, end, value).
+fn figures(dir: &Path, name: &str, rows: &[(&str, &str, &str, &str)]) -> PathBuf {
+    let mut text = String::from(FIGURES_HEADER);
+    for (i, (country, start, end, value)) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "f{i},small_boat_arrivals,{country},{start},{end},{value},people,exact,0,,Test,\n"
+        ));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// How a chart came out: exit code, stdout, stderr.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// `chart KIND` on `file`, as SVG (width None) or text `width` wide; asserts it either drew a
+/// sane chart or said why not.
+fn chart(file: &Path, kind: &str, width: Option<usize>) -> Run {
+    let mut cmd = migstats();
+    cmd.timeout(Duration::from_secs(60))
+        .arg("--data")
+        .arg(file)
+        .args(["chart", kind]);
+    if let Some(w) = width {
+        cmd.env("COLUMNS", w.to_string()).args(["--format", "text"]);
+    }
+    let out = cmd.output().unwrap();
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    let what = format!("{} {kind} {width:?}", file.display());
+    match run.code {
+        Some(0) => match width {
+            None => {
+                let doc = roxmltree::Document::parse(&run.stdout)
+                    .unwrap_or_else(|e| panic!("{what}: not XML: {e}"));
+                // A degenerate range draws shapes of negative size, which SVG forbids.
+                for n in doc.descendants() {
+                    for a in ["width", "height"] {
+                        let v: f64 = n.attribute(a).map_or(0.0, |v| v.parse().unwrap());
+                        assert!(v >= 0.0, "{what}: {a}={v} in {n:?}");
+                    }
+                }
+                assert!(
+                    !run.stdout.contains("NaN") && !run.stdout.contains("inf"),
+                    "{what}"
+                );
+            }
+            Some(w) => {
+                for line in run.stdout.lines() {
+                    assert!(line.chars().count() <= w, "{what}: {line:?}");
+                }
+                assert!(
+                    run.stdout.contains("Source: Test")
+                        || run.stdout.contains("Source: Home Office"),
+                    "{what}"
+                );
+                assert!(
+                    !run.stdout.contains("n/a") && !run.stdout.contains("NaN"),
+                    "{what}: {}",
+                    run.stdout
+                );
+            }
+        },
+        Some(2) => {
+            assert!(run.stdout.is_empty(), "{what}");
+            assert!(
+                run.stderr.starts_with("migstats: error: "),
+                "{what}: {}",
+                run.stderr
+            );
+        }
+        other => panic!("{what}: exit {other:?}: {}", run.stderr),
+    }
+    run
+}
+
+/// SVG and text at 40 and 80 columns, each checked by [`chart`].
+fn every_way(file: &Path, kind: &str) -> [Run; 3] {
+    [
+        chart(file, kind, None),
+        chart(file, kind, Some(40)),
+        chart(file, kind, Some(80)),
+    ]
+}
+
+fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn all_zeros_draw_an_axis_from_0_to_10() {
+    let dir = tempfile::tempdir().unwrap();
+    let zeros = daily(dir.path(), "zeros.csv", "2025-01-01", 400, 0);
+    let [svg, narrow, wide] = every_way(&zeros, "cumulative");
+    assert_eq!(svg.code, Some(0));
+    let t = svg_texts(&svg.stdout);
+    for want in ["0", "5", "10", "0 to 4 February 2026; 0 a year earlier"] {
+        assert!(t.iter().any(|x| x == want), "no {want:?} in {t:?}");
+    }
+    for run in [&narrow, &wide] {
+        assert_eq!(run.code, Some(0));
+        assert!(run.stdout.contains("10.0┤"), "{}", run.stdout);
+        assert!(run.stdout.contains(" 2.5┤"), "{}", run.stdout);
+        let joined = run.stdout.replace('\n', " ");
+        assert!(
+            joined.contains("0 to 4 February 2026; 0 a year earlier"),
+            "{joined}"
+        );
+    }
+    for run in every_way(&zeros, "monthly") {
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+    // Ranked by nationality: a daily file has none, and says so.
+    for run in every_way(&zeros, "top") {
+        assert_eq!(run.code, Some(2));
+        assert!(run.stderr.contains("no nationality"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_single_day_and_a_single_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = daily(dir.path(), "day.csv", "2026-01-01", 1, 5);
+    for run in every_way(&day, "cumulative") {
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+    let [_, narrow, _] = every_way(&day, "cumulative");
+    assert!(
+        narrow
+            .stdout
+            .contains("● 2026 (latest): 5 to 1 January 2026\n"),
+        "{}",
+        narrow.stdout
+    );
+    assert!(narrow.stdout.contains("5.00┤●"), "{}", narrow.stdout);
+    for run in every_way(&day, "monthly") {
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+    let month = figures(
+        dir.path(),
+        "month.csv",
+        &[("all", "2025-03-01", "2025-03-31", "7")],
+    );
+    let [svg, narrow, wide] = every_way(&month, "monthly");
+    assert_eq!(svg.code, Some(0));
+    assert!(svg_texts(&svg.stdout).contains(&"Mar 2025".to_string()));
+    for run in [narrow, wide] {
+        let bars: Vec<&str> = run.stdout.lines().filter(|l| l.contains('█')).collect();
+        assert_eq!(bars.len(), 1, "{}", run.stdout);
+        assert!(
+            bars[0].starts_with("Mar 2025 █") && bars[0].ends_with("█ 7"),
+            "{bars:?}"
+        );
+    }
+    // No running total reaches back to 1 January in a monthly figure.
+    for run in every_way(&month, "cumulative") {
+        assert_eq!(run.code, Some(2));
+    }
+}
+
+#[test]
+fn one_nationality_and_nationalities_of_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = figures(
+        dir.path(),
+        "one.csv",
+        &[
+            ("Iraq", "2025-01-01", "2025-12-31", "12"),
+            ("all", "2025-01-01", "2025-12-31", "40"),
+        ],
+    );
+    let [svg, narrow, wide] = every_way(&one, "top");
+    assert!(svg_texts(&svg.stdout).contains(&"12 (30.0%)".to_string()));
+    for run in [narrow, wide] {
+        assert!(run.stdout.contains("Iraq █"), "{}", run.stdout);
+        assert!(run.stdout.contains("█ 12 (30.0%)\n"), "{}", run.stdout);
+    }
+    let zero = figures(
+        dir.path(),
+        "zero.csv",
+        &[
+            ("Iraq", "2025-01-01", "2025-12-31", "0"),
+            ("all", "2025-01-01", "2025-12-31", "0"),
+        ],
+    );
+    let [svg, narrow, _] = every_way(&zero, "top");
+    assert_eq!(svg.code, Some(0));
+    assert!(svg_texts(&svg.stdout).contains(&"10".to_string()));
+    assert!(narrow.stdout.contains("\nIraq  0\n"), "{}", narrow.stdout);
+}
+
+#[test]
+fn values_near_the_largest_number_are_drawn_and_an_overflowing_total_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = figures(
+        dir.path(),
+        "huge.csv",
+        &[
+            ("Iraq", "2025-01-01", "2025-12-31", "1.7e308"),
+            ("all", "2025-01-01", "2025-12-31", "1.79e308"),
+            ("all", "2025-03-01", "2025-03-31", "1.7e308"),
+            ("all", "2024-03-01", "2024-03-31", "1e308"),
+        ],
+    );
+    let [svg, narrow, wide] = every_way(&huge, "top");
+    assert_eq!(svg.code, Some(0), "{}", svg.stderr);
+    let t = svg_texts(&svg.stdout);
+    assert!(t.contains(&"1.70e308".to_string()), "{t:?}");
+    assert!(t.iter().all(|x| x.chars().count() <= 40), "{t:?}");
+    for run in [narrow, wide] {
+        assert!(run.stdout.contains("█ 1.70e308\n"), "{}", run.stdout);
+    }
+    let [svg, narrow, _] = every_way(&huge, "monthly");
+    assert_eq!(svg.code, Some(0), "{}", svg.stderr);
+    assert!(
+        svg_texts(&svg.stdout)
+            .iter()
+            .all(|x| x.chars().count() < 80)
+    );
+    assert!(narrow.stdout.contains("█ 1.70e308\n"), "{}", narrow.stdout);
+    assert!(narrow.stdout.contains("█ 1.00e308\n"), "{}", narrow.stdout);
+
+    let overflow = figures(
+        dir.path(),
+        "overflow.csv",
+        &[
+            ("all", "2025-01-01", "2025-01-01", "1e308"),
+            ("all", "2025-01-02", "2025-01-02", "1e308"),
+        ],
+    );
+    for run in every_way(&overflow, "cumulative") {
+        assert_eq!(run.code, Some(2));
+        assert!(run.stderr.contains("too large"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn counts_of_a_quadrillion_a_day_keep_their_axis_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = daily(
+        dir.path(),
+        "big.csv",
+        "2025-01-01",
+        400,
+        999_999_999_999_999,
+    );
+    let [svg, narrow, wide] = every_way(&big, "cumulative");
+    let t = svg_texts(&svg.stdout);
+    assert!(t.contains(&"3.50e17".to_string()), "{t:?}");
+    for run in [narrow, wide] {
+        assert!(run.stdout.contains("5.00e17┤"), "{}", run.stdout);
+    }
+}
