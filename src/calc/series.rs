@@ -372,6 +372,50 @@ mod tests {
     }
 
     #[test]
+    fn a_trend_is_the_buckets_inside_a_period_per_day_with_gaps() {
+        let year = fig("2025-01-01", "2025-03-20", 0.0);
+        let mut marks = vec![
+            fig("2025-01-01", "2025-01-31", 310.0),
+            // February missing: a gap. The cut March is 20 days.
+            fig("2025-03-01", "2025-03-20", 40.0),
+            // A month cut to another period, and one outside: neither is a mark of this one.
+            fig("2025-03-01", "2025-03-10", 99.0),
+            fig("2025-04-01", "2025-04-30", 99.0),
+        ];
+        let mut other_file = fig("2025-02-01", "2025-02-28", 280.0);
+        other_file.origin.file = "g".into();
+        marks.push(other_file);
+        let m = Marks::new(&marks, Bucket::Month, "small_boat_arrivals", "all");
+        assert_eq!(
+            m.trend(&year),
+            Some(Trend {
+                size: Bucket::Month,
+                values: vec![Some(10.0), None, Some(2.0)],
+            })
+        );
+        // One bucket is no trend; nor is a period with none of its buckets in the data.
+        assert_eq!(m.trend(&fig("2025-01-01", "2025-01-31", 0.0)), None);
+        assert_eq!(m.trend(&fig("2024-01-01", "2024-12-31", 0.0)), None);
+        // Another metric's marks are not this one's.
+        let none = Marks::new(&marks, Bucket::Month, "small_boats", "all");
+        assert_eq!(none.trend(&year), None);
+    }
+
+    #[test]
+    fn a_ratio_trend_is_not_divided_by_days() {
+        let mut marks = vec![
+            fig("2025-01-01", "2025-01-31", 50.0),
+            fig("2025-02-01", "2025-02-28", 60.0),
+        ];
+        for f in &mut marks {
+            f.unit = Unit::Ratio;
+        }
+        let m = Marks::new(&marks, Bucket::Month, "small_boat_arrivals", "all");
+        let t = m.trend(&fig("2025-01-01", "2025-02-28", 0.0)).unwrap();
+        assert_eq!(t.values, vec![Some(50.0), Some(60.0)]);
+    }
+
+    #[test]
     fn running_totals_from_the_first_of_january() {
         let figures = vec![
             fig("2023-12-31", "2023-12-31", 5.0),

@@ -390,7 +390,7 @@ pub fn with_trends<'a>(
         "; {lowest} is none and {highest} the row's highest"
     ));
     if trends.iter().flatten().any(|t| t.values.contains(&None)) {
-        note.push_str("; a blank: the data lack that one");
+        note.push_str("; a blank: no figure for that one (no counts, or no boats to divide by)");
     }
     note.push('.');
     (grid, vec![note])

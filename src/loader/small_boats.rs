@@ -745,6 +745,43 @@ mod tests {
     }
 
     #[test]
+    fn marks_are_the_buckets_inside_each_figure_summed_alike() {
+        // 3 January has no counts: no mark for it, and none for a week holding it.
+        let s = series(CSV);
+        let options = LoadOptions {
+            periods: vec![p("2024-01-01", "2024-01-02"), p("2024-01-04", "2024-01-04")],
+            ..Default::default()
+        };
+        let figures = s.figures(&options).unwrap();
+        let days = s.marks(&figures, Bucket::Day);
+        let got: Vec<(String, f64)> = days
+            .iter()
+            .filter(|f| f.unit == Unit::People)
+            .map(|f| (f.period.start.to_string(), f.value))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2024-01-01".to_string(), 10.0),
+                ("2024-01-02".to_string(), 0.0),
+                ("2024-01-04".to_string(), 30.0),
+            ]
+        );
+        assert!(days.iter().all(|f| f.origin.file == "t.csv"));
+        // A week's marks are cut to each figure: never the whole week 1–7 January.
+        let weeks: Vec<Period> = s
+            .marks(&figures, Bucket::Week)
+            .iter()
+            .filter(|f| f.unit == Unit::People)
+            .map(|f| f.period)
+            .collect();
+        assert_eq!(
+            weeks,
+            vec![p("2024-01-01", "2024-01-02"), p("2024-01-04", "2024-01-04")]
+        );
+    }
+
+    #[test]
     fn figures_are_exact_with_unique_ids_and_no_ratio_without_boats() {
         let s = series(
             "Date,Migrants arrived,Boats arrived\n2023-01-01,0,0\n2023-01-02,40,1\n2024-01-01,0,0\n2024-01-02,90,2\n",

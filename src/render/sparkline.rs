@@ -40,7 +40,10 @@ fn mark(v: f64, max: f64) -> char {
     if step >= top as f64 {
         return highest;
     }
-    MARKS.get((step as usize).max(1)).copied().unwrap_or(highest)
+    MARKS
+        .get((step as usize).max(1))
+        .copied()
+        .unwrap_or(highest)
 }
 
 #[cfg(test)]
