@@ -141,6 +141,9 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Headline figures with year-on-year change, ranges, implied values and claim status.
+    ///
+    /// From a daily file the table adds a Trend column: the months of each row's period as a
+    /// sparkline.
     #[command(
         after_help = "Examples:\n  migstats summary --format json\n  migstats --data small-boats.ods summary --period \"July 2025\""
     )]
@@ -219,6 +222,9 @@ pub enum Command {
     },
 
     /// One row per day, week, month, quarter or year, with the same bucket a year earlier.
+    ///
+    /// From a daily file the table adds a Trend column: a sparkline of the smaller buckets
+    /// inside each row (a year's months, a quarter's or a month's weeks, a week's days).
     #[command(
         after_help = "Examples:\n  migstats --data small-boats.ods series --by week\n  migstats --data small-boats.ods series --by month --month August --rank\n  migstats --data small-boats.ods series --cumulative --period \"since 2024-01-01\""
     )]

@@ -29,7 +29,8 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
     warnings.extend(stale_releases(cli));
     let outcome: Outcome = match &cli.command {
         Command::Summary { select } => {
-            let (dataset, selection) = selected(cli, select, &[], None)?;
+            let marks = sparklines(cli, Bucket::Month);
+            let (dataset, selection) = selected(cli, select, &[], None, marks)?;
             commands::summary::run(&dataset, &selection)?
         }
         Command::Figures {
@@ -43,7 +44,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                 .and_then(|(s, e)| Period::new(s, e))
                 .into_iter()
                 .collect();
-            let (dataset, selection) = selected(cli, select, &extra, None)?;
+            let (dataset, selection) = selected(cli, select, &extra, None, None)?;
             let filter = Filter {
                 metric: selection.metric.clone(),
                 country: selection.country.clone(),
@@ -54,7 +55,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             commands::figures::run(&dataset, &filter)?
         }
         Command::Changes { select } => {
-            let (dataset, selection) = selected(cli, select, &[], None)?;
+            let (dataset, selection) = selected(cli, select, &[], None, None)?;
             commands::changes::run(&dataset, &selection)?
         }
         Command::Top {
@@ -63,7 +64,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             limit,
             min_base,
         } => {
-            let (dataset, period) = load_period(cli, period.as_ref(), &[], None)?;
+            let (dataset, period) = load_period(cli, period.as_ref(), &[], None, None)?;
             let metric = commands::select::resolve_metric(
                 dataset.figures.iter().map(|f| f.metric.as_str()),
                 metric,
@@ -147,7 +148,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                 ));
             }
             let window = window.unwrap_or(calc::DEFAULT_WINDOW_DAYS);
-            let (dataset, selection) = selected(cli, select, &[], None)?;
+            let (dataset, selection) = selected(cli, select, &[], None, None)?;
             let against = match against.first() {
                 Some(path) => resolve(cli, std::slice::from_ref(path))?.0.pop(),
                 None => None,
@@ -168,7 +169,8 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             month,
         } => {
             let by = commands::series::bucket(by.map(Bucket::from), *cumulative, *month)?;
-            let (dataset, selection) = selected(cli, select, &[], Some(by))?;
+            let marks = commands::series::marks(by).and_then(|m| sparklines(cli, m));
+            let (dataset, selection) = selected(cli, select, &[], Some(by), marks)?;
             let args = commands::series::SeriesArgs {
                 by,
                 cumulative: *cumulative,
@@ -185,11 +187,12 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             let form = commands::chart::form(cli.format, cli.output.as_deref(), terminal.tty)?;
             let chart = match kind {
                 cli::ChartKind::Cumulative => {
-                    let (dataset, selection) = selected(cli, select, &[], Some(Bucket::Day))?;
+                    let (dataset, selection) = selected(cli, select, &[], Some(Bucket::Day), None)?;
                     commands::chart::cumulative(&dataset, &selection)?
                 }
                 cli::ChartKind::Monthly => {
-                    let (dataset, selection) = selected(cli, select, &[], Some(Bucket::Month))?;
+                    let (dataset, selection) =
+                        selected(cli, select, &[], Some(Bucket::Month), None)?;
                     commands::chart::monthly(&dataset, &selection)?
                 }
                 cli::ChartKind::Top => {
@@ -199,7 +202,8 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                             "leave out --country",
                         ));
                     }
-                    let (dataset, period) = load_period(cli, select.period.as_ref(), &[], None)?;
+                    let (dataset, period) =
+                        load_period(cli, select.period.as_ref(), &[], None, None)?;
                     let metric = commands::select::resolve_metric(
                         dataset.figures.iter().map(|f| f.metric.as_str()),
                         select.metric.as_deref().unwrap_or("small_boat_arrivals"),
@@ -380,10 +384,12 @@ fn load_period(
     period: Option<&PeriodExpr>,
     extra: &[Period],
     buckets: Option<Bucket>,
+    marks: Option<Bucket>,
 ) -> Result<(loader::Dataset, Option<Period>)> {
     let mut options = load_options(cli);
     options.periods.extend_from_slice(extra);
     options.buckets = buckets;
+    options.marks = marks;
     let Some(expr) = period else {
         return Ok((load(cli, &options)?, None));
     };
@@ -403,6 +409,11 @@ fn load_period(
     Ok((load(cli, &options)?, Some(resolved)))
 }
 
+/// Marks of `size` for sparklines, which only a table shows: no other format derives them.
+fn sparklines(cli: &Cli, size: Bucket) -> Option<Bucket> {
+    matches!(format(cli), Ok(Format::Table)).then_some(size)
+}
+
 /// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and
 /// keeps only their figures (every year before included).
 fn selected(
@@ -410,8 +421,9 @@ fn selected(
     select: &cli::Select,
     extra: &[Period],
     buckets: Option<Bucket>,
+    marks: Option<Bucket>,
 ) -> Result<(loader::Dataset, Selection)> {
-    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets)?;
+    let (mut dataset, period) = load_period(cli, select.period.as_ref(), extra, buckets, marks)?;
     let selection = Selection::resolve(
         &dataset.figures,
         select.metric.as_deref(),

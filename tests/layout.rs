@@ -1,7 +1,8 @@
 //! Issue 12's "done when" for tables: at COLUMNS 40, 60, 80, 120 and piped with COLUMNS unset,
-//! every number in `summary`, `changes`, `top` and `check` appears whole on one line, and no
-//! line is wider than the width. A number is whole when the table at that width holds exactly
-//! the numbers of the natural layout, each one a value or date of the JSON document.
+//! every number in `summary`, `changes`, `top`, `check` and `series` appears whole on one line,
+//! and so does every sparkline; no line is wider than the width. A number is whole when the
+//! table at that width holds exactly the numbers of the natural layout, each one a value or
+//! date of the JSON document.
 
 #![allow(
     clippy::unwrap_used,
@@ -16,6 +17,7 @@ use regex::Regex;
 use std::collections::BTreeMap;
 
 const SMALL_BOATS: &str = "14_November_2025_Small_boats_-_time_series.ods";
+const SMALL_BOATS_2026: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
 
 /// Every command the issue names, on the bundled figures and on real Home Office files.
 fn cases() -> Vec<Vec<&'static str>> {
@@ -28,6 +30,9 @@ fn cases() -> Vec<Vec<&'static str>> {
         vec!["check"],
         vec!["check", "--against", SMALL_BOATS],
         vec!["--data", SMALL_BOATS, "series", "--by", "month"],
+        // With a Trend column of 13 and 14 marks.
+        vec!["--data", SMALL_BOATS_2026, "summary"],
+        vec!["--data", SMALL_BOATS_2026, "series", "--by", "quarter"],
     ]
 }
 
@@ -54,6 +59,17 @@ fn numbers(text: &str) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     let lines = text.lines().filter(|l| !l.starts_with("── "));
     for m in lines.flat_map(|l| re.find_iter(l)) {
+        *counts.entry(m.as_str().to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The sparklines of a table (runs of marks, gaps inside them included) and how often each
+/// occurs.
+fn sparklines(text: &str) -> BTreeMap<String, usize> {
+    let re = Regex::new(r"[▁-█](?:[▁-█ ]*[▁-█])?").unwrap();
+    let mut counts = BTreeMap::new();
+    for m in text.lines().flat_map(|l| re.find_iter(l)) {
         *counts.entry(m.as_str().to_string()).or_insert(0) += 1;
     }
     counts
@@ -118,6 +134,11 @@ fn numbers_are_whole_and_lines_fit_at_every_width() {
                 expected,
                 "{args:?} COLUMNS={width}: a number was split:\n{text}"
             );
+            assert_eq!(
+                sparklines(&text),
+                sparklines(&natural),
+                "{args:?} COLUMNS={width}: a sparkline was split:\n{text}"
+            );
             for line in text.lines() {
                 assert!(
                     line.chars().count() <= width,
@@ -138,7 +159,8 @@ fn a_narrow_summary_is_one_block_per_row_in_kind_order() {
         blocks[0].contains(
             "Figure      │ small boat arrivals\n            │ all nationalities\n\
              Period      │ year to date\n            │ 1 Jan – 13 Nov 2025\n\
-             Value       │ 39,075\n"
+             Value       │ 39,075\n\
+             Trend       │ ▃▃▇▇▆██▆█▅█\n"
         ),
         "{text}"
     );

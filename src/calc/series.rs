@@ -1,10 +1,11 @@
 //! A series of buckets (day, week, month, quarter, year) from one metric and country's figures:
 //! each bucket with the same bucket a year earlier and the change, buckets cut by the data's
 //! ends marked partial (and compared only with the same days a year earlier), ranks among
-//! complete buckets, and running year-to-date totals.
+//! complete buckets, running year-to-date totals, and the smaller buckets inside each one that
+//! a sparkline is drawn from.
 
 use super::Change;
-use crate::domain::{Bucket, Figure, Period};
+use crate::domain::{Bucket, Figure, Period, Unit};
 use chrono::Datelike;
 use std::collections::HashMap;
 
@@ -96,6 +97,75 @@ pub fn series(figures: &[Figure], bucket: Bucket, within: Option<Period>) -> Vec
             .cmp(&(b.current.period.start, &b.current.origin.file))
     });
     points
+}
+
+/// The smaller buckets inside a figure's period, in order, for a sparkline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trend {
+    /// The size of each one.
+    pub size: Bucket,
+    /// Each bucket's value; for a count, per day, so that a short month or a week cut by the
+    /// period's ends compares fairly with whole ones. None where the data lack the bucket.
+    pub values: Vec<Option<f64>>,
+}
+
+/// One series' smaller buckets (from [`crate::loader::Dataset::marks`]), sorted by start, to
+/// find those inside a figure's period quickly.
+#[derive(Debug, Clone)]
+pub struct Marks {
+    size: Bucket,
+    figures: Vec<Figure>,
+}
+
+impl Marks {
+    /// The marks of `size` among `figures` for one metric and country.
+    pub fn new(figures: &[Figure], size: Bucket, metric: &str, country: &str) -> Self {
+        let mut own: Vec<Figure> = figures
+            .iter()
+            .filter(|f| f.metric == metric && f.country == country)
+            .cloned()
+            .collect();
+        own.sort_by_key(|f| f.period.start);
+        Marks { size, figures: own }
+    }
+
+    /// The buckets inside `figure`'s period, cut to it, as [`series`] finds them in the same
+    /// file; None when the period holds fewer than two (a single mark shows no trend) or the
+    /// data have none of them.
+    pub fn trend(&self, figure: &Figure) -> Option<Trend> {
+        let span = figure.period;
+        let wanted = self.size.within(span);
+        if wanted.len() < 2 {
+            return None;
+        }
+        let from = self
+            .figures
+            .partition_point(|f| f.period.start < span.start);
+        let to = self.figures.partition_point(|f| f.period.start <= span.end);
+        let inside = self.figures.get(from..to)?;
+        let points = series(inside, self.size, Some(span));
+        let found: HashMap<Period, &Figure> = points
+            .iter()
+            .filter(|p| p.current.origin.file == figure.origin.file)
+            .map(|p| (p.current.period, p.current))
+            .collect();
+        let values: Vec<Option<f64>> = wanted
+            .iter()
+            .map(|p| found.get(p).map(|f| per_day(f)))
+            .collect();
+        values.iter().any(Option::is_some).then_some(Trend {
+            size: self.size,
+            values,
+        })
+    }
+}
+
+/// A count as a daily average; any other value (a ratio, a rate) as it is.
+fn per_day(f: &Figure) -> f64 {
+    match f.unit {
+        Unit::People | Unit::Boats => f.value / f.period.days() as f64,
+        _ => f.value,
+    }
 }
 
 /// Ranks complete buckets by value, largest first (equal values share a rank), and returns
@@ -299,6 +369,50 @@ mod tests {
             .map(|p| (p.current.value, p.partial, p.previous.map(|f| f.value)))
             .collect();
         assert_eq!(got, vec![(100.0, false, None), (40.0, true, Some(60.0))]);
+    }
+
+    #[test]
+    fn a_trend_is_the_buckets_inside_a_period_per_day_with_gaps() {
+        let year = fig("2025-01-01", "2025-03-20", 0.0);
+        let mut marks = vec![
+            fig("2025-01-01", "2025-01-31", 310.0),
+            // February missing: a gap. The cut March is 20 days.
+            fig("2025-03-01", "2025-03-20", 40.0),
+            // A month cut to another period, and one outside: neither is a mark of this one.
+            fig("2025-03-01", "2025-03-10", 99.0),
+            fig("2025-04-01", "2025-04-30", 99.0),
+        ];
+        let mut other_file = fig("2025-02-01", "2025-02-28", 280.0);
+        other_file.origin.file = "g".into();
+        marks.push(other_file);
+        let m = Marks::new(&marks, Bucket::Month, "small_boat_arrivals", "all");
+        assert_eq!(
+            m.trend(&year),
+            Some(Trend {
+                size: Bucket::Month,
+                values: vec![Some(10.0), None, Some(2.0)],
+            })
+        );
+        // One bucket is no trend; nor is a period with none of its buckets in the data.
+        assert_eq!(m.trend(&fig("2025-01-01", "2025-01-31", 0.0)), None);
+        assert_eq!(m.trend(&fig("2024-01-01", "2024-12-31", 0.0)), None);
+        // Another metric's marks are not this one's.
+        let none = Marks::new(&marks, Bucket::Month, "small_boats", "all");
+        assert_eq!(none.trend(&year), None);
+    }
+
+    #[test]
+    fn a_ratio_trend_is_not_divided_by_days() {
+        let mut marks = vec![
+            fig("2025-01-01", "2025-01-31", 50.0),
+            fig("2025-02-01", "2025-02-28", 60.0),
+        ];
+        for f in &mut marks {
+            f.unit = Unit::Ratio;
+        }
+        let m = Marks::new(&marks, Bucket::Month, "small_boat_arrivals", "all");
+        let t = m.trend(&fig("2025-01-01", "2025-02-28", 0.0)).unwrap();
+        assert_eq!(t.values, vec![Some(50.0), Some(60.0)]);
     }
 
     #[test]

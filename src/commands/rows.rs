@@ -1,9 +1,11 @@
 //! Row pieces several commands share, and the JSON document every command emits.
 
 use super::yoy_rows::{PreviousKind, PreviousOut};
+use crate::calc::series::Trend;
 use crate::calc::{Change, ChangeKind, ClaimStatus};
-use crate::domain::{Figure, Period, PeriodKind, Qualifier, Range, RateBase, Unit};
+use crate::domain::{Bucket, Figure, Period, PeriodKind, Qualifier, Range, RateBase, Unit};
 use crate::loader::Provenance;
+use crate::render::sparkline::{MARKS, sparkline};
 use crate::render::{Column, FlatSink, Grid, Report, ReportView, Tone, human, prose};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -204,6 +206,11 @@ pub fn rate_base_fields(sink: &mut dyn FlatSink, b: Option<&RateBaseOut>) {
 pub trait Rows: Serialize + JsonSchema + Sized {
     /// Columns and formatted cells for people.
     fn human(rows: &[Self]) -> Grid;
+    /// For a terminal table: [`Rows::human`] with what only a terminal shows (a sparkline
+    /// column), and the notes saying how to read it.
+    fn terminal(rows: &[Self]) -> (Grid, Vec<String>) {
+        (Self::human(rows), Vec::new())
+    }
     /// CSV column names.
     fn flat_columns() -> Vec<&'static str>;
     /// One row's unrounded values for CSV, in [`Rows::flat_columns`] order.
@@ -250,6 +257,10 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
 
     fn human(&self) -> Grid {
         R::human(&self.document.rows)
+    }
+
+    fn terminal(&self) -> (Grid, Vec<String>) {
+        R::terminal(&self.document.rows)
     }
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
@@ -335,6 +346,58 @@ pub fn report_with_notes<R: Rows + std::fmt::Debug + 'static>(
         },
     })
 }
+
+/// `grid` with a `Trend` column after its `Value`: each row's sparkline, blank for a row
+/// without one; and the note saying what a mark is. The grid as it was when no row has one.
+pub fn with_trends<'a>(
+    mut grid: Grid,
+    trends: impl Iterator<Item = Option<&'a Trend>>,
+) -> (Grid, Vec<String>) {
+    let trends: Vec<Option<&Trend>> = trends.collect();
+    let mut sizes: Vec<Bucket> = Vec::new();
+    for t in trends.iter().flatten() {
+        if !sizes.contains(&t.size) {
+            sizes.push(t.size);
+        }
+    }
+    if sizes.is_empty() {
+        return (grid, Vec::new());
+    }
+    let at = grid
+        .columns
+        .iter()
+        .position(|c| c.name == "Value")
+        .map_or(grid.columns.len(), |i| i + 1);
+    grid.columns.insert(at, Column::left(TREND));
+    for (row, trend) in grid.rows.iter_mut().zip(&trends) {
+        let text = trend.map(|t| sparkline(&t.values)).unwrap_or_default();
+        row.insert(at.min(row.len()), text.into());
+    }
+    let each: Vec<&str> = sizes.iter().map(|s| s.as_str()).collect();
+    let [lowest, .., highest] = MARKS;
+    let mut note = format!(
+        "{TREND}: one mark a {} of the row's period",
+        each.join(" or ")
+    );
+    // A day is never cut, and its count is its own daily average.
+    if sizes.iter().any(|s| *s != Bucket::Day) {
+        note.push_str(&format!(
+            ", the first and last cut to it; a count is shown as its daily average, so short and cut {}s compare fairly",
+            each.join(" and ")
+        ));
+    }
+    note.push_str(&format!(
+        "; {lowest} is none and {highest} the row's highest"
+    ));
+    if trends.iter().flatten().any(|t| t.values.contains(&None)) {
+        note.push_str("; a blank: no figure for that one (no counts, or no boats to divide by)");
+    }
+    note.push('.');
+    (grid, vec![note])
+}
+
+/// The header of the sparkline column.
+const TREND: &str = "Trend";
 
 pub fn columns(names: &[&str]) -> Vec<Column> {
     names.iter().map(|n| Column::left(n)).collect()

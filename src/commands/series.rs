@@ -1,12 +1,13 @@
 //! `migstats series`: one row per bucket (day, week, month, quarter, year) of one metric and
 //! country, with the same bucket a year earlier and the change; or ranked (`--rank`), one
 //! calendar month across years (`--month`), or running year-to-date totals (`--cumulative`).
+//! A terminal table adds each bucket's trend: a sparkline of the smaller buckets inside it.
 
 use super::Outcome;
 use super::rows::{self, PeriodOut, Rows};
 use super::select::{Selection, resolve_country, resolve_metric};
 use crate::calc::Change;
-use crate::calc::series::{self, Point, Standing};
+use crate::calc::series::{self, Marks, Point, Standing, Trend};
 use crate::domain::{Bucket, Figure, Qualifier, Unit, month_number};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
@@ -108,6 +109,21 @@ pub struct SeriesRow {
     /// since August 2019" or "highest on record"; null when there is nothing to say.
     pub standing: Option<String>,
     pub source: String,
+    /// The smaller buckets inside this one, for a terminal's sparkline (not in JSON or CSV).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub trend: Option<Trend>,
+}
+
+/// The smaller buckets a row's sparkline shows, at most 14 a row: a year's months, a quarter's
+/// or a month's weeks (a month's days would be 31 marks), a week's days; nothing under a day.
+pub fn marks(by: Bucket) -> Option<Bucket> {
+    match by {
+        Bucket::Year => Some(Bucket::Month),
+        Bucket::Quarter | Bucket::Month => Some(Bucket::Week),
+        Bucket::Week => Some(Bucket::Day),
+        Bucket::Day => None,
+    }
 }
 
 pub fn run(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Result<Outcome> {
@@ -187,7 +203,17 @@ pub fn rows(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Resu
     if args.rank {
         points = series::ranked(points);
     }
-    Ok(points.iter().map(|p| row(p, args.by)).collect())
+    // A running total is a day: nothing under it. A ranked bucket keeps its own trend.
+    let marks = marks(args.by)
+        .filter(|_| !args.cumulative && !dataset.marks.is_empty())
+        .map(|size| Marks::new(&dataset.marks, size, &metric, &country));
+    Ok(points
+        .iter()
+        .map(|p| SeriesRow {
+            trend: marks.as_ref().and_then(|m| m.trend(p.current)),
+            ..row(p, args.by)
+        })
+        .collect())
 }
 
 fn row(p: &Point<'_>, by: Bucket) -> SeriesRow {
@@ -220,6 +246,7 @@ fn row(p: &Point<'_>, by: Bucket) -> SeriesRow {
             Standing::LowestSince(q) => format!("lowest since {}", by.label(&q)),
         }),
         source: f.source.clone(),
+        trend: None,
     }
 }
 
@@ -266,6 +293,10 @@ fn cumulative_grid(rows: &[SeriesRow]) -> Grid {
 }
 
 impl Rows for SeriesRow {
+    fn terminal(rows: &[Self]) -> (Grid, Vec<String>) {
+        rows::with_trends(Self::human(rows), rows.iter().map(|r| r.trend.as_ref()))
+    }
+
     fn human(rows: &[Self]) -> Grid {
         if rows.iter().any(|r| r.cumulative.is_some()) {
             return cumulative_grid(rows);

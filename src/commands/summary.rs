@@ -1,30 +1,39 @@
 //! `migstats summary`: each metric and country at its latest period (or the period asked for),
-//! against the year before.
+//! against the year before; on a terminal, with the months of each period from a daily series
+//! as a sparkline.
 
 use super::Outcome;
 use super::rows;
 use super::select::Selection;
 use super::yoy_rows::{YoyRow, row};
 use crate::calc;
+use crate::calc::series::Marks;
+use crate::domain::Bucket;
 use crate::error::Result;
 use crate::loader::Dataset;
 
 pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {
     let analyses = calc::analyse(&dataset.figures);
-    let mut rows: Vec<YoyRow> = match selection.period {
-        None => calc::latest_per_series(&analyses)
-            .into_iter()
-            .map(row)
-            .collect(),
+    let shown: Vec<&calc::YearOnYear<'_>> = match selection.period {
+        None => calc::latest_per_series(&analyses),
         Some(_) => {
             selection.require_period(dataset.figures.iter().map(|f| &f.period))?;
             analyses
                 .iter()
                 .filter(|a| selection.in_period(&a.current.period))
-                .map(row)
                 .collect()
         }
     };
+    let mut rows: Vec<YoyRow> = shown
+        .into_iter()
+        .map(|a| {
+            let f = a.current;
+            let trend = (!dataset.marks.is_empty())
+                .then(|| Marks::new(&dataset.marks, Bucket::Month, &f.metric, &f.country))
+                .and_then(|m| m.trend(f));
+            YoyRow { trend, ..row(a) }
+        })
+        .collect();
     // Each figure's rows together, in the order they first appear; within a figure the year to
     // date first, then the last 12 months, then calendar years.
     let mut series: Vec<(String, String)> = Vec::new();

@@ -2,6 +2,7 @@
 //! figure or an implied value), the change with its range, and the stated claim.
 
 use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut, claim_tone, serde_plain};
+use crate::calc::series::Trend;
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::{Qualifier, Range, Unit};
 use crate::loader::Provenance;
@@ -68,6 +69,10 @@ pub struct YoyRow {
     pub source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The months inside the period, for a terminal's sparkline (not in JSON or CSV).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub trend: Option<Trend>,
 }
 
 pub fn row(a: &YearOnYear<'_>) -> YoyRow {
@@ -112,6 +117,7 @@ pub fn row(a: &YearOnYear<'_>) -> YoyRow {
         no_comparison,
         source: f.source.clone(),
         note: f.note.clone(),
+        trend: None,
     }
 }
 
@@ -130,6 +136,10 @@ fn previous_text(p: &PreviousOut, unit: Unit) -> String {
 }
 
 impl Rows for YoyRow {
+    fn terminal(rows: &[Self]) -> (Grid, Vec<String>) {
+        rows::with_trends(Self::human(rows), rows.iter().map(|r| r.trend.as_ref()))
+    }
+
     fn human(rows: &[Self]) -> Grid {
         Grid {
             columns: vec![

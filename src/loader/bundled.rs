@@ -60,5 +60,6 @@ pub fn bundled() -> Result<Dataset> {
             releases: Vec::new(),
         },
         figures,
+        marks: Vec::new(),
     })
 }

@@ -116,6 +116,9 @@ pub struct Provenance {
 pub struct Dataset {
     pub provenance: Provenance,
     pub figures: Vec<Figure>,
+    /// The smaller buckets inside figures' periods that [`LoadOptions::marks`] asked for, kept
+    /// apart so that no command takes them for figures of its own; empty unless asked for.
+    pub marks: Vec<Figure>,
 }
 
 /// Settings for reading official files (which figures to derive from them).
@@ -136,6 +139,9 @@ pub struct LoadOptions {
     /// `series`: also derive every bucket of the file (within `period` when given), cut at its
     /// ends, and each bucket's year-before span.
     pub buckets: Option<Bucket>,
+    /// A table's sparklines: also derive, into [`Dataset::marks`], the buckets of this size
+    /// inside each period derived from a daily series, cut to it.
+    pub marks: Option<Bucket>,
 }
 
 /// The bundled dataset, or the union of the files named with `--data`.
@@ -144,6 +150,7 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
         return bundled();
     }
     let mut figures = Vec::new();
+    let mut marks = Vec::new();
     let mut files = Vec::new();
     let mut cited: Vec<SourceRef> = Vec::new();
     let mut inputs = Vec::new();
@@ -155,6 +162,7 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
         let input = read_file(path, options)?;
         let start = figures.len();
         figures.extend(input.figures);
+        marks.extend(input.marks);
         ranges.push((
             start..figures.len(),
             input.kinds == [InputKind::DailySeries],
@@ -190,6 +198,7 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
             ..Default::default()
         },
         figures,
+        marks,
     })
 }
 
@@ -198,6 +207,8 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
 #[derive(Debug)]
 pub struct Input {
     pub figures: Vec<Figure>,
+    /// See [`Dataset::marks`].
+    pub marks: Vec<Figure>,
     pub kinds: Vec<InputKind>,
     pub sources: Vec<SourceRef>,
 }
@@ -250,11 +261,7 @@ const READERS: [TableReader; 2] = [
                 return Ok(None);
             };
             let source = cover::daily_source(&book.file, release, series.last_date());
-            Ok(Some(Input {
-                figures: series.figures(options)?,
-                kinds: vec![InputKind::DailySeries],
-                sources: vec![source],
-            }))
+            daily_input(&series, source, options).map(Some)
         },
         csv_header: small_boats::csv_header,
         read_csv: |name, input, _, options| {
@@ -271,11 +278,7 @@ const READERS: [TableReader; 2] = [
                 )));
             };
             let source = cover::daily_source(name, &cover::Release::default(), series.last_date());
-            Ok(Input {
-                figures: series.figures(options)?,
-                kinds: vec![InputKind::DailySeries],
-                sources: vec![source],
-            })
+            daily_input(&series, source, options)
         },
     },
     TableReader {
@@ -294,6 +297,7 @@ const READERS: [TableReader; 2] = [
                 .collect();
             Ok(Some(Input {
                 figures,
+                marks: Vec::new(),
                 kinds: tables.into_iter().map(InputKind::Detailed).collect(),
                 sources,
             }))
@@ -305,6 +309,7 @@ const READERS: [TableReader; 2] = [
             let table = detailed::csv_table(head);
             Ok(Input {
                 figures,
+                marks: Vec::new(),
                 kinds: table.into_iter().map(InputKind::Detailed).collect(),
                 sources: table
                     .map(|t| cover::detailed_source(name, t, &cover::Release::default()))
@@ -314,6 +319,25 @@ const READERS: [TableReader; 2] = [
         },
     },
 ];
+
+/// A daily series' figures, with the marks asked for.
+fn daily_input(
+    series: &small_boats::DailySeries,
+    source: SourceRef,
+    options: &LoadOptions,
+) -> Result<Input> {
+    let figures = series.figures(options)?;
+    let marks = options
+        .marks
+        .map(|size| series.marks(&figures, size))
+        .unwrap_or_default();
+    Ok(Input {
+        figures,
+        marks,
+        kinds: vec![InputKind::DailySeries],
+        sources: vec![source],
+    })
+}
 
 /// A row from the head of a CSV: its line and its fields as cells.
 pub type HeadRow = (u64, Vec<Data>);
@@ -350,6 +374,7 @@ pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
     };
     Ok(Input {
         figures,
+        marks: Vec::new(),
         kinds: vec![InputKind::Figures],
         sources: Vec::new(),
     })

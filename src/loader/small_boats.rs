@@ -10,7 +10,7 @@ use super::limits::{self, Bounded, Limits};
 use super::source::{Csv, Source};
 use super::workbook::{self, Workbook};
 use crate::domain::text::{self, TextKind};
-use crate::domain::{Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit};
+use crate::domain::{Bucket, Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit};
 use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::sanitize;
 use calamine::Data;
@@ -520,14 +520,7 @@ impl DailySeries {
                 }
             }
         }
-        let mut seen = HashSet::new();
-        periods.retain(|p| seen.insert(*p));
-        periods.sort_by_key(|p| (p.end, p.start));
-
-        let spans: Vec<(Period, Totals)> = periods
-            .into_iter()
-            .filter_map(|p| Some((p, self.totals(&p)?)))
-            .collect();
+        let spans = self.covered(periods);
         if spans.is_empty() && options.periods.is_empty() {
             let first = self.first_date().unwrap_or(as_of);
             return Err(Error::invalid(Problem::new(
@@ -536,6 +529,33 @@ impl DailySeries {
                 "a year to date needs every day from 1 January, and 12 months every day of the year",
             )));
         }
+        Ok(self.derive(&spans, last))
+    }
+
+    /// The buckets of `size` inside each of `figures`' periods, cut to it (the months of a
+    /// year to date, its last one cut at the as-of day), summed as the figures are: what a
+    /// sparkline under each figure is drawn from.
+    pub fn marks(&self, figures: &[Figure], size: Bucket) -> Vec<Figure> {
+        let spans: HashSet<Period> = figures.iter().map(|f| f.period).collect();
+        let periods: Vec<Period> = spans.into_iter().flat_map(|p| size.within(p)).collect();
+        let last = self.last_date().unwrap_or(NaiveDate::MIN);
+        self.derive(&self.covered(periods), last)
+    }
+
+    /// Each of `periods` (once each, by end) the file has every day of, with its sums.
+    fn covered(&self, mut periods: Vec<Period>) -> Vec<(Period, Totals)> {
+        let mut seen = HashSet::new();
+        periods.retain(|p| seen.insert(*p));
+        periods.sort_by_key(|p| (p.end, p.start));
+        periods
+            .into_iter()
+            .filter_map(|p| Some((p, self.totals(&p)?)))
+            .collect()
+    }
+
+    /// People, boats and people per boat for each span; `last` is the file's last day, for
+    /// the notes.
+    fn derive(&self, spans: &[(Period, Totals)], last: NaiveDate) -> Vec<Figure> {
         let mut figures = Vec::new();
         let [people, boats, ratio] = METRICS;
         let metrics: [(&str, Unit); 3] = [
@@ -544,7 +564,7 @@ impl DailySeries {
             (ratio, Unit::Ratio),
         ];
         for (metric, unit) in metrics {
-            for (period, t) in &spans {
+            for (period, t) in spans {
                 let (value, note) = match unit {
                     Unit::People => (
                         t.people.map(|v| v as f64),
@@ -586,7 +606,7 @@ impl DailySeries {
                 });
             }
         }
-        Ok(figures)
+        figures
     }
 }
 
@@ -722,6 +742,43 @@ mod tests {
         );
         // The year to date keeps its dates.
         assert!(got.contains(&p("2024-01-01", "2024-02-28")), "{got:?}");
+    }
+
+    #[test]
+    fn marks_are_the_buckets_inside_each_figure_summed_alike() {
+        // 3 January has no counts: no mark for it, and none for a week holding it.
+        let s = series(CSV);
+        let options = LoadOptions {
+            periods: vec![p("2024-01-01", "2024-01-02"), p("2024-01-04", "2024-01-04")],
+            ..Default::default()
+        };
+        let figures = s.figures(&options).unwrap();
+        let days = s.marks(&figures, Bucket::Day);
+        let got: Vec<(String, f64)> = days
+            .iter()
+            .filter(|f| f.unit == Unit::People)
+            .map(|f| (f.period.start.to_string(), f.value))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2024-01-01".to_string(), 10.0),
+                ("2024-01-02".to_string(), 0.0),
+                ("2024-01-04".to_string(), 30.0),
+            ]
+        );
+        assert!(days.iter().all(|f| f.origin.file == "t.csv"));
+        // A week's marks are cut to each figure: never the whole week 1–7 January.
+        let weeks: Vec<Period> = s
+            .marks(&figures, Bucket::Week)
+            .iter()
+            .filter(|f| f.unit == Unit::People)
+            .map(|f| f.period)
+            .collect();
+        assert_eq!(
+            weeks,
+            vec![p("2024-01-01", "2024-01-02"), p("2024-01-04", "2024-01-04")]
+        );
     }
 
     #[test]

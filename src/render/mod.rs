@@ -8,6 +8,7 @@ pub mod human;
 mod json;
 mod markdown;
 pub mod prose;
+pub mod sparkline;
 pub mod svg;
 mod table;
 pub mod termchart;
@@ -235,6 +236,11 @@ pub trait ReportView: std::fmt::Debug {
     fn write_json(&self, out: &mut Vec<u8>) -> Result<()>;
     /// Formatted for people: table and Markdown.
     fn human(&self) -> Grid;
+    /// For a terminal table: [`ReportView::human`] with what only a terminal shows (a
+    /// sparkline column), and the notes saying how to read it, printed after the others.
+    fn terminal(&self) -> (Grid, Vec<String>) {
+        (self.human(), Vec::new())
+    }
     /// Unrounded, one value per column (CSV): the header, then each row, into `sink`.
     fn write_flat(&self, sink: &mut dyn FlatSink);
     /// The same, kept as a grid.

@@ -14,7 +14,8 @@ pub struct TableRenderer {
 
 impl Renderer for TableRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
-        let (grid, nothing) = super::for_people(escaped(report.human()));
+        let (grid, how_to_read) = report.terminal();
+        let (grid, nothing) = super::for_people(escaped(grid));
         let natural = self.natural(&grid);
         let text = match self.terminal.width.map(usize::from) {
             Some(width) if widest(&natural) > width => self.vertical(&grid, width),
@@ -23,6 +24,7 @@ impl Renderer for TableRenderer {
         out.extend_from_slice(text.as_bytes());
         out.push(b'\n');
         let mut notes = report.notes();
+        notes.extend(how_to_read);
         if nothing {
             notes.push(super::NOTHING_NOTE.to_string());
         }

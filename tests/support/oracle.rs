@@ -94,6 +94,7 @@ pub fn check(data: &[u8]) -> bool {
     let dataset = Dataset {
         provenance: provenance().clone(),
         figures,
+        marks: Vec::new(),
     };
     let outcome = migstats::commands::summary::run(&dataset, &Default::default())
         .expect("summary of valid figures");
