@@ -210,6 +210,10 @@ fn escaped(mut grid: Grid) -> Grid {
     grid
 }
 
+/// The longest phrase [`wrap`] keeps on one line rather than break between its words: "14 Nov
+/// 2024 –" and "30,568 to" fit; a sentence of a note does not.
+const WHOLE_PHRASE: usize = 24;
+
 /// Splits a line into lines of at most `width` characters. It breaks after a ` – ` of a range
 /// before it breaks inside either side, so a date stays on one line wherever the width allows;
 /// then between words. Only a word wider than `width` itself is cut, never inside an escape.
@@ -227,7 +231,9 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
             line.push_str(&phrase);
             continue;
         }
-        if !line.is_empty() && len(&phrase) <= width {
+        // A short phrase (a date and its dash, "30,568 to") moves whole to the next line; a long
+        // one is prose, so it fills this line word by word rather than leave it half empty.
+        if !line.is_empty() && len(&phrase) <= width.min(WHOLE_PHRASE) {
             lines.push(std::mem::take(&mut line));
             line.push_str(&phrase);
             continue;
@@ -331,6 +337,11 @@ mod tests {
             vec!["14 Nov 2024 –", "13 Nov 2025"]
         );
         assert_eq!(wrap("30,568 to 31,718", 12), vec!["30,568 to", "31,718"]);
+        // A long phrase after one ending in "to" is prose: its words fill the line.
+        assert_eq!(
+            wrap("Alpha beta to gamma delta epsilon zeta eta theta", 40),
+            vec!["Alpha beta to gamma delta epsilon zeta", "eta theta"]
+        );
         // Only a word wider than the line is cut.
         assert_eq!(
             wrap("a verylongword b", 4),
