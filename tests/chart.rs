@@ -95,6 +95,17 @@ fn cumulative_draws_six_years_with_the_latest_emphasised_and_labelled() {
     assert_eq!(counts, [365, 365, 365, 366, 365, 232]);
     assert_eq!(lines[5].1, Some("3"));
     assert_eq!(lines[4].1, Some("1"));
+    // The latest point and the same day a year earlier are marked, one above the other.
+    let marks: Vec<(&str, &str)> = doc
+        .iter()
+        .filter(|e| e.name == "circle")
+        .map(|e| (e.attr("cx").unwrap(), e.attr("cy").unwrap()))
+        .collect();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    assert_eq!(marks[0].0, marks[1].0, "{marks:?}");
+    // 27,997 a year earlier is drawn higher (a smaller y) than 15,897 now.
+    let y = |i: usize| marks[i].1.parse::<f64>().unwrap();
+    assert!(y(1) < y(0), "{marks:?}");
     let t = texts(&doc);
     for want in [
         "Small boat arrivals: running total from 1 January, to 20 August 2026",
@@ -119,6 +130,16 @@ fn monthly_draws_twelve_months_each_with_the_year_before() {
     // 12 bars each, and one legend swatch each.
     assert_eq!(bars("#0072B2"), 13);
     assert_eq!(bars("#E69F00"), 13);
+    // The last month fills the last slot: no empty slot at the right of the 800-wide chart.
+    let right = doc
+        .iter()
+        .filter(|e| e.name == "rect" && e.attr("fill") == Some("#0072B2"))
+        .map(|e| {
+            e.attr("x").unwrap().parse::<f64>().unwrap()
+                + e.attr("width").unwrap().parse::<f64>().unwrap()
+        })
+        .fold(0.0, f64::max);
+    assert!(right > 770.0, "the last bar ends at {right}");
     let t = texts(&doc);
     for want in [
         "Small boat arrivals by month, September 2025 to August 2026",

@@ -106,7 +106,20 @@ fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>
             .label(clean(&line.name))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
     }
-    if let (Some(text), Some(&(day, value))) = (note, lines.last().and_then(|l| l.points.last())) {
+    // The latest point, and the same day on the year before's line, marked as the note says.
+    let latest = lines.last().and_then(|l| l.points.last()).copied();
+    let year_before = latest.and_then(|(day, _)| {
+        let before = lines.len().checked_sub(2).and_then(|i| lines.get(i))?;
+        before.points.iter().rev().find(|p| p.0 <= day).copied()
+    });
+    ctx.draw_series(
+        latest
+            .into_iter()
+            .map(|p| Circle::new(p, 5, LATEST.filled()))
+            .chain(year_before.map(|p| Circle::new(p, 5, BLACK.stroke_width(2)))),
+    )
+    .map_err(fail)?;
+    if let (Some(text), Some((day, value))) = (note, latest) {
         let anchor = Pos::new(HPos::Right, VPos::Bottom);
         ctx.draw_series(std::iter::once(Text::new(
             clean(text),
@@ -139,14 +152,20 @@ fn monthly(area: &Area<'_>, chart: &Chart, bars: &[Bar]) -> Result<()> {
         .iter()
         .flat_map(|b| [b.value, b.previous.unwrap_or(0.0)])
         .fold(0.0, f64::max);
-    let top = ceiling(max, 1.08);
+    // Room above the tallest bar for the legend, which sits in the upper left.
+    let top = ceiling(max, 1.3);
     let decimals = axis_decimals(top);
     let n = u32::try_from(bars.len()).unwrap_or(u32::MAX);
     let mut ctx = ChartBuilder::on(area)
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(70)
-        .build_cartesian_2d((0u32..n).into_segmented(), 0.0..top)
+        // 0..n-1 segmented is n slots, one per month (0..n would leave an empty one at the
+        // right); a single month gets 0..1, the slot after it empty.
+        .build_cartesian_2d(
+            (0u32..n.saturating_sub(1).max(1)).into_segmented(),
+            0.0..top,
+        )
         .map_err(fail)?;
     let labels: Vec<String> = bars.iter().map(|b| clean(&b.label)).collect();
     ctx.configure_mesh()
@@ -257,11 +276,10 @@ fn top(area: &Area<'_>, chart: &Chart, rows: &[Ranked]) -> Result<()> {
             Some(s) => format!(" {value} ({}%)", number(s, 1)),
             None => format!(" {value}"),
         };
-        Some(Text::new(
-            text,
-            (r.value, SegmentValue::CenterOf(k)),
-            font.clone(),
-        ))
+        Some(
+            EmptyElement::at((r.value, SegmentValue::CenterOf(k)))
+                + Text::new(text, (4, 0), font.clone()),
+        )
     }))
     .map_err(fail)?;
     let right = ("sans-serif", 12)
