@@ -304,6 +304,39 @@ fn top_ranks_rates_on_enough_decisions_and_never_ties_one_of_one_with_twenty_two
     assert_eq!(first, [("Syria", 1), ("Germany", 2)]);
 }
 
+/// India's 0 of 58 is a rate of 0%: its bar is empty, not "–", which says there is no figure.
+#[test]
+fn a_zero_rate_draws_an_empty_bar_not_a_missing_value() {
+    let args = [
+        "--data",
+        &d03(),
+        "top",
+        "--metric",
+        "initial_grant_rate",
+        "--period",
+        "year ending June 2023",
+    ];
+    let table = stdout(&args);
+    let india = table.lines().find(|l| l.contains("India")).unwrap();
+    assert_eq!(
+        india.split_whitespace().collect::<Vec<_>>(),
+        [
+            "4", "India", "0.0%", "(0", "of", "58)", "0.0%", "(0", "of", "13)", "0.0", "pp"
+        ],
+        "{table}"
+    );
+    // Every "–" left is the rank of a row that is not a nationality, explained by its own note.
+    assert!(!table.contains("no such figure"), "{table}");
+    assert_eq!(table.matches('–').count(), 2, "{table}");
+    let markdown = stdout(&[&args[..], &["--format", "markdown"]].concat());
+    let india = markdown.lines().find(|l| l.contains("India")).unwrap();
+    assert_eq!(
+        india,
+        "| 4 | India | 0.0% (0 of 58); 4.0% decided |  | 0.0% (0 of 13); 9.0% decided | 0.0 pp |"
+    );
+    assert!(!markdown.contains("no such figure"), "{markdown}");
+}
+
 #[test]
 fn rows_that_are_not_nationalities_follow_the_ranking_and_shares_still_add_up() {
     let doc = json(&[

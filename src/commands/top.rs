@@ -302,7 +302,8 @@ impl Rows for TopRow {
                 Column::left("Nationality"),
                 Column::right("Value"),
                 Column::right("Share"),
-                Column::left(""),
+                // A bar: a value of zero draws none.
+                Column::left("").blank_is_a_value(),
                 Column::right("Year before"),
                 Column::right("Change"),
             ],

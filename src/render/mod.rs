@@ -91,6 +91,9 @@ pub enum Tone {
 pub struct Column {
     pub name: String,
     pub align: Align,
+    /// A blank cell here says something (a bar of length zero), so it stays blank rather than
+    /// read as [`NOTHING`], "no such figure".
+    pub blank_is_a_value: bool,
 }
 
 impl Column {
@@ -98,6 +101,7 @@ impl Column {
         Column {
             name: name.to_string(),
             align: Align::Left,
+            blank_is_a_value: false,
         }
     }
 
@@ -105,6 +109,15 @@ impl Column {
         Column {
             name: name.to_string(),
             align: Align::Right,
+            blank_is_a_value: false,
+        }
+    }
+
+    /// This column, with its blank cells left blank (see [`Column::blank_is_a_value`]).
+    pub fn blank_is_a_value(self) -> Self {
+        Column {
+            blank_is_a_value: true,
+            ..self
         }
     }
 }
@@ -270,7 +283,8 @@ pub const NOTHING: &str = "–";
 pub const NOTHING_NOTE: &str = "– none: no such figure, comparison or claim for that row.";
 
 /// The human grid as people read it: columns with nothing in any row left out, and every
-/// other empty cell shown as [`NOTHING`]. Also says whether any cell was.
+/// other empty cell shown as [`NOTHING`] (except where a blank is a value). Also says whether
+/// any cell was.
 pub fn for_people(mut grid: Grid) -> (Grid, bool) {
     let empty = |c: &Cell| c.text.trim().is_empty();
     let keep: Vec<bool> = (0..grid.columns.len())
@@ -293,9 +307,11 @@ pub fn for_people(mut grid: Grid) -> (Grid, bool) {
             i += 1;
             kept(i - 1)
         });
-        for cell in row.iter_mut().filter(|c| empty(c)) {
-            *cell = Cell::toned(NOTHING, Tone::Muted);
-            nothing = true;
+        for (cell, column) in row.iter_mut().zip(&grid.columns) {
+            if empty(cell) && !column.blank_is_a_value {
+                *cell = Cell::toned(NOTHING, Tone::Muted);
+                nothing = true;
+            }
         }
     }
     (grid, nothing)
