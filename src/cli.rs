@@ -197,7 +197,7 @@ pub enum Command {
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.
     #[command(
-        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods\n  migstats check --against small-boats-time-series.ods --window 14\n  migstats check --claim \"More than 27,000 people have crossed so far this year\" --date 2025-08-20 --against small-boats-time-series.ods\n  migstats check --text article.txt --date 2025-08-20 --data latest:small-boats"
+        after_help = "Examples:\n  migstats check || echo 'a claim does not hold'\n  migstats check --against small-boats-time-series.ods\n  migstats check --against small-boats-time-series.ods --window 14\n  migstats check --date 2025-08-20 --against small-boats-time-series.ods \\\n      --claim \"More than 27,000 people have crossed so far this year\"\n  migstats check --text article.txt --date 2025-08-20 --data latest:small-boats"
     )]
     Check {
         /// Also check each stated figure against the official figure this file gives for the same metric, country and period (repeatable with --claim or --text).
