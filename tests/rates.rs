@@ -19,6 +19,15 @@ fn d03() -> String {
     fixture("detailed/irr_d03_rates.csv")
 }
 
+/// `top` of the cohort rates in the year ending June 2023 (after `--data`).
+const TOP_JUNE_2023: [&str; 5] = [
+    "top",
+    "--metric",
+    "initial_grant_rate",
+    "--period",
+    "year ending June 2023",
+];
+
 fn rows(doc: &Value) -> &Vec<Value> {
     doc["rows"].as_array().unwrap()
 }
@@ -247,17 +256,13 @@ fn rate_columns_are_checked() {
 
 #[test]
 fn top_ranks_rates_on_enough_decisions_and_never_ties_one_of_one_with_twenty_two() {
+    let d03 = d03();
     let args = [
-        "--data",
-        &d03(),
-        "top",
-        "--metric",
-        "initial_grant_rate",
-        "--period",
-        "year ending June 2023",
-        "--format",
-        "json",
-    ];
+        &["--data", d03.as_str()][..],
+        &TOP_JUNE_2023,
+        &["--format", "json"],
+    ]
+    .concat();
     let doc = json(&args);
     let ranked: Vec<(&str, u64)> = rows(&doc)
         .iter()
@@ -307,15 +312,8 @@ fn top_ranks_rates_on_enough_decisions_and_never_ties_one_of_one_with_twenty_two
 /// India's 0 of 58 is a rate of 0%: its bar is empty, not "–", which says there is no figure.
 #[test]
 fn a_zero_rate_draws_an_empty_bar_not_a_missing_value() {
-    let args = [
-        "--data",
-        &d03(),
-        "top",
-        "--metric",
-        "initial_grant_rate",
-        "--period",
-        "year ending June 2023",
-    ];
+    let d03 = d03();
+    let args = [&["--data", d03.as_str()][..], &TOP_JUNE_2023].concat();
     let table = stdout(&args);
     let india = table.lines().find(|l| l.contains("India")).unwrap();
     assert_eq!(
