@@ -238,8 +238,9 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
             line.push_str(&phrase);
             continue;
         }
-        // The phrase does not fit a line of its own: word by word.
-        for word in phrase.split(' ') {
+        // The phrase does not fit a line of its own: word by word, a date as one word.
+        for word in &dates_whole(&phrase) {
+            let word = word.as_str();
             let needed = len(&line) + usize::from(!line.is_empty()) + len(word);
             if !line.is_empty() && needed > width {
                 lines.push(std::mem::take(&mut line));
@@ -263,6 +264,35 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     lines.push(line);
     lines
+}
+
+/// The words of `text`, with a date's parts ("22 Aug 2025", "August 2025") joined into one, so
+/// prose that wraps between words never leaves a day at the end of one line and its month on
+/// the next.
+fn dates_whole(text: &str) -> Vec<String> {
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        let w = w.trim_end_matches([',', ';', ':', '.', ')']);
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let month = |w: &str| crate::domain::month_number(w.trim_start_matches('(')).is_some();
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        let joins = words
+            .last()
+            .and_then(|last| last.rsplit(' ').next())
+            .is_some_and(|last| {
+                let day = last.trim_start_matches('(');
+                (month(word) && digits(day, 1..=2)) || (digits(word, 4..=4) && month(last))
+            });
+        match words.last_mut() {
+            Some(last) if joins => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    words
 }
 
 /// A word wider than `width` in pieces at most `width` wide (an escape wider than that is a
@@ -338,6 +368,25 @@ mod tests {
         );
         assert_eq!(wrap("30,568 to 31,718", 12), vec!["30,568 to", "31,718"]);
         // A long phrase after one ending in "to" is prose: its words fill the line.
+        // Prose wraps between words, but never inside a date.
+        assert_eq!(
+            wrap(
+                "a claim is understated by the 22 Aug 2025 figure (28,076)",
+                32
+            ),
+            vec![
+                "a claim is understated by the",
+                "22 Aug 2025 figure (28,076)"
+            ]
+        );
+        assert_eq!(
+            wrap("figures to the end of (August 2025), then more", 28),
+            vec!["figures to the end of", "(August 2025), then more"]
+        );
+        assert_eq!(
+            dates_whole("on 1 May 2024, 12 people may go"),
+            ["on", "1 May 2024,", "12", "people", "may", "go"]
+        );
         assert_eq!(
             wrap("Alpha beta to gamma delta epsilon zeta eta theta", 40),
             vec!["Alpha beta to gamma delta epsilon zeta", "eta theta"]
