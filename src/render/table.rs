@@ -16,12 +16,25 @@ pub struct TableRenderer {
 impl Renderer for TableRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
         let (grid, nothing) = super::for_people(escaped(report.human()));
-        let widest_row = widest_row(&grid);
         let text = match self.terminal.width.map(usize::from) {
-            Some(width) if self.natural_width(&grid, widest_row.as_deref()) > width => {
-                self.vertical(&grid, width)
+            // A short table is laid out and measured; a long one measured first.
+            Some(width) if parts(grid.rows.len()) <= 1 => {
+                let natural = self.natural(&grid, None);
+                if widest(&natural) > width {
+                    self.vertical(&grid, width)
+                } else {
+                    natural
+                }
             }
-            _ => self.natural(&grid, widest_row.as_deref()),
+            Some(width) => {
+                let widest = widest_row(&grid);
+                if self.natural_width(&grid, widest.as_deref()) > width {
+                    self.vertical(&grid, width)
+                } else {
+                    self.natural(&grid, widest)
+                }
+            }
+            None => self.natural(&grid, None),
         };
         out.extend_from_slice(text.as_bytes());
         out.push(b'\n');
@@ -93,8 +106,12 @@ impl TableRenderer {
     /// `widest_row` so that every part has the whole table's column widths; the parts' own
     /// header and that row are cut, and each part's bottom rule (the same line as the rule
     /// between rows) stands between it and the next.
-    fn natural(&self, grid: &Grid, widest_row: Option<&[Cell]>) -> String {
-        self.natural_in(grid, widest_row, parts(grid.rows.len()))
+    /// `widest` is [`widest_row`] when already known; found here only for a long table.
+    fn natural(&self, grid: &Grid, widest: Option<Vec<Cell>>) -> String {
+        let parts = parts(grid.rows.len());
+        let widest = widest.filter(|_| parts > 1);
+        let widest = widest.or_else(|| (parts > 1).then(|| widest_row(grid)).flatten());
+        self.natural_in(grid, widest.as_deref(), parts)
     }
 
     fn natural_in(&self, grid: &Grid, widest_row: Option<&[Cell]>, parts: usize) -> String {
