@@ -2,10 +2,11 @@
 //! fits; otherwise each row becomes a block of `Column │ value` lines, as `psql`'s expanded
 //! mode does, so no number, date or word is ever split across lines to fit a width.
 
-use super::{Align, Grid, Renderer, Report, Terminal, Tone};
+use super::{Align, Cell, Column, Grid, Renderer, Report, Terminal, Tone};
 use crate::error::Result;
 use crate::sanitize;
 use comfy_table::{Attribute, CellAlignment, Color, ContentArrangement, Table, presets};
+use unicode_width::UnicodeWidthStr;
 
 /// A table for terminals: natural width, or one block per row when that does not fit.
 pub struct TableRenderer {
@@ -16,10 +17,25 @@ impl Renderer for TableRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
         let (grid, how_to_read) = report.terminal();
         let (grid, nothing) = super::for_people(escaped(grid));
-        let natural = self.natural(&grid);
         let text = match self.terminal.width.map(usize::from) {
-            Some(width) if widest(&natural) > width => self.vertical(&grid, width),
-            _ => natural,
+            // A short table is laid out and measured; a long one measured first.
+            Some(width) if parts(grid.rows.len()) <= 1 => {
+                let natural = self.natural(&grid, None);
+                if widest(&natural) > width {
+                    self.vertical(&grid, width)
+                } else {
+                    natural
+                }
+            }
+            Some(width) => {
+                let widest = widest_row(&grid);
+                if self.natural_width(&grid, widest.as_deref()) > width {
+                    self.vertical(&grid, width)
+                } else {
+                    self.natural(&grid, widest)
+                }
+            }
+            None => self.natural(&grid, None),
         };
         out.extend_from_slice(text.as_bytes());
         out.push(b'\n');
@@ -40,8 +56,9 @@ impl Renderer for TableRenderer {
 }
 
 impl TableRenderer {
-    /// The table at the width its cells need: every line of a cell on one line.
-    fn natural(&self, grid: &Grid) -> String {
+    /// comfy-table's drawing of `rows` under the grid's header, at the width the cells need:
+    /// every line of a cell on one line.
+    fn draw<'a>(&self, columns: &[Column], rows: impl Iterator<Item = &'a [Cell]>) -> String {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_HORIZONTAL_ONLY)
@@ -50,7 +67,7 @@ impl TableRenderer {
         if self.terminal.color {
             table.enforce_styling();
         }
-        let header = grid.columns.iter().map(|c| {
+        let header = columns.iter().map(|c| {
             let cell = comfy_table::Cell::new(&c.name);
             if self.terminal.color {
                 cell.add_attribute(Attribute::Bold)
@@ -59,7 +76,7 @@ impl TableRenderer {
             }
         });
         table.set_header(header);
-        for row in &grid.rows {
+        for row in rows {
             table.add_row(row.iter().map(|c| {
                 let cell = comfy_table::Cell::new(&c.text);
                 match (self.terminal.color, c.tone) {
@@ -70,7 +87,7 @@ impl TableRenderer {
                 }
             }));
         }
-        for (i, col) in grid.columns.iter().enumerate() {
+        for (i, col) in columns.iter().enumerate() {
             if let Some(c) = table.column_mut(i) {
                 c.set_cell_alignment(match col.align {
                     Align::Left => CellAlignment::Left,
@@ -81,10 +98,65 @@ impl TableRenderer {
         table.to_string()
     }
 
+    /// The widest line of the natural layout, without laying out every row: a column is as
+    /// wide as its widest cell, so the header over `widest_row` alone is as wide as the table.
+    fn natural_width(&self, grid: &Grid, widest_row: Option<&[Cell]>) -> usize {
+        widest(&self.draw(&grid.columns, widest_row.into_iter()))
+    }
+
+    /// The table at its natural width. A long one is drawn in parts, one per core, each under
+    /// `widest_row` so that every part has the whole table's column widths; the parts' own
+    /// header and that row are cut, and each part's bottom rule (the same line as the rule
+    /// between rows) stands between it and the next.
+    /// `widest` is [`widest_row`] when already known; found here only for a long table.
+    fn natural(&self, grid: &Grid, widest: Option<Vec<Cell>>) -> String {
+        let parts = parts(grid.rows.len());
+        let widest = widest.filter(|_| parts > 1);
+        let widest = widest.or_else(|| (parts > 1).then(|| widest_row(grid)).flatten());
+        self.natural_in(grid, widest.as_deref(), parts)
+    }
+
+    fn natural_in(&self, grid: &Grid, widest_row: Option<&[Cell]>, parts: usize) -> String {
+        let Some(widest_row) = widest_row.filter(|_| parts > 1) else {
+            return self.draw(&grid.columns, grid.rows.iter().map(Vec::as_slice));
+        };
+        let lines = |texts: &mut dyn Iterator<Item = &str>| {
+            texts.map(|t| t.split('\n').count()).max().unwrap_or(1)
+        };
+        // The top rule, the header, and the rule under it.
+        let head = lines(&mut grid.columns.iter().map(|c| c.name.as_str())) + 2;
+        // Then the widest row and the rule under it.
+        let cut = head + lines(&mut widest_row.iter().map(|c| c.text.as_str())) + 1;
+        let drawn = in_parts(&grid.rows, parts, |rows| {
+            let rows = std::iter::once(widest_row).chain(rows.iter().map(Vec::as_slice));
+            self.draw(&grid.columns, rows)
+        });
+        let mut text = String::with_capacity(drawn.iter().map(String::len).sum());
+        for (i, part) in drawn.iter().enumerate() {
+            if i == 0 {
+                for line in part.split('\n').take(head) {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+            }
+            for line in part.split('\n').skip(cut) {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        text.pop();
+        text
+    }
+
     /// One block per row: a rule naming the row, then `Column │ value` lines, values wrapped
     /// between words within `width`. Below [`MIN_VALUE`] characters beside the labels, each
-    /// value goes under its label instead.
+    /// value goes under its label instead. A long table's blocks are written in parts, one per
+    /// core, then put together under rules as wide as the widest line of any.
     fn vertical(&self, grid: &Grid, width: usize) -> String {
+        self.vertical_in(grid, width, parts(grid.rows.len()))
+    }
+
+    fn vertical_in(&self, grid: &Grid, width: usize, parts: usize) -> String {
         let label_width = grid
             .columns
             .iter()
@@ -97,75 +169,205 @@ impl TableRenderer {
         } else {
             width.saturating_sub(INDENT.len()).max(1)
         };
-        let mut blocks = Vec::with_capacity(grid.rows.len());
-        for row in &grid.rows {
-            let mut lines = Vec::new();
-            for (col, cell) in grid.columns.iter().zip(row) {
-                let label = format!("{:<label_width$}", col.name);
-                let label = self.styled(&label, None);
-                let values: Vec<String> = cell
-                    .text
-                    .split('\n')
-                    .flat_map(|l| wrap(l, value_width))
-                    .collect();
-                if beside {
-                    for (i, value) in values.iter().enumerate() {
-                        let head = if i == 0 {
-                            label.clone()
-                        } else {
-                            " ".repeat(label_width)
-                        };
-                        let value = self.styled(value, Some(cell.tone));
-                        lines.push(format!("{head}{SEPARATOR}{value}").trim_end().to_string());
-                    }
-                } else {
-                    lines.push(label.trim_end().to_string());
-                    for value in &values {
-                        lines.push(format!("{INDENT}{}", self.styled(value, Some(cell.tone))));
-                    }
-                }
-            }
-            blocks.push(lines);
-        }
-        // Rules as wide as the widest line, within the width.
-        let rule_width = blocks
+        let labels: Vec<(String, String)> = grid
+            .columns
             .iter()
-            .flatten()
-            .map(|l| visible_width(l))
-            .max()
-            .unwrap_or(0)
-            .min(width);
-        let count = blocks.len();
-        let mut text = String::new();
-        for (i, lines) in blocks.into_iter().enumerate() {
-            let head = format!("── {} of {count} ", i + 1);
-            let fill = rule_width.saturating_sub(head.chars().count());
-            text.push_str(&head);
-            text.push_str(&"─".repeat(fill));
-            text.push('\n');
-            for line in lines {
-                text.push_str(&line);
+            .map(|col| {
+                let mut label = String::new();
+                self.push_styled(&mut label, &format!("{:<label_width$}", col.name), None);
+                let trimmed = label.trim_end().to_string();
+                (label, trimmed)
+            })
+            .collect();
+        let blank = " ".repeat(label_width);
+        let layout = Vertical {
+            labels: &labels,
+            blank: &blank,
+            beside,
+            value_width,
+        };
+        let drawn = in_parts(&grid.rows, parts, |rows| self.blocks(rows, &layout));
+        let rule_width = drawn.iter().map(|p| p.widest).max().unwrap_or(0).min(width);
+        let count = grid.rows.len();
+        let mut text = String::with_capacity(drawn.iter().map(|p| p.text.len()).sum());
+        let mut number = 0;
+        for part in &drawn {
+            let mut from = 0;
+            for &end in &part.ends {
+                number += 1;
+                let head = format!("── {number} of {count} ");
+                let fill = rule_width.saturating_sub(head.chars().count());
+                text.push_str(&head);
+                text.extend(std::iter::repeat_n('─', fill));
                 text.push('\n');
+                text.push_str(part.text.get(from..end).unwrap_or_default());
+                from = end;
             }
         }
-        text.push_str(&"─".repeat(rule_width));
+        text.extend(std::iter::repeat_n('─', rule_width));
         text
     }
 
-    /// A label (tone None: bold) or value in colour when colour is on.
-    fn styled(&self, text: &str, tone: Option<Tone>) -> String {
+    /// The lines of one block per row, each ending `\n`.
+    fn blocks(&self, rows: &[Vec<Cell>], layout: &Vertical) -> Blocks {
+        let mut out = Blocks {
+            text: String::new(),
+            ends: Vec::with_capacity(rows.len()),
+            widest: 0,
+        };
+        let text = &mut out.text;
+        let mut end_line = |text: &mut String, start: usize, trim: bool| {
+            if trim {
+                let kept = text.get(start..).map_or(0, |l| l.trim_end().len());
+                text.truncate(start + kept);
+            }
+            out.widest = out.widest.max(text.get(start..).map_or(0, visible_width));
+            text.push('\n');
+        };
+        for row in rows {
+            for ((label, trimmed), cell) in layout.labels.iter().zip(row) {
+                if !layout.beside {
+                    let start = text.len();
+                    text.push_str(trimmed);
+                    end_line(text, start, false);
+                }
+                let mut first = true;
+                for_each_wrapped(&cell.text, layout.value_width, |value| {
+                    let start = text.len();
+                    if layout.beside {
+                        text.push_str(if first { label } else { layout.blank });
+                        text.push_str(SEPARATOR);
+                    } else {
+                        text.push_str(INDENT);
+                    }
+                    self.push_styled(text, value, Some(cell.tone));
+                    end_line(text, start, layout.beside);
+                    first = false;
+                });
+            }
+            out.ends.push(text.len());
+        }
+        out
+    }
+
+    /// A label (tone None: bold) or value, in colour when colour is on.
+    fn push_styled(&self, out: &mut String, text: &str, tone: Option<Tone>) {
         if !self.terminal.color || text.trim().is_empty() {
-            return text.to_string();
+            out.push_str(text);
+            return;
         }
         let code = match tone {
             None => "1",
-            Some(Tone::Plain) => return text.to_string(),
+            Some(Tone::Plain) => {
+                out.push_str(text);
+                return;
+            }
             Some(Tone::Good) => "32",
             Some(Tone::Bad) => "1;31",
             Some(Tone::Muted) => "2",
         };
-        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        out.push_str("\u{1b}[");
+        out.push_str(code);
+        out.push('m');
+        out.push_str(text);
+        out.push_str("\u{1b}[0m");
     }
+}
+
+/// What every block of the vertical layout shares.
+struct Vertical<'a> {
+    /// Each column's label, padded to the widest and styled; and the same without the padding.
+    labels: &'a [(String, String)],
+    /// Under a label, beside a value's further lines.
+    blank: &'a str,
+    beside: bool,
+    value_width: usize,
+}
+
+/// Blocks of the vertical layout, written end to end.
+struct Blocks {
+    text: String,
+    /// Where each block ends in `text`.
+    ends: Vec<usize>,
+    /// The widest line, in characters on screen.
+    widest: usize,
+}
+
+/// Calls `f` with each line of `text` wrapped within `width` (see [`wrap`]); a line that fits
+/// is passed as it is.
+fn for_each_wrapped(text: &str, width: usize, mut f: impl FnMut(&str)) {
+    for line in text.split('\n') {
+        if line.chars().count() <= width.max(1) {
+            f(line);
+        } else {
+            for piece in wrap(line, width) {
+                f(&piece);
+            }
+        }
+    }
+}
+
+/// Rows from which a table is laid out in parts, one per core: below it a thread costs more
+/// than it saves.
+const PARALLEL_ROWS: usize = 2_000;
+
+/// How many parts to lay out `rows` rows in.
+fn parts(rows: usize) -> usize {
+    if rows < PARALLEL_ROWS {
+        return 1;
+    }
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(rows / (PARALLEL_ROWS / 2))
+        .max(1)
+}
+
+/// `f` over `parts` consecutive slices of `rows`, each on a thread of its own (the first on
+/// this one); the results in order.
+fn in_parts<T: Send>(
+    rows: &[Vec<Cell>],
+    parts: usize,
+    f: impl Fn(&[Vec<Cell>]) -> T + Sync,
+) -> Vec<T> {
+    let size = rows.len().div_ceil(parts.max(1)).max(1);
+    let mut slices = rows.chunks(size);
+    let first = slices.next().unwrap_or_default();
+    if parts <= 1 {
+        return vec![f(first)];
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let others: Vec<_> = slices
+            .map(|slice| (slice, s.spawn(move || f(slice))))
+            .collect();
+        let mut out = vec![f(first)];
+        // A part whose thread failed is laid out again here.
+        out.extend(
+            others
+                .into_iter()
+                .map(|(slice, handle)| handle.join().unwrap_or_else(|_| f(slice))),
+        );
+        out
+    })
+}
+
+/// Per column, a cell as wide as its widest (in characters on screen, as comfy-table
+/// measures): the row that makes the natural layout as wide as the whole table. None for no
+/// rows.
+fn widest_row(grid: &Grid) -> Option<Vec<Cell>> {
+    let cell_width = |c: &Cell| c.text.split('\n').map(UnicodeWidthStr::width).max();
+    let mut best: Vec<(usize, &Cell)> = Vec::new();
+    for row in &grid.rows {
+        for (i, cell) in row.iter().enumerate() {
+            let w = cell_width(cell).unwrap_or(0);
+            match best.get_mut(i) {
+                Some(slot) if w > slot.0 => *slot = (w, cell),
+                Some(_) => {}
+                None => best.push((w, cell)),
+            }
+        }
+    }
+    (!grid.rows.is_empty()).then(|| best.into_iter().map(|(_, c)| c.clone()).collect())
 }
 
 /// Between a label and its value in the vertical layout.
@@ -355,7 +557,6 @@ fn phrases(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::{Cell, Column};
 
     #[test]
     fn lines_wrap_between_phrases_then_words() {
@@ -451,5 +652,71 @@ mod tests {
             "── 1 of 2 ──\nFigure\n  small boat\n  arrivals\nValue\n  ~18,000\n  17,500 to\n  18,500\n\
              ── 2 of 2 ──\nFigure\n  returns\nValue\n  35,000\n────────────"
         );
+    }
+
+    /// A long grid with multi-line cells, wide characters, tones and a widest cell late on.
+    fn long_grid(rows: usize) -> Grid {
+        Grid {
+            columns: vec![
+                Column::left("Figure"),
+                Column::right("Value"),
+                Column::left("Note"),
+            ],
+            rows: (0..rows)
+                .map(|i| {
+                    vec![
+                        Cell::from(format!("figure {i}\nall nationalities")),
+                        Cell::toned(format!("{}", i * 7919 % 100_003), Tone::Good),
+                        match i {
+                            _ if i == rows - 3 => Cell::from("the widest note of all: 東京 – 北京"),
+                            _ if i % 7 == 0 => Cell::toned("–", Tone::Muted),
+                            _ => Cell::from(format!("note {i}\nsecond line\nthird")),
+                        },
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_long_table_drawn_in_parts_is_the_table_drawn_whole() {
+        for color in [false, true] {
+            let r = TableRenderer {
+                terminal: Terminal {
+                    color,
+                    width: None,
+                    tty: false,
+                },
+            };
+            let grid = long_grid(2_500);
+            let whole = r.draw(&grid.columns, grid.rows.iter().map(Vec::as_slice));
+            let widest = widest_row(&grid);
+            assert_eq!(
+                r.natural_width(&grid, widest.as_deref()),
+                super::widest(&whole)
+            );
+            for parts in [1, 2, 3, 7] {
+                assert_eq!(r.natural_in(&grid, widest.as_deref(), parts), whole);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_vertical_layout_in_parts_is_the_layout_in_one() {
+        for (color, width) in [(false, 30), (true, 30), (false, 14), (false, 200)] {
+            let r = TableRenderer {
+                terminal: Terminal {
+                    color,
+                    width: Some(width),
+                    tty: false,
+                },
+            };
+            let grid = long_grid(2_500);
+            let one = r.vertical_in(&grid, usize::from(width), 1);
+            assert!(one.starts_with("── 1 of 2500 "));
+            for parts in [2, 3, 7] {
+                assert_eq!(r.vertical_in(&grid, usize::from(width), parts), one);
+            }
+        }
     }
 }

@@ -164,7 +164,10 @@ pub struct Aggregator {
     categories: Vec<Category>,
     /// Category value → index: each distinct value is matched once, then looked up.
     category_index: FastMap<Box<[u8]>, usize>,
-    last_category: usize,
+    /// Per value length (below [`BY_LENGTH`] bytes), the category last seen with it: the
+    /// values of a real table differ in length, so one comparison settles a row, whatever
+    /// order the values come in.
+    by_length: [usize; BY_LENGTH],
     index: FastMap<Box<[u8]>, usize>,
     /// Nationality lowercased → index: `IRAQ` and `Iraq` are one series (the first spelling
     /// names it). Consulted only for a spelling not seen before.
@@ -181,6 +184,8 @@ pub struct Aggregator {
     header_line: u64,
 }
 
+/// Value lengths [`Aggregator::category`] remembers a category for.
+const BY_LENGTH: usize = 64;
 /// Categories matched by a linear scan before the index is consulted.
 const FEW_CATEGORIES: usize = 8;
 /// Different nationalities in one table: the Home Office tables list about 220. Each holds up
@@ -226,7 +231,7 @@ impl Aggregator {
             measures: measures.iter().map(|m| m.to_string()).collect(),
             categories: Vec::new(),
             category_index: FastMap::default(),
-            last_category: 0,
+            by_length: [usize::MAX; BY_LENGTH],
             index: FastMap::default(),
             folded: FastMap::default(),
             nations: Vec::new(),
@@ -402,10 +407,12 @@ impl Aggregator {
     /// Index of a category value, added on first sight.
     /// The category's index; None when there are already [`MAX_CATEGORIES`] others.
     fn category(&mut self, value: &[u8]) -> Option<usize> {
-        if let Some(c) = self.categories.get(self.last_category)
+        let slot = self.by_length.get(value.len()).copied();
+        if let Some(i) = slot
+            && let Some(c) = self.categories.get(i)
             && *c.value == *value
         {
-            return Some(self.last_category);
+            return Some(i);
         }
         // A table has a handful of categories: comparing lengths first settles most rows
         // without hashing; a file with many goes through the index.
@@ -415,7 +422,7 @@ impl Aggregator {
             .position(|c| c.value.len() == value.len() && *c.value == *value)
             .or_else(|| self.category_index.get(value).copied())
         {
-            self.last_category = i;
+            self.remember(value, i);
             return Some(i);
         }
         if self.categories.len() >= MAX_CATEGORIES {
@@ -426,9 +433,16 @@ impl Aggregator {
             value: value.into(),
             measures,
         });
-        self.last_category = self.categories.len() - 1;
-        self.category_index.insert(value.into(), self.last_category);
-        Some(self.last_category)
+        let i = self.categories.len() - 1;
+        self.category_index.insert(value.into(), i);
+        self.remember(value, i);
+        Some(i)
+    }
+
+    fn remember(&mut self, value: &[u8], category: usize) {
+        if let Some(slot) = self.by_length.get_mut(value.len()) {
+            *slot = category;
+        }
     }
 
     fn measures_for(&mut self, value: &[u8]) -> Vec<usize> {
@@ -996,6 +1010,53 @@ fn count(raw: &[u8]) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn methods_of_one_length_in_any_order_count_apart() {
+        let header: Vec<String> =
+            "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections"
+                .split(',')
+                .map(String::from)
+                .collect();
+        let columns = Columns::detect(&header).unwrap();
+        let choices = Choices {
+            methods: vec!["Small boat arrivalz".to_string()],
+            ..Choices::default()
+        };
+        let mut agg = Aggregator::new(columns, &choices, 1);
+        // Two methods of 19 bytes, and a third of another length, interleaved.
+        let methods = ["Small boat arrivals", "Small boat arrivalz", "Other"];
+        for i in 0..400u32 {
+            let method = methods[(i as usize * 7 / 3) % 3];
+            let row = csv::ByteRecord::from(vec![
+                "2023".to_string(),
+                format!("2023 Q{}", 1 + i % 4),
+                method.to_string(),
+                "Iraq".to_string(),
+                "Asia".to_string(),
+                "Male".to_string(),
+                "18 to 24".to_string(),
+                (1 + i).to_string(),
+            ]);
+            agg.add(&row, u64::from(i) + 2).unwrap();
+        }
+        let expect = |m: &str| -> f64 {
+            (0..400u32)
+                .filter(|i| methods[(*i as usize * 7 / 3) % 3] == m)
+                .map(|i| f64::from(1 + i))
+                .sum()
+        };
+        let figures = agg.finish("t.csv").unwrap();
+        let total = |metric: &str| {
+            figures
+                .iter()
+                .find(|f| f.metric == metric && f.country == "all" && f.id.ends_with("-2023"))
+                .map(|f| f.value)
+                .unwrap()
+        };
+        assert_eq!(total("small_boat_arrivals"), expect("Small boat arrivals"));
+        assert_eq!(total("small_boat_arrivalz"), expect("Small boat arrivalz"));
+    }
 
     #[test]
     fn counts_read_from_bytes() {
