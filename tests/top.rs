@@ -175,3 +175,20 @@ fn csv_and_markdown() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert_eq!(md.lines().take_while(|l| l.starts_with('|')).count(), 5);
 }
+
+#[test]
+fn shares_of_enormous_values_are_finite() {
+    // 100 × 1.6e308 overflows to infinity; the share is 94.1%, whatever the size.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    std::fs::write(
+        &path,
+        "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source\n\
+         a-all,small_boat_arrivals,all,2024-01-01,2024-12-31,1.7e308,people,exact,0,,Home Office\n\
+         a-iraq,small_boat_arrivals,Iraq,2024-01-01,2024-12-31,1.6e308,people,exact,0,,Home Office\n",
+    )
+    .unwrap();
+    let doc = json(&["--data", path.to_str().unwrap(), "top", "--format", "json"]);
+    let share = doc["rows"][0]["share_pct"].as_f64().unwrap();
+    assert!((share - 1.6 / 1.7 * 100.0).abs() < 1e-9, "{share}");
+}

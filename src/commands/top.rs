@@ -197,7 +197,9 @@ pub fn rows(dataset: &Dataset, args: &TopArgs) -> Result<Vec<TopRow>> {
         let additive = matches!(f.unit, Unit::People | Unit::Boats | Unit::Gbp);
         let share_pct = total
             .filter(|t| additive && t.unit == f.unit && t.value > 0.0)
-            .map(|t| 100.0 * f.value / t.value);
+            // Divided first: 100 × a value near f64::MAX would be infinite.
+            .map(|t| f.value / t.value * 100.0)
+            .filter(|s| s.is_finite());
         rows.push(TopRow {
             rank,
             not_ranked,
