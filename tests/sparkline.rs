@@ -26,7 +26,7 @@ fn glyphs(values: &[Option<f64>]) -> String {
     values
         .iter()
         .map(|v| match v {
-            None => ' ',
+            None => '\u{a0}',
             Some(v) if *v <= 0.0 => '▁',
             Some(v) => MARKS[((v / max * 7.0).ceil() as usize).clamp(1, 7)],
         })
@@ -268,7 +268,7 @@ fn people_per_boat_leaves_a_gap_for_a_month_without_boats() {
         Size::Month,
     );
     assert_eq!(first, &want, "{text}");
-    assert!(want.contains(' ') && want.contains('█'), "{want:?}");
+    assert!(want.contains('\u{a0}') && want.contains('█'), "{want:?}");
     assert!(text.contains("a blank: no figure for that one"), "{text}");
 }
 
@@ -410,4 +410,49 @@ fn no_trend_under_a_day_without_a_daily_series_or_outside_a_table() {
             );
         }
     }
+}
+
+#[test]
+fn a_sparkline_cut_to_fit_keeps_its_gaps_in_step() {
+    // People per boat since 2018 has months without boats (gaps). In the vertical layout the
+    // Trend value runs on over several lines; joined again, it must be the whole sparkline,
+    // gaps and all, as the wide table shows it.
+    let args = [
+        "summary",
+        "--period",
+        "since 2018-01-01",
+        "--metric",
+        "people_per_boat",
+    ];
+    let wide = table(NOV_2025, &args);
+    let cell = wide
+        .lines()
+        .find_map(|l| {
+            l.split("   ")
+                .map(str::trim)
+                .find(|c| c.starts_with('▂') && c.chars().count() > 40)
+        })
+        .expect(&wide)
+        .to_string();
+    assert!(cell.contains('\u{a0}'), "{cell:?}");
+    let out = migstats()
+        .env("COLUMNS", "60")
+        .args(["--data", &fixture(NOV_2025)])
+        .args(args)
+        .output()
+        .unwrap();
+    let narrow = String::from_utf8(out.stdout).unwrap();
+    let mut joined = String::new();
+    let mut inside = false;
+    for line in narrow.lines() {
+        if let Some(v) = line.strip_prefix("Trend  │ ") {
+            inside = true;
+            joined.push_str(v);
+        } else if inside && line.starts_with("       │ ") {
+            joined.push_str(&line["       │ ".len()..]);
+        } else {
+            inside = false;
+        }
+    }
+    assert_eq!(joined.trim_end(), cell.trim_end(), "{narrow}");
 }

@@ -6,8 +6,10 @@
 /// The marks, lowest first.
 pub const MARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// Shown where a value is missing.
-pub const GAP: char = ' ';
+/// Shown where a value is missing: a blank that is not a space (U+00A0), so a sparkline
+/// wrapped or cut to fit a narrow layout is never broken at its gaps, and its marks stay in
+/// step with the months they stand for.
+pub const GAP: char = '\u{a0}';
 
 /// One mark per value: a missing or non-finite value is a [`GAP`], a value at or below zero
 /// `▁`, the largest `█`, any other in proportion, rounded up to the next of the seven steps
@@ -67,13 +69,20 @@ mod tests {
     fn flat_zero_and_missing() {
         assert_eq!(sparkline(&[Some(0.0), Some(0.0), Some(0.0)]), "▁▁▁");
         assert_eq!(sparkline(&[Some(5.0), Some(5.0)]), "██");
-        assert_eq!(sparkline(&[Some(2.0), None, Some(4.0)]), "▅ █");
-        assert_eq!(sparkline(&[None, None]), "  ");
+        assert_eq!(sparkline(&[Some(2.0), None, Some(4.0)]), "▅\u{a0}█");
+        assert_eq!(sparkline(&[None, None]), "\u{a0}\u{a0}");
         assert_eq!(sparkline(&[]), "");
         // Not a number is missing; a negative value sits on the floor.
         assert_eq!(
             sparkline(&[Some(f64::NAN), Some(f64::INFINITY), Some(-3.0), Some(1.0)]),
-            "  ▁█"
+            "\u{a0}\u{a0}▁█"
         );
+    }
+
+    #[test]
+    fn a_sparkline_with_gaps_is_one_word() {
+        // Wrapping breaks at spaces: a gap must not be one.
+        let line = sparkline(&[Some(1.0), None, None, Some(2.0)]);
+        assert_eq!(line.split(' ').count(), 1, "{line:?}");
     }
 }
