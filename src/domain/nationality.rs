@@ -88,14 +88,22 @@ pub fn country_named(word: &str) -> Option<&'static str> {
 }
 
 /// How a sentence names a nationality's people: "Iraqi nationals", "South Sudanese nationals",
-/// "stateless people" (the first adjective listed for the country, so "Afghan", not "Afghani").
-/// None for a name not in the table ("Total", "Other", a country no small-boat table lists):
-/// the caller then names the country as written rather than guess an adjective.
-pub fn nationals(country: &str) -> Option<String> {
+/// "stateless people" (the first adjective listed for the country, so "Afghan", not "Afghani");
+/// `one`: one of them ("Iraqi national", "stateless person"). None for a name not in the table
+/// ("Total", "Other", a country no small-boat table lists): the caller then names the country
+/// as written rather than guess an adjective.
+pub fn nationals(country: &str, one: bool) -> Option<String> {
     let country = country_named(country)?;
     let (adjective, _) = ADJECTIVES.iter().find(|(_, c)| *c == country)?;
     if *adjective == "stateless" {
-        return Some("stateless people".to_string());
+        return Some(
+            if one {
+                "stateless person"
+            } else {
+                "stateless people"
+            }
+            .to_string(),
+        );
     }
     let words: Vec<String> = adjective
         .split(' ')
@@ -107,7 +115,8 @@ pub fn nationals(country: &str) -> Option<String> {
                 .unwrap_or_default()
         })
         .collect();
-    Some(format!("{} nationals", words.join(" ")))
+    let noun = if one { "national" } else { "nationals" };
+    Some(format!("{} {noun}", words.join(" ")))
 }
 
 #[cfg(test)]
@@ -132,31 +141,39 @@ mod tests {
 
     #[test]
     fn nationals_in_sentences() {
-        assert_eq!(nationals("Iraq").as_deref(), Some("Iraqi nationals"));
-        assert_eq!(nationals("IRAQ").as_deref(), Some("Iraqi nationals"));
+        assert_eq!(nationals("Iraq", false).as_deref(), Some("Iraqi nationals"));
+        assert_eq!(nationals("IRAQ", false).as_deref(), Some("Iraqi nationals"));
         // The first adjective listed wins: "Afghan", not "Afghani".
         assert_eq!(
-            nationals("Afghanistan").as_deref(),
+            nationals("Afghanistan", false).as_deref(),
             Some("Afghan nationals")
         );
         assert_eq!(
-            nationals("South Sudan").as_deref(),
+            nationals("South Sudan", false).as_deref(),
             Some("South Sudanese nationals")
         );
         assert_eq!(
-            nationals("Gambia, The").as_deref(),
+            nationals("Gambia, The", false).as_deref(),
             Some("Gambian nationals")
         );
-        assert_eq!(nationals("Stateless").as_deref(), Some("stateless people"));
-        assert_eq!(nationals("Total"), None);
-        assert_eq!(nationals("Other"), None);
-        assert_eq!(nationals("all"), None);
+        assert_eq!(
+            nationals("Stateless", false).as_deref(),
+            Some("stateless people")
+        );
+        assert_eq!(nationals("Iraq", true).as_deref(), Some("Iraqi national"));
+        assert_eq!(
+            nationals("Stateless", true).as_deref(),
+            Some("stateless person")
+        );
+        assert_eq!(nationals("Total", false), None);
+        assert_eq!(nationals("Other", false), None);
+        assert_eq!(nationals("all", false), None);
     }
 
     #[test]
     fn every_country_has_a_sentence_name() {
         for (_, country) in ADJECTIVES {
-            let n = nationals(country).unwrap();
+            let n = nationals(country, false).unwrap();
             assert!(n.ends_with(" nationals") || n == "stateless people", "{n}");
         }
     }

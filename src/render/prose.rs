@@ -66,30 +66,48 @@ pub fn value(v: f64, q: Qualifier, unit: Unit) -> String {
 /// other metrics (funding *to* Iraq is not funding by nationality).
 pub fn subject(metric: &str, country: &str, amount: &str) -> String {
     let all = country == "all";
-    let people = if all { None } else { nationals(country) };
+    // "1" alone is one: "1 person", "1 small boat"; "more than 1" and "1.5" stay plural.
+    let one = amount == "1";
+    let people = if all { None } else { nationals(country, one) };
     let of = if all {
         String::new()
     } else {
         format!(" (nationality: {country})")
     };
+    let (person, boat, were) = if one {
+        ("person", "small boat", "was")
+    } else {
+        ("people", "small boats", "were")
+    };
     match metric {
         "small_boat_arrivals" => match people {
             Some(p) => format!("{amount} {p} crossed the English Channel in small boats"),
-            None => format!("{amount} people{of} crossed the English Channel in small boats"),
+            None => format!("{amount} {person}{of} crossed the English Channel in small boats"),
         },
-        "small_boats" => format!("{amount} small boats crossed the English Channel"),
+        "small_boats" => format!("{amount} {boat} crossed the English Channel"),
         "people_per_boat" => format!(
             "Small boats crossing the English Channel carried {amount} people each on average"
         ),
-        "initial_grant_rate" => match people {
+        "initial_grant_rate" => match nationals(country, false).filter(|_| !all) {
             Some(p) => format!("The initial grant rate for asylum claims by {p} was {amount}"),
             None => format!("The initial grant rate for asylum claims{of} was {amount}"),
         },
         "returns" | "enforced_returns" | "voluntary_returns" => {
             let kind = metric.replace('_', " ");
+            let kind = if one {
+                kind.trim_end_matches('s').to_string()
+            } else {
+                kind
+            };
+            // One return is of *a* national: "of an Iraqi national".
+            let people = people.map(|p| match (one, p.starts_with(['A', 'E', 'I', 'O', 'U'])) {
+                (false, _) => p,
+                (true, true) => format!("an {p}"),
+                (true, false) => format!("a {p}"),
+            });
             match people {
-                Some(p) => format!("There were {amount} {kind} of {p}"),
-                None => format!("There were {amount} {kind}{of}"),
+                Some(p) => format!("There {were} {amount} {kind} of {p}"),
+                None => format!("There {were} {amount} {kind}{of}"),
             }
         }
         other => {
@@ -181,6 +199,51 @@ pub fn source(source: &str, licence: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        let arrivals = |country, amount| subject("small_boat_arrivals", country, amount);
+        assert_eq!(
+            arrivals("Iraq", "1"),
+            "1 Iraqi national crossed the English Channel in small boats"
+        );
+        assert_eq!(
+            arrivals("Stateless", "1"),
+            "1 stateless person crossed the English Channel in small boats"
+        );
+        assert_eq!(
+            arrivals("all", "1"),
+            "1 person crossed the English Channel in small boats"
+        );
+        assert_eq!(
+            arrivals("Iraq", "more than 1"),
+            "more than 1 Iraqi nationals crossed the English Channel in small boats"
+        );
+        assert_eq!(
+            arrivals("Iraq", "1,900"),
+            "1,900 Iraqi nationals crossed the English Channel in small boats"
+        );
+        assert_eq!(
+            subject("small_boats", "all", "1"),
+            "1 small boat crossed the English Channel"
+        );
+        assert_eq!(
+            subject("returns", "Iraq", "1"),
+            "There was 1 return of an Iraqi national"
+        );
+        assert_eq!(
+            subject("enforced_returns", "Albania", "1"),
+            "There was 1 enforced return of an Albanian national"
+        );
+        assert_eq!(
+            subject("returns", "Vietnam", "1"),
+            "There was 1 return of a Vietnamese national"
+        );
+        assert_eq!(
+            subject("returns", "Iraq", "35,000"),
+            "There were 35,000 returns of Iraqi nationals"
+        );
+    }
     use crate::calc::change_between;
 
     fn p(a: &str, b: &str) -> Period {
