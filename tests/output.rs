@@ -209,3 +209,32 @@ fn xlsx_holds_the_csv_values_with_a_sources_sheet() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn xlsx_writes_a_day_before_1900_as_text() {
+    // Excel's dates start in 1900; an older period must not fail the whole file.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("old.csv");
+    std::fs::write(
+        &data,
+        "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source\n\
+         a-1850,small_boat_arrivals,all,1850-01-01,1850-12-31,10,people,exact,0,,Home Office\n\
+         a-1851,small_boat_arrivals,all,1851-01-01,1851-12-31,12,people,exact,0,,Home Office\n",
+    )
+    .unwrap();
+    let path = dir.path().join("old.xlsx");
+    let out = migstats()
+        .args(["--data", data.to_str().unwrap(), "changes", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let range = book.worksheet_range("changes").unwrap();
+    assert_eq!(
+        range.get((0, 4)),
+        Some(&Data::String("period_start".into()))
+    );
+    assert_eq!(range.get((1, 4)), Some(&Data::String("1851-01-01".into())));
+    assert_eq!(range.get((1, 7)), Some(&Data::Float(12.0)));
+}

@@ -42,10 +42,16 @@ fn workbook(report: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
                 Some(Typed::Number(v)) if v.is_finite() => {
                     sheet.write_number(r, c, v)?;
                 }
-                Some(Typed::Date(d)) => {
-                    let day = excel_date(d)?;
-                    sheet.write_datetime_with_format(r, c, &day, &date)?;
-                }
+                // Excel's dates start in 1900: an earlier day is written as its ISO text
+                // rather than fail the whole file.
+                Some(Typed::Date(d)) => match excel_date(d) {
+                    Ok(day) => {
+                        sheet.write_datetime_with_format(r, c, &day, &date)?;
+                    }
+                    Err(_) => {
+                        sheet.write_string(r, c, d.to_string())?;
+                    }
+                },
                 _ if cell.text.is_empty() => {}
                 _ => {
                     sheet.write_string(r, c, text(&cell.text))?;
