@@ -10,6 +10,7 @@
 )] // test code: a panic is a failure report
 
 mod common;
+use chrono::Datelike;
 use common::migstats;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,16 +20,27 @@ const FIGURES_HEADER: &str = "id,metric,country,period_start,period_end,value,un
 /// A daily file in the Home Office SB_01 layout (SPEC §4): `days` days from `start`, each
 /// with `count` people.
 fn daily(dir: &Path, name: &str, start: &str, days: i64, count: u64) -> PathBuf {
+    daily_where(dir, name, start, days, |_| Some(count))
+}
+
+/// As [`daily`], each day's count from `count`: None writes `-` (not available).
+fn daily_where(
+    dir: &Path,
+    name: &str,
+    start: &str,
+    days: i64,
+    count: impl Fn(chrono::NaiveDate) -> Option<u64>,
+) -> PathBuf {
     let start: chrono::NaiveDate = start.parse().unwrap();
     let mut text = String::from(
         "Date,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Notes\n",
     );
     for i in 0..days {
         let day = start + chrono::Duration::days(i);
-        text.push_str(&format!(
-            "{day}T00:00:00,{count},{},-\n",
-            u64::from(count > 0)
-        ));
+        text.push_str(&match count(day) {
+            Some(n) => format!("{day}T00:00:00,{n},{},-\n", u64::from(n > 0)),
+            None => format!("{day}T00:00:00,-,-,-\n"),
+        });
     }
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -255,10 +267,15 @@ fn values_near_the_largest_number_are_drawn_and_an_overflowing_total_is_refused(
     let [svg, narrow, wide] = every_way(&huge, "top");
     assert_eq!(svg.code, Some(0), "{}", svg.stderr);
     let t = svg_texts(&svg.stdout);
-    assert!(t.contains(&"1.70e308".to_string()), "{t:?}");
+    // The share is divided before it is scaled: 1.7e308 of 1.79e308 is 95.0%, not infinite.
+    assert!(t.contains(&"1.70e308 (95.0%)".to_string()), "{t:?}");
     assert!(t.iter().all(|x| x.chars().count() <= 40), "{t:?}");
     for run in [narrow, wide] {
-        assert!(run.stdout.contains("█ 1.70e308\n"), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("█ 1.70e308 (95.0%)\n"),
+            "{}",
+            run.stdout
+        );
     }
     let [svg, narrow, _] = every_way(&huge, "monthly");
     assert_eq!(svg.code, Some(0), "{}", svg.stderr);
@@ -299,5 +316,37 @@ fn counts_of_a_quadrillion_a_day_keep_their_axis_readable() {
     assert!(t.contains(&"3.50e17".to_string()), "{t:?}");
     for run in [narrow, wide] {
         assert!(run.stdout.contains("5.00e17┤"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn no_year_earlier_mark_where_the_note_has_no_year_earlier_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    // March 2024 not available: 2024's running total stops at 29 February, so 10 March 2025
+    // has nothing a year earlier to be set against.
+    let march = daily_where(dir.path(), "march.csv", "2023-01-01", 800, |d| {
+        (!(d.year() == 2024 && d.month() == 3)).then_some(7)
+    });
+    // 2023 not available at all: the line before 2024's is 2022's, two years back.
+    let year = daily_where(dir.path(), "year.csv", "2022-01-01", 800, |d| {
+        (d.year() != 2023).then_some(7)
+    });
+    for (file, note) in [
+        (&march, "483 to 10 March 2025"),
+        (&year, "490 to 10 March 2024"),
+    ] {
+        let [svg, narrow, wide] = every_way(file, "cumulative");
+        let t = svg_texts(&svg.stdout);
+        assert!(t.iter().any(|x| x == note), "no {note:?} in {t:?}");
+        assert_eq!(svg.stdout.matches("<circle").count(), 1, "{}", svg.stdout);
+        for run in [narrow, wide] {
+            assert!(
+                run.stdout.contains(&format!(" (latest): {note}\n")),
+                "{}",
+                run.stdout
+            );
+            assert!(!run.stdout.contains('○'), "{}", run.stdout);
+            assert!(!run.stdout.contains("a year earlier"), "{}", run.stdout);
+        }
     }
 }

@@ -32,10 +32,15 @@ pub struct Ranked {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// Oldest first; the last line is the latest year and is emphasised. `note` labels the
-    /// latest point against the same point a year earlier.
+    /// latest point against the same date a year earlier; `latest` is that point (day of the
+    /// year, total) and `year_before` the total the note compares it with, at its own day of
+    /// the year on the line before the latest. `year_before` is None unless that line is the
+    /// year before and the note has a figure for it, so a mark never says more than the note.
     Cumulative {
         lines: Vec<Line>,
         note: Option<String>,
+        latest: Option<(u32, f64)>,
+        year_before: Option<(u32, f64)>,
     },
     Monthly(Vec<Bar>),
     Top(Vec<Ranked>),

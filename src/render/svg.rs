@@ -62,7 +62,12 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>> {
         let title = clean(&chart.title);
         let main = main.titled(&title, ("sans-serif", 20)).map_err(fail)?;
         match &chart.body {
-            Body::Cumulative { lines, note } => cumulative(&main, chart, lines, note.as_deref())?,
+            Body::Cumulative {
+                lines,
+                note,
+                latest,
+                year_before,
+            } => cumulative(&main, chart, lines, note.as_deref(), *latest, *year_before)?,
             Body::Monthly(bars) => monthly(&main, chart, bars)?,
             Body::Top(rows) => top(&main, chart, rows)?,
         }
@@ -73,7 +78,14 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>> {
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
-fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>) -> Result<()> {
+fn cumulative(
+    area: &Area<'_>,
+    chart: &Chart,
+    lines: &[Line],
+    note: Option<&str>,
+    latest: Option<(u32, f64)>,
+    year_before: Option<(u32, f64)>,
+) -> Result<()> {
     let max = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.1))
@@ -106,12 +118,7 @@ fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>
             .label(clean(&line.name))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
     }
-    // The latest point, and the same day on the year before's line, marked as the note says.
-    let latest = lines.last().and_then(|l| l.points.last()).copied();
-    let year_before = latest.and_then(|(day, _)| {
-        let before = lines.len().checked_sub(2).and_then(|i| lines.get(i))?;
-        before.points.iter().rev().find(|p| p.0 <= day).copied()
-    });
+    // The latest point, and the figure the note compares it with, marked.
     ctx.draw_series(
         latest
             .into_iter()

@@ -43,7 +43,19 @@ pub fn render(chart: &Chart, width: Option<u16>, color: bool) -> Result<Vec<u8>>
     };
     page.para(&chart.title, Some(TITLE));
     match &chart.body {
-        Body::Cumulative { lines, note } => cumulative(&mut page, chart, lines, note.as_deref()),
+        Body::Cumulative {
+            lines,
+            note,
+            latest,
+            year_before,
+        } => cumulative(
+            &mut page,
+            chart,
+            lines,
+            note.as_deref(),
+            *latest,
+            *year_before,
+        ),
         Body::Monthly(bars) => monthly(&mut page, chart, bars),
         Body::Top(rows) => top(&mut page, chart, rows),
     }
@@ -228,7 +240,14 @@ impl Dots {
     }
 }
 
-fn cumulative(page: &mut Page, chart: &Chart, lines: &[Line], note: Option<&str>) {
+fn cumulative(
+    page: &mut Page,
+    chart: &Chart,
+    lines: &[Line],
+    note: Option<&str>,
+    now: Option<(u32, f64)>,
+    then: Option<(u32, f64)>,
+) {
     let max = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.1))
@@ -274,17 +293,8 @@ fn cumulative(page: &mut Page, chart: &Chart, lines: &[Line], note: Option<&str>
             prev = Some(at);
         }
     }
-    // The latest point, and the same day a year earlier, marked.
+    // The latest point, and the figure the note compares it with, marked.
     let latest = lines.len().checked_sub(1);
-    let now = latest
-        .and_then(|i| lines.get(i))
-        .and_then(|l| l.points.last().copied());
-    let earlier = latest
-        .and_then(|i| i.checked_sub(1))
-        .and_then(|i| lines.get(i));
-    let then = now.and_then(|(day, _)| {
-        earlier.and_then(|l| l.points.iter().rev().find(|p| p.0 <= day).copied())
-    });
     let cell_of = |p: (u32, f64)| (x_of(p.0).min(dots_w - 1) / 2, y_of(p.1) / 4);
     let mut marks: Vec<((usize, usize), char, usize)> = Vec::new();
     if let (Some(p), Some(i)) = (then, latest.and_then(|i| i.checked_sub(1))) {
