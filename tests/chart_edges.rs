@@ -14,6 +14,7 @@ use chrono::Datelike;
 use common::migstats;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use unicode_width::UnicodeWidthStr;
 
 const FIGURES_HEADER: &str = "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note\n";
 
@@ -104,7 +105,11 @@ fn chart(file: &Path, kind: &str, width: Option<usize>) -> Run {
             }
             Some(w) => {
                 for line in run.stdout.lines() {
-                    assert!(line.chars().count() <= w, "{what}: {line:?}");
+                    assert!(
+                        line.width() <= w,
+                        "{what}: {} columns: {line:?}",
+                        line.width()
+                    );
                 }
                 assert!(
                     run.stdout.contains("Source: Test")
@@ -349,4 +354,37 @@ fn no_year_earlier_mark_where_the_note_has_no_year_earlier_figure() {
             assert!(!run.stdout.contains("a year earlier"), "{}", run.stdout);
         }
     }
+}
+
+#[test]
+fn wide_characters_count_two_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let tokyo = "東京".repeat(6);
+    let file = |name: &str, country: &str| {
+        figures(
+            dir.path(),
+            name,
+            &[
+                (country, "2024-01-01", "2024-12-31", "12"),
+                ("all", "2024-01-01", "2024-12-31", "40"),
+            ],
+        )
+    };
+    // Each run checks that no line is wider than its width in screen columns. 24 columns of
+    // name leave too little room for a bar beside it at 40: it goes above; at 80, beside.
+    let [_, narrow, wide] = every_way(&file("tokyo.csv", &tokyo), "top");
+    assert!(
+        narrow.stdout.contains(&format!("\n{tokyo}\n")),
+        "{}",
+        narrow.stdout
+    );
+    assert!(
+        wide.stdout.contains(&format!("\n{tokyo} █")),
+        "{}",
+        wide.stdout
+    );
+    // One word of 60 columns is cut to 38 and `…`.
+    let [_, narrow, _] = every_way(&file("long.csv", &"東京".repeat(30)), "top");
+    let cut = format!("\n{}…\n", "東京".repeat(9) + "東");
+    assert!(narrow.stdout.contains(&cut), "{}", narrow.stdout);
 }

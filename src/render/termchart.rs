@@ -6,6 +6,7 @@ use super::chart::{Bar, Body, Chart, Line, MONTH_STARTS, Ranked, number, older, 
 use super::table::wrap;
 use crate::error::{Error, Result};
 use crate::sanitize;
+use unicode_width::UnicodeWidthStr;
 
 /// Columns when the width is not known (no terminal, no COLUMNS).
 pub const DEFAULT_WIDTH: usize = 80;
@@ -15,7 +16,7 @@ pub const MIN_WIDTH: usize = 30;
 const PLOT_ROWS: usize = 12;
 /// Fewest cells a bar may have beside its label before labels go on lines of their own.
 const MIN_BAR: usize = 10;
-/// Characters of a line's name kept in the right margin of the running-totals plot.
+/// Columns of a line's name kept in the right margin of the running-totals plot.
 const NAME_MAX: usize = 8;
 
 /// The SVG's colours in the terminal's own 16: the latest year or this month blue (bold),
@@ -27,7 +28,7 @@ const FAINT: &str = "2";
 const NOW_MARK: char = '●';
 const THEN_MARK: char = '○';
 
-/// Draws `chart` as lines of text at most `width` characters wide (None: [`DEFAULT_WIDTH`]).
+/// Draws `chart` as lines of text at most `width` screen columns wide (None: [`DEFAULT_WIDTH`]).
 pub fn render(chart: &Chart, width: Option<u16>, color: bool) -> Result<Vec<u8>> {
     let width = width.map_or(DEFAULT_WIDTH, usize::from);
     if width < MIN_WIDTH {
@@ -77,7 +78,7 @@ fn seg(text: impl Into<String>, code: Option<&'static str>) -> Seg {
 }
 
 /// The lines of a chart, each a list of runs. Colour codes are added only when written out,
-/// so the layout counts only characters that are seen.
+/// so the layout counts only columns that are seen (by display width: a CJK character is two).
 struct Page {
     width: usize,
     color: bool,
@@ -97,7 +98,7 @@ impl Page {
         let mut line: Vec<Seg> = Vec::new();
         let mut used = 0;
         for word in words {
-            let n = word.text.chars().count();
+            let n = word.text.width();
             if used > 0 && used + 1 + n > self.width {
                 self.lines.push(std::mem::take(&mut line));
                 used = 0;
@@ -121,13 +122,13 @@ impl Page {
             let mut room = self.width;
             let mut text = String::new();
             for run in line {
-                let shown: String = run.text.chars().take(room).collect();
-                room = room.saturating_sub(shown.chars().count());
+                let shown = sanitize::cap_columns(&run.text, room);
+                room = room.saturating_sub(shown.width());
                 match (self.color, run.code) {
                     (true, Some(code)) if !shown.trim().is_empty() => {
                         text.push_str(&format!("\u{1b}[{code}m{shown}\u{1b}[0m"));
                     }
-                    _ => text.push_str(&shown),
+                    _ => text.push_str(shown),
                 }
             }
             out.push_str(text.trim_end());
@@ -259,9 +260,9 @@ fn cumulative(
     let label_w = ticks.iter().map(|t| t.1.chars().count()).max().unwrap_or(1);
     let names: Vec<String> = lines
         .iter()
-        .map(|l| sanitize::cap(&sanitize::escape(&l.name), NAME_MAX).to_string())
+        .map(|l| sanitize::cap_columns(&sanitize::escape(&l.name), NAME_MAX).to_string())
         .collect();
-    let margin = 1 + names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let margin = 1 + names.iter().map(|n| n.width()).max().unwrap_or(0);
     let mut cols = page.width.saturating_sub(label_w + 1 + margin);
     // Too narrow to spare: the years are in the legend anyway.
     let margin = if cols < 20 {
@@ -447,13 +448,13 @@ struct BarRow {
     code: &'static str,
 }
 
-/// A name on lines of at most `width`: whole words, a word wider than the width cut with `…`.
+/// A name on lines of at most `width` columns: whole words, a word wider than the width cut with `…`.
 fn name_lines(name: &str, width: usize) -> Vec<String> {
     let words: Vec<String> = name
         .split(' ')
         .map(|w| {
-            if w.chars().count() > width {
-                format!("{}…", sanitize::cap(w, width.saturating_sub(1)))
+            if w.width() > width {
+                format!("{}…", sanitize::cap_columns(w, width.saturating_sub(1)))
             } else {
                 w.to_string()
             }
@@ -466,7 +467,7 @@ fn name_lines(name: &str, width: usize) -> Vec<String> {
 /// goes on its own lines above its bar.
 fn bars(page: &mut Page, rows: &[BarRow]) {
     let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
-    let count = |s: &str| s.chars().count();
+    let count = |s: &str| s.width();
     let label_w = rows.iter().map(|r| count(&r.label)).max().unwrap_or(0);
     let text_w = rows.iter().map(|r| count(&r.text)).max().unwrap_or(0);
     let beside = label_w + 1 + MIN_BAR + 1 + text_w <= page.width;
@@ -502,7 +503,7 @@ fn earlier(label: &str, previous: Option<String>) -> String {
     };
     match (label.split_once(' '), previous.split_once(' ')) {
         (Some((month, _)), Some((same, year))) if month == same => {
-            format!("{} {year}", " ".repeat(month.chars().count()))
+            format!("{} {year}", " ".repeat(month.width()))
         }
         _ => previous,
     }
@@ -643,7 +644,7 @@ mod tests {
             (&"W".repeat(50), 5.0),
         ]);
         let out = lines(&render(&chart, Some(40), false).unwrap_or_default());
-        assert!(out.iter().all(|l| l.chars().count() <= 40), "{out:#?}");
+        assert!(out.iter().all(|l| l.width() <= 40), "{out:#?}");
         assert!(
             out.contains(&"Democratic Republic of the Congo".to_string()),
             "{out:#?}"
