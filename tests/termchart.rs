@@ -308,6 +308,13 @@ fn svg_when_piped_or_named_svg_and_text_when_asked_for_or_named_txt() {
     );
     assert!(text.lines().all(|l| l.width() <= 80));
     assert!(text.lines().any(|l| l.width() > 70), "{text}");
+    // And the help says so, not that a file is COLUMNS wide.
+    let help = migstats().args(["chart", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap().replace('\n', " ");
+    assert!(
+        help.contains("-o FILE.txt writes text 80 columns wide, whatever COLUMNS says"),
+        "{help}"
+    );
     // Refused, with what to do instead.
     for (extra, says) in [
         (
