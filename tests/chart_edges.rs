@@ -388,3 +388,33 @@ fn wide_characters_count_two_columns() {
     let cut = format!("\n{}…\n", "東京".repeat(9) + "東");
     assert!(narrow.stdout.contains(&cut), "{}", narrow.stdout);
 }
+
+#[test]
+fn a_tiny_value_beside_a_large_one_never_reads_as_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = figures(
+        dir.path(),
+        "tiny.csv",
+        &[
+            ("Iraq", "2024-01-01", "2024-12-31", "45.3"),
+            ("Syria", "2024-01-01", "2024-12-31", "0.0004"),
+            ("all", "2024-01-01", "2024-12-31", "50"),
+            ("all", "2024-03-01", "2024-03-31", "45.3"),
+            ("all", "2024-04-01", "2024-04-30", "0.0004"),
+        ],
+    );
+    let [svg, narrow, wide] = every_way(&tiny, "top");
+    let t = svg_texts(&svg.stdout);
+    assert!(t.contains(&"<0.1 (0.0%)".to_string()), "{t:?}");
+    assert!(t.contains(&"45.3 (90.6%)".to_string()), "{t:?}");
+    for run in [narrow, wide] {
+        assert!(run.stdout.contains("▏ <0.1 (0.0%)\n"), "{}", run.stdout);
+    }
+    let [_, narrow, _] = every_way(&tiny, "monthly");
+    assert!(
+        narrow.stdout.contains("Apr 2024 ▏ <0.1\n"),
+        "{}",
+        narrow.stdout
+    );
+    assert!(narrow.stdout.contains("█ 45.3\n"), "{}", narrow.stdout);
+}

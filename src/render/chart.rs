@@ -124,6 +124,22 @@ pub fn value_decimals(values: &[f64]) -> usize {
     axis_decimals(max * 10.0).max(1)
 }
 
+/// A value written beside a bar at `decimals` (from [`value_decimals`]): as [`number`], but a
+/// value that is not zero never reads as zero beside its visible bar: 0.0004 at one decimal is
+/// "<0.1".
+pub fn value(v: f64, decimals: usize) -> String {
+    let unit = 10f64.powi(-i32::try_from(decimals).unwrap_or(i32::MAX));
+    if v != 0.0 && v.abs() < unit / 2.0 {
+        let smallest = number(unit, decimals);
+        return if v > 0.0 {
+            format!("<{smallest}")
+        } else {
+            format!(">-{smallest}")
+        };
+    }
+    number(v, decimals)
+}
+
 /// A value on a chart: thousands-separated, or in scientific notation when enormous.
 pub fn number(v: f64, decimals: usize) -> String {
     if v.abs() >= GROUPED_BELOW && v.is_finite() {
@@ -144,6 +160,11 @@ mod tests {
         assert_eq!(number(1e15, 0), "1.00e15");
         assert_eq!(number(f64::MAX, 0), "1.80e308");
         assert_eq!(number(0.25, 2), "0.25");
+        assert_eq!(value(0.0004, 1), "<0.1");
+        assert_eq!(value(-0.0004, 1), ">-0.1");
+        assert_eq!(value(0.4, 0), "<1");
+        assert_eq!(value(0.0, 1), "0.0");
+        assert_eq!(value(45.3, 1), "45.3");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! nothing is computed here but the scales.
 
 pub use super::chart::{Bar, Body, Chart, Line, Ranked};
-use super::chart::{MONTH_STARTS, axis_decimals, number, older, value_decimals};
+use super::chart::{MONTH_STARTS, axis_decimals, number, older, value, value_decimals};
 use crate::error::{Error, Result};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -278,10 +278,10 @@ fn top(area: &Area<'_>, chart: &Chart, rows: &[Ranked]) -> Result<()> {
         .pos(Pos::new(HPos::Left, VPos::Center));
     ctx.draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
         let k = n.checked_sub(1 + u32::try_from(i).ok()?)?;
-        let value = number(r.value, value_decimals);
+        let written = value(r.value, value_decimals);
         let text = match r.share_pct.filter(|s| s.is_finite()) {
-            Some(s) => format!(" {value} ({}%)", number(s, 1)),
-            None => format!(" {value}"),
+            Some(s) => format!(" {written} ({}%)", number(s, 1)),
+            None => format!(" {written}"),
         };
         Some(
             EmptyElement::at((r.value, SegmentValue::CenterOf(k)))

@@ -2,7 +2,9 @@
 //! (running totals) and eighth-block bars (months, rankings), fitted to a width and never wider.
 //! Colour is ANSI and only when asked for; input text (titles, names) is shown escaped.
 
-use super::chart::{Bar, Body, Chart, Line, MONTH_STARTS, Ranked, number, older, value_decimals};
+use super::chart::{
+    Bar, Body, Chart, Line, MONTH_STARTS, Ranked, number, older, value, value_decimals,
+};
 use super::table::wrap;
 use crate::error::{Error, Result};
 use crate::sanitize;
@@ -521,14 +523,14 @@ fn monthly(page: &mut Page, chart: &Chart, months: &[Bar]) {
         rows.push(BarRow {
             label: escaped(&b.label),
             value: b.value,
-            text: number(b.value, decimals),
+            text: value(b.value, decimals),
             code: LATEST,
         });
         if let Some(p) = b.previous {
             rows.push(BarRow {
                 label: earlier(&escaped(&b.label), b.previous_label.as_deref().map(escaped)),
                 value: p,
-                text: number(p, decimals),
+                text: value(p, decimals),
                 code: OLDER[0],
             });
         }
@@ -563,13 +565,13 @@ fn top(page: &mut Page, chart: &Chart, ranked: &[Ranked]) {
     let rows: Vec<BarRow> = ranked
         .iter()
         .map(|r| {
-            let value = number(r.value, decimals);
+            let written = value(r.value, decimals);
             BarRow {
                 label: sanitize::escape(&r.label).into_owned(),
                 value: r.value,
                 text: match r.share_pct.filter(|s| s.is_finite()) {
-                    Some(s) => format!("{value} ({}%)", number(s, 1)),
-                    None => value,
+                    Some(s) => format!("{written} ({}%)", number(s, 1)),
+                    None => written,
                 },
                 code: LATEST,
             }
