@@ -248,8 +248,9 @@ pub enum Command {
 
     /// A chart: running totals by year, months against a year earlier, or a ranking of
     /// nationalities. On a terminal it is drawn in text (braille lines, block bars) fitted to
-    /// the width; piped or to -o FILE.svg it is an 800×500 SVG. --format text or -o FILE.txt
-    /// draw text anywhere, COLUMNS wide (else 80).
+    /// the width; piped or to -o FILE.svg it is an 800×500 SVG. --format text draws text
+    /// anywhere, COLUMNS wide (else 80); -o FILE.txt writes text 80 columns wide, whatever
+    /// COLUMNS says.
     #[command(
         after_help = "Examples:\n  migstats --data small-boats.ods chart cumulative                 # in text on a terminal\n  migstats --data small-boats.ods chart cumulative -o cumulative.svg\n  migstats --data small-boats.ods chart monthly --period 2025 > monthly.svg\n  COLUMNS=60 migstats --data small-boats.ods chart monthly --format text > monthly.txt\n  migstats --data irr_d01.csv chart top --period 2024 --limit 8 -o top.svg"
     )]

@@ -5,6 +5,7 @@
 //! wrapping never split it.
 
 use std::borrow::Cow;
+use unicode_width::UnicodeWidthStr;
 
 /// Characters of input text quoted back in a message, at most.
 pub const ECHO_MAX: usize = 80;
@@ -103,13 +104,29 @@ pub fn cap(text: &str, max: usize) -> &str {
     text.get(..end).unwrap_or(text)
 }
 
-/// `word` in pieces of at most `width` characters, never splitting an escape (an escape longer
-/// than `width` is a piece of its own).
+/// The longest start of `text` at most `max` columns wide on a screen (a CJK character takes
+/// two) that does not end inside an escape.
+pub fn cap_columns(text: &str, max: usize) -> &str {
+    let mut end = 0;
+    let mut used = 0;
+    for unit in units(text) {
+        let n = unit.width();
+        if used + n > max {
+            break;
+        }
+        used += n;
+        end += unit.len();
+    }
+    text.get(..end).unwrap_or(text)
+}
+
+/// `word` in pieces of at most `width` screen columns, never splitting an escape (an escape
+/// wider than `width` is a piece of its own).
 pub fn pieces(word: &str, width: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut start, mut end, mut chars) = (0, 0, 0);
     for unit in units(word) {
-        let n = unit.chars().count();
+        let n = unit.width();
         if chars > 0 && chars + n > width {
             out.extend(word.get(start..end));
             start = end;
@@ -226,5 +243,9 @@ mod tests {
         assert_eq!(longest_escape("plain"), 0);
         // A backslash that starts no escape is one character like any other.
         assert_eq!(pieces("\\u{zz}", 2), vec!["\\u", "{z", "z}"]);
+        // On a screen a CJK character takes two columns.
+        assert_eq!(pieces("東京都", 4), vec!["東京", "都"]);
+        assert_eq!(cap_columns("東京都", 5), "東京");
+        assert_eq!(cap_columns("ab\\u{1b}", 8), "ab\\u{1b}");
     }
 }

@@ -9,7 +9,7 @@
 )] // test code: a panic is a failure report
 
 mod common;
-use common::{fixture, migstats};
+use common::{fixture, json, migstats};
 
 const DAILY: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
 
@@ -117,6 +117,65 @@ fn cumulative_draws_six_years_with_the_latest_emphasised_and_labelled() {
     ] {
         assert!(t.iter().any(|x| x == want), "no {want:?} in {t:?}");
     }
+}
+
+/// The points of a data line (more than the legend swatch's two), in drawing order.
+fn polylines(doc: &[Element]) -> Vec<Vec<String>> {
+    doc.iter()
+        .filter(|e| e.name == "polyline")
+        .map(|e| {
+            e.attr("points")
+                .unwrap()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| p.len() > 2)
+        .collect()
+}
+
+/// The circles: (cx,cy as a polyline writes a point, filled).
+fn circles(doc: &[Element]) -> Vec<(String, bool)> {
+    doc.iter()
+        .filter(|e| e.name == "circle")
+        .map(|e| {
+            (
+                format!("{},{}", e.attr("cx").unwrap(), e.attr("cy").unwrap()),
+                e.attr("fill") != Some("none"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn after_a_leap_year_the_year_earlier_mark_is_on_the_date_the_note_names() {
+    const NOV: &str = "14_November_2025_Small_boats_-_time_series.ods";
+    let rows = json(&[
+        "--data",
+        &fixture(NOV),
+        "series",
+        "--cumulative",
+        "--format",
+        "json",
+    ]);
+    let last = rows["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["period"]["end"], "2025-11-13");
+    assert_eq!(last["cumulative"].as_f64(), Some(39_075.0));
+    assert_eq!(last["previous_cumulative"].as_f64(), Some(32_900.0));
+    let doc = chart(&["--data", &fixture(NOV), "chart", "cumulative"]);
+    assert!(texts(&doc).contains(&"39,075 to 13 November 2025; 32,900 a year earlier".to_string()));
+    // 2020 to 2025; 13 Nov is day 318 of 2024 (a leap year) and day 317 of 2025.
+    let lines = polylines(&doc);
+    assert_eq!(lines.len(), 6);
+    let (before, latest) = (&lines[4], &lines[5]);
+    assert_eq!((before.len(), latest.len()), (366, 317));
+    let marks = circles(&doc);
+    assert_eq!(
+        marks,
+        [(latest[316].clone(), true), (before[317].clone(), false)],
+        "12 Nov 2024 is {}",
+        before[316]
+    );
 }
 
 #[test]

@@ -10,25 +10,38 @@
 )] // test code: a panic is a failure report
 
 mod common;
+use chrono::Datelike;
 use common::migstats;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use unicode_width::UnicodeWidthStr;
 
 const FIGURES_HEADER: &str = "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note\n";
 
 /// A daily file in the Home Office SB_01 layout (SPEC §4): `days` days from `start`, each
 /// with `count` people.
 fn daily(dir: &Path, name: &str, start: &str, days: i64, count: u64) -> PathBuf {
+    daily_where(dir, name, start, days, |_| Some(count))
+}
+
+/// As [`daily`], each day's count from `count`: None writes `-` (not available).
+fn daily_where(
+    dir: &Path,
+    name: &str,
+    start: &str,
+    days: i64,
+    count: impl Fn(chrono::NaiveDate) -> Option<u64>,
+) -> PathBuf {
     let start: chrono::NaiveDate = start.parse().unwrap();
     let mut text = String::from(
         "Date,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Notes\n",
     );
     for i in 0..days {
         let day = start + chrono::Duration::days(i);
-        text.push_str(&format!(
-            "{day}T00:00:00,{count},{},-\n",
-            u64::from(count > 0)
-        ));
+        text.push_str(&match count(day) {
+            Some(n) => format!("{day}T00:00:00,{n},{},-\n", u64::from(n > 0)),
+            None => format!("{day}T00:00:00,-,-,-\n"),
+        });
     }
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -92,7 +105,11 @@ fn chart(file: &Path, kind: &str, width: Option<usize>) -> Run {
             }
             Some(w) => {
                 for line in run.stdout.lines() {
-                    assert!(line.chars().count() <= w, "{what}: {line:?}");
+                    assert!(
+                        line.width() <= w,
+                        "{what}: {} columns: {line:?}",
+                        line.width()
+                    );
                 }
                 assert!(
                     run.stdout.contains("Source: Test")
@@ -255,10 +272,15 @@ fn values_near_the_largest_number_are_drawn_and_an_overflowing_total_is_refused(
     let [svg, narrow, wide] = every_way(&huge, "top");
     assert_eq!(svg.code, Some(0), "{}", svg.stderr);
     let t = svg_texts(&svg.stdout);
-    assert!(t.contains(&"1.70e308".to_string()), "{t:?}");
+    // The share is divided before it is scaled: 1.7e308 of 1.79e308 is 95.0%, not infinite.
+    assert!(t.contains(&"1.70e308 (95.0%)".to_string()), "{t:?}");
     assert!(t.iter().all(|x| x.chars().count() <= 40), "{t:?}");
     for run in [narrow, wide] {
-        assert!(run.stdout.contains("█ 1.70e308\n"), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("█ 1.70e308 (95.0%)\n"),
+            "{}",
+            run.stdout
+        );
     }
     let [svg, narrow, _] = every_way(&huge, "monthly");
     assert_eq!(svg.code, Some(0), "{}", svg.stderr);
@@ -300,4 +322,99 @@ fn counts_of_a_quadrillion_a_day_keep_their_axis_readable() {
     for run in [narrow, wide] {
         assert!(run.stdout.contains("5.00e17┤"), "{}", run.stdout);
     }
+}
+
+#[test]
+fn no_year_earlier_mark_where_the_note_has_no_year_earlier_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    // March 2024 not available: 2024's running total stops at 29 February, so 10 March 2025
+    // has nothing a year earlier to be set against.
+    let march = daily_where(dir.path(), "march.csv", "2023-01-01", 800, |d| {
+        (!(d.year() == 2024 && d.month() == 3)).then_some(7)
+    });
+    // 2023 not available at all: the line before 2024's is 2022's, two years back.
+    let year = daily_where(dir.path(), "year.csv", "2022-01-01", 800, |d| {
+        (d.year() != 2023).then_some(7)
+    });
+    for (file, note) in [
+        (&march, "483 to 10 March 2025"),
+        (&year, "490 to 10 March 2024"),
+    ] {
+        let [svg, narrow, wide] = every_way(file, "cumulative");
+        let t = svg_texts(&svg.stdout);
+        assert!(t.iter().any(|x| x == note), "no {note:?} in {t:?}");
+        assert_eq!(svg.stdout.matches("<circle").count(), 1, "{}", svg.stdout);
+        for run in [narrow, wide] {
+            assert!(
+                run.stdout.contains(&format!(" (latest): {note}\n")),
+                "{}",
+                run.stdout
+            );
+            assert!(!run.stdout.contains('○'), "{}", run.stdout);
+            assert!(!run.stdout.contains("a year earlier"), "{}", run.stdout);
+        }
+    }
+}
+
+#[test]
+fn wide_characters_count_two_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let tokyo = "東京".repeat(6);
+    let file = |name: &str, country: &str| {
+        figures(
+            dir.path(),
+            name,
+            &[
+                (country, "2024-01-01", "2024-12-31", "12"),
+                ("all", "2024-01-01", "2024-12-31", "40"),
+            ],
+        )
+    };
+    // Each run checks that no line is wider than its width in screen columns. 24 columns of
+    // name leave too little room for a bar beside it at 40: it goes above; at 80, beside.
+    let [_, narrow, wide] = every_way(&file("tokyo.csv", &tokyo), "top");
+    assert!(
+        narrow.stdout.contains(&format!("\n{tokyo}\n")),
+        "{}",
+        narrow.stdout
+    );
+    assert!(
+        wide.stdout.contains(&format!("\n{tokyo} █")),
+        "{}",
+        wide.stdout
+    );
+    // One word of 60 columns is cut to 38 and `…`.
+    let [_, narrow, _] = every_way(&file("long.csv", &"東京".repeat(30)), "top");
+    let cut = format!("\n{}…\n", "東京".repeat(9) + "東");
+    assert!(narrow.stdout.contains(&cut), "{}", narrow.stdout);
+}
+
+#[test]
+fn a_tiny_value_beside_a_large_one_never_reads_as_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = figures(
+        dir.path(),
+        "tiny.csv",
+        &[
+            ("Iraq", "2024-01-01", "2024-12-31", "45.3"),
+            ("Syria", "2024-01-01", "2024-12-31", "0.0004"),
+            ("all", "2024-01-01", "2024-12-31", "50"),
+            ("all", "2024-03-01", "2024-03-31", "45.3"),
+            ("all", "2024-04-01", "2024-04-30", "0.0004"),
+        ],
+    );
+    let [svg, narrow, wide] = every_way(&tiny, "top");
+    let t = svg_texts(&svg.stdout);
+    assert!(t.contains(&"<0.1 (0.0%)".to_string()), "{t:?}");
+    assert!(t.contains(&"45.3 (90.6%)".to_string()), "{t:?}");
+    for run in [narrow, wide] {
+        assert!(run.stdout.contains("▏ <0.1 (0.0%)\n"), "{}", run.stdout);
+    }
+    let [_, narrow, _] = every_way(&tiny, "monthly");
+    assert!(
+        narrow.stdout.contains("Apr 2024 ▏ <0.1\n"),
+        "{}",
+        narrow.stdout
+    );
+    assert!(narrow.stdout.contains("█ 45.3\n"), "{}", narrow.stdout);
 }

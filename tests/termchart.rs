@@ -11,6 +11,7 @@
 
 mod common;
 use common::{fixture, json, migstats};
+use unicode_width::UnicodeWidthStr;
 
 const DAILY: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
 const WIDTHS: [usize; 4] = [40, 60, 80, 120];
@@ -34,9 +35,9 @@ fn drawn(args: &[&str], width: usize) -> Vec<String> {
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     for line in &lines {
         assert!(
-            line.chars().count() <= width,
+            line.width() <= width,
             "{} > {width}: {line:?}",
-            line.chars().count()
+            line.width()
         );
     }
     lines
@@ -276,7 +277,7 @@ fn colour_only_when_asked_for() {
     // Colour codes take no room: the line is still 60 wide at most once they are taken out.
     let seen = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
     for line in text.lines() {
-        assert!(seen.replace_all(line, "").chars().count() <= 60, "{line:?}");
+        assert!(seen.replace_all(line, "").width() <= 60, "{line:?}");
     }
 }
 
@@ -305,8 +306,15 @@ fn svg_when_piped_or_named_svg_and_text_when_asked_for_or_named_txt() {
         text.starts_with("Small boat arrivals by nationality, 2023\n"),
         "{text}"
     );
-    assert!(text.lines().all(|l| l.chars().count() <= 80));
-    assert!(text.lines().any(|l| l.chars().count() > 70), "{text}");
+    assert!(text.lines().all(|l| l.width() <= 80));
+    assert!(text.lines().any(|l| l.width() > 70), "{text}");
+    // And the help says so, not that a file is COLUMNS wide.
+    let help = migstats().args(["chart", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap().replace('\n', " ");
+    assert!(
+        help.contains("-o FILE.txt writes text 80 columns wide, whatever COLUMNS says"),
+        "{help}"
+    );
     // Refused, with what to do instead.
     for (extra, says) in [
         (

@@ -106,6 +106,14 @@ fn day(text: &str) -> Option<NaiveDate> {
     text.parse().ok()
 }
 
+/// The date `previous_cumulative` is taken from: the same date a year earlier, 28 February for
+/// 29 February (as `calc::series` does).
+fn a_year_earlier(d: NaiveDate) -> Option<NaiveDate> {
+    let year = d.year() - 1;
+    NaiveDate::from_ymd_opt(year, d.month(), d.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, d.month(), 28))
+}
+
 /// Running totals by day of the year, one line per year (the last [`CUMULATIVE_YEARS`]).
 pub fn cumulative(dataset: &Dataset, selection: &Selection) -> Result<Chart> {
     let args = SeriesArgs {
@@ -141,6 +149,15 @@ pub fn cumulative(dataset: &Dataset, selection: &Selection) -> Result<Chart> {
         ));
     };
     let end = day(&last.period.end);
+    let latest = end.zip(last.cumulative).map(|(d, v)| (d.ordinal(), v));
+    // The note's figure a year earlier, on the line before the latest only if that line is the
+    // year before (a year with no running total leaves the line two years back there).
+    let before = lines.len().checked_sub(2).and_then(|i| lines.get(i));
+    let year_before = end
+        .and_then(a_year_earlier)
+        .zip(last.previous_cumulative)
+        .filter(|(d, _)| before.is_some_and(|l| l.name == d.year().to_string()))
+        .map(|(d, v)| (d.ordinal(), v));
     let to = end
         .map(|d| d.format("%-d %B %Y").to_string())
         .unwrap_or_default();
@@ -163,7 +180,12 @@ pub fn cumulative(dataset: &Dataset, selection: &Selection) -> Result<Chart> {
         y_label: format!("{} since 1 January", metric_title(last.unit.as_str())),
         x_label: "Day of the year".to_string(),
         source: source_line(dataset, Some(&last.source)),
-        body: Body::Cumulative { lines, note },
+        body: Body::Cumulative {
+            lines,
+            note,
+            latest,
+            year_before,
+        },
     })
 }
 

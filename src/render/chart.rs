@@ -32,10 +32,15 @@ pub struct Ranked {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// Oldest first; the last line is the latest year and is emphasised. `note` labels the
-    /// latest point against the same point a year earlier.
+    /// latest point against the same date a year earlier; `latest` is that point (day of the
+    /// year, total) and `year_before` the total the note compares it with, at its own day of
+    /// the year on the line before the latest. `year_before` is None unless that line is the
+    /// year before and the note has a figure for it, so a mark never says more than the note.
     Cumulative {
         lines: Vec<Line>,
         note: Option<String>,
+        latest: Option<(u32, f64)>,
+        year_before: Option<(u32, f64)>,
     },
     Monthly(Vec<Bar>),
     Top(Vec<Ranked>),
@@ -119,6 +124,22 @@ pub fn value_decimals(values: &[f64]) -> usize {
     axis_decimals(max * 10.0).max(1)
 }
 
+/// A value written beside a bar at `decimals` (from [`value_decimals`]): as [`number`], but a
+/// value that is not zero never reads as zero beside its visible bar: 0.0004 at one decimal is
+/// "<0.1".
+pub fn value(v: f64, decimals: usize) -> String {
+    let unit = 10f64.powi(-i32::try_from(decimals).unwrap_or(i32::MAX));
+    if v != 0.0 && v.abs() < unit / 2.0 {
+        let smallest = number(unit, decimals);
+        return if v > 0.0 {
+            format!("<{smallest}")
+        } else {
+            format!(">-{smallest}")
+        };
+    }
+    number(v, decimals)
+}
+
 /// A value on a chart: thousands-separated, or in scientific notation when enormous.
 pub fn number(v: f64, decimals: usize) -> String {
     if v.abs() >= GROUPED_BELOW && v.is_finite() {
@@ -139,6 +160,11 @@ mod tests {
         assert_eq!(number(1e15, 0), "1.00e15");
         assert_eq!(number(f64::MAX, 0), "1.80e308");
         assert_eq!(number(0.25, 2), "0.25");
+        assert_eq!(value(0.0004, 1), "<0.1");
+        assert_eq!(value(-0.0004, 1), ">-0.1");
+        assert_eq!(value(0.4, 0), "<1");
+        assert_eq!(value(0.0, 1), "0.0");
+        assert_eq!(value(45.3, 1), "45.3");
     }
 
     #[test]

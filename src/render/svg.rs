@@ -3,7 +3,7 @@
 //! nothing is computed here but the scales.
 
 pub use super::chart::{Bar, Body, Chart, Line, Ranked};
-use super::chart::{MONTH_STARTS, axis_decimals, number, older, value_decimals};
+use super::chart::{MONTH_STARTS, axis_decimals, number, older, value, value_decimals};
 use crate::error::{Error, Result};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -62,7 +62,12 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>> {
         let title = clean(&chart.title);
         let main = main.titled(&title, ("sans-serif", 20)).map_err(fail)?;
         match &chart.body {
-            Body::Cumulative { lines, note } => cumulative(&main, chart, lines, note.as_deref())?,
+            Body::Cumulative {
+                lines,
+                note,
+                latest,
+                year_before,
+            } => cumulative(&main, chart, lines, note.as_deref(), *latest, *year_before)?,
             Body::Monthly(bars) => monthly(&main, chart, bars)?,
             Body::Top(rows) => top(&main, chart, rows)?,
         }
@@ -73,7 +78,14 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>> {
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
-fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>) -> Result<()> {
+fn cumulative(
+    area: &Area<'_>,
+    chart: &Chart,
+    lines: &[Line],
+    note: Option<&str>,
+    latest: Option<(u32, f64)>,
+    year_before: Option<(u32, f64)>,
+) -> Result<()> {
     let max = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.1))
@@ -106,12 +118,7 @@ fn cumulative(area: &Area<'_>, chart: &Chart, lines: &[Line], note: Option<&str>
             .label(clean(&line.name))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
     }
-    // The latest point, and the same day on the year before's line, marked as the note says.
-    let latest = lines.last().and_then(|l| l.points.last()).copied();
-    let year_before = latest.and_then(|(day, _)| {
-        let before = lines.len().checked_sub(2).and_then(|i| lines.get(i))?;
-        before.points.iter().rev().find(|p| p.0 <= day).copied()
-    });
+    // The latest point, and the figure the note compares it with, marked.
     ctx.draw_series(
         latest
             .into_iter()
@@ -271,10 +278,10 @@ fn top(area: &Area<'_>, chart: &Chart, rows: &[Ranked]) -> Result<()> {
         .pos(Pos::new(HPos::Left, VPos::Center));
     ctx.draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
         let k = n.checked_sub(1 + u32::try_from(i).ok()?)?;
-        let value = number(r.value, value_decimals);
+        let written = value(r.value, value_decimals);
         let text = match r.share_pct.filter(|s| s.is_finite()) {
-            Some(s) => format!(" {value} ({}%)", number(s, 1)),
-            None => format!(" {value}"),
+            Some(s) => format!(" {written} ({}%)", number(s, 1)),
+            None => format!(" {written}"),
         };
         Some(
             EmptyElement::at((r.value, SegmentValue::CenterOf(k)))

@@ -416,14 +416,14 @@ fn escaped(mut grid: Grid) -> Grid {
 /// 2024 –" and "30,568 to" fit; a sentence of a note does not.
 const WHOLE_PHRASE: usize = 24;
 
-/// Splits a line into lines of at most `width` characters. It breaks after a ` – ` of a range
+/// Splits a line into lines of at most `width` screen columns (a CJK character takes two). It breaks after a ` – ` of a range
 /// before it breaks inside either side, so a date stays on one line wherever the width allows;
 /// then between words. Only a word wider than `width` itself is cut, never inside an escape.
 pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    let len = |s: &str| s.chars().count();
+    let len = |s: &str| s.width();
     for phrase in phrases(text) {
         let needed = len(&line) + usize::from(!line.is_empty()) + len(&phrase);
         if needed <= width {
@@ -497,7 +497,7 @@ fn dates_whole(text: &str) -> Vec<String> {
     words
 }
 
-/// A word wider than `width` in pieces at most `width` wide (an escape wider than that is a
+/// A word wider than `width` in pieces at most `width` columns wide (an escape wider than that is a
 /// piece of its own). It is cut after a `/`, `_`, `-` or `.` where it can be, so a path or id
 /// keeps its numbers whole; otherwise between characters, never inside an escape.
 fn cut(word: &str, width: usize) -> Vec<String> {
@@ -515,7 +515,7 @@ fn cut(word: &str, width: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut piece = String::new();
     for segment in segments {
-        if piece.chars().count() + segment.chars().count() <= floor {
+        if piece.width() + segment.width() <= floor {
             piece.push_str(segment);
             continue;
         }

@@ -2,10 +2,13 @@
 //! (running totals) and eighth-block bars (months, rankings), fitted to a width and never wider.
 //! Colour is ANSI and only when asked for; input text (titles, names) is shown escaped.
 
-use super::chart::{Bar, Body, Chart, Line, MONTH_STARTS, Ranked, number, older, value_decimals};
+use super::chart::{
+    Bar, Body, Chart, Line, MONTH_STARTS, Ranked, number, older, value, value_decimals,
+};
 use super::table::wrap;
 use crate::error::{Error, Result};
 use crate::sanitize;
+use unicode_width::UnicodeWidthStr;
 
 /// Columns when the width is not known (no terminal, no COLUMNS).
 pub const DEFAULT_WIDTH: usize = 80;
@@ -15,7 +18,7 @@ pub const MIN_WIDTH: usize = 30;
 const PLOT_ROWS: usize = 12;
 /// Fewest cells a bar may have beside its label before labels go on lines of their own.
 const MIN_BAR: usize = 10;
-/// Characters of a line's name kept in the right margin of the running-totals plot.
+/// Columns of a line's name kept in the right margin of the running-totals plot.
 const NAME_MAX: usize = 8;
 
 /// The SVG's colours in the terminal's own 16: the latest year or this month blue (bold),
@@ -27,7 +30,7 @@ const FAINT: &str = "2";
 const NOW_MARK: char = '●';
 const THEN_MARK: char = '○';
 
-/// Draws `chart` as lines of text at most `width` characters wide (None: [`DEFAULT_WIDTH`]).
+/// Draws `chart` as lines of text at most `width` screen columns wide (None: [`DEFAULT_WIDTH`]).
 pub fn render(chart: &Chart, width: Option<u16>, color: bool) -> Result<Vec<u8>> {
     let width = width.map_or(DEFAULT_WIDTH, usize::from);
     if width < MIN_WIDTH {
@@ -43,7 +46,19 @@ pub fn render(chart: &Chart, width: Option<u16>, color: bool) -> Result<Vec<u8>>
     };
     page.para(&chart.title, Some(TITLE));
     match &chart.body {
-        Body::Cumulative { lines, note } => cumulative(&mut page, chart, lines, note.as_deref()),
+        Body::Cumulative {
+            lines,
+            note,
+            latest,
+            year_before,
+        } => cumulative(
+            &mut page,
+            chart,
+            lines,
+            note.as_deref(),
+            *latest,
+            *year_before,
+        ),
         Body::Monthly(bars) => monthly(&mut page, chart, bars),
         Body::Top(rows) => top(&mut page, chart, rows),
     }
@@ -65,7 +80,7 @@ fn seg(text: impl Into<String>, code: Option<&'static str>) -> Seg {
 }
 
 /// The lines of a chart, each a list of runs. Colour codes are added only when written out,
-/// so the layout counts only characters that are seen.
+/// so the layout counts only columns that are seen (by display width: a CJK character is two).
 struct Page {
     width: usize,
     color: bool,
@@ -85,7 +100,7 @@ impl Page {
         let mut line: Vec<Seg> = Vec::new();
         let mut used = 0;
         for word in words {
-            let n = word.text.chars().count();
+            let n = word.text.width();
             if used > 0 && used + 1 + n > self.width {
                 self.lines.push(std::mem::take(&mut line));
                 used = 0;
@@ -109,13 +124,13 @@ impl Page {
             let mut room = self.width;
             let mut text = String::new();
             for run in line {
-                let shown: String = run.text.chars().take(room).collect();
-                room = room.saturating_sub(shown.chars().count());
+                let shown = sanitize::cap_columns(&run.text, room);
+                room = room.saturating_sub(shown.width());
                 match (self.color, run.code) {
                     (true, Some(code)) if !shown.trim().is_empty() => {
                         text.push_str(&format!("\u{1b}[{code}m{shown}\u{1b}[0m"));
                     }
-                    _ => text.push_str(&shown),
+                    _ => text.push_str(shown),
                 }
             }
             out.push_str(text.trim_end());
@@ -228,7 +243,14 @@ impl Dots {
     }
 }
 
-fn cumulative(page: &mut Page, chart: &Chart, lines: &[Line], note: Option<&str>) {
+fn cumulative(
+    page: &mut Page,
+    chart: &Chart,
+    lines: &[Line],
+    note: Option<&str>,
+    now: Option<(u32, f64)>,
+    then: Option<(u32, f64)>,
+) {
     let max = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.1))
@@ -240,9 +262,9 @@ fn cumulative(page: &mut Page, chart: &Chart, lines: &[Line], note: Option<&str>
     let label_w = ticks.iter().map(|t| t.1.chars().count()).max().unwrap_or(1);
     let names: Vec<String> = lines
         .iter()
-        .map(|l| sanitize::cap(&sanitize::escape(&l.name), NAME_MAX).to_string())
+        .map(|l| sanitize::cap_columns(&sanitize::escape(&l.name), NAME_MAX).to_string())
         .collect();
-    let margin = 1 + names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let margin = 1 + names.iter().map(|n| n.width()).max().unwrap_or(0);
     let mut cols = page.width.saturating_sub(label_w + 1 + margin);
     // Too narrow to spare: the years are in the legend anyway.
     let margin = if cols < 20 {
@@ -274,17 +296,8 @@ fn cumulative(page: &mut Page, chart: &Chart, lines: &[Line], note: Option<&str>
             prev = Some(at);
         }
     }
-    // The latest point, and the same day a year earlier, marked.
+    // The latest point, and the figure the note compares it with, marked.
     let latest = lines.len().checked_sub(1);
-    let now = latest
-        .and_then(|i| lines.get(i))
-        .and_then(|l| l.points.last().copied());
-    let earlier = latest
-        .and_then(|i| i.checked_sub(1))
-        .and_then(|i| lines.get(i));
-    let then = now.and_then(|(day, _)| {
-        earlier.and_then(|l| l.points.iter().rev().find(|p| p.0 <= day).copied())
-    });
     let cell_of = |p: (u32, f64)| (x_of(p.0).min(dots_w - 1) / 2, y_of(p.1) / 4);
     let mut marks: Vec<((usize, usize), char, usize)> = Vec::new();
     if let (Some(p), Some(i)) = (then, latest.and_then(|i| i.checked_sub(1))) {
@@ -437,13 +450,13 @@ struct BarRow {
     code: &'static str,
 }
 
-/// A name on lines of at most `width`: whole words, a word wider than the width cut with `…`.
+/// A name on lines of at most `width` columns: whole words, a word wider than the width cut with `…`.
 fn name_lines(name: &str, width: usize) -> Vec<String> {
     let words: Vec<String> = name
         .split(' ')
         .map(|w| {
-            if w.chars().count() > width {
-                format!("{}…", sanitize::cap(w, width.saturating_sub(1)))
+            if w.width() > width {
+                format!("{}…", sanitize::cap_columns(w, width.saturating_sub(1)))
             } else {
                 w.to_string()
             }
@@ -456,7 +469,7 @@ fn name_lines(name: &str, width: usize) -> Vec<String> {
 /// goes on its own lines above its bar.
 fn bars(page: &mut Page, rows: &[BarRow]) {
     let max = rows.iter().map(|r| r.value).fold(0.0, f64::max);
-    let count = |s: &str| s.chars().count();
+    let count = |s: &str| s.width();
     let label_w = rows.iter().map(|r| count(&r.label)).max().unwrap_or(0);
     let text_w = rows.iter().map(|r| count(&r.text)).max().unwrap_or(0);
     let beside = label_w + 1 + MIN_BAR + 1 + text_w <= page.width;
@@ -492,7 +505,7 @@ fn earlier(label: &str, previous: Option<String>) -> String {
     };
     match (label.split_once(' '), previous.split_once(' ')) {
         (Some((month, _)), Some((same, year))) if month == same => {
-            format!("{} {year}", " ".repeat(month.chars().count()))
+            format!("{} {year}", " ".repeat(month.width()))
         }
         _ => previous,
     }
@@ -510,14 +523,14 @@ fn monthly(page: &mut Page, chart: &Chart, months: &[Bar]) {
         rows.push(BarRow {
             label: escaped(&b.label),
             value: b.value,
-            text: number(b.value, decimals),
+            text: value(b.value, decimals),
             code: LATEST,
         });
         if let Some(p) = b.previous {
             rows.push(BarRow {
                 label: earlier(&escaped(&b.label), b.previous_label.as_deref().map(escaped)),
                 value: p,
-                text: number(p, decimals),
+                text: value(p, decimals),
                 code: OLDER[0],
             });
         }
@@ -552,13 +565,13 @@ fn top(page: &mut Page, chart: &Chart, ranked: &[Ranked]) {
     let rows: Vec<BarRow> = ranked
         .iter()
         .map(|r| {
-            let value = number(r.value, decimals);
+            let written = value(r.value, decimals);
             BarRow {
                 label: sanitize::escape(&r.label).into_owned(),
                 value: r.value,
                 text: match r.share_pct.filter(|s| s.is_finite()) {
-                    Some(s) => format!("{value} ({}%)", number(s, 1)),
-                    None => value,
+                    Some(s) => format!("{written} ({}%)", number(s, 1)),
+                    None => written,
                 },
                 code: LATEST,
             }
@@ -633,7 +646,7 @@ mod tests {
             (&"W".repeat(50), 5.0),
         ]);
         let out = lines(&render(&chart, Some(40), false).unwrap_or_default());
-        assert!(out.iter().all(|l| l.chars().count() <= 40), "{out:#?}");
+        assert!(out.iter().all(|l| l.width() <= 40), "{out:#?}");
         assert!(
             out.contains(&"Democratic Republic of the Congo".to_string()),
             "{out:#?}"
