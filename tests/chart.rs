@@ -232,9 +232,27 @@ fn top_draws_one_bar_per_nationality_with_its_share() {
         "Afghanistan",
         "5,545 (39.9%)",
         "924 (6.6%)",
+        "People (share of the total)",
     ] {
         assert!(t.iter().any(|x| x == want), "no {want:?} in {t:?}");
     }
+}
+
+#[test]
+fn ranked_rates_claim_no_share_of_a_total() {
+    let doc = chart(&[
+        "--data",
+        &fixture("detailed/irr_d03_rates.csv"),
+        "chart",
+        "top",
+        "--metric",
+        "initial_grant_rate",
+        "--period",
+        "year ending June 2023",
+    ]);
+    let t = texts(&doc);
+    assert!(t.iter().any(|x| x == "Percent"), "{t:?}");
+    assert!(!t.iter().any(|x| x.contains("share")), "{t:?}");
 }
 
 #[test]

@@ -270,7 +270,13 @@ pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
             first.current.period.label
         ),
         y_label: "Nationality".to_string(),
-        x_label: format!("{} (share of the total)", metric_title(first.unit.as_str())),
+        // A rate has no share of a total (see `TopRow::share_pct`): the label says so only
+        // where some row has one.
+        x_label: if rows.iter().any(|r| r.share_pct.is_some()) {
+            format!("{} (share of the total)", metric_title(first.unit.as_str()))
+        } else {
+            metric_title(first.unit.as_str())
+        },
         source: source_line(dataset, Some(&first.source)),
         body: Body::Top(
             rows.iter()
