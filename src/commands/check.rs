@@ -372,10 +372,7 @@ impl Rows for CheckRow {
             rows: rows
                 .iter()
                 .map(|r| {
-                    let what = match r.claim {
-                        ClaimKind::StatedChange => "change",
-                        ClaimKind::StatedFigure => "figure",
-                    };
+                    let what = what(r.claim);
                     vec![
                         format!(
                             "{}\n{what}: {}",
