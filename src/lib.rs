@@ -364,6 +364,10 @@ fn stale_releases(cli: &Cli) -> Vec<String> {
         .filter_map(|s| fetch::latest_name(s)?.ok())
         .collect();
     kinds.dedup();
+    // Most runs name no `latest:` source: then there is no manifest to read.
+    if kinds.is_empty() {
+        return Vec::new();
+    }
     let Ok(cache) = fetch::Cache::locate(cli.cache_dir.as_deref()) else {
         return Vec::new();
     };

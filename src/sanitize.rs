@@ -77,11 +77,16 @@ pub fn json(document: &str) -> Cow<'_, str> {
 
 /// Input text quoted back in a message: escaped, and cut to [`ECHO_MAX`] characters with `…`.
 pub fn echo(text: &str) -> String {
+    echo_within(text, ECHO_MAX)
+}
+
+/// [`echo`] with another limit: `max` characters, then `…`.
+pub fn echo_within(text: &str, max: usize) -> String {
     // Escaping a long text only to cut it would cost its whole length: look at a bounded prefix.
-    let prefix: String = text.chars().take(ECHO_MAX + 1).collect();
-    let cut = prefix.chars().count() > ECHO_MAX;
+    let prefix: String = text.chars().take(max + 1).collect();
+    let cut = prefix.chars().count() > max;
     let escaped = escape(&prefix);
-    let shown = cap(&escaped, ECHO_MAX);
+    let shown = cap(&escaped, max);
     if cut || shown.len() < escaped.len() {
         format!("{}…", shown.trim_end())
     } else {

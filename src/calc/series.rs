@@ -67,11 +67,11 @@ pub fn series(figures: &[Figure], bucket: Bucket, within: Option<Period>) -> Vec
     let mut points: Vec<Point<'_>> = held
         .into_iter()
         .filter_map(|f| {
-            let partial = bucket.is_partial(&f.period);
             let (first, last) = ends.get(f.origin.file.as_str()).copied()?;
             // A bucket may be cut at its start only by the data's first day, and at its end
             // only by the last.
             let whole = bucket.containing(f.period.start)?;
+            let partial = whole != f.period;
             let cut_start = f.period.start != whole.start;
             let cut_end = f.period.end != whole.end;
             if (cut_start && f.period.start != first) || (cut_end && f.period.end != last) {

@@ -66,12 +66,7 @@ pub fn form(format: Option<Format>, output: Option<&Path>, tty: bool) -> Result<
 
 /// "small_boat_arrivals" → "Small boat arrivals".
 fn metric_title(metric: &str) -> String {
-    let words = metric.replace('_', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    super::rows::capitalised(&metric.replace('_', " "))
 }
 
 fn whom(country: &str) -> String {

@@ -399,10 +399,6 @@ pub fn with_trends<'a>(
 /// The header of the sparkline column.
 const TREND: &str = "Trend";
 
-pub fn columns(names: &[&str]) -> Vec<Column> {
-    names.iter().map(|n| Column::left(n)).collect()
-}
-
 /// `small boat arrivals` over `Iraq` (or `all nationalities`). A cohort rate says it is one:
 /// a rate by year of arrival is not the rate of decisions made in a year.
 pub fn series_label(metric: &str, country: &str, base: Option<&RateBaseOut>) -> String {

@@ -11,6 +11,7 @@ use crate::calc::series::Marks;
 use crate::domain::Bucket;
 use crate::error::Result;
 use crate::loader::Dataset;
+use std::collections::HashMap;
 
 pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {
     let analyses = calc::analyse(&dataset.figures);
@@ -24,13 +25,22 @@ pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {
                 .collect()
         }
     };
+    // One series' marks serve all its rows (year to date, 12 months, years).
+    let mut marks: HashMap<(&str, &str), Marks> = HashMap::new();
     let mut rows: Vec<YoyRow> = shown
         .into_iter()
         .map(|a| {
             let f = a.current;
             let trend = (!dataset.marks.is_empty())
-                .then(|| Marks::new(&dataset.marks, Bucket::Month, &f.metric, &f.country))
-                .and_then(|m| m.trend(f));
+                .then(|| {
+                    marks
+                        .entry((f.metric.as_str(), f.country.as_str()))
+                        .or_insert_with(|| {
+                            Marks::new(&dataset.marks, Bucket::Month, &f.metric, &f.country)
+                        })
+                        .trend(f)
+                })
+                .flatten();
             YoyRow { trend, ..row(a) }
         })
         .collect();

@@ -264,12 +264,7 @@ impl PeriodExpr {
                         .and_then(|(y, q)| Period::quarter(y, q)),
                 )
             }
-            [q, y] if quarter(q).is_some() => fixed(
-                year(y)
-                    .zip(quarter(q))
-                    .and_then(|(y, q)| Period::quarter(y, q)),
-            ),
-            [y, q] if quarter(q).is_some() => fixed(
+            [q, y] | [y, q] if quarter(q).is_some() => fixed(
                 year(y)
                     .zip(quarter(q))
                     .and_then(|(y, q)| Period::quarter(y, q)),

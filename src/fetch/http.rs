@@ -230,14 +230,7 @@ fn resolve(from: &Uri, location: &str) -> Option<String> {
 /// Text from the network made safe to print (see [`crate::sanitize`]): escaped, and cut to
 /// [`SHOWN_MAX`] characters, which a GOV.UK asset URL fits in (the usual echo limit would cut it).
 pub fn shown(text: &str) -> String {
-    let prefix: String = text.chars().take(SHOWN_MAX + 1).collect();
-    let escaped = sanitize::escape(&prefix);
-    let cut = sanitize::cap(&escaped, SHOWN_MAX);
-    if cut.len() < escaped.len() {
-        format!("{cut}…")
-    } else {
-        cut.to_string()
-    }
+    sanitize::echo_within(text, SHOWN_MAX)
 }
 
 #[cfg(test)]

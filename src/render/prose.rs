@@ -51,13 +51,7 @@ pub fn earlier(p: &Period) -> String {
 
 /// A value as worded: `more than 27,000`, `around 18,000`, `fewer than 5`, `26.0%`.
 pub fn value(v: f64, q: Qualifier, unit: Unit) -> String {
-    let words = match q {
-        Qualifier::Exact => "",
-        Qualifier::About => "around ",
-        Qualifier::Over => "more than ",
-        Qualifier::Under => "fewer than ",
-    };
-    format!("{words}{}", human::amount(v, unit))
+    human::wording(v, q, unit)
 }
 
 /// `15,897 people crossed the English Channel in small boats` and the like. A country other
@@ -88,7 +82,8 @@ pub fn subject(metric: &str, country: &str, amount: &str) -> String {
         "people_per_boat" => format!(
             "Small boats crossing the English Channel carried {amount} people each on average"
         ),
-        "initial_grant_rate" => match nationals(country, false).filter(|_| !all) {
+        // A rate is of claims by nationals, however the amount reads.
+        "initial_grant_rate" => match (!all).then(|| nationals(country, false)).flatten() {
             Some(p) => format!("The initial grant rate for asylum claims by {p} was {amount}"),
             None => format!("The initial grant rate for asylum claims{of} was {amount}"),
         },

@@ -12,7 +12,7 @@ pub use split::sentences;
 pub use vocab::Direction;
 pub use when::GOVERNMENTS;
 
-use crate::domain::{Figure, Origin, Period, Qualifier, Unit};
+use crate::domain::{Figure, Origin, Qualifier, Unit};
 use chrono::NaiveDate;
 use number::Kind;
 use words::{Words, clause_of};
@@ -354,7 +354,7 @@ fn place_figure(
             id: format!("s{}-{}", place.sentence, index + 1),
             metric,
             country,
-            period: Period { ..period },
+            period,
             value: m.value,
             unit,
             qualifier,
