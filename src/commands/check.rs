@@ -191,6 +191,38 @@ pub fn stated_figure_rows(
 /// large claims file with a wide window cannot make it derive millions of figures.
 pub const MAX_CUTOFF_PERIODS: usize = 20_000;
 
+/// `options` with every period the stated `periods` need derived: each at every cut-off within
+/// `window` days. Refused past [`MAX_CUTOFF_PERIODS`], as each is one more period derived.
+pub fn cutoff_options(
+    periods: impl Iterator<Item = Period>,
+    window: u32,
+    options: &LoadOptions,
+) -> Result<LoadOptions> {
+    let mut periods: Vec<Period> = periods.collect();
+    periods.sort();
+    periods.dedup();
+    let wanted = periods.len().saturating_mul(2 * window as usize + 1);
+    if window > 0 && wanted > MAX_CUTOFF_PERIODS {
+        return Err(Error::usage(
+            format!(
+                "{} stated periods with --window {window} would derive {wanted} periods, more than {MAX_CUTOFF_PERIODS}",
+                periods.len()
+            ),
+            "use a smaller --window, or --window 0 to check each figure at its stated day only",
+        ));
+    }
+    let mut periods: Vec<Period> = periods
+        .iter()
+        .flat_map(|p| calc::cutoff_periods(p, window))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    Ok(LoadOptions {
+        periods,
+        ..options.clone()
+    })
+}
+
 /// `against`: a file of official figures, read with `options` plus every period the dataset's
 /// figures cover, so a stated "1 Jan – 15 Aug" is compared with the same span, and the same
 /// spans ending on each day within `window` days of their end (the cut-offs).
@@ -206,30 +238,7 @@ pub fn run(
     // The official file checked against is cited with the dataset's own sources.
     let mut provenance = dataset.provenance.clone();
     if let Some(path) = against {
-        let mut periods: Vec<Period> = dataset.figures.iter().map(|f| f.period).collect();
-        periods.sort();
-        periods.dedup();
-        // Every cut-off is one more period (and its figures) derived from the file.
-        let wanted = periods.len().saturating_mul(2 * window as usize + 1);
-        if window > 0 && wanted > MAX_CUTOFF_PERIODS {
-            return Err(Error::usage(
-                format!(
-                    "{} stated periods with --window {window} would derive {wanted} periods, more than {MAX_CUTOFF_PERIODS}",
-                    periods.len()
-                ),
-                "use a smaller --window, or --window 0 to check each figure at its stated day only",
-            ));
-        }
-        let mut periods: Vec<Period> = periods
-            .iter()
-            .flat_map(|p| calc::cutoff_periods(p, window))
-            .collect();
-        periods.sort();
-        periods.dedup();
-        let options = LoadOptions {
-            periods,
-            ..options.clone()
-        };
+        let options = cutoff_options(dataset.figures.iter().map(|f| f.period), window, options)?;
         let input = loader::read_file(path, &options)?;
         let mut inputs = dataset.provenance.inputs.clone();
         inputs.extend(input.kinds.iter().copied());
@@ -578,6 +587,24 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn cut_offs_are_derived_and_bounded_in_one_place() {
+        let day = |n: u64| d("2000-01-01") + chrono::Days::new(n);
+        let span = |n: u64| Period::new(day(0), day(n)).unwrap();
+        // One stated period, a 2-day window: its end moved -2..=2 days, with no repeats.
+        let options =
+            cutoff_options([span(30), span(30)].into_iter(), 2, &LoadOptions::default()).unwrap();
+        assert_eq!(options.periods.len(), 5);
+        // More stated periods than the limit allows at this window: refused, not derived.
+        let many = (10..2_000).map(span);
+        let err = cutoff_options(many, 7, &LoadOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("would derive"), "{err}");
+        // --window 0: each at its own day only, whatever the number.
+        let many = (10..2_000).map(span);
+        let options = cutoff_options(many, 0, &LoadOptions::default()).unwrap();
+        assert_eq!(options.periods.len(), 1_990);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::Outcome;
 use super::check::{self, CheckRow, CutoffOut, StrongerOut};
 use super::rows::{self, PeriodOut, Rows, claim_tone};
 use crate::calc::{self, ClaimStatus};
-use crate::domain::{Figure, Period, Qualifier, Range, Unit};
+use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::figures_csv::COLUMNS;
 use crate::loader::prose::{self, Claim, Direction, Extracted, Place};
@@ -262,16 +262,8 @@ fn read_official(
     options: &LoadOptions,
     provenance: &mut Provenance,
 ) -> Result<Vec<(Vec<Figure>, String)>> {
-    let mut periods: Vec<Period> = figures
-        .iter()
-        .flat_map(|f| calc::cutoff_periods(&f.period, window))
-        .collect();
-    periods.sort();
-    periods.dedup();
-    let options = LoadOptions {
-        periods,
-        ..options.clone()
-    };
+    // The same periods and limit as `check --against`.
+    let options = super::check::cutoff_options(figures.iter().map(|f| f.period), window, options)?;
     let mut out = Vec::new();
     for path in against {
         let input = loader::read_file(path, &options)?;
