@@ -29,7 +29,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
     warnings.extend(stale_releases(cli));
     let outcome: Outcome = match &cli.command {
         Command::Summary { select } => {
-            let marks = sparklines(cli, Bucket::Month);
+            let marks = sparklines(cli, Some(Bucket::Month))?;
             let (dataset, selection) = selected(cli, select, &[], None, marks)?;
             commands::summary::run(&dataset, &selection)?
         }
@@ -169,7 +169,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             month,
         } => {
             let by = commands::series::bucket(by.map(Bucket::from), *cumulative, *month)?;
-            let marks = commands::series::marks(by).and_then(|m| sparklines(cli, m));
+            let marks = sparklines(cli, commands::series::marks(by))?;
             let (dataset, selection) = selected(cli, select, &[], Some(by), marks)?;
             let args = commands::series::SeriesArgs {
                 by,
@@ -414,8 +414,12 @@ fn load_period(
 }
 
 /// Marks of `size` for sparklines, which only a table shows: no other format derives them.
-fn sparklines(cli: &Cli, size: Bucket) -> Option<Bucket> {
-    matches!(format(cli), Ok(Format::Table)).then_some(size)
+fn sparklines(cli: &Cli, size: Option<Bucket>) -> Result<Option<Bucket>> {
+    // A format error is reported here, before the data are loaded, not after.
+    Ok(match format(cli)? {
+        Format::Table => size,
+        _ => None,
+    })
 }
 
 /// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and

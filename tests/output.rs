@@ -238,3 +238,25 @@ fn xlsx_writes_a_day_before_1900_as_text() {
     assert_eq!(range.get((1, 4)), Some(&Data::String("1851-01-01".into())));
     assert_eq!(range.get((1, 7)), Some(&Data::Float(12.0)));
 }
+
+#[test]
+fn a_bad_output_name_is_reported_before_the_data_are_read() {
+    // summary and series decide their sparklines from the format: a name no format fits is a
+    // usage error, found before a file that cannot be read.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("broken.csv");
+    std::fs::write(&data, "x").unwrap();
+    for command in ["summary", "series"] {
+        let out = migstats()
+            .args(["--data", data.to_str().unwrap(), command, "-o"])
+            .arg(dir.path().join("x.svg"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("cannot tell the format of"),
+            "{command}: {err}"
+        );
+    }
+}
