@@ -15,6 +15,7 @@ pub mod loader;
 pub mod output;
 pub mod render;
 pub mod sanitize;
+pub mod sentences;
 
 use cli::{Cli, Command};
 use commands::{Outcome, figures::Filter, select::Selection};

@@ -8,7 +8,7 @@ use crate::domain::Bucket;
 use crate::error::{Error, Result};
 use crate::loader::Dataset;
 use crate::render::chart::{Bar, Body, Chart, Line, Ranked};
-use crate::render::{Format, prose};
+use crate::render::{Format, wording};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -78,7 +78,7 @@ fn whom(country: &str) -> String {
 }
 
 fn source_line(dataset: &Dataset, source: Option<&str>) -> String {
-    prose::source(
+    wording::source(
         source.unwrap_or("see migstats sources"),
         super::rows::licence(&dataset.provenance).as_deref(),
     )

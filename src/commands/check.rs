@@ -10,7 +10,7 @@ use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{self, Dataset, LoadOptions, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, human, prose};
+use crate::render::{Cell, Column, FlatSink, Grid, human, wording};
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -487,12 +487,12 @@ impl Rows for CheckRow {
                 publishers.push(name);
             }
         }
-        let source = prose::source(&publishers.join(" and "), rows::licence(dataset).as_deref());
+        let source = wording::source(&publishers.join(" and "), rows::licence(dataset).as_deref());
         rows.iter()
             .map(|r| {
                 let stated = match (r.claim, r.qualifier) {
                     (ClaimKind::StatedFigure, Some(q)) => {
-                        format!("figure of {}", prose::value(r.stated, q, r.unit))
+                        format!("figure of {}", wording::value(r.stated, q, r.unit))
                     }
                     _ => format!("{} of {}", what(r.claim), r.show(r.stated)),
                 };
@@ -503,7 +503,7 @@ impl Rows for CheckRow {
                 let head = format!(
                     "The stated {stated} for {}{country} {}",
                     r.metric.replace('_', " "),
-                    prose::period(&r.period.span)
+                    wording::period(&r.period.span)
                 );
                 let evidence = r.evidence.as_ref().and_then(|e| {
                     let v = e.value?;

@@ -1,5 +1,5 @@
 //! `migstats check --claim "…"` and `check --text ARTICLE`: claims as written, read by the
-//! prose extractor ([`crate::loader::prose`]) and checked with the same machinery as `check
+//! sentence reader ([`crate::sentences`]) and checked with the same machinery as `check
 //! --against` (verdicts, stronger figures, cut-offs). Each number in a sentence becomes one row:
 //! a figure with its verdict, or `not_understood` with what was missing.
 
@@ -10,9 +10,9 @@ use crate::calc::{self, ClaimStatus};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::figures_csv::COLUMNS;
-use crate::loader::prose::{self, Claim, Direction, Extracted, Place};
 use crate::loader::{self, LoadOptions, Provenance};
 use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::sentences::{self as reader, Claim, Direction, Extracted, Place};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -176,7 +176,7 @@ pub fn sentences(source: &Source) -> Result<(String, Vec<(u64, String)>)> {
                 ));
             }
             let text = String::from_utf8_lossy(&bytes);
-            Ok((name, prose::sentences(&text)))
+            Ok((name, reader::split(&text)))
         }
     }
 }
@@ -199,7 +199,7 @@ pub fn run(
             line: *line,
             sentence: n + 1,
         };
-        let found = prose::extract(sentence, date, &place);
+        let found = reader::extract(sentence, date, &place);
         let ids: Vec<Option<String>> = found
             .iter()
             .map(|x| match x {

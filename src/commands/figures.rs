@@ -7,7 +7,7 @@ use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Column, FlatSink, Grid, human, prose};
+use crate::render::{Column, FlatSink, Grid, human, wording};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -157,7 +157,7 @@ impl Rows for FigureRow {
                 let s = rows::figure_sentence(&r.metric, &r.country, &r.stated(), r.unit);
                 format!(
                     "{s}. {}",
-                    prose::source(&r.source, rows::licence(dataset).as_deref())
+                    wording::source(&r.source, rows::licence(dataset).as_deref())
                 )
             })
             .collect()

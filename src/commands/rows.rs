@@ -6,7 +6,7 @@ use crate::calc::{Change, ChangeKind, ClaimStatus};
 use crate::domain::{Bucket, Figure, Period, PeriodKind, Qualifier, Range, RateBase, Unit};
 use crate::loader::Provenance;
 use crate::render::sparkline::{MARKS, sparkline};
-use crate::render::{Column, FlatSink, Grid, Report, ReportView, Tone, human, prose};
+use crate::render::{Column, FlatSink, Grid, Report, ReportView, Tone, human, wording};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -545,11 +545,11 @@ pub fn figure_sentence(
     s: &StatedOut,
     unit: crate::domain::Unit,
 ) -> String {
-    let amount = prose::value(s.value, s.qualifier, unit);
+    let amount = wording::value(s.value, s.qualifier, unit);
     capitalised(&format!(
         "{} {}",
-        prose::subject(metric, country, &amount),
-        prose::period(&s.period.span)
+        wording::subject(metric, country, &amount),
+        wording::period(&s.period.span)
     ))
 }
 
@@ -558,7 +558,7 @@ pub fn figure_sentence(
 pub fn previous_words(p: &PreviousOut, unit: crate::domain::Unit) -> String {
     match p.kind {
         PreviousKind::Figure => {
-            prose::value(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
+            wording::value(p.value, p.qualifier.unwrap_or(Qualifier::Exact), unit)
         }
         PreviousKind::Implied => format!(
             "about {}, worked back from the stated change",

@@ -10,7 +10,7 @@ use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, Tone, human, prose};
+use crate::render::{Cell, Column, FlatSink, Grid, Tone, human, wording};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -390,8 +390,8 @@ impl Rows for TopRow {
                     "{} ranked {} by {what} {}, with {}",
                     r.country,
                     ordinal(r.rank),
-                    prose::period(&r.current.period.span),
-                    prose::value(r.current.value, r.current.qualifier, r.unit)
+                    wording::period(&r.current.period.span),
+                    wording::value(r.current.value, r.current.qualifier, r.unit)
                 );
                 if let (Some(share), Some(total)) = (r.share_pct, r.total) {
                     s.push_str(&format!(
@@ -401,14 +401,14 @@ impl Rows for TopRow {
                     ));
                 }
                 if let (Some(p), Some(c)) = (&r.previous, &r.change) {
-                    let against = prose::earlier(&p.period.span);
+                    let against = wording::earlier(&p.period.span);
                     let previous = rows::previous_words(p, r.unit);
                     let hedged = rows::hedged(&r.current, p);
-                    s.push_str(&prose::change(c, r.unit, &against, &previous, hedged));
+                    s.push_str(&wording::change(c, r.unit, &against, &previous, hedged));
                 }
                 format!(
                     "{s}. {}",
-                    prose::source(&r.source, rows::licence(dataset).as_deref())
+                    wording::source(&r.source, rows::licence(dataset).as_deref())
                 )
             })
             .collect()

@@ -6,7 +6,7 @@ use crate::calc::series::Trend;
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::{Qualifier, Range, Unit};
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, FlatSink, Grid, human, prose};
+use crate::render::{Cell, Column, FlatSink, Grid, human, wording};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -227,10 +227,10 @@ impl Rows for YoyRow {
             .map(|r| {
                 let mut s = rows::figure_sentence(&r.metric, &r.country, &r.current, r.unit);
                 if let (Some(p), Some(c)) = (&r.previous, &r.change) {
-                    let against = prose::earlier(&p.period.span);
+                    let against = wording::earlier(&p.period.span);
                     let previous = rows::previous_words(p, r.unit);
                     let hedged = rows::hedged(&r.current, p);
-                    s.push_str(&prose::change(c, r.unit, &against, &previous, hedged));
+                    s.push_str(&wording::change(c, r.unit, &against, &previous, hedged));
                 }
                 s.push('.');
                 if let Some(c) = &r.claim {
@@ -255,7 +255,7 @@ impl Rows for YoyRow {
                 }
                 format!(
                     "{s} {}",
-                    prose::source(&r.source, rows::licence(dataset).as_deref())
+                    wording::source(&r.source, rows::licence(dataset).as_deref())
                 )
             })
             .collect()

@@ -10,7 +10,6 @@ pub mod detailed;
 pub mod figures_csv;
 pub mod limits;
 pub mod ods;
-pub mod prose;
 pub mod small_boats;
 pub mod source;
 pub mod workbook;

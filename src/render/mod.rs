@@ -7,12 +7,12 @@ mod csv;
 pub mod human;
 mod json;
 mod markdown;
-pub mod prose;
 pub mod sparkline;
 pub mod svg;
 mod table;
 pub mod termchart;
 mod text;
+pub mod wording;
 mod xlsx;
 
 use crate::error::Result;

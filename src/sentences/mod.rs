@@ -8,7 +8,7 @@ mod vocab;
 mod when;
 mod words;
 
-pub use split::sentences;
+pub use split::split;
 pub use vocab::Direction;
 pub use when::GOVERNMENTS;
 

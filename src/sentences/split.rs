@@ -8,7 +8,7 @@ const ABBREVIATIONS: [&str; 12] = [
 ];
 
 /// (line the sentence starts on, 1-based; the sentence, whitespace collapsed).
-pub fn sentences(text: &str) -> Vec<(u64, String)> {
+pub fn split(text: &str) -> Vec<(u64, String)> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut start_line = 1u64;
@@ -79,7 +79,7 @@ mod tests {
     #[test]
     fn sentences_with_their_lines() {
         let text = "More than 27,000 people crossed. Mr. Jarvis said\nso on 20 August.\n\nIt was 1.5 times as many! Why? \"Because\" of J. Smith.";
-        let s = sentences(text);
+        let s = split(text);
         let texts: Vec<&str> = s.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(
             texts,
@@ -97,7 +97,7 @@ mod tests {
 
     #[test]
     fn a_heading_without_a_stop_is_its_own_sentence() {
-        let s = sentences("Channel crossings\n\nSome 500 crossed last month.");
+        let s = split("Channel crossings\n\nSome 500 crossed last month.");
         assert_eq!(s.len(), 2);
         assert_eq!(s[1], (3, "Some 500 crossed last month.".to_string()));
     }

@@ -35,7 +35,7 @@ const HEDGES: [(&str, Qualifier); 22] = [
 pub fn hedge(words: &Words, text: &str, pos: usize) -> Option<(Qualifier, usize)> {
     for (phrase, q) in HEDGES {
         let n = phrase.split(' ').count();
-        let before: Vec<&crate::loader::prose::words::Word> =
+        let before: Vec<&crate::sentences::words::Word> =
             words.0.iter().filter(|w| w.end <= pos).collect();
         let Some(tail) = before.get(before.len().saturating_sub(n)..) else {
             continue;
@@ -134,7 +134,7 @@ pub fn says_deported(words: &Words, range: (usize, usize)) -> bool {
 /// The nationality named nearest to `at` within `range`: "Iraqi", "Iraqis", "Iraq",
 /// "South Sudanese".
 pub fn country(words: &Words, range: (usize, usize), at: usize) -> Option<&'static str> {
-    let w: Vec<&crate::loader::prose::words::Word> = words
+    let w: Vec<&crate::sentences::words::Word> = words
         .0
         .iter()
         .filter(|w| w.start >= range.0 && w.end <= range.1)
