@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod loader;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod sentences;
 
@@ -213,7 +214,7 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
                         metric,
                         period,
                         limit: usize::try_from(*limit).unwrap_or(10),
-                        min_base: commands::top::DEFAULT_MIN_BASE as f64,
+                        min_base: calc::DEFAULT_MIN_BASE as f64,
                     };
                     commands::chart::top(&dataset, &args)?
                 }
@@ -263,14 +264,11 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
         }
         Command::Completions { shell } => {
             not_for(cli, "completions", "it prints a shell script")?;
-            return Ok((
-                commands::completions::render(*shell, &loader::bundled()?)?,
-                0,
-            ));
+            return Ok((cli::completions::render(*shell, &loader::bundled()?)?, 0));
         }
         Command::Man => {
             not_for(cli, "man", "it prints a man page")?;
-            return Ok((commands::man::render()?, 0));
+            return Ok((cli::man::render()?, 0));
         }
     };
     let format = format(cli)?;

@@ -66,7 +66,7 @@ pub fn form(format: Option<Format>, output: Option<&Path>, tty: bool) -> Result<
 
 /// "small_boat_arrivals" → "Small boat arrivals".
 fn metric_title(metric: &str) -> String {
-    super::rows::capitalised(&metric.replace('_', " "))
+    crate::report::capitalised(&metric.replace('_', " "))
 }
 
 fn whom(country: &str) -> String {
@@ -80,7 +80,7 @@ fn whom(country: &str) -> String {
 fn source_line(dataset: &Dataset, source: Option<&str>) -> String {
     wording::source(
         source.unwrap_or("see migstats sources"),
-        super::rows::licence(&dataset.provenance).as_deref(),
+        crate::report::licence(&dataset.provenance).as_deref(),
     )
 }
 

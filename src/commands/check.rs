@@ -4,13 +4,13 @@
 //! metric, country and period (derived for exactly the periods the dataset needs).
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, claim_tone, serde_plain};
 use super::select::Selection;
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{self, Dataset, LoadOptions, Provenance};
 use crate::render::{Cell, Column, FlatSink, Grid, human, wording};
+use crate::report::{self as rows, PeriodOut, Rows, claim_tone, serde_plain};
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -5,13 +5,13 @@
 
 use super::Outcome;
 use super::check::{self, CheckRow, CutoffOut, StrongerOut};
-use super::rows::{self, PeriodOut, Rows, claim_tone};
 use crate::calc::{self, ClaimStatus};
 use crate::domain::{Figure, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::figures_csv::COLUMNS;
 use crate::loader::{self, LoadOptions, Provenance};
 use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::report::{self as rows, PeriodOut, Rows, claim_tone};
 use crate::sentences::{self as reader, Claim, Direction, Extracted, Place};
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -2,11 +2,11 @@
 //! GOV.UK into the cache, or confirm the cached one is still the newest.
 
 use super::Outcome;
-use super::rows::{self, Rows};
 use crate::error::{Error, Problem, Result};
 use crate::fetch::{self, Cache, Kind, Status, http};
 use crate::loader::{Provenance, SourceRef};
 use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::report::{self as rows, Rows};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::Path;

@@ -2,12 +2,12 @@
 //! (SPEC §1), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Column, FlatSink, Grid, human, wording};
+use crate::report::{self as rows, PeriodOut, RateBaseOut, Rows, StatedOut};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -3,13 +3,13 @@
 //! year's totals before and after.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows};
 use crate::calc::revisions::{self, Day, Span};
 use crate::domain::Period;
 use crate::error::{Error, Location, Problem, Result};
 use crate::loader::limits::Limits;
 use crate::loader::{Provenance, SourceRef, small_boats};
 use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::report::{self as rows, PeriodOut, Rows};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -4,14 +4,14 @@
 //! A terminal table adds each bucket's trend: a sparkline of the smaller buckets inside it.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows};
 use super::select::{Selection, resolve_country, resolve_metric};
 use crate::calc::Change;
 use crate::calc::series::{self, Marks, Point, Standing, Trend};
-use crate::domain::{Bucket, Figure, Qualifier, Unit, month_number};
+use crate::domain::{Bucket, Figure, Qualifier, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, FlatSink, Grid, human};
+use crate::report::{self as rows, PeriodOut, Rows};
 use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -49,21 +49,6 @@ pub fn bucket(by: Option<Bucket>, cumulative: bool, month: Option<u32>) -> Resul
         (_, false, Some(_)) => Ok(Bucket::Month),
         (b, false, None) => Ok(b.unwrap_or(Bucket::Month)),
     }
-}
-
-/// Reads `--month`: a month's name or number.
-pub fn parse_month(text: &str) -> std::result::Result<u32, String> {
-    let t = text.trim();
-    t.parse::<u32>()
-        .ok()
-        .filter(|m| (1..=12).contains(m))
-        .or_else(|| month_number(t))
-        .ok_or_else(|| {
-            format!(
-                "'{}' is not a month; write August, Aug or 8",
-                crate::sanitize::echo(t)
-            )
-        })
 }
 
 /// The bucket a year earlier.

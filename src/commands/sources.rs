@@ -1,10 +1,10 @@
 //! `migstats sources`: provenance of the dataset, and each figure's source and note.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows};
 use crate::error::Result;
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Column, FlatSink, Grid};
+use crate::report::{self as rows, PeriodOut, Rows};
 use schemars::JsonSchema;
 use serde::Serialize;
 

@@ -4,13 +4,14 @@
 //! "Other and unknown"...) follow the ranking unranked, with their shares.
 
 use super::Outcome;
-use super::rows::{self, Rows, StatedOut};
-use super::yoy_rows::{self, PreviousOut};
 use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
 use crate::render::{Cell, Column, FlatSink, Grid, Tone, human, wording};
+use crate::report::PreviousOut;
+use crate::report::yoy as yoy_rows;
+use crate::report::{self as rows, Rows, StatedOut};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -31,9 +32,6 @@ pub struct TopArgs {
     /// Rates on fewer decisions than this are left out of the ranking (and counted).
     pub min_base: f64,
 }
-
-/// Default of `--min-base`: below 20 decisions a rate moves by 5 points or more with one case.
-pub const DEFAULT_MIN_BASE: usize = 20;
 
 /// Names in the nationality column that are not nationalities. They are listed after the
 /// ranking with their shares, so shares still add up to the whole.

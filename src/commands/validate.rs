@@ -2,11 +2,11 @@
 //! every problem of every file (on stderr, exit 2), or a line per file that passed.
 
 use super::Outcome;
-use super::rows::{self, Rows};
 use crate::error::{Error, Result};
 use crate::loader::limits::Limits;
 use crate::loader::{self, Provenance, SourceRef};
 use crate::render::{Column, FlatSink, Grid};
+use crate::report::{self as rows, Rows};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::PathBuf;

@@ -1,9 +1,12 @@
 //! The command line (SPEC §5), parsed by clap. Kept apart from the work so `main` stays thin
 //! and completions and the man page are generated from the same definition.
 
-use crate::commands::schema::JsonCommand;
+pub mod completions;
+pub mod man;
+
 use crate::domain::{Bucket, GrammarError, PeriodExpr, parse_date};
 use crate::render::Format;
+use crate::report::JsonCommand;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -78,7 +81,7 @@ fn period_arg(text: &str) -> Result<PeriodExpr, GrammarError> {
 }
 
 fn month_arg(text: &str) -> Result<u32, String> {
-    crate::commands::series::parse_month(text)
+    crate::domain::parse_month(text)
 }
 
 /// `--metric`, `--country` and `--period`, shared by every command that lists figures.
@@ -191,7 +194,7 @@ pub enum Command {
         limit: usize,
         /// Rank a rate only if it is computed on at least this many decisions; the others are
         /// counted, not ranked.
-        #[arg(long, value_name = "N", default_value_t = crate::commands::top::DEFAULT_MIN_BASE)]
+        #[arg(long, value_name = "N", default_value_t = crate::calc::DEFAULT_MIN_BASE)]
         min_base: usize,
     },
 

@@ -1,53 +1,17 @@
 //! The year-on-year row shared by `summary` and `changes`: a figure, the year before (a
 //! figure or an implied value), the change with its range, and the stated claim.
 
-use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut, claim_tone, serde_plain};
+use super::columns::*;
+use super::dto::*;
+use super::words::*;
+use super::{self as rows, Rows};
 use crate::calc::series::Trend;
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
-use crate::domain::{Qualifier, Range, Unit};
+use crate::domain::Unit;
 use crate::loader::Provenance;
 use crate::render::{Cell, Column, FlatSink, Grid, human, wording};
 use schemars::JsonSchema;
 use serde::Serialize;
-
-/// How the previous value was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum PreviousKind {
-    /// A figure in the dataset for the same dates a year earlier.
-    Figure,
-    /// Worked back from the source's stated change (`stated_yoy_pct`).
-    Implied,
-}
-
-/// The value a year earlier.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-pub struct PreviousOut {
-    pub kind: PreviousKind,
-    /// Id of the previous figure; absent when implied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    pub period: PeriodOut,
-    pub value: f64,
-    /// Wording of the previous figure; absent when implied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<Qualifier>,
-    pub range: Range,
-    /// The counts the previous rate is computed from (for a cohort rate, with how much of that
-    /// cohort was decided); absent when there are none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_base: Option<RateBaseOut>,
-}
-
-/// The source's stated change and whether the data bear it out.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-pub struct ClaimOut {
-    /// As stated: percent, or percentage points for rates.
-    pub stated_yoy_pct: f64,
-    /// The values the stated (rounded) change allows.
-    pub stated_range: Range,
-    pub status: ClaimStatus,
-}
 
 /// One figure against the year before.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
