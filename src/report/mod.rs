@@ -88,10 +88,8 @@ pub trait Rows: Serialize + JsonSchema + Sized {
     fn terminal(rows: &[Self]) -> (Grid, Vec<String>) {
         (Self::human(rows), Vec::new())
     }
-    /// CSV column names.
-    fn flat_columns() -> Vec<&'static str>;
-    /// One row's unrounded values for CSV, in [`Rows::flat_columns`] order.
-    fn write_flat(&self, sink: &mut dyn FlatSink);
+    /// The CSV columns: each one's name and the writer of its field.
+    fn fields() -> Vec<columns::Field<Self>>;
     /// Whether the row has a CSV row at all (a number `check --claim` did not understand has
     /// no figure to write).
     fn in_flat(&self) -> bool {
@@ -141,12 +139,15 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
     }
 
     fn write_flat(&self, sink: &mut dyn FlatSink) {
-        for name in R::flat_columns() {
-            sink.text(name);
+        let fields = R::fields();
+        for field in &fields {
+            sink.text(field.name);
         }
         sink.end_row();
         for row in self.document.rows.iter().filter(|r| r.in_flat()) {
-            row.write_flat(sink);
+            for field in &fields {
+                field.write(row, sink);
+            }
             sink.end_row();
         }
     }
@@ -213,7 +214,7 @@ pub fn report_with_notes<R: Rows + std::fmt::Debug + 'static>(
     rows: Vec<R>,
     notes: Vec<String>,
 ) -> Report {
-    Box::new(Built {
+    Report::Rows(Box::new(Built {
         document: Document {
             schema_version: SCHEMA_VERSION,
             command: command.to_string(),
@@ -221,5 +222,5 @@ pub fn report_with_notes<R: Rows + std::fmt::Debug + 'static>(
             rows,
             notes,
         },
-    })
+    }))
 }

@@ -9,7 +9,7 @@ use crate::calc::series::Trend;
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::Unit;
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, FlatSink, Grid, human, wording};
+use crate::render::{Cell, Column, Grid, human, wording};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -156,34 +156,32 @@ impl Rows for YoyRow {
         }
     }
 
-    fn flat_columns() -> Vec<&'static str> {
-        [
-            &rows::SERIES_COLUMNS[..],
-            &rows::STATED_VALUE_COLUMNS,
-            &rows::PREVIOUS_COLUMNS,
-            &rows::CHANGE_COLUMNS,
-            &["stated_yoy_pct", "claim_status", "source"],
-            &rows::RATE_BASE_COLUMNS,
-            &rows::PREVIOUS_RATE_BASE_COLUMNS,
-        ]
-        .concat()
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        rows::stated_fields(sink, &self.current, &self.metric, &self.country, self.unit);
-        rows::previous_fields(sink, self.previous.as_ref());
-        rows::change_fields(sink, self.change.as_ref());
-        sink.number_opt(self.claim.as_ref().map(|c| c.stated_yoy_pct));
-        sink.text(
-            &self
-                .claim
-                .as_ref()
-                .map(|c| serde_plain(c.status))
-                .unwrap_or_default(),
-        );
-        sink.text(&self.source);
-        rows::rate_base_fields(sink, self.current.rate_base.as_ref());
-        rows::previous_rate_base_fields(sink, self.previous.as_ref());
+    fn fields() -> Vec<Field<Self>> {
+        let mut fields = stated(|r: &Self| StatedRef {
+            stated: &r.current,
+            metric: &r.metric,
+            country: &r.country,
+            unit: r.unit,
+        });
+        fields.extend(previous(|r: &Self| r.previous.as_ref()));
+        fields.extend(change(|r: &Self| r.change.as_ref()));
+        fields.extend([
+            Field::number("stated_yoy_pct", |r: &Self| {
+                r.claim.as_ref().map(|c| c.stated_yoy_pct)
+            }),
+            Field::new("claim_status", |r: &Self, s| {
+                s.text(
+                    &r.claim
+                        .as_ref()
+                        .map(|c| serde_plain(c.status))
+                        .unwrap_or_default(),
+                )
+            }),
+            Field::text("source", |r: &Self| &r.source),
+        ]);
+        fields.extend(rate_base(|r: &Self| r.current.rate_base.as_ref()));
+        fields.extend(previous_rate_base(|r: &Self| r.previous.as_ref()));
+        fields
     }
 
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
