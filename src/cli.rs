@@ -214,7 +214,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         text: Option<PathBuf>,
         /// With --claim or --text: the publication date, which anchors "so far this year",
-        /// "last year", "last month" [default: today].
+        /// "last year", "last month"; required, as no figure is checked past the day before it.
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         date: Option<NaiveDate>,
         #[command(flatten)]

@@ -111,7 +111,12 @@ pub fn run(cli: &Cli, terminal: Terminal, warnings: &mut Vec<String>) -> Result<
             let mut notes = Vec::new();
             let outcome = commands::claims::run(
                 &source,
-                date.unwrap_or_else(fetch::today),
+                date.ok_or_else(|| {
+                    Error::usage(
+                        "a claim needs its publication date",
+                        "give --date YYYY-MM-DD, the day the sentence was published: it anchors \"so far this year\" and no figure is checked past the day before it",
+                    )
+                })?,
                 &official,
                 window.unwrap_or(calc::DEFAULT_WINDOW_DAYS),
                 &load_options(cli),
