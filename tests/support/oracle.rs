@@ -1,5 +1,5 @@
 //! The property every input must satisfy, shared by the cargo-fuzz target
-//! (`fuzz/fuzz_targets/figures_csv.rs`) and the stable mutation test (`tests/robustness.rs`):
+//! (`fuzz/fuzz_targets/figures_csv.rs`) and the stable mutation test (`tests/it/robustness.rs`):
 //! the loader never panics, and whatever it accepts goes through the calculator and every
 //! renderer without panicking, with no infinite or NaN number in the machine outputs and a JSON
 //! document that parses back.
