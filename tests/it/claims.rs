@@ -1,4 +1,5 @@
-//! `check --claim` and `check --text` through the binary: the six sentences, the
+//! `check --claim` and `check --text` through the binary: six sentences of August 2025
+//! reporting on the UK–Iraq returns agreement (`tests/fixtures/claims/august_2025.txt`), the
 //! verdicts of sentence 1 against the November 2025 small-boats file, the figures-schema CSV
 //! against the bundled dataset, articles of our own, and refusals.
 
@@ -178,8 +179,8 @@ fn csv_of_the_article_reproduces_the_bundled_figures() {
         .records()
         .map(|r| key(&r.unwrap()))
         .collect();
-    // The one difference, by the issue's own rule: "so far this year" published on 20 August
-    // ends on 19 August; the bundled pair ends on 15 August, the last day with arrivals
+    // The one difference: "so far this year" published on 20 August ends on 19 August, the
+    // day before; the bundled pair ends on 15 August, the last day with arrivals
     // (none were recorded 16–19 August, so the counts are the same).
     for row in expected.iter_mut() {
         if row[3] == "2025-08-15" {

@@ -1,4 +1,4 @@
-//! Conventions users carry from other tools (issue 12): a man page that names no missing
+//! Conventions users carry from other tools: a man page that names no missing
 //! pages and documents the environment, completions that offer values, any-case values.
 
 use crate::common::migstats;

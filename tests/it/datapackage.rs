@@ -127,7 +127,7 @@ fn bundled_dataset_is_the_seven_figures_of_the_spec() {
 
 /// The rules of the Data Package v2 profile (https://datapackage.org/profiles/2.0/) this
 /// descriptor relies on, checked here since the reference validator (`frictionless validate`)
-/// is not available to `cargo test`. `created` as a bare date was issue 10's failure.
+/// is not available to `cargo test`. `created` once held a bare date, not a date-time.
 #[test]
 fn descriptor_follows_the_v2_profile_rules_it_relies_on() {
     let d: Value = serde_json::from_str(DATAPACKAGE_JSON).unwrap();

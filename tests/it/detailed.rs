@@ -1,4 +1,4 @@
-//! Home Office detailed datasets (issue 6) through the binary: fixtures of real rows in the
+//! Home Office detailed datasets through the binary: fixtures of real rows in the
 //! official layouts (tests/fixtures/detailed, see its README), as CSV and as XLSX written here.
 //! Expected values are summed from the fixture rows by the test itself, or were computed with
 //! Python (make_fixtures.py prints them), never by the code under test.

@@ -1,6 +1,6 @@
-//! Issue 10, point 2: official counts, and rates or ratios computed from them, are exact. Their
-//! range is a point (`rounded_to` 0), tables print no range for them, and the figures CSV keeps
-//! saying so on the way back in.
+//! Official counts, and rates or ratios computed from them, are exact. Their range is a point
+//! (`rounded_to` 0), tables print no range for them, and the figures CSV keeps saying so on the way
+//! back in.
 
 use crate::common::{fixture, json, migstats};
 use serde_json::Value;

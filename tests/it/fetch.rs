@@ -1,4 +1,4 @@
-//! `fetch`, the cache and `--data latest:…` (issue 13) against a local HTTP server: a std
+//! `fetch`, the cache and `--data latest:…` against a local HTTP server: a std
 //! `TcpListener` in a thread serving Content API JSON written from the documented shape and the
 //! real Home Office ODS. `MIGSTATS_GOVUK_URL` points the tool at it; nothing here touches the
 //! internet. Every failure must exit 2, name the URL and the fix, and leave the cache as it was.

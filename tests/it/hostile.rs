@@ -1,8 +1,9 @@
-//! Hostile input (issue 9, the input side): every reproducer in `tests/fixtures/hostile/` and
-//! every input too big to keep as a file (made here at run time) exits 2 with a located message
-//! on stderr, nothing on stdout, no control bytes, and a peak RSS under 512 MB (measured with
-//! wait4 on the child). A long timeout guards against hangs only; no test measures speed.
-//! Also: stdin, `/dev/stdin`, process substitution and a FIFO give the file's own output.
+//! Hostile input, the input side (`injection.rs` is the output side): every reproducer in
+//! `tests/fixtures/hostile/` and every input too big to keep as a file (made here at run time)
+//! exits 2 with a located message on stderr, nothing on stdout, no control bytes, and a peak RSS
+//! under 512 MB (measured with wait4 on the child). A long timeout guards against hangs only; no
+//! test measures speed. Also: stdin, `/dev/stdin`, process substitution and a FIFO give the file's
+//! own output.
 
 use crate::common;
 
@@ -262,7 +263,7 @@ fn inputs_too_big_to_keep_as_files_are_refused_before_memory_is_spent() {
         &["--max-input-mb", "1"],
     );
 
-    // A header of two million columns (the issue's was 30 million).
+    // A header of two million columns.
     let wide = path("wide.csv");
     std::fs::write(&wide, "a,".repeat(2_000_000)).unwrap();
     refused(&wide, "a CSV record is longer than 1 MiB", &[]);

@@ -1,7 +1,7 @@
-//! Issue 9, output side: terminal, spreadsheet-formula and Markdown injection. Every file in
-//! `tests/fixtures/hostile/injection-*` goes through the binary in every format: no ESC, BEL
-//! or C1 control byte reaches stdout or stderr, a refused file writes nothing to stdout and
-//! says where and why, and what is shown of hostile text is escaped and short.
+//! Hostile input, the output side: terminal, spreadsheet-formula and Markdown injection. Every file
+//! in `tests/fixtures/hostile/injection-*` goes through the binary in every format: no ESC, BEL or
+//! C1 control byte reaches stdout or stderr, a refused file writes nothing to stdout and says where
+//! and why, and what is shown of hostile text is escaped and short.
 
 use crate::common::{fixture, migstats};
 use std::path::Path;

@@ -1,8 +1,8 @@
-//! Issue 12's "done when" for tables: at COLUMNS 40, 60, 80, 120 and piped with COLUMNS unset,
-//! every number in `summary`, `changes`, `top`, `check` and `series` appears whole on one line,
-//! and so does every sparkline; no line is wider than the width. A number is whole when the
-//! table at that width holds exactly the numbers of the natural layout, each one a value or
-//! date of the JSON document.
+//! Tables fit the terminal without breaking a number: at COLUMNS 40, 60, 80, 120 and piped with
+//! COLUMNS unset, every number in `summary`, `changes`, `top`, `check` and `series` appears whole
+//! on one line, and so does every sparkline; no line is wider than the width. A number is whole
+//! when the table at that width holds exactly the numbers of the natural layout, each one a value
+//! or date of the JSON document.
 
 use crate::common::migstats;
 use regex::Regex;
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 const SMALL_BOATS: &str = "14_November_2025_Small_boats_-_time_series.ods";
 const SMALL_BOATS_2026: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
 
-/// Every command the issue names, on the bundled figures and on real Home Office files.
+/// Every command named above, on the bundled figures and on real Home Office files.
 fn cases() -> Vec<Vec<&'static str>> {
     vec![
         vec!["summary"],

@@ -1,4 +1,4 @@
-//! Markdown that pastes anywhere (issue 12): a pipe table with no HTML, one line per row,
+//! Markdown that pastes anywhere: a pipe table with no HTML, one line per row,
 //! multi-line cells joined with "; ", markup characters backslash-escaped.
 
 use crate::common::{fixture, migstats};

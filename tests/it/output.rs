@@ -1,4 +1,4 @@
-//! `-o/--output FILE` (issue 12): the format from the extension, written whole or not at all;
+//! `-o/--output FILE`: the format from the extension, written whole or not at all;
 //! `.xlsx` holds the CSV's values as numbers, dates and text, with a Sources sheet; `--bom`.
 
 use crate::common::{fixture, migstats};

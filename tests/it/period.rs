@@ -1,4 +1,4 @@
-//! Issue 11 through the binary: `--period` in every form on the Home Office daily file of
+//! Periods through the binary: `--period` in every form on the Home Office daily file of
 //! August 2026, `series` (weeks equal to the Home Office's own weekly sheet SB_02, partial
 //! buckets, ranks, one month across years, running totals), and filters that say what exists.
 
@@ -38,7 +38,7 @@ fn fails(args: &[&str]) -> String {
 }
 
 #[test]
-fn the_issue_figures_from_the_august_2026_release() {
+fn every_spelling_of_a_period_gives_the_august_2026_release_figures() {
     assert_eq!(people("July 2025"), (5454.0, 3414.0));
     assert_eq!(people("2025-07"), (5454.0, 3414.0));
     assert_eq!(people("Jul 2025"), (5454.0, 3414.0));

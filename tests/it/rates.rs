@@ -1,8 +1,8 @@
-//! Issue 10, points 1, 5, 6 and 7 through the binary: rates of 0% and 100%, the counts and
-//! cohort behind every rate, `top --min-base` and rows that are not nationalities, citable
-//! sources and files that disagree, options that do not apply. Fixtures are excerpts of the
-//! real files (tests/fixtures/detailed/README.md); expected values were computed with Python
-//! from those rows, never by the code under test.
+//! Rates through the binary: rates of 0% and 100%, the counts and cohort behind every rate,
+//! `top --min-base` and rows that are not nationalities, citable sources and files that
+//! disagree, options that do not apply. Fixtures are excerpts of the real files
+//! (tests/fixtures/detailed/README.md); expected values were computed with Python from those
+//! rows, never by the code under test.
 
 use crate::common;
 use crate::common::{fixture, json, migstats};

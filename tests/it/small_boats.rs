@@ -1,4 +1,4 @@
-//! The Home Office small boats daily time series (issue 5) through the binary: the official
+//! The Home Office small boats daily time series through the binary: the official
 //! 1 Jan – 15 Aug figures, a calendar year pinned from an independent count, `check --against`,
 //! the ODS, CSV and XLSX forms agreeing, and damaged or foreign spreadsheets refused.
 

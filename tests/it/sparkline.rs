@@ -1,4 +1,4 @@
-//! The `Trend` column (issue 12): a sparkline of the smaller buckets inside each row of `series`
+//! The `Trend` column: a sparkline of the smaller buckets inside each row of `series`
 //! and `summary` on a terminal. Each expected string is worked out here from the binary's own
 //! JSON (daily or monthly buckets), summed and scaled in the test, and compared with the table.
 

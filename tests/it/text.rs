@@ -1,4 +1,4 @@
-//! `--format text` (issue 12): copy-ready sentences, one per row, each with its source and
+//! `--format text`: copy-ready sentences, one per row, each with its source and
 //! licence; ranges worded only where a figure was worded, rounded or worked back.
 
 use crate::common::{fixture, migstats};

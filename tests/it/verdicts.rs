@@ -1,4 +1,4 @@
-//! Issue 10, point 4: verdicts a fact-checker can publish. A loose "more than" / "fewer than"
+//! Verdicts a fact-checker can publish. A loose "more than" / "fewer than"
 //! that holds is understated / overstated (exit 0) and names the stronger figure; only
 //! `inconsistent` exits 1; and each stated figure is also checked at every cut-off within
 //! `--window` days, against the November 2025 Home Office daily series.
@@ -80,7 +80,8 @@ fn the_article_figures_by_cut_off() {
 
 #[test]
 fn the_11_aug_cut_off_is_18342() {
-    // The issue's 18,342 for 11 Aug 2024 (and 18,467 for 13 Aug), from the daily series itself.
+    // 18,342 for 11 Aug 2024 (and 18,467 for 13 Aug), the cut-offs above, from the daily series
+    // itself.
     let ods = fixture(ODS);
     for (day, want) in [("2024-08-11", 18_342.0), ("2024-08-13", 18_467.0)] {
         let doc = json(&[

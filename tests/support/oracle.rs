@@ -129,7 +129,7 @@ pub fn check(data: &[u8]) -> bool {
                     let _: serde_json::Value =
                         serde_json::from_slice(&out).expect("the JSON output parses");
                 }
-                // Issue 9: no control character from the input reaches the output (colour
+                // No control character from the input reaches the output (colour
                 // is the tool's own ESC; CSV keeps a note's quoted CR line break as read).
                 if !color {
                     let text = String::from_utf8_lossy(&out);
