@@ -243,14 +243,6 @@ impl Aggregator {
         }
     }
 
-    pub fn columns(&self) -> &Columns {
-        &self.columns
-    }
-
-    pub fn choices(&self) -> &Choices {
-        &self.choices
-    }
-
     /// Counts one data row. `line` is where it sits, for messages.
     pub fn add<F: Fields + ?Sized>(&mut self, row: &F, line: u64) -> Result<(), RowError> {
         let c = self.columns;
@@ -517,41 +509,6 @@ impl Aggregator {
         };
         self.index.insert(name.into(), n);
         n
-    }
-
-    /// Folds another aggregator over the same table (a later chunk of the same file) into this;
-    /// its line numbers count from `line_offset`.
-    pub fn merge(&mut self, other: Aggregator, line_offset: u64) {
-        self.coverage.extend(other.coverage.iter().copied());
-        let remap: Vec<usize> = other
-            .measures
-            .iter()
-            .map(|m| match self.measures.iter().position(|x| x == m) {
-                Some(i) => i,
-                None => {
-                    self.measures.push(m.clone());
-                    self.measures.len() - 1
-                }
-            })
-            .collect();
-        for theirs in other.nations {
-            let n = self.nation(&theirs.name, theirs.first_line + line_offset);
-            let count = self.measures.len();
-            let Some(ours) = self.nations.get_mut(n) else {
-                continue;
-            };
-            ours.first_line = ours.first_line.min(theirs.first_line + line_offset);
-            if ours.series.len() < count {
-                ours.series.resize(count, None);
-            }
-            for (m, s) in theirs.series.into_iter().enumerate() {
-                if let (Some(s), Some(target)) = (s, remap.get(m))
-                    && let Some(slot) = ours.series.get_mut(*target)
-                {
-                    slot.get_or_insert_with(Quarters::default).merge(&s);
-                }
-            }
-        }
     }
 
     /// Every complete year (4 consecutive quarters present) for every series and for `all`.
