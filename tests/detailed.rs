@@ -490,6 +490,42 @@ fn bad_rows_are_reported_with_line_and_column() {
 }
 
 #[test]
+fn a_detailed_file_stops_after_twenty_problems_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d01.csv");
+    let name = path.display().to_string();
+    // 25 rows, every other one with a bad quarter: 13 problems; twice over, 26.
+    let rows: String = (0..25)
+        .map(|i| {
+            let q = if i % 2 == 0 { "2023 Q5" } else { "2023 Q1" };
+            format!("2023,{q},Small boat arrivals,Iraq,Middle East,Male,18 to 24,{i}\n")
+        })
+        .collect();
+    let head = "Title row\n\
+        Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections\n";
+    for (times, listed, stopped) in [(1, 13, false), (2, 20, true)] {
+        std::fs::write(&path, format!("{head}{}", rows.repeat(times))).unwrap();
+        let out = migstats()
+            .args(["--data", &name, "figures"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        let quarter = lines.iter().filter(|l| l.contains(": quarter '2023 Q5'"));
+        assert_eq!(quarter.count(), listed, "{err}");
+        assert!(
+            lines[0].contains(&format!("{name}:3:2: quarter '2023 Q5'")),
+            "{err}"
+        );
+        let last =
+            format!("migstats: error: {name}: stopped after 20 problems (fix these and run again)");
+        assert_eq!(lines.last() == Some(&last.as_str()), stopped, "{err}");
+        assert_eq!(lines.len(), listed + usize::from(stopped), "{err}");
+    }
+}
+
+#[test]
 fn exported_figures_read_back_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("export.csv");

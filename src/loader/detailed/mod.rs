@@ -13,11 +13,11 @@ pub mod aggregate;
 pub mod layout;
 
 use crate::domain::Figure;
-use crate::error::{Error, Location, Problem, Result};
+use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::loader::limits::{self, Bounded, Limits, RecordBudget};
 use crate::loader::source::Csv;
 use crate::loader::workbook::{self, Workbook};
-use aggregate::{Aggregator, Fields, RowError};
+use aggregate::{Aggregator, Fields};
 use calamine::Data;
 use layout::{Columns, Table};
 use std::borrow::Cow;
@@ -29,7 +29,7 @@ pub use aggregate::Choices;
 pub const SHEET_EXAMPLES: &str = "'Data - Irr_D01' or 'Data_IER_D01', 'Data - Asy_D02', 'Data - Irr_D03' or 'Data_IER_D03', 'Data - Ret_D01'";
 /// Rows searched for the header (a title row or two sits above it).
 const HEADER_SEARCH: usize = 10;
-/// Problems listed before a file is given up on.
+/// Problems listed before a file is given up on (see [`Problems`]).
 const MAX_PROBLEMS: usize = 20;
 
 impl Fields for [Data] {
@@ -72,30 +72,6 @@ fn expected_headers() -> String {
         .map(|t| format!("{}: {}", t.name(), t.expected_header()))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Collects row problems with their places; a file is given up on after [`MAX_PROBLEMS`].
-struct Problems(Vec<Problem>);
-
-impl Problems {
-    fn push(&mut self, location: Location, e: RowError) -> bool {
-        self.0.push(Problem::new(location, e.what, e.hint));
-        self.0.len() >= MAX_PROBLEMS
-    }
-
-    fn into_result(self) -> Result<()> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(self.0))
-        }
-    }
-}
-
-fn finish(agg: Aggregator, file: &str) -> Result<Vec<Figure>> {
-    agg.finish(file).map_err(|(line, what, hint)| {
-        Error::invalid(Problem::new(Location::at(file, line, None), what, hint))
-    })
 }
 
 /// What the first rows of a CSV say: Ok(true) when one of the first [`HEADER_SEARCH`] non-blank
@@ -186,7 +162,7 @@ fn read_csv_from<R: Read>(
     };
     let mut agg = Aggregator::new(columns, choices, header_line);
     read_rows(&mut reader, &budget, &mut agg, name)?;
-    finish(agg, name)
+    agg.finish(name)
 }
 
 /// The detailed table a CSV's first rows name, if any (for its citation).
@@ -216,7 +192,7 @@ fn read_rows<R: Read>(
     name: &str,
 ) -> Result<()> {
     let mut record = csv::ByteRecord::new();
-    let mut problems = Problems(Vec::new());
+    let mut problems = Problems::new(name, MAX_PROBLEMS);
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -226,14 +202,8 @@ fn read_rows<R: Read>(
                     return Err(limit.error(name));
                 }
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(
-                    Location::at(name, line, None),
-                    RowError {
-                        column: None,
-                        what: format!("unreadable CSV: {e}"),
-                        hint: "save the file as UTF-8 CSV",
-                    },
-                );
+                let what = format!("unreadable CSV: {e}");
+                problems.at(line, None, what, "save the file as UTF-8 CSV");
                 break;
             }
         }
@@ -242,11 +212,10 @@ fn read_rows<R: Read>(
             continue;
         }
         let line = record.position().map_or(0, |p| p.line());
-        if let Err(e) = agg.add(&record, line) {
-            let at = Location::at(name, line, e.column.map(|c| c as u64 + 1));
-            if problems.push(at, e) {
-                break;
-            }
+        if let Err(e) = agg.add(&record, line)
+            && !e.report(&mut problems, line)
+        {
+            break;
         }
     }
     problems.into_result()
@@ -277,13 +246,10 @@ fn read_sheet(
     choices: &Choices,
 ) -> Result<Vec<Figure>> {
     let label = format!("{} [{sheet}]", book.file);
-    let at = |row: u32, col: Option<usize>| {
-        Location::at(label.clone(), u64::from(row) + 1, col.map(|c| c as u64 + 1))
-    };
     let mut agg: Option<Aggregator> = None;
     let mut looked = 0;
     let mut first_rows: Vec<String> = Vec::new();
-    let mut problems = Problems(Vec::new());
+    let mut problems = Problems::new(label.as_str(), MAX_PROBLEMS);
     book.rows(sheet, |r, row| {
         if row.iter().all(is_empty_cell) {
             return Ok(true);
@@ -305,12 +271,10 @@ fn read_sheet(
             looked += 1;
             return Ok(looked < HEADER_SEARCH);
         };
-        match agg.add(row, u64::from(r) + 1) {
+        let line = u64::from(r) + 1;
+        match agg.add(row, line) {
             Ok(()) => Ok(true),
-            Err(e) => {
-                let col = e.column;
-                Ok(!problems.push(at(r, col), e))
-            }
+            Err(e) => Ok(e.report(&mut problems, line)),
         }
     })?;
     let Some(agg) = agg else {
@@ -329,5 +293,5 @@ fn read_sheet(
         )));
     };
     problems.into_result()?;
-    finish(agg, &label)
+    agg.finish(&label)
 }
