@@ -103,8 +103,14 @@ pub fn csv_header(name: &str, rows: &[(u64, Vec<Data>)]) -> Result<bool> {
 }
 
 /// The series from a file (workbook or CSV, a path or `-`) that must be the daily time series,
-/// opened and read once under `limits`.
+/// opened and read once under `limits`; a parser's panic is an input error, as for `--data`.
 pub fn read_series(path: &Path, limits: &Limits) -> Result<DailySeries> {
+    super::guarded(&super::source::display_name(path), || {
+        read_series_from(path, limits)
+    })
+}
+
+fn read_series_from(path: &Path, limits: &Limits) -> Result<DailySeries> {
     let source = Source::open(path, *limits)?;
     let name = source.name.clone();
     let not_series = || {
