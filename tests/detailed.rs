@@ -523,6 +523,31 @@ fn a_detailed_file_stops_after_twenty_problems_and_says_so() {
         assert_eq!(lines.last() == Some(&last.as_str()), stopped, "{err}");
         assert_eq!(lines.len(), listed + usize::from(stopped), "{err}");
     }
+    // The same rows in a sheet: the same rule, the sheet named.
+    let xlsx = dir.path().join("d01.xlsx");
+    write_xlsx(&name, "Data - Irr_D01", &xlsx);
+    let out = migstats()
+        .args(["--data", xlsx.to_str().unwrap(), "figures"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    let sheet = format!("{} [Data - Irr_D01]", xlsx.display());
+    assert!(
+        lines[0].contains(&format!("{sheet}:3:2: quarter '2023 Q5'")),
+        "{err}"
+    );
+    assert_eq!(
+        lines.last(),
+        Some(
+            &format!(
+                "migstats: error: {sheet}: stopped after 20 problems (fix these and run again)"
+            )
+            .as_str()
+        ),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 21, "{err}");
 }
 
 #[test]
