@@ -24,7 +24,7 @@ pub struct Source {
 
 enum Body {
     /// A regular file, its size checked against the limit before anything was read.
-    File { file: File, len: u64 },
+    File { file: File },
     /// A stream after its head; still to be read.
     Stream(Box<dyn Read>),
 }
@@ -55,7 +55,7 @@ impl Seek for Seekable {
 
 /// What a CSV reader reads: a file from its start, or a stream; either bounded.
 pub enum Csv {
-    File { file: File, len: u64 },
+    File { file: File },
     Stream(Box<dyn Read>),
 }
 
@@ -99,7 +99,7 @@ impl Source {
             name,
             limits,
             head,
-            body: Body::File { file, len },
+            body: Body::File { file },
         })
     }
 
@@ -133,7 +133,7 @@ impl Source {
             source,
         };
         match self.body {
-            Body::File { mut file, .. } => {
+            Body::File { mut file } => {
                 file.seek(SeekFrom::Start(0)).map_err(io)?;
                 Ok(Seekable::File(file))
             }
@@ -154,12 +154,12 @@ impl Source {
     /// The whole source from its first byte, for a CSV reader.
     pub fn csv(self) -> Result<Csv> {
         match self.body {
-            Body::File { mut file, len } => {
+            Body::File { mut file } => {
                 file.seek(SeekFrom::Start(0)).map_err(|source| Error::Io {
                     path: self.name.clone(),
                     source,
                 })?;
-                Ok(Csv::File { file, len })
+                Ok(Csv::File { file })
             }
             Body::Stream(rest) => Ok(Csv::Stream(Box::new(Cursor::new(self.head).chain(rest)))),
         }
