@@ -13,6 +13,8 @@ pub mod ods;
 pub mod small_boats;
 pub mod source;
 pub mod workbook;
+mod xml_check;
+mod zipdir;
 
 use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};

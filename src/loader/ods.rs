@@ -7,6 +7,7 @@
 
 use super::archive::{Archive, xml_reader};
 use super::limits::{Limit, MAX_COLUMNS, MAX_RECORD, MAX_ROWS, MAX_TEXT};
+use super::xml_check::MAX_SHEETS;
 use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use quick_xml::events::{BytesStart, Event};
@@ -35,7 +36,7 @@ impl Ods {
     pub fn open(mut archive: Archive) -> Result<Ods> {
         let mut names = Vec::new();
         let file = archive.file.clone();
-        let outcome = archive.with_entry(CONTENT, true, |r| {
+        let outcome = archive.with_entry(CONTENT, true, |r, _| {
             Ok(walk(r, None, &mut |_, _| Ok(true), &mut names, u64::MAX))
         })?;
         match outcome {
@@ -63,7 +64,7 @@ impl Ods {
     ) -> Result<()> {
         let file = self.archive.file.clone();
         let mut names = Vec::new();
-        let outcome = self.archive.with_entry(CONTENT, true, |r| {
+        let outcome = self.archive.with_entry(CONTENT, true, |r, _| {
             Ok(walk(r, Some(name), each, &mut names, max_cells))
         })?;
         match outcome {
@@ -127,6 +128,8 @@ fn walk(
     let mut row: Option<Row> = None;
     let mut cell: Option<Cell> = None;
     let mut emitted: u64 = 0;
+    // Tables seen: each name is kept, so their number is bounded.
+    let mut tables: u64 = 0;
     loop {
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
@@ -186,7 +189,14 @@ fn walk(
                 continue;
             }
             match local {
-                "table" if !empty && table.is_none() => {
+                "table" if tables >= MAX_SHEETS => {
+                    return Err(Stop::Malformed(format!(
+                        "it holds more than {MAX_SHEETS} tables"
+                    )));
+                }
+                "table" if empty => tables += 1,
+                "table" if table.is_none() => {
+                    tables += 1;
                     let name = attr(e, "name").unwrap_or_default();
                     if want == Some(name.as_str()) {
                         table = Some(depth);
