@@ -615,3 +615,33 @@ fn the_stdin_figures_are_the_official_ones() {
     );
     assert!(Path::new(&file).exists());
 }
+
+#[test]
+fn a_workbook_on_stdin_is_held_once() {
+    // 96 MB stored in a zip with no workbook in it: read into memory, refused after the zip's
+    // directory is read. A second copy of the stream would put the peak past twice its size.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("xl/media/image1.png", stored).unwrap();
+    let block: Vec<u8> = (0..1u32 << 20)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    for _ in 0..96 {
+        w.write_all(&block).unwrap();
+    }
+    w.finish().unwrap();
+    let r = run(
+        migstats().args(["--data", "-", "summary"]),
+        Stdio::from(std::fs::File::open(&path).unwrap()),
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("neither XLSX"), "{}", r.stderr);
+    assert!(
+        r.rss_kb < 180 * 1024,
+        "peak RSS {} KB for a 96 MB stream",
+        r.rss_kb
+    );
+}

@@ -224,7 +224,6 @@ pub fn xml_reader<R: BufRead>(r: R) -> quick_xml::Reader<R> {
 mod tests {
     use super::*;
     use std::io::{Cursor, Write};
-    use std::sync::Arc;
 
     fn zipped(entries: &[(&str, &[u8])]) -> Seekable {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -234,7 +233,7 @@ mod tests {
             w.write_all(bytes).unwrap();
         }
         let bytes = w.finish().unwrap().into_inner();
-        Seekable::Memory(Cursor::new(Arc::from(bytes)))
+        Seekable::memory(bytes)
     }
 
     fn verify(entries: &[(&str, &[u8])], limits: Limits) -> Result<()> {

@@ -443,7 +443,6 @@ mod tests {
     use crate::loader::limits::Limits;
     use crate::loader::source::Seekable;
     use std::io::{Cursor, Write};
-    use std::sync::Arc;
 
     fn ods(tables: &str) -> Ods {
         let content = format!(
@@ -454,7 +453,7 @@ mod tests {
             .unwrap();
         w.write_all(content.as_bytes()).unwrap();
         let bytes = w.finish().unwrap().into_inner();
-        let input = Seekable::Memory(Cursor::new(Arc::from(bytes)));
+        let input = Seekable::memory(bytes);
         Ods::open(Archive::open("t.ods", input, Limits::default()).unwrap()).unwrap()
     }
 
