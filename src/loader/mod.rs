@@ -10,6 +10,7 @@ pub mod detailed;
 pub mod figures_csv;
 pub mod limits;
 pub mod ods;
+mod ods_pass;
 pub mod small_boats;
 pub mod source;
 pub mod workbook;
