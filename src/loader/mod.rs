@@ -11,9 +11,12 @@ pub mod figures_csv;
 mod guard;
 pub mod limits;
 pub mod ods;
+mod ods_pass;
 pub mod small_boats;
 pub mod source;
 pub mod workbook;
+mod xml_check;
+mod zipdir;
 
 use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};

@@ -32,7 +32,24 @@ enum Body {
 /// Random access to a workbook: the file itself, or a stream read whole into memory.
 pub enum Seekable {
     File(File),
-    Memory(Cursor<Arc<[u8]>>),
+    Memory(Cursor<Shared>),
+}
+
+/// A stream's bytes, read once into memory and never copied again (shared, not cloned).
+#[derive(Debug, Clone)]
+pub struct Shared(pub Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
+impl Seekable {
+    /// Bytes in memory, as a seekable source.
+    pub fn memory(bytes: Vec<u8>) -> Seekable {
+        Seekable::Memory(Cursor::new(Shared(Arc::new(bytes))))
+    }
 }
 
 impl Read for Seekable {
@@ -141,7 +158,8 @@ impl Source {
                 let mut all = Vec::new();
                 let whole = Cursor::new(self.head).chain(rest);
                 match Bounded::bytes_only(whole, &self.limits).read_to_end(&mut all) {
-                    Ok(_) => Ok(Seekable::Memory(Cursor::new(Arc::from(all)))),
+                    // The bytes as read: a second copy would double the peak.
+                    Ok(_) => Ok(Seekable::memory(all)),
                     Err(e) if limits::limit_of(&e).is_some() => {
                         Err(Limit::InputBytes(self.limits.max_mb()).error(&name))
                     }
