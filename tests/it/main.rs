@@ -29,6 +29,7 @@ mod exact;
 mod fetch;
 mod hostile;
 mod injection;
+mod layers;
 mod layout;
 mod lines;
 mod loader;
