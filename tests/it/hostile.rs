@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-#[path = "support/rss.rs"]
+#[path = "../support/rss.rs"]
 mod rss;
 use rss::{MAX_RSS_KB, migstats, refused, run};
 
