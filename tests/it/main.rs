@@ -24,6 +24,7 @@ mod conventions;
 mod corpus;
 mod datapackage;
 mod detailed;
+mod detailed_errors;
 mod errors;
 mod exact;
 mod fetch;

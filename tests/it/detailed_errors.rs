@@ -2,15 +2,7 @@
 //! headers, bad rows with their line and column, the cap on problems listed, a `--method` no row
 //! has.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code: a panic is a failure report
-
-mod common;
-use common::{fixture, migstats};
+use crate::common::{fixture, migstats};
 
 #[test]
 fn unknown_workbooks_and_headers_are_input_errors() {
