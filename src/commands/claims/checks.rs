@@ -84,6 +84,33 @@ pub(super) fn against_data(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Stri
     }
 }
 
+/// A figure stated for a whole calendar year at under a twelfth of the official total ("224
+/// made the journey in 2021", in an article about Januaries) is most likely for a part of the
+/// year the words do not name: no verdict, and the row says what is missing.
+pub(super) fn part_of_year(rows: &mut [ClaimRow]) {
+    for r in rows.iter_mut() {
+        let Some(c) = r.claim.as_ref() else {
+            continue;
+        };
+        let f = &c.figure;
+        let far_below = r.data_value.is_some_and(|d| f.value * 12.0 < d);
+        if c.stated == Stated::Level
+            && !c.to_eve
+            && f.period.is_calendar_year()
+            && r.status == Status::Inconsistent
+            && far_below
+        {
+            r.status = Status::NotUnderstood;
+            r.missing = vec![format!(
+                "which part of {} the figure is for: it is under a twelfth of the year's official total",
+                f.period.label()
+            )];
+            r.cutoffs.clear();
+            r.stronger = None;
+        }
+    }
+}
+
 /// What would answer a metric the files checked do not give.
 fn what_would(metric: &str) -> &'static str {
     match metric {
