@@ -315,3 +315,31 @@ fn in_an_article_a_change_with_no_metric_takes_the_previous_figure() {
     let last = r.last().unwrap();
     assert_eq!(last["status"], "not_understood", "{r:?}");
 }
+
+#[test]
+fn a_file_ending_before_the_cut_off_is_checked_to_its_last_day_and_says_so() {
+    // The daily file ends on 13 November 2025: 1 Jan – 13 Nov 2025 is 39,075.
+    let out = migstats()
+        .args([
+            "check",
+            "--claim",
+            "More than 39,000 people have crossed the Channel so far this year.",
+            "--date",
+            "2025-11-20",
+            "--against",
+            &fixture("SB_01_as_of_2025-11-13.csv"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &doc["rows"][0];
+    assert_eq!(period(r), p("2025-01-01", "2025-11-19"));
+    assert_eq!(r["data_value"], 39_075.0);
+    assert_eq!(r["status"], "consistent");
+    assert!(
+        r["reason"].as_str().unwrap().contains("end on 2025-11-13"),
+        "{r}"
+    );
+}

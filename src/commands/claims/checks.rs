@@ -84,6 +84,45 @@ pub(super) fn against_data(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Stri
     }
 }
 
+/// A running total to the day before publication that the files do not reach: checked to the
+/// last day a file gives for the same start (its last day), and the row says the data end there.
+pub(super) fn to_file_end(rows: &mut [ClaimRow], official: &[(Vec<Figure>, String)]) {
+    for r in rows.iter_mut() {
+        let Some(c) = r.claim.as_ref() else {
+            continue;
+        };
+        let f = &c.figure;
+        if r.status != Status::NotCheckable || c.stated != Stated::Level || !c.to_eve {
+            continue;
+        }
+        let latest = official.iter().find_map(|(figures, name)| {
+            figures
+                .iter()
+                .filter(|o| {
+                    o.metric == f.metric
+                        && o.country.eq_ignore_ascii_case(&f.country)
+                        && o.unit == f.unit
+                        && o.period.start == f.period.start
+                        && o.period.end < f.period.end
+                })
+                .max_by_key(|o| o.period.end)
+                .map(|o| (o, name))
+        });
+        let Some((o, name)) = latest else {
+            continue;
+        };
+        let mut clipped = f.clone();
+        clipped.period = o.period;
+        r.status = calc::check_stated_figure(&clipped, o.value).into();
+        r.data_value = Some(o.value);
+        r.data_basis = Some(format!("{}, {name}", o.period.label()));
+        r.reason = Some(format!(
+            "the data in {name} end on {}: checked to that day, not to {}",
+            o.period.end, f.period.end
+        ));
+    }
+}
+
 /// A figure stated for a whole calendar year at under a twelfth of the official total ("224
 /// made the journey in 2021", in an article about Januaries) is most likely for a part of the
 /// year the words do not name: no verdict, and the row says what is missing.
