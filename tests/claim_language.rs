@@ -343,3 +343,26 @@ fn a_file_ending_before_the_cut_off_is_checked_to_its_last_day_and_says_so() {
         "{r}"
     );
 }
+
+#[test]
+fn a_grant_rate_on_another_basis_is_a_different_basis_not_inconsistent() {
+    // Irr_D03 fixture: small-boat arrivals of 2019, 748 of 1,598 granted (46.8%).
+    let d03 = fixture("detailed/irr_d03.csv");
+    let check = |sentence: &str| {
+        let out = migstats()
+            .args(["check", "--claim", sentence, "--date", "2024-06-01"])
+            .args(["--against", &d03, "--format", "json"])
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["rows"][0].clone()
+    };
+    let r = check("The asylum grant rate was 30% in 2019.");
+    assert_eq!(r["status"], "not_checkable", "{r}");
+    assert!(r["reason"].as_str().unwrap().starts_with("different basis"));
+    // Words about the same cohort are checked on it.
+    let r = check(
+        "Of the people who crossed the Channel in small boats in 2019, 30% were granted asylum.",
+    );
+    assert_eq!(r["status"], "inconsistent", "{r}");
+}

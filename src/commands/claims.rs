@@ -234,6 +234,7 @@ pub fn run(
     }
     checks::against_data(&mut rows, &official_sets);
     checks::part_of_year(&mut rows);
+    checks::different_basis(&mut rows);
     checks::to_file_end(&mut rows, &official_sets);
     checks::reasons(&mut rows, !against.is_empty());
     let inconsistent = rows.iter().any(|r| {

@@ -123,6 +123,50 @@ pub(super) fn to_file_end(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Strin
     }
 }
 
+/// A grant rate checked against a table on another basis is not called wrong: a small-boat
+/// cohort table (Irr_D03, by year of arrival) against words for the all-asylum rate (Asy_D02,
+/// by year of decision), or the other way round. The row says which basis each is.
+pub(super) fn different_basis(rows: &mut [ClaimRow]) {
+    for r in rows.iter_mut() {
+        let verdict = matches!(
+            r.status,
+            Status::Inconsistent | Status::Understated | Status::Overstated
+        );
+        if !verdict || r.metric.as_deref() != Some("initial_grant_rate") {
+            continue;
+        }
+        let basis = r
+            .data_basis
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let file_cohort = basis.contains("d03");
+        let file_decisions = basis.contains("d02");
+        let low = r.sentence.to_ascii_lowercase();
+        let words_cohort = [
+            "small boat",
+            "crossed",
+            "arriv",
+            "came by boat",
+            "made the crossing",
+        ]
+        .iter()
+        .any(|w| low.contains(w));
+        let reason = match (file_cohort, file_decisions, words_cohort) {
+            (true, _, false) => {
+                "different basis: the file gives the rate for small-boat arrivals by year of arrival (Irr_D03); the words give no such cohort, so they may mean the all-asylum rate by year of decision (Asy_D02)"
+            }
+            (_, true, true) => {
+                "different basis: the words are about small-boat arrivals (a cohort by year of arrival, Irr_D03); the file gives the all-asylum rate by year of decision (Asy_D02)"
+            }
+            _ => continue,
+        };
+        r.status = Status::NotCheckable;
+        r.reason = Some(reason.to_string());
+        r.stronger = None;
+    }
+}
+
 /// A figure stated for a whole calendar year at under a twelfth of the official total ("224
 /// made the journey in 2021", in an article about Januaries) is most likely for a part of the
 /// year the words do not name: no verdict, and the row says what is missing.
@@ -171,7 +215,7 @@ fn what_would(metric: &str) -> &'static str {
 /// A reason for every figure that is not checkable.
 pub(super) fn reasons(rows: &mut [ClaimRow], has_against: bool) {
     for r in rows.iter_mut() {
-        if r.status != Status::NotCheckable {
+        if r.status != Status::NotCheckable || r.reason.is_some() {
             continue;
         }
         let Some(c) = r.claim.as_ref() else {
