@@ -63,6 +63,29 @@ impl Status {
     }
 }
 
+/// How the sentence words the figure: a figure's qualifier, or `range` for "between 5,000 and
+/// 5,500" (then `value` is the low end and `stated_range` the range as stated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimQualifier {
+    Exact,
+    About,
+    Over,
+    Under,
+    Range,
+}
+
+impl From<Qualifier> for ClaimQualifier {
+    fn from(q: Qualifier) -> Self {
+        match q {
+            Qualifier::Exact => ClaimQualifier::Exact,
+            Qualifier::About => ClaimQualifier::About,
+            Qualifier::Over => ClaimQualifier::Over,
+            Qualifier::Under => ClaimQualifier::Under,
+        }
+    }
+}
+
 /// Where in the sentence the claim is, in characters (not bytes), end exclusive.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct SpanOut {
@@ -105,7 +128,8 @@ pub struct ClaimRow {
     pub period: Option<PeriodOut>,
     /// The words that gave the period: "so far this year".
     pub period_words: Option<String>,
-    pub qualifier: Option<Qualifier>,
+    pub qualifier: Option<ClaimQualifier>,
+    /// The number as stated (a range's low end).
     pub value: Option<f64>,
     /// The step the written value implies (27,000 → 1,000); 0 = not rounded.
     pub rounded_to: Option<f64>,
@@ -154,13 +178,19 @@ pub fn run(
 ) -> Result<Outcome> {
     let (file, sentences) = reader::read(source)?;
     let mut rows = Vec::new();
+    let mut previous: Option<Claim> = None;
     for (n, (line, sentence)) in sentences.iter().enumerate() {
         let place = Place {
             file: file.clone(),
             line: *line,
             sentence: n + 1,
         };
-        let found = reader::extract(sentence, date, &place);
+        let found = reader::extract_after(sentence, date, &place, previous.as_ref());
+        // Only a sentence with exactly one figure gives the next one its context.
+        previous = match found.as_slice() {
+            [Extracted::Claim(c)] => Some((**c).clone()),
+            _ => None,
+        };
         let ids: Vec<Option<String>> = found
             .iter()
             .map(|x| match x {
@@ -203,6 +233,9 @@ pub fn run(
         }
     }
     checks::against_data(&mut rows, &official_sets);
+    checks::part_of_year(&mut rows);
+    checks::different_basis(&mut rows);
+    checks::to_file_end(&mut rows, &official_sets);
     checks::reasons(&mut rows, !against.is_empty());
     let inconsistent = rows.iter().any(|r| {
         r.status == Status::Inconsistent
@@ -330,10 +363,15 @@ fn fill(r: &mut ClaimRow, c: Claim, ids: &[Option<String>]) {
     r.unit = Some(f.unit);
     r.period = Some((&f.period).into());
     r.period_words = Some(c.period_words.clone()).filter(|w| !w.is_empty());
-    r.qualifier = Some(f.qualifier);
+    r.qualifier = Some(f.qualifier.into());
     r.value = Some(f.value);
     r.rounded_to = Some(f.rounded_to);
     r.stated_range = Some(f.stated_range());
+    if let Some((low, high)) = c.range {
+        r.qualifier = Some(ClaimQualifier::Range);
+        r.value = Some(low);
+        r.stated_range = Some(Range { low, high });
+    }
     r.stated_change = c.change.as_ref().map(|s| StatedChangeOut {
         words: s.words.clone(),
         direction: s.direction,

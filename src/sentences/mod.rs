@@ -54,6 +54,9 @@ pub struct Claim {
     pub concept: Option<&'static str>,
     /// A level, a difference or a change only.
     pub stated: Stated,
+    /// A stated range ("between 5,000 and 5,500"): (low, high). The figure is then checked as
+    /// about the midpoint, rounded to the range's width, so its stated range is exactly this.
+    pub range: Option<(f64, f64)>,
 }
 
 /// A number the extractor could not place, and which parts were missing.
@@ -93,6 +96,18 @@ pub enum Stated {
 
 /// Every figure `sentence` states, published on `date`.
 pub fn extract(sentence: &str, date: NaiveDate, place: &Place) -> Vec<Extracted> {
+    extract_after(sentence, date, place, None)
+}
+
+/// As [`extract`], for a sentence of an article after one whose only figure was `previous`: a
+/// change with no metric word of its own ("This is up 51% on this point last year") is
+/// measured on that figure.
+pub fn extract_after(
+    sentence: &str,
+    date: NaiveDate,
+    place: &Place,
+    previous: Option<&Claim>,
+) -> Vec<Extracted> {
     if sentence.len() > MAX_SENTENCE_BYTES {
         return vec![Extracted::NotUnderstood(NotUnderstood {
             span: (0, 0),
@@ -107,7 +122,8 @@ pub fn extract(sentence: &str, date: NaiveDate, place: &Place) -> Vec<Extracted>
         .into_iter()
         .filter(|m| !periods.iter().any(|p| p.start <= m.start && m.end <= p.end))
         .collect();
-    let mut r = reader::Reader::new(sentence, &words, periods, date, place);
+    let mentions = number::ranges(sentence, &words, mentions);
+    let mut r = reader::Reader::new(sentence, &words, periods, date, place).after(previous);
     for m in &mentions {
         r.read(m);
     }

@@ -23,6 +23,8 @@ pub struct Mention {
     /// The step the writing implies: 27,000 → 1,000; 1,900 → 100; 1.2 million → 100,000;
     /// a percentage → 1 (0.1 with one decimal).
     pub rounded_to: f64,
+    /// The high end of a stated range ("between 5,000 and 5,500"): `value` is its low end.
+    pub high: Option<f64>,
 }
 
 /// More digits than this is not a figure anyone states; it is skipped, never parsed.
@@ -238,7 +240,31 @@ fn mention(
         value: value * multiplier,
         kind,
         rounded_to: step * multiplier,
+        high: None,
     })
+}
+
+/// "between 5,000 and 5,500": one stated range, not two figures. Each such pair becomes one
+/// mention spanning both numbers, with the high end in `high`.
+pub fn ranges(text: &str, words: &Words, mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut it = mentions.into_iter().peekable();
+    while let Some(mut m) = it.next() {
+        let between = words.before(m.start).is_some_and(|w| w.text == "between");
+        let joined = it.peek().is_some_and(|n| {
+            n.kind == m.kind
+                && n.value > m.value
+                && text
+                    .get(m.end..n.start)
+                    .is_some_and(|g| g.trim().eq_ignore_ascii_case("and"))
+        });
+        if let Some(n) = it.next_if(|_| between && joined) {
+            m.high = Some(n.value);
+            m.end = n.end;
+        }
+        out.push(m);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -31,6 +31,9 @@ pub struct Reader<'a> {
     /// stated in.
     owner: Option<usize>,
     change_clause: Option<(usize, usize)>,
+    /// The previous sentence's only figure: what a change with no metric word of its own
+    /// ("This is up 51% on this point last year") is measured on.
+    context: Option<Claim>,
 }
 
 impl<'a> Reader<'a> {
@@ -50,7 +53,22 @@ impl<'a> Reader<'a> {
             out: Vec::new(),
             owner: None,
             change_clause: None,
+            context: None,
         }
+    }
+
+    /// The previous sentence's figure, when it had exactly one.
+    pub fn after(mut self, previous: Option<&Claim>) -> Self {
+        self.context = previous.cloned();
+        self
+    }
+
+    /// The previous sentence's figure, for a sentence that names no metric of its own.
+    fn context(&self) -> Option<&Claim> {
+        let whole = (0, self.sentence.len());
+        let no_metric = vocab::metric(self.words, whole, 0, |_| true).is_none()
+            && !vocab::about_boats(self.words);
+        self.context.as_ref().filter(|_| no_metric)
     }
 
     fn claim(&self, i: usize) -> Option<&Claim> {
@@ -194,7 +212,7 @@ impl<'a> Reader<'a> {
         self.periods.iter().copied().find(|p| {
             p.start >= at
                 && p.end <= clause.1
-                && !matches!(p.what, What::Reference | What::Future)
+                && !matches!(p.what, What::Reference | What::Future | What::Unfinished)
                 && self.words.0.iter().any(|w| {
                     w.start >= at && w.end <= p.start && vocab::COMPARING.contains(&w.text.as_str())
                 })
@@ -245,7 +263,7 @@ impl<'a> Reader<'a> {
                 let (p, to_eve) = main.or_else(|| self.current())?;
                 shift.apply(p).map(|q| (q, to_eve))
             }
-            What::Reference | What::Future => None,
+            What::Reference | What::Future | What::Unfinished => None,
         }
     }
 
@@ -367,11 +385,12 @@ impl<'a> Reader<'a> {
     ) -> Result<Claim, Vec<&'static str>> {
         let owner = self.owner.and_then(|i| self.claim(i));
         let main = owner.filter(|c| c.stated != Stated::Difference);
+        let context = self.context().filter(|_| owner.is_none());
         let count = Mention {
             kind: Kind::Count,
             ..m.clone()
         };
-        let mut claim = self.place(&count, hedge, span, clause, main)?;
+        let mut claim = self.place(&count, hedge, span, clause, main.or(context))?;
         claim.stated = stated;
         claim.figure.stated_yoy_pct = None;
         if let Some(c) = main {
@@ -382,17 +401,29 @@ impl<'a> Reader<'a> {
         } else {
             // Its own period is not the one it is compared with.
             let comparison = self.comparison(m.end, clause);
+            // A period in a later clause ("…, and 30% below the figure for January 2024") is
+            // that clause's, not this change's.
             let own = self
                 .own_period(m.start, clause, comparison)
-                .filter(|f| matches!(f.what, What::Dates { .. }));
+                .filter(|f| f.start < clause.1);
+            if own.is_some_and(|f| matches!(f.what, What::Unfinished | What::Future)) {
+                return Err(vec![
+                    "a period that had ended by the day before publication",
+                ]);
+            }
+            let own = own.filter(|f| matches!(f.what, What::Dates { .. }));
             let (period, to_eve, words) = match own.and_then(|f| self.resolve(f, None)) {
                 Some((p, e)) => (p, e, own.map(|f| text_of(self.sentence, (f.start, f.end)))),
                 None => {
-                    let (p, e) = comparison
-                        .and_then(|f| self.resolve(f, None))
-                        .and_then(|(p, _)| latest_like(p, self.eve))
-                        .ok_or_else(|| vec!["period"])?;
-                    (p, e, None)
+                    let (p, e) = match context {
+                        Some(c) => (c.figure.period, c.to_eve),
+                        None => comparison
+                            .and_then(|f| self.resolve(f, None))
+                            .and_then(|(p, _)| latest_like(p, self.eve))
+                            .ok_or_else(|| vec!["period"])?,
+                    };
+                    let words = context.map(|c| c.period_words.clone());
+                    (p, e, words)
                 }
             };
             claim.figure.period = period;

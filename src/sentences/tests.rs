@@ -452,3 +452,123 @@ fn what_cannot_be_placed_is_said() {
     let long = "More than 1,000 crossed last year ".repeat(100);
     assert_eq!(n(&long), vec!["a sentence short enough to read"]);
 }
+
+fn missing(sentence: &str) -> Vec<&'static str> {
+    match run(sentence).as_slice() {
+        [Extracted::NotUnderstood(n)] => n.missing.clone(),
+        other => panic!("{sentence}: {other:?}"),
+    }
+}
+
+#[test]
+fn a_stated_range_is_one_figure() {
+    let c = claims("Between 5,000 and 5,500 people crossed the Channel in small boats in July.");
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].range, Some((5000.0, 5500.0)));
+    assert_eq!(
+        row(&c[0]),
+        r(
+            "small_boat_arrivals",
+            "all",
+            "2025-07-01",
+            "2025-07-31",
+            5250.0,
+            "about",
+            500.0,
+            None
+        )
+    );
+    assert_eq!(c[0].figure.stated_range().low, 5000.0);
+    assert_eq!(c[0].figure.stated_range().high, 5500.0);
+    // A change from one to the other is two figures, not a range.
+    let c = claims("Crossings rose from 5,000 in June to 5,500 in July.");
+    assert_eq!(c.len(), 2);
+    assert!(c.iter().all(|c| c.range.is_none()));
+}
+
+#[test]
+fn a_change_takes_the_period_of_its_own_clause() {
+    let s = "The figure is 12% up on the 4,000 arrivals recorded in July 2024, and 5% below the figure for July 2023, when 5,100 people crossed.";
+    let c = claims(s);
+    let changes: Vec<&Claim> = c.iter().filter(|c| c.stated == Stated::Change).collect();
+    assert_eq!(changes.len(), 2, "{c:?}");
+    for ch in &changes {
+        assert_eq!(ch.figure.period.label(), "July 2025");
+    }
+    let against = |c: &Claim| c.change.as_ref().and_then(|x| x.against).map(|p| p.label());
+    assert_eq!(against(changes[0]).as_deref(), Some("July 2024"));
+    assert_eq!(against(changes[1]).as_deref(), Some("July 2023"));
+}
+
+#[test]
+fn had_already_made_the_journey_last_year_is_the_same_day_last_year() {
+    let c = claims(
+        "Crossings are down on last year, when more than 20,000 people had already made the journey.",
+    );
+    assert_eq!(c.len(), 1);
+    let p = c[0].figure.period;
+    assert_eq!(
+        (p.start.to_string(), p.end.to_string()),
+        ("2024-01-01".into(), "2024-08-19".into())
+    );
+    // Without "already", last year is the whole year.
+    let c =
+        claims("Crossings are down on last year, when more than 36,000 people made the journey.");
+    assert!(c[0].figure.period.is_calendar_year());
+}
+
+#[test]
+fn since_an_event_in_a_month_is_not_a_period_start() {
+    assert!(
+        missing("Since the scheme was launched in March, 9,000 people have crossed the Channel.")
+            .contains(&"period")
+    );
+    let c = claims("Since March, 9,000 people have crossed the Channel.");
+    assert_eq!(c[0].figure.period.start.to_string(), "2025-03-01");
+    let c = claims("Since then, 9,000 people have crossed the Channel, the latest on 12 August.");
+    assert!(!c.is_empty());
+}
+
+#[test]
+fn twelve_months_to_a_month_not_over_is_refused() {
+    let m = missing("In the 12 months to August 2025, 45,000 people crossed the Channel.");
+    assert!(m.iter().any(|x| x.contains("had ended")), "{m:?}");
+    let c = claims("In the 12 months to July 2025, 45,000 people crossed the Channel.");
+    assert_eq!(c[0].figure.period.label(), "year ending July 2025");
+    // A calendar year still running is the year so far.
+    let c = claims("In 2025, 25,000 people crossed the Channel.");
+    assert!(c[0].to_eve);
+}
+
+#[test]
+fn a_change_with_no_metric_word_is_measured_on_the_previous_figure() {
+    let place = Place {
+        file: "test".into(),
+        line: 1,
+        sentence: 2,
+    };
+    let first = claims("So far this year 28,000 people have crossed the Channel.");
+    let next = "This is 50% higher than at the same point last year.";
+    let out = extract_after(next, date(), &place, first.first());
+    let [Extracted::Claim(c)] = out.as_slice() else {
+        panic!("{out:?}");
+    };
+    assert_eq!(c.figure.metric, "small_boat_arrivals");
+    assert_eq!(c.figure.period, first[0].figure.period);
+    let against = c.change.as_ref().and_then(|x| x.against).unwrap();
+    assert_eq!(against.start.to_string(), "2024-01-01");
+    // Alone, the same sentence has no metric.
+    assert!(missing(next).contains(&"metric"));
+    // A sentence that names its own metric does not borrow one.
+    let out = extract_after(
+        "Deaths are 50% higher than at the same point last year.",
+        date(),
+        &place,
+        first.first(),
+    );
+    assert!(
+        out.iter()
+            .all(|x| !matches!(x, Extracted::Claim(c) if c.figure.metric == "small_boat_arrivals")),
+        "{out:?}"
+    );
+}

@@ -147,8 +147,8 @@ pub fn pays(words: &Words) -> bool {
 
 /// Words between a change and the period it is measured against: "up 8% on the same period in
 /// 2022", "higher than at this stage in 2023", "compared with".
-pub const COMPARING: [&str; 9] = [
-    "on", "than", "from", "compared", "with", "against", "over", "versus", "vs",
+pub const COMPARING: [&str; 11] = [
+    "on", "than", "from", "compared", "with", "against", "over", "versus", "vs", "below", "above",
 ];
 
 /// Words saying a figure is a whole year's ("when the yearly total ended up at 45,755").

@@ -28,6 +28,9 @@ pub enum What {
     Reference,
     /// A period that begins after the day before publication: nothing to count yet.
     Future,
+    /// Twelve months to a month that had not ended by the day before publication ("the 12
+    /// months to November 2023" in a mid-November article): cut short, it is not 12 months.
+    Unfinished,
 }
 
 /// Which year a "same span" phrase moves to.
@@ -263,7 +266,37 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
         !(one_day && since_ends.iter().any(|e| *e < f.start && f.start - e <= 2))
     });
     as_of(&mut kept);
+    since_event(words, &mut kept);
     bounded(kept, eve)
+}
+
+/// "Since the deal was signed in April": the month names when an event happened, and the
+/// period counted runs from a day the words do not give — a reference, not the period.
+fn since_event(words: &Words, kept: &mut [Found]) {
+    let starts: Vec<(usize, usize)> = kept.iter().map(|f| (f.start, f.end)).collect();
+    for f in kept.iter_mut() {
+        if !matches!(f.what, What::Dates { to_eve: false, .. }) {
+            continue;
+        }
+        let before: Vec<&super::words::Word> =
+            words.0.iter().filter(|w| w.end <= f.start).collect();
+        let near = before
+            .get(before.len().saturating_sub(8)..)
+            .unwrap_or_default();
+        // "since then" refers back to an earlier day; it does not name an event.
+        let since = near.iter().enumerate().rev().skip(1).find_map(|(k, w)| {
+            let then = near.get(k + 1).is_some_and(|n| n.text == "then");
+            (w.text == "since"
+                && !then
+                && !starts.iter().any(|(s, e)| *s <= w.start && w.end <= *e))
+            .then_some(*w)
+        });
+        let between_periods =
+            since.is_some_and(|w| starts.iter().any(|(s, e)| w.end <= *s && *e <= f.start));
+        if since.is_some() && !between_periods {
+            f.what = What::Reference;
+        }
+    }
 }
 
 /// "as of 7 November, since the start of the year": a running total to the day named, not to
@@ -307,6 +340,11 @@ fn bounded(found: Vec<Found>, eve: NaiveDate) -> Vec<Found> {
             if let What::Dates { period, to_eve } = f.what {
                 f.what = if period.end <= eve {
                     What::Dates { period, to_eve }
+                } else if period.is_year_ending()
+                    && !period.is_calendar_year()
+                    && period.start <= eve
+                {
+                    What::Unfinished
                 } else {
                     Period::new(period.start, eve).map_or(What::Future, |period| What::Dates {
                         period,
@@ -366,7 +404,9 @@ mod tests {
                         (w, period.start.to_string(), period.end.to_string())
                     }
                     What::Before(_) => (w, "before".into(), String::new()),
-                    What::Reference | What::Future => (w, "other".into(), String::new()),
+                    What::Reference | What::Future | What::Unfinished => {
+                        (w, "other".into(), String::new())
+                    }
                 }
             })
             .collect()

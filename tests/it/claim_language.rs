@@ -193,3 +193,168 @@ fn the_same_point_a_year_earlier() {
     assert_eq!(period(&r[1]), p("2023-01-01", "2023-05-31"));
     assert_eq!(r[1]["status"], "consistent");
 }
+
+/// The rows for `article` (read from stdin) published on `date`, checked against the fixture.
+fn text_rows(article: &str, date: &str) -> Vec<Value> {
+    let out = migstats()
+        .args(["check", "--text", "-", "--date", date, "--against", &ods()])
+        .args(["--format", "json"])
+        .write_stdin(article)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["rows"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_stated_range_is_one_figure_checked_against_its_ends() {
+    // July 2025 is 5,454.
+    let r = rows(
+        "Between 5,000 and 5,500 people crossed the Channel in small boats in July, Home Office figures show.",
+        "2025-08-10",
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["qualifier"], "range");
+    assert_eq!(r[0]["value"], 5_000.0);
+    assert_eq!(r[0]["stated_range"]["low"], 5_000.0);
+    assert_eq!(r[0]["stated_range"]["high"], 5_500.0);
+    assert_eq!(r[0]["data_value"], 5_454.0);
+    assert_eq!(r[0]["status"], "consistent");
+    let r = rows(
+        "Between 3,000 and 4,000 migrants made the crossing in July.",
+        "2025-08-10",
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["status"], "inconsistent");
+}
+
+#[test]
+fn a_change_is_for_its_own_clause_not_a_later_one() {
+    // July 2025 5,454 against July 2024 3,414 (+59.8%) and July 2023 3,299 (+65.3%).
+    let r = rows(
+        "The total is 60% up on the 3,414 arrivals recorded in July 2024, and 65% above the figure for July 2023, when there were 3,299 arrivals.",
+        "2025-08-10",
+    );
+    let change = |pct: f64| {
+        r.iter()
+            .find(|x| x["stated_change"]["percent"] == pct)
+            .unwrap()
+    };
+    for pct in [60.0, 65.0] {
+        let c = change(pct);
+        assert_eq!(period(c), p("2025-07-01", "2025-07-31"), "{c}");
+        assert_eq!(c["stated_change"]["status"], "consistent", "{c}");
+    }
+}
+
+#[test]
+fn a_year_figure_far_below_the_year_gets_no_verdict() {
+    // 2022 is 45,755: "150 in 2022" is for a part of the year the words do not name.
+    let r = rows("Some 150 people made the journey in 2022.", "2023-03-01");
+    assert_eq!(r[0]["status"], "not_understood", "{r:?}");
+    assert!(
+        r[0]["missing"][0]
+            .as_str()
+            .unwrap()
+            .contains("part of 2022")
+    );
+    // A misstated total of the right size still gets its verdict.
+    let r = rows("In 2022, 40,000 people made the journey.", "2023-03-01");
+    assert_eq!(r[0]["status"], "inconsistent");
+}
+
+#[test]
+fn had_already_made_the_journey_last_year_is_a_running_total_to_the_same_day() {
+    // 1 Jan – 30 Jul 2024 is 16,842.
+    let r = rows(
+        "The figures show a rise compared to last year, when more than 16,000 people had already made the journey.",
+        "2025-07-31",
+    );
+    assert_eq!(period(&r[0]), p("2024-01-01", "2024-07-30"));
+    assert_eq!(r[0]["data_value"], 16_842.0);
+    assert_eq!(r[0]["status"], "consistent");
+}
+
+#[test]
+fn since_an_event_in_a_month_names_no_start_day() {
+    let r = rows(
+        "Since the deal was signed in April, 20,000 migrants have arrived after crossing the Channel.",
+        "2025-08-10",
+    );
+    assert_eq!(r[0]["status"], "not_understood", "{r:?}");
+}
+
+#[test]
+fn in_an_article_a_change_with_no_metric_takes_the_previous_figure() {
+    // 1 Jan – 30 Jul: 2025 25,436, 2024 16,842 (+51.0%).
+    let article = "So far this year, 25,436 people have crossed the Channel in small boats.\n\nThis is up 51% on this point last year.\n";
+    let r = text_rows(article, "2025-07-31");
+    let c = r
+        .iter()
+        .find(|x| x["stated_change"]["percent"] == 51.0)
+        .unwrap();
+    assert_eq!(c["metric"], "small_boat_arrivals");
+    assert_eq!(period(c), p("2025-01-01", "2025-07-30"));
+    assert_eq!(c["stated_change"]["status"], "consistent");
+    // After a sentence with two figures, which one is meant is not established.
+    let article = "So far this year, 25,436 people have crossed the Channel in 431 boats.\n\nThis is up 51% on this point last year.\n";
+    let r = text_rows(article, "2025-07-31");
+    let last = r.last().unwrap();
+    assert_eq!(last["status"], "not_understood", "{r:?}");
+}
+
+#[test]
+fn a_file_ending_before_the_cut_off_is_checked_to_its_last_day_and_says_so() {
+    // The daily file ends on 13 November 2025: 1 Jan – 13 Nov 2025 is 39,075.
+    let out = migstats()
+        .args([
+            "check",
+            "--claim",
+            "More than 39,000 people have crossed the Channel so far this year.",
+            "--date",
+            "2025-11-20",
+            "--against",
+            &fixture("SB_01_as_of_2025-11-13.csv"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &doc["rows"][0];
+    assert_eq!(period(r), p("2025-01-01", "2025-11-19"));
+    assert_eq!(r["data_value"], 39_075.0);
+    assert_eq!(r["status"], "consistent");
+    assert!(
+        r["reason"].as_str().unwrap().contains("end on 2025-11-13"),
+        "{r}"
+    );
+}
+
+#[test]
+fn a_grant_rate_on_another_basis_is_a_different_basis_not_inconsistent() {
+    // Irr_D03 fixture: small-boat arrivals of 2019, 748 of 1,598 granted (46.8%).
+    let d03 = fixture("detailed/irr_d03.csv");
+    let check = |sentence: &str| {
+        let out = migstats()
+            .args(["check", "--claim", sentence, "--date", "2024-06-01"])
+            .args(["--against", &d03, "--format", "json"])
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["rows"][0].clone()
+    };
+    let r = check("The asylum grant rate was 30% in 2019.");
+    assert_eq!(r["status"], "not_checkable", "{r}");
+    assert!(r["reason"].as_str().unwrap().starts_with("different basis"));
+    // Words about the same cohort are checked on it.
+    let r = check(
+        "Of the people who crossed the Channel in small boats in 2019, 30% were granted asylum.",
+    );
+    assert_eq!(r["status"], "inconsistent", "{r}");
+}

@@ -84,6 +84,116 @@ pub(super) fn against_data(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Stri
     }
 }
 
+/// A running total to the day before publication that the files do not reach: checked to the
+/// last day a file gives for the same start (its last day), and the row says the data end there.
+pub(super) fn to_file_end(rows: &mut [ClaimRow], official: &[(Vec<Figure>, String)]) {
+    for r in rows.iter_mut() {
+        let Some(c) = r.claim.as_ref() else {
+            continue;
+        };
+        let f = &c.figure;
+        if r.status != Status::NotCheckable || c.stated != Stated::Level || !c.to_eve {
+            continue;
+        }
+        let latest = official.iter().find_map(|(figures, name)| {
+            figures
+                .iter()
+                .filter(|o| {
+                    o.metric == f.metric
+                        && o.country.eq_ignore_ascii_case(&f.country)
+                        && o.unit == f.unit
+                        && o.period.start == f.period.start
+                        && o.period.end < f.period.end
+                })
+                .max_by_key(|o| o.period.end)
+                .map(|o| (o, name))
+        });
+        let Some((o, name)) = latest else {
+            continue;
+        };
+        let mut clipped = f.clone();
+        clipped.period = o.period;
+        r.status = calc::check_stated_figure(&clipped, o.value).into();
+        r.data_value = Some(o.value);
+        r.data_basis = Some(format!("{}, {name}", o.period.label()));
+        r.reason = Some(format!(
+            "the data in {name} end on {}: checked to that day, not to {}",
+            o.period.end, f.period.end
+        ));
+    }
+}
+
+/// A grant rate checked against a table on another basis is not called wrong: a small-boat
+/// cohort table (Irr_D03, by year of arrival) against words for the all-asylum rate (Asy_D02,
+/// by year of decision), or the other way round. The row says which basis each is.
+pub(super) fn different_basis(rows: &mut [ClaimRow]) {
+    for r in rows.iter_mut() {
+        let verdict = matches!(
+            r.status,
+            Status::Inconsistent | Status::Understated | Status::Overstated
+        );
+        if !verdict || r.metric.as_deref() != Some("initial_grant_rate") {
+            continue;
+        }
+        let basis = r
+            .data_basis
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let file_cohort = basis.contains("d03");
+        let file_decisions = basis.contains("d02");
+        let low = r.sentence.to_ascii_lowercase();
+        let words_cohort = [
+            "small boat",
+            "crossed",
+            "arriv",
+            "came by boat",
+            "made the crossing",
+        ]
+        .iter()
+        .any(|w| low.contains(w));
+        let reason = match (file_cohort, file_decisions, words_cohort) {
+            (true, _, false) => {
+                "different basis: the file gives the rate for small-boat arrivals by year of arrival (Irr_D03); the words give no such cohort, so they may mean the all-asylum rate by year of decision (Asy_D02)"
+            }
+            (_, true, true) => {
+                "different basis: the words are about small-boat arrivals (a cohort by year of arrival, Irr_D03); the file gives the all-asylum rate by year of decision (Asy_D02)"
+            }
+            _ => continue,
+        };
+        r.status = Status::NotCheckable;
+        r.reason = Some(reason.to_string());
+        r.stronger = None;
+    }
+}
+
+/// A figure stated for a whole calendar year at under a twelfth of the official total ("224
+/// made the journey in 2021", in an article about Januaries) is most likely for a part of the
+/// year the words do not name: no verdict, and the row says what is missing.
+pub(super) fn part_of_year(rows: &mut [ClaimRow]) {
+    for r in rows.iter_mut() {
+        let Some(c) = r.claim.as_ref() else {
+            continue;
+        };
+        let f = &c.figure;
+        let far_below = r.data_value.is_some_and(|d| f.value * 12.0 < d);
+        if c.stated == Stated::Level
+            && !c.to_eve
+            && f.period.is_calendar_year()
+            && r.status == Status::Inconsistent
+            && far_below
+        {
+            r.status = Status::NotUnderstood;
+            r.missing = vec![format!(
+                "which part of {} the figure is for: it is under a twelfth of the year's official total",
+                f.period.label()
+            )];
+            r.cutoffs.clear();
+            r.stronger = None;
+        }
+    }
+}
+
 /// What would answer a metric the files checked do not give.
 fn what_would(metric: &str) -> &'static str {
     match metric {
@@ -105,7 +215,7 @@ fn what_would(metric: &str) -> &'static str {
 /// A reason for every figure that is not checkable.
 pub(super) fn reasons(rows: &mut [ClaimRow], has_against: bool) {
     for r in rows.iter_mut() {
-        if r.status != Status::NotCheckable {
+        if r.status != Status::NotCheckable || r.reason.is_some() {
             continue;
         }
         let Some(c) = r.claim.as_ref() else {

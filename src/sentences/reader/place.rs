@@ -5,7 +5,7 @@ use super::Reader;
 use crate::domain::{Figure, Origin, Period, Qualifier, Unit};
 use crate::sentences::number::{Kind, Mention};
 use crate::sentences::vocab;
-use crate::sentences::when::{self, Found, What};
+use crate::sentences::when::{Found, What};
 use crate::sentences::{Claim, Extracted, Stated, text_of};
 use chrono::Datelike;
 
@@ -36,6 +36,9 @@ impl Reader<'_> {
             .or_else(|| self.own_period(m.start, clause, None));
         if found.is_some_and(|f| f.what == What::Future) {
             missing.push("a period that had begun by the day before publication");
+        }
+        if found.is_some_and(|f| f.what == What::Unfinished) {
+            missing.push("a period that had ended by the day before publication (twelve months to a month not yet over)");
         }
         let main_period = main.map(|c| (c.figure.period, c.to_eve));
         let found = found.map(|f| self.already(f, clause));
@@ -76,9 +79,15 @@ impl Reader<'_> {
         to_eve: bool,
         period_words: String,
     ) -> Claim {
-        let qualifier = hedge.map_or(Qualifier::Exact, |(q, _)| q);
+        let range = m.high.map(|high| (m.value, high));
+        let qualifier = match range {
+            Some(_) => Qualifier::About,
+            None => hedge.map_or(Qualifier::Exact, |(q, _)| q),
+        };
         // An agreed sum of money is set, not counted: stated exactly, it is not rounded.
-        let rounded_to = if unit == Unit::Gbp && qualifier == Qualifier::Exact {
+        let rounded_to = if let Some((low, high)) = range {
+            high - low
+        } else if unit == Unit::Gbp && qualifier == Qualifier::Exact {
             crate::domain::NOT_ROUNDED
         } else {
             m.rounded_to
@@ -98,7 +107,7 @@ impl Reader<'_> {
                 metric,
                 country,
                 period,
-                value: m.value,
+                value: range.map_or(m.value, |(low, high)| f64::midpoint(low, high)),
                 unit,
                 qualifier,
                 rounded_to,
@@ -116,6 +125,7 @@ impl Reader<'_> {
             change: None,
             concept,
             stated: Stated::Level,
+            range,
         }
     }
 
@@ -166,13 +176,19 @@ impl Reader<'_> {
         let says = ["already", "by then", "by that point"]
             .iter()
             .any(|w| !self.words.find(w, clause).is_empty());
-        if last_year && says {
-            Found {
-                what: What::Before(when::Shift::Back(1)),
+        // The running total of this year to the day before publication, a year earlier.
+        let same_day = chrono::NaiveDate::from_ymd_opt(self.eve.year(), 1, 1)
+            .and_then(|jan1| Period::new(jan1, self.eve))
+            .and_then(|p| p.year_before());
+        match same_day {
+            Some(period) if last_year && says => Found {
+                what: What::Dates {
+                    period,
+                    to_eve: false,
+                },
                 ..f
-            }
-        } else {
-            f
+            },
+            _ => f,
         }
     }
 
