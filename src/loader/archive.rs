@@ -211,15 +211,6 @@ impl<R: Read> Read for Guard<R> {
     }
 }
 
-/// A quick-xml reader that checks end tags match.
-pub fn xml_reader<R: BufRead>(r: R) -> quick_xml::Reader<R> {
-    let mut reader = quick_xml::Reader::from_reader(r);
-    let config = reader.config_mut();
-    config.check_end_names = true;
-    config.trim_text(false);
-    reader
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ mod guard;
 pub mod limits;
 pub mod ods;
 mod ods_pass;
+mod ods_xml;
 pub mod small_boats;
 pub mod source;
 pub mod workbook;

@@ -6,7 +6,7 @@
 //! A sheet asked for after the pass has gone by it starts a new pass.
 
 use super::archive::Archive;
-use super::ods::{self, CONTENT, Stop, TABLE_END, TABLE_START, Want};
+use super::ods_xml::{self as ods, CONTENT, Stop, TABLE_END, TABLE_START, Want};
 use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use std::collections::HashSet;

@@ -141,7 +141,7 @@ type Checked = std::result::Result<(), String>;
 /// Errors from the XML checks: io (limits) pass through, the rest say what is wrong.
 pub fn check_xml(r: &mut dyn BufRead, part: &Part) -> io::Result<Checked> {
     let limits = part.limits;
-    let mut reader = super::archive::xml_reader(r);
+    let mut reader = xml_reader(r);
     let mut buf = Vec::new();
     let mut depth: usize = 0;
     let mut counts = Counts::default();
@@ -418,6 +418,15 @@ pub fn check_ref(r: &[u8], strict: bool) -> Checked {
         }
     }
     Ok(())
+}
+
+/// A quick-xml reader that checks end tags match.
+pub fn xml_reader<R: std::io::BufRead>(r: R) -> quick_xml::Reader<R> {
+    let mut reader = quick_xml::Reader::from_reader(r);
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.trim_text(false);
+    reader
 }
 
 #[cfg(test)]
