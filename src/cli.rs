@@ -1,5 +1,5 @@
-//! The command line (SPEC §5), parsed by clap. Kept apart from the work so `main` stays thin
-//! and completions and the man page are generated from the same definition.
+//! The command line (README.md, "Commands"), parsed by clap. Kept apart from the work so `main`
+//! stays thin and completions and the man page are generated from the same definition.
 
 use crate::commands::schema::JsonCommand;
 use crate::domain::{Bucket, GrammarError, PeriodExpr, parse_date};
@@ -60,7 +60,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
     pub as_of: Option<NaiveDate>,
 
-    /// Largest input read, in MB (also the largest part of a spreadsheet once unzipped); see README "Limits".
+    /// Largest input read, in MB (also the largest part of a spreadsheet once unzipped); see
+    /// docs/security-and-limits.md, "Limits".
     #[arg(long, global = true, value_name = "MB", default_value_t = crate::loader::limits::DEFAULT_MAX_INPUT_MB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
     pub max_input_mb: u64,
 

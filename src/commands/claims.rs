@@ -445,7 +445,7 @@ impl Rows for ClaimRow {
         }
     }
 
-    /// The figures schema (SPEC §1): extracted claims read back with `--data`.
+    /// The figures schema (docs/formats-and-json.md): extracted claims read back with `--data`.
     fn flat_columns() -> Vec<&'static str> {
         COLUMNS.to_vec()
     }
