@@ -1,30 +1,27 @@
-//! Thin entry point: parse arguments, decide terminal settings, run, write once, map errors to
+//! Thin entry point: parse arguments, read the environment, build the config, run, write once, map errors to
 //! exit codes (0 ok, 1 `check` found inconsistencies, 2 usage/input/data error).
 
 use clap::Parser;
-use migstats::cli::{Cli, ColorChoice};
-use migstats::render::Terminal;
+use migstats::cli::Cli;
+use migstats::cli::config::{Config, Env};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-fn terminal(choice: ColorChoice) -> Terminal {
+/// Where stdout goes, read from the process once; the config stage decides what follows.
+fn env() -> Env {
     let tty = std::io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => tty && !no_color,
-    };
-    let columns = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<u16>().ok());
-    // Piped with COLUMNS unset: the natural width, so output is the same on every machine.
-    let width = match (tty, columns) {
-        (_, Some(c)) if c > 0 => Some(c),
-        (true, _) => migstats::render::terminal_width(),
-        (false, _) => None,
-    };
-    Terminal { color, width, tty }
+    Env {
+        tty,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        columns: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok()),
+        terminal_width: if tty {
+            migstats::render::terminal_width()
+        } else {
+            None
+        },
+    }
 }
 
 /// Writes error lines to stderr. Unlike `eprintln!`, which panics when stderr is a closed pipe,
@@ -69,19 +66,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // A file gets the natural layout and no colour, whatever the terminal.
-    let settings = match cli.output {
-        Some(_) => Terminal {
-            color: matches!(cli.color, ColorChoice::Always),
-            width: None,
-            tty: false,
-        },
-        None => terminal(cli.color),
+    let config = match Config::from_cli(&cli, env()) {
+        Ok(config) => config,
+        Err(err) => {
+            report(&err.messages());
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
     };
     let mut warnings = Vec::new();
-    let result = migstats::run(&cli, settings, &mut warnings);
+    let result = migstats::app::run(&config, &mut warnings);
     warn(&warnings);
-    match (result, cli.output.as_deref()) {
+    match (result, config.output.file.as_deref()) {
         (Ok((bytes, code)), Some(path)) => match migstats::output::write_file(path, &bytes) {
             Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
             Err(err) => {

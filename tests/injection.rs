@@ -324,7 +324,7 @@ fn wrapping_never_splits_an_escape() {
         let out = migstats()
             .current_dir(dir.path())
             .env("COLUMNS", columns)
-            .args(["--data", &name, "validate", &name])
+            .args(["validate", &name])
             .output()
             .unwrap();
         assert!(out.status.success(), "{out:?}");

@@ -21,3 +21,7 @@ pub use claim::{
 };
 pub use disagree::{Disagreement, disagreements};
 pub use yoy::{Comparison, YearOnYear, analyse, latest_per_series, same_source};
+
+/// Default of `--min-base`: below 20 decisions a rate moves by 5 points or more with one case,
+/// so a rate on fewer is counted, not ranked.
+pub const DEFAULT_MIN_BASE: usize = 20;

@@ -2,12 +2,12 @@
 //! class, implied previous values marked as such.
 
 use super::Outcome;
-use super::rows;
 use super::select::Selection;
-use super::yoy_rows::{YoyRow, row};
 use crate::calc;
 use crate::error::Result;
 use crate::loader::Dataset;
+use crate::report as rows;
+use crate::report::yoy::{YoyRow, row};
 
 pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {
     selection.require_period(dataset.figures.iter().map(|f| &f.period))?;

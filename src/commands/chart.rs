@@ -8,65 +8,18 @@ use crate::domain::Bucket;
 use crate::error::{Error, Result};
 use crate::loader::Dataset;
 use crate::render::chart::{Bar, Body, Chart, Line, Ranked};
-use crate::render::{Format, wording};
+use crate::render::wording;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Years drawn on a cumulative chart: the latest and the five before it, one colour each.
 pub const CUMULATIVE_YEARS: usize = 6;
 /// Months drawn on a monthly chart when no `--period` is given.
 pub const MONTHS: usize = 12;
 
-/// What `chart` writes: an SVG document, or the chart drawn in text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    Svg,
-    Text,
-}
-
-/// SVG or text, from `--format`, the `-o` file's name and whether stdout is a terminal:
-/// `--format text` or `-o FILE.txt` draw text, `-o FILE.svg` SVG; with neither, text on a
-/// terminal and SVG into a pipe (so `chart … > c.svg` still writes SVG).
-pub fn form(format: Option<Format>, output: Option<&Path>, tty: bool) -> Result<Form> {
-    if let Some(f) = format.filter(|f| *f != Format::Text) {
-        return Err(Error::usage(
-            format!(
-                "--format {} does not apply to chart: it draws SVG, or text with --format text",
-                f.name()
-            ),
-            "say --format text for a text chart, or leave --format out",
-        ));
-    }
-    let named = output.map(|path| {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        (path, ext)
-    });
-    match (format, named) {
-        (Some(_), None) => Ok(Form::Text),
-        (None, None) => Ok(if tty { Form::Text } else { Form::Svg }),
-        (_, Some((_, Some(ext)))) if ext == "txt" => Ok(Form::Text),
-        (None, Some((_, Some(ext)))) if ext == "svg" => Ok(Form::Svg),
-        (Some(_), Some((path, Some(ext)))) if ext == "svg" => Err(Error::usage(
-            format!(
-                "--format text draws a text chart, and {} is named .svg",
-                path.display()
-            ),
-            "name the file .txt, or leave --format out for SVG",
-        )),
-        (_, Some((path, _))) => Err(Error::usage(
-            format!("chart writes SVG or a text chart, not {}", path.display()),
-            "name the file .svg, or .txt for a text chart",
-        )),
-    }
-}
-
 /// "small_boat_arrivals" → "Small boat arrivals".
 fn metric_title(metric: &str) -> String {
-    super::rows::capitalised(&metric.replace('_', " "))
+    crate::report::capitalised(&metric.replace('_', " "))
 }
 
 fn whom(country: &str) -> String {
@@ -80,7 +33,7 @@ fn whom(country: &str) -> String {
 fn source_line(dataset: &Dataset, source: Option<&str>) -> String {
     wording::source(
         source.unwrap_or("see migstats sources"),
-        super::rows::licence(&dataset.provenance).as_deref(),
+        crate::report::licence(&dataset.provenance).as_deref(),
     )
 }
 
@@ -283,41 +236,4 @@ pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
                 .collect(),
         ),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_on_a_terminal_or_when_asked_for_svg_otherwise() {
-        let text = Some(Format::Text);
-        let file = |name: &str| Some(Path::new(name).to_path_buf());
-        let cases = [
-            (None, None, true, Form::Text),
-            (None, None, false, Form::Svg),
-            (text, None, false, Form::Text),
-            (text, None, true, Form::Text),
-            (None, file("c.svg"), false, Form::Svg),
-            (None, file("C.SVG"), true, Form::Svg),
-            (None, file("c.txt"), false, Form::Text),
-            (text, file("c.TXT"), true, Form::Text),
-        ];
-        for (format, output, tty, want) in cases {
-            assert_eq!(
-                form(format, output.as_deref(), tty).ok(),
-                Some(want),
-                "{format:?} {output:?} {tty}"
-            );
-        }
-        for (format, output) in [
-            (Some(Format::Json), None),
-            (Some(Format::Table), None),
-            (text, file("c.svg")),
-            (None, file("c.json")),
-            (None, file("chart")),
-        ] {
-            assert!(form(format, output.as_deref(), true).is_err());
-        }
-    }
 }

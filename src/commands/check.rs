@@ -4,13 +4,14 @@
 //! metric, country and period (derived for exactly the periods the dataset needs).
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows, claim_tone, serde_plain};
 use super::select::Selection;
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{self, Dataset, LoadOptions, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, human, wording};
+use crate::render::{Cell, Column, Grid, human, wording};
+use crate::report::{self as rows, PeriodOut, Rows, claim_tone, serde_plain};
+use crate::report::{Field, SeriesRef};
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -426,56 +427,45 @@ impl Rows for CheckRow {
         }
     }
 
-    fn flat_columns() -> Vec<&'static str> {
-        [
-            &rows::SERIES_COLUMNS[..],
-            &[
-                "claim",
-                "stated",
-                "stated_low",
-                "stated_high",
-                "evidence_value",
-                "evidence_low",
-                "evidence_high",
-                "evidence_basis",
-                "difference",
-                "status",
-                "stronger_qualifier",
-                "stronger_value",
-                "cutoffs",
-            ],
-        ]
-        .concat()
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        let e = self.evidence.as_ref();
-        rows::series_fields(
-            sink,
-            &self.id,
-            &self.metric,
-            &self.country,
-            self.unit,
-            &self.period,
-        );
-        sink.text(&serde_plain(self.claim));
-        sink.number(self.stated);
-        sink.number(self.stated_range.low);
-        sink.number(self.stated_range.high);
-        sink.number_opt(e.and_then(|e| e.value));
-        sink.number_opt(e.and_then(|e| e.range).map(|x| x.low));
-        sink.number_opt(e.and_then(|e| e.range).map(|x| x.high));
-        sink.text(e.map_or("", |e| e.basis.as_str()));
-        sink.number_opt(self.difference);
-        sink.text(&serde_plain(self.status));
-        sink.text(
-            self.stronger
-                .as_ref()
-                .map(|s| s.qualifier.as_str())
-                .unwrap_or_default(),
-        );
-        sink.number_opt(self.stronger.as_ref().map(|s| s.value));
-        sink.text(&cutoffs_cell(&self.cutoffs));
+    fn fields() -> Vec<Field<Self>> {
+        let mut fields = rows::series(|r: &Self| SeriesRef {
+            id: &r.id,
+            metric: &r.metric,
+            country: &r.country,
+            unit: r.unit,
+            period: &r.period,
+        });
+        fields.extend([
+            Field::new("claim", |r: &Self, s| s.text(&serde_plain(r.claim))),
+            Field::number("stated", |r: &Self| Some(r.stated)),
+            Field::number("stated_low", |r: &Self| Some(r.stated_range.low)),
+            Field::number("stated_high", |r: &Self| Some(r.stated_range.high)),
+            Field::number("evidence_value", |r: &Self| {
+                r.evidence.as_ref().and_then(|e| e.value)
+            }),
+            Field::number("evidence_low", |r: &Self| {
+                r.evidence.as_ref().and_then(|e| e.range).map(|x| x.low)
+            }),
+            Field::number("evidence_high", |r: &Self| {
+                r.evidence.as_ref().and_then(|e| e.range).map(|x| x.high)
+            }),
+            Field::text("evidence_basis", |r: &Self| {
+                r.evidence.as_ref().map_or("", |e| e.basis.as_str())
+            }),
+            Field::number("difference", |r: &Self| r.difference),
+            Field::new("status", |r: &Self, s| s.text(&serde_plain(r.status))),
+            Field::text("stronger_qualifier", |r: &Self| {
+                r.stronger
+                    .as_ref()
+                    .map(|s| s.qualifier.as_str())
+                    .unwrap_or_default()
+            }),
+            Field::number("stronger_value", |r: &Self| {
+                r.stronger.as_ref().map(|s| s.value)
+            }),
+            Field::new("cutoffs", |r: &Self, s| s.text(&cutoffs_cell(&r.cutoffs))),
+        ]);
+        fields
     }
 
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {

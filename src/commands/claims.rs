@@ -5,27 +5,23 @@
 
 use super::Outcome;
 use super::check::{self, CheckRow, CutoffOut, StrongerOut};
-use super::rows::{self, PeriodOut, Rows, claim_tone};
 use crate::calc::{self, ClaimStatus};
 use crate::domain::{Figure, Qualifier, Range, Unit};
-use crate::error::{Error, Result};
-use crate::loader::figures_csv::COLUMNS;
+use crate::error::Result;
 use crate::loader::{self, LoadOptions, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
-use crate::sentences::{self as reader, Claim, Direction, Extracted, Place};
+use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::report::Field;
+use crate::report::{self as rows, PeriodOut, Rows, claim_tone};
+use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Source};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The JSON document's `command` (and `migstats schema check-claims`): its rows differ from
 /// `check`'s.
 pub const COMMAND: &str = "check-claims";
-
-/// An article larger than this is refused rather than read.
-pub const MAX_TEXT_BYTES: u64 = 1 << 20;
 
 /// A claim row's verdict: a check status, or `not_understood`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
@@ -138,49 +134,6 @@ pub struct ClaimRow {
     check: Option<CheckRow>,
 }
 
-/// Where the claims come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Source {
-    Claim(String),
-    /// A file, or `-` for stdin.
-    Text(PathBuf),
-}
-
-/// Reads the sentences of `source`: one claim, or an article split into sentences.
-pub fn sentences(source: &Source) -> Result<(String, Vec<(u64, String)>)> {
-    match source {
-        Source::Claim(s) => Ok(("--claim".to_string(), vec![(1, s.trim().to_string())])),
-        Source::Text(path) => {
-            let name = path.display().to_string();
-            let io = |source| Error::Io {
-                path: name.clone(),
-                source,
-            };
-            let mut bytes = Vec::new();
-            if path.as_os_str() == "-" {
-                std::io::stdin()
-                    .take(MAX_TEXT_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(io)?;
-            } else {
-                std::fs::File::open(path)
-                    .map_err(io)?
-                    .take(MAX_TEXT_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(io)?;
-            }
-            if bytes.len() as u64 > MAX_TEXT_BYTES {
-                return Err(Error::usage(
-                    format!("{name}: more than {MAX_TEXT_BYTES} bytes of text"),
-                    "check one article at a time",
-                ));
-            }
-            let text = String::from_utf8_lossy(&bytes);
-            Ok((name, reader::split(&text)))
-        }
-    }
-}
-
 /// Extracts every claim from `source` published on `date`, and checks them against the
 /// official files `against` (none: every figure is not checkable).
 pub fn run(
@@ -191,7 +144,7 @@ pub fn run(
     options: &LoadOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Outcome> {
-    let (file, sentences) = sentences(source)?;
+    let (file, sentences) = reader::read(source)?;
     let mut rows = Vec::new();
     for (n, (line, sentence)) in sentences.iter().enumerate() {
         let place = Place {
@@ -446,31 +399,53 @@ impl Rows for ClaimRow {
     }
 
     /// The figures schema (docs/formats-and-json.md): extracted claims read back with `--data`.
-    fn flat_columns() -> Vec<&'static str> {
-        COLUMNS.to_vec()
+    fn fields() -> Vec<Field<Self>> {
+        // The figures schema, so the CSV reads back as input; rows without a figure have no
+        // CSV row (`in_flat`).
+        fn figure(r: &ClaimRow) -> Option<&Figure> {
+            r.figure.as_ref()
+        }
+        vec![
+            Field::text("id", move |r: &Self| figure(r).map_or("", |f| &f.id)),
+            Field::text("metric", move |r: &Self| {
+                figure(r).map_or("", |f| &f.metric)
+            }),
+            Field::text("country", move |r: &Self| {
+                figure(r).map_or("", |f| &f.country)
+            }),
+            Field::date("period_start", move |r: &Self| {
+                figure(r).map(|f| f.period.start)
+            }),
+            Field::date("period_end", move |r: &Self| {
+                figure(r).map(|f| f.period.end)
+            }),
+            Field::number("value", move |r: &Self| figure(r).map(|f| f.value)),
+            Field::text("unit", move |r: &Self| {
+                figure(r).map_or("", |f| f.unit.as_str())
+            }),
+            Field::text("qualifier", move |r: &Self| {
+                figure(r).map_or("", |f| f.qualifier.as_str())
+            }),
+            Field::number("rounded_to", move |r: &Self| {
+                figure(r).map(|f| f.rounded_to)
+            }),
+            Field::number("stated_yoy_pct", move |r: &Self| {
+                figure(r).and_then(|f| f.stated_yoy_pct)
+            }),
+            Field::text("source", move |r: &Self| {
+                figure(r).map_or("", |f| &f.source)
+            }),
+            Field::text("note", move |r: &Self| {
+                figure(r)
+                    .and_then(|f| f.note.as_deref())
+                    .unwrap_or_default()
+            }),
+        ]
     }
 
     /// A number not understood has no figure: it has no CSV row, and is listed on stderr.
     fn in_flat(&self) -> bool {
         self.figure.is_some()
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        let Some(f) = &self.figure else {
-            return;
-        };
-        sink.text(&f.id);
-        sink.text(&f.metric);
-        sink.text(&f.country);
-        sink.date(f.period.start);
-        sink.date(f.period.end);
-        sink.number(f.value);
-        sink.text(f.unit.as_str());
-        sink.text(f.qualifier.as_str());
-        sink.number(f.rounded_to);
-        sink.number_opt(f.stated_yoy_pct);
-        sink.text(&f.source);
-        sink.text(f.note.as_deref().unwrap_or_default());
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
@@ -515,4 +490,15 @@ fn not_understood_warnings(outcome_rows: &[ClaimRow]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csv_header_is_the_figures_schema_so_it_reads_back() {
+        let written = rows::names(&ClaimRow::fields());
+        assert_eq!(written, crate::loader::figures_csv::COLUMNS.to_vec());
+    }
 }

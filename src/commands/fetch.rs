@@ -2,11 +2,12 @@
 //! GOV.UK into the cache, or confirm the cached one is still the newest.
 
 use super::Outcome;
-use super::rows::{self, Rows};
 use crate::error::{Error, Problem, Result};
 use crate::fetch::{self, Cache, Kind, Status, http};
 use crate::loader::{Provenance, SourceRef};
-use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::report::Field;
+use crate::report::{self as rows, Rows};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::Path;
@@ -133,36 +134,21 @@ impl Rows for FetchRow {
         }
     }
 
-    fn flat_columns() -> Vec<&'static str> {
+    fn fields() -> Vec<Field<Self>> {
         vec![
-            "dataset",
-            "status",
-            "filename",
-            "release_date",
-            "size",
-            "sha256",
-            "public_updated_at",
-            "fetched_at",
-            "url",
-            "path",
+            Field::text("dataset", |r: &Self| &r.dataset),
+            Field::text("status", |r: &Self| &r.status),
+            Field::text("filename", |r: &Self| &r.filename),
+            Field::text("release_date", |r: &Self| &r.release_date),
+            Field::new("size", |r: &Self, s| s.text(&r.size.to_string())),
+            Field::text("sha256", |r: &Self| &r.sha256),
+            Field::text("public_updated_at", |r: &Self| {
+                r.public_updated_at.as_deref().unwrap_or_default()
+            }),
+            Field::text("fetched_at", |r: &Self| &r.fetched_at),
+            Field::text("url", |r: &Self| &r.url),
+            Field::text("path", |r: &Self| &r.path),
         ]
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        for field in [
-            self.dataset.as_str(),
-            self.status.as_str(),
-            self.filename.as_str(),
-            self.release_date.as_str(),
-            &self.size.to_string(),
-            self.sha256.as_str(),
-            self.public_updated_at.as_deref().unwrap_or_default(),
-            self.fetched_at.as_str(),
-            self.url.as_str(),
-            self.path.as_str(),
-        ] {
-            sink.text(field);
-        }
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {

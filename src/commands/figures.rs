@@ -2,12 +2,13 @@
 //! (docs/formats-and-json.md, "The figures schema"), so an export reads back in with `--data`.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut};
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
 use crate::error::{Error, Result};
-use crate::loader::figures_csv::{RATE_COLUMNS, all_columns};
+use crate::loader::figures_csv::RATE_COLUMNS;
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Column, FlatSink, Grid, human, wording};
+use crate::render::{Column, Grid, human, wording};
+use crate::report::Field;
+use crate::report::{self as rows, PeriodOut, RateBaseOut, Rows, StatedOut};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -203,31 +204,29 @@ impl Rows for FigureRow {
     }
 
     /// Exactly the figures schema, in its column order.
-    fn flat_columns() -> Vec<&'static str> {
-        all_columns().collect()
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        sink.text(&self.id);
-        sink.text(&self.metric);
-        sink.text(&self.country);
-        sink.date(self.period.span.start);
-        sink.date(self.period.span.end);
-        sink.number(self.value);
-        sink.text(self.unit.as_str());
-        sink.text(self.qualifier.as_str());
-        sink.number(self.rounded_to);
-        sink.number_opt(self.stated_yoy_pct);
-        sink.text(&self.source);
-        sink.text(self.note.as_deref().unwrap_or_default());
+    fn fields() -> Vec<Field<Self>> {
+        let mut fields = vec![
+            Field::text("id", |r: &Self| &r.id),
+            Field::text("metric", |r: &Self| &r.metric),
+            Field::text("country", |r: &Self| &r.country),
+            Field::date("period_start", |r: &Self| Some(r.period.span.start)),
+            Field::date("period_end", |r: &Self| Some(r.period.span.end)),
+            Field::number("value", |r: &Self| Some(r.value)),
+            Field::text("unit", |r: &Self| r.unit.as_str()),
+            Field::text("qualifier", |r: &Self| r.qualifier.as_str()),
+            Field::number("rounded_to", |r: &Self| Some(r.rounded_to)),
+            Field::number("stated_yoy_pct", |r: &Self| r.stated_yoy_pct),
+            Field::text("source", |r: &Self| &r.source),
+            Field::text("note", |r: &Self| r.note.as_deref().unwrap_or_default()),
+        ];
         // The schema's rate columns are the first of the report's; the share decided is
         // derived, not stored.
-        for v in rows::rate_base_values(self.rate_base.as_ref())
-            .into_iter()
-            .take(RATE_COLUMNS.len())
-        {
-            sink.number_opt(v);
-        }
+        fields.extend(
+            rows::rate_base(|r: &Self| r.rate_base.as_ref())
+                .into_iter()
+                .take(RATE_COLUMNS.len()),
+        );
+        fields
     }
 }
 
@@ -236,10 +235,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_schema_rate_columns_lead_the_report_rate_columns() {
-        assert_eq!(
-            rows::RATE_BASE_COLUMNS.get(..RATE_COLUMNS.len()),
-            Some(&RATE_COLUMNS[..])
-        );
+    fn the_csv_header_is_the_figures_schema_the_loader_reads() {
+        let written = rows::names(&FigureRow::fields());
+        let read: Vec<&str> = crate::loader::figures_csv::all_columns().collect();
+        assert_eq!(written, read);
     }
 }

@@ -4,12 +4,9 @@ pub mod changes;
 pub mod chart;
 pub mod check;
 pub mod claims;
-pub mod completions;
 pub mod fetch;
 pub mod figures;
-pub mod man;
 pub mod revisions;
-pub mod rows;
 pub mod schema;
 pub mod select;
 pub mod series;
@@ -17,7 +14,6 @@ pub mod sources;
 pub mod summary;
 pub mod top;
 pub mod validate;
-pub mod yoy_rows;
 
 use crate::render::Report;
 

@@ -3,13 +3,14 @@
 //! year's totals before and after.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows};
 use crate::calc::revisions::{self, Day, Span};
 use crate::domain::Period;
 use crate::error::{Error, Location, Problem, Result};
 use crate::loader::limits::Limits;
 use crate::loader::{Provenance, SourceRef, small_boats};
-use crate::render::{Cell, Column, FlatSink, Grid, Tone, human};
+use crate::render::{Cell, Column, Grid, Tone, human};
+use crate::report::Field;
+use crate::report::{self as rows, PeriodOut, Rows};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -218,42 +219,39 @@ impl Rows for RevisionRow {
         }
     }
 
-    fn flat_columns() -> Vec<&'static str> {
+    fn fields() -> Vec<Field<Self>> {
+        let count = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let difference = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
         vec![
-            "kind",
-            "period_start",
-            "period_end",
-            "period_label",
-            "days_before",
-            "days_after",
-            "people_before",
-            "people_after",
-            "people_difference",
-            "boats_before",
-            "boats_after",
-            "boats_difference",
+            Field::new("kind", |r: &Self, s| s.text(&rows::serde_plain(r.kind))),
+            Field::text("period_start", |r: &Self| &r.period.start),
+            Field::text("period_end", |r: &Self| &r.period.end),
+            Field::text("period_label", |r: &Self| &r.period.label),
+            Field::new("days_before", |r: &Self, s| {
+                s.text(&r.days_before.to_string())
+            }),
+            Field::new("days_after", |r: &Self, s| {
+                s.text(&r.days_after.to_string())
+            }),
+            Field::new("people_before", move |r: &Self, s| {
+                s.text(&count(r.people_before))
+            }),
+            Field::new("people_after", move |r: &Self, s| {
+                s.text(&count(r.people_after))
+            }),
+            Field::new("people_difference", move |r: &Self, s| {
+                s.text(&difference(r.people_difference))
+            }),
+            Field::new("boats_before", move |r: &Self, s| {
+                s.text(&count(r.boats_before))
+            }),
+            Field::new("boats_after", move |r: &Self, s| {
+                s.text(&count(r.boats_after))
+            }),
+            Field::new("boats_difference", move |r: &Self, s| {
+                s.text(&difference(r.boats_difference))
+            }),
         ]
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
-        let diff = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-        for field in [
-            rows::serde_plain(self.kind),
-            self.period.start.clone(),
-            self.period.end.clone(),
-            self.period.label.clone(),
-            self.days_before.to_string(),
-            self.days_after.to_string(),
-            opt(self.people_before),
-            opt(self.people_after),
-            diff(self.people_difference),
-            opt(self.boats_before),
-            opt(self.boats_after),
-            diff(self.boats_difference),
-        ] {
-            sink.text(&field);
-        }
     }
 
     fn notes(rows: &[Self], d: &Provenance) -> Vec<String> {

@@ -6,49 +6,14 @@ use super::claims::ClaimRow;
 use super::fetch::FetchRow;
 use super::figures::FigureRow;
 use super::revisions::RevisionRow;
-use super::rows::{Document, SCHEMA_VERSION};
 use super::series::SeriesRow;
 use super::sources::SourceRow;
 use super::top::TopRow;
 use super::validate::ValidRow;
-use super::yoy_rows::YoyRow;
 use crate::error::{Error, Result};
-use clap::ValueEnum;
-
-/// Commands that write a JSON document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum JsonCommand {
-    Summary,
-    Figures,
-    Changes,
-    Check,
-    /// `check --claim` / `check --text`.
-    CheckClaims,
-    Sources,
-    Validate,
-    Top,
-    Series,
-    Fetch,
-    Revisions,
-}
-
-impl JsonCommand {
-    pub fn name(self) -> &'static str {
-        match self {
-            JsonCommand::Summary => "summary",
-            JsonCommand::Figures => "figures",
-            JsonCommand::Changes => "changes",
-            JsonCommand::Check => "check",
-            JsonCommand::CheckClaims => super::claims::COMMAND,
-            JsonCommand::Sources => "sources",
-            JsonCommand::Validate => "validate",
-            JsonCommand::Top => "top",
-            JsonCommand::Series => "series",
-            JsonCommand::Fetch => "fetch",
-            JsonCommand::Revisions => "revisions",
-        }
-    }
-}
+use crate::report::JsonCommand;
+use crate::report::yoy::YoyRow;
+use crate::report::{Document, SCHEMA_VERSION};
 
 pub fn schema(command: JsonCommand) -> schemars::Schema {
     let mut schema = match command {

@@ -4,14 +4,15 @@
 //! A terminal table adds each bucket's trend: a sparkline of the smaller buckets inside it.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows};
 use super::select::{Selection, resolve_country, resolve_metric};
 use crate::calc::Change;
 use crate::calc::series::{self, Marks, Point, Standing, Trend};
-use crate::domain::{Bucket, Figure, Qualifier, Unit, month_number};
+use crate::domain::{Bucket, Figure, Qualifier, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, human};
+use crate::render::{Cell, Column, Grid, human};
+use crate::report::Field;
+use crate::report::{self as rows, PeriodOut, Rows};
 use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -27,43 +28,6 @@ pub struct SeriesArgs {
     pub rank: bool,
     /// Only this calendar month (1–12), across years (month buckets).
     pub month: Option<u32>,
-}
-
-/// The bucket size: `--cumulative` means days and `--month` months; another `--by` with
-/// either is an error rather than silently overridden. Default: months.
-pub fn bucket(by: Option<Bucket>, cumulative: bool, month: Option<u32>) -> Result<Bucket> {
-    match (by, cumulative, month) {
-        (_, true, Some(_)) => Err(Error::usage(
-            "--cumulative and --month do not go together",
-            "running totals run from 1 January; use --period to narrow them",
-        )),
-        (Some(b), true, None) if b != Bucket::Day => Err(Error::usage(
-            "--cumulative adds up days",
-            "leave out --by, or use --by day",
-        )),
-        (Some(b), false, Some(_)) if b != Bucket::Month => Err(Error::usage(
-            "--month compares one calendar month across years",
-            "leave out --by, or use --by month",
-        )),
-        (_, true, None) => Ok(Bucket::Day),
-        (_, false, Some(_)) => Ok(Bucket::Month),
-        (b, false, None) => Ok(b.unwrap_or(Bucket::Month)),
-    }
-}
-
-/// Reads `--month`: a month's name or number.
-pub fn parse_month(text: &str) -> std::result::Result<u32, String> {
-    let t = text.trim();
-    t.parse::<u32>()
-        .ok()
-        .filter(|m| (1..=12).contains(m))
-        .or_else(|| month_number(t))
-        .ok_or_else(|| {
-            format!(
-                "'{}' is not a month; write August, Aug or 8",
-                crate::sanitize::echo(t)
-            )
-        })
 }
 
 /// The bucket a year earlier.
@@ -113,17 +77,6 @@ pub struct SeriesRow {
     #[serde(skip)]
     #[schemars(skip)]
     pub trend: Option<Trend>,
-}
-
-/// The smaller buckets a row's sparkline shows, at most 14 a row: a year's months, a quarter's
-/// or a month's weeks (a month's days would be 31 marks), a week's days; nothing under a day.
-pub fn marks(by: Bucket) -> Option<Bucket> {
-    match by {
-        Bucket::Year => Some(Bucket::Month),
-        Bucket::Quarter | Bucket::Month => Some(Bucket::Week),
-        Bucket::Week => Some(Bucket::Day),
-        Bucket::Day => None,
-    }
 }
 
 pub fn run(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Result<Outcome> {
@@ -204,7 +157,9 @@ pub fn rows(dataset: &Dataset, selection: &Selection, args: &SeriesArgs) -> Resu
         points = series::ranked(points);
     }
     // A running total is a day: nothing under it. A ranked bucket keeps its own trend.
-    let marks = marks(args.by)
+    let marks = args
+        .by
+        .marks()
         .filter(|_| !args.cumulative && !dataset.marks.is_empty())
         .map(|size| Marks::new(&dataset.marks, size, &metric, &country));
     Ok(points
@@ -345,72 +300,49 @@ impl Rows for SeriesRow {
     }
 
     /// One tidy row per bucket.
-    fn flat_columns() -> Vec<&'static str> {
-        [
-            &[
-                "metric",
-                "country",
-                "unit",
-                "bucket",
-                "label",
-                "period_start",
-                "period_end",
+    fn fields() -> Vec<Field<Self>> {
+        fn previous(r: &SeriesRow) -> Option<&SeriesPrevious> {
+            r.previous.as_ref()
+        }
+        let mut fields = vec![
+            Field::text("metric", |r: &Self| &r.metric),
+            Field::text("country", |r: &Self| &r.country),
+            Field::text("unit", |r: &Self| r.unit.as_str()),
+            Field::text("bucket", |r: &Self| r.bucket.as_str()),
+            Field::text("label", |r: &Self| &r.label),
+            Field::date("period_start", |r: &Self| Some(r.period.span.start)),
+            Field::date("period_end", |r: &Self| Some(r.period.span.end)),
+            Field::text(
                 "partial",
-                "id",
-                "value",
-                "qualifier",
-                "previous_id",
-                "previous_start",
-                "previous_end",
-                "previous_value",
-            ][..],
-            &rows::CHANGE_COLUMNS,
-            &[
-                "rank",
-                "cumulative",
-                "previous_cumulative",
-                "standing",
-                "source",
-            ],
-        ]
-        .concat()
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        let p = self.previous.as_ref();
-        for field in [
-            &self.metric,
-            &self.country,
-            self.unit.as_str(),
-            self.bucket.as_str(),
-            &self.label,
-        ] {
-            sink.text(field);
-        }
-        sink.date(self.period.span.start);
-        sink.date(self.period.span.end);
-        sink.text(if self.partial { "true" } else { "false" });
-        sink.text(&self.id);
-        sink.number(self.value);
-        sink.text(self.qualifier.as_str());
-        sink.text(p.map_or("", |p| p.id.as_str()));
-        match p {
-            Some(p) => {
-                sink.date(p.period.span.start);
-                sink.date(p.period.span.end);
-            }
-            None => {
-                sink.text("");
-                sink.text("");
-            }
-        }
-        sink.number_opt(p.map(|p| p.value));
-        rows::change_fields(sink, self.change.as_ref());
-        sink.number_opt(self.rank.map(|k| k as f64));
-        sink.number_opt(self.cumulative);
-        sink.number_opt(self.previous_cumulative);
-        sink.text(self.standing.as_deref().unwrap_or_default());
-        sink.text(&self.source);
+                |r: &Self| if r.partial { "true" } else { "false" },
+            ),
+            Field::text("id", |r: &Self| &r.id),
+            Field::number("value", |r: &Self| Some(r.value)),
+            Field::text("qualifier", |r: &Self| r.qualifier.as_str()),
+            Field::text("previous_id", move |r: &Self| {
+                previous(r).map_or("", |p| &p.id)
+            }),
+            Field::date("previous_start", move |r: &Self| {
+                previous(r).map(|p| p.period.span.start)
+            }),
+            Field::date("previous_end", move |r: &Self| {
+                previous(r).map(|p| p.period.span.end)
+            }),
+            Field::number("previous_value", move |r: &Self| {
+                previous(r).map(|p| p.value)
+            }),
+        ];
+        fields.extend(rows::change(|r: &Self| r.change.as_ref()));
+        fields.extend([
+            Field::number("rank", |r: &Self| r.rank.map(|k| k as f64)),
+            Field::number("cumulative", |r: &Self| r.cumulative),
+            Field::number("previous_cumulative", |r: &Self| r.previous_cumulative),
+            Field::text("standing", |r: &Self| {
+                r.standing.as_deref().unwrap_or_default()
+            }),
+            Field::text("source", |r: &Self| &r.source),
+        ]);
+        fields
     }
 
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {

@@ -1,10 +1,11 @@
 //! `migstats sources`: provenance of the dataset, and each figure's source and note.
 
 use super::Outcome;
-use super::rows::{self, PeriodOut, Rows};
 use crate::error::Result;
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Column, FlatSink, Grid};
+use crate::render::{Column, Grid};
+use crate::report::Field;
+use crate::report::{self as rows, PeriodOut, Rows};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -70,34 +71,22 @@ impl Rows for SourceRow {
         }
     }
 
-    fn flat_columns() -> Vec<&'static str> {
+    fn fields() -> Vec<Field<Self>> {
         vec![
-            "id",
-            "metric",
-            "country",
-            "period_start",
-            "period_end",
-            "period_label",
-            "source",
-            "note",
-            "file",
-            "line",
-            "citation",
+            Field::text("id", |r: &Self| &r.id),
+            Field::text("metric", |r: &Self| &r.metric),
+            Field::text("country", |r: &Self| &r.country),
+            Field::date("period_start", |r: &Self| Some(r.period.span.start)),
+            Field::date("period_end", |r: &Self| Some(r.period.span.end)),
+            Field::text("period_label", |r: &Self| &r.period.label),
+            Field::text("source", |r: &Self| &r.source),
+            Field::text("note", |r: &Self| r.note.as_deref().unwrap_or_default()),
+            Field::text("file", |r: &Self| &r.file),
+            Field::number("line", |r: &Self| Some(r.line as f64)),
+            Field::text("citation", |r: &Self| {
+                r.citation.as_deref().unwrap_or_default()
+            }),
         ]
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        for field in [&self.id, &self.metric, &self.country] {
-            sink.text(field);
-        }
-        sink.date(self.period.span.start);
-        sink.date(self.period.span.end);
-        sink.text(&self.period.label);
-        sink.text(&self.source);
-        sink.text(self.note.as_deref().unwrap_or_default());
-        sink.text(&self.file);
-        sink.number(self.line as f64);
-        sink.text(self.citation.as_deref().unwrap_or_default());
     }
 
     fn notes(_rows: &[Self], d: &Provenance) -> Vec<String> {

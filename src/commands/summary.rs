@@ -3,14 +3,14 @@
 //! as a sparkline.
 
 use super::Outcome;
-use super::rows;
 use super::select::Selection;
-use super::yoy_rows::{YoyRow, row};
 use crate::calc;
 use crate::calc::series::Marks;
 use crate::domain::Bucket;
 use crate::error::Result;
 use crate::loader::Dataset;
+use crate::report as rows;
+use crate::report::yoy::{YoyRow, row};
 use std::collections::HashMap;
 
 pub fn run(dataset: &Dataset, selection: &Selection) -> Result<Outcome> {

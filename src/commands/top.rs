@@ -4,13 +4,15 @@
 //! "Other and unknown"...) follow the ranking unranked, with their shares.
 
 use super::Outcome;
-use super::rows::{self, Rows, StatedOut};
-use super::yoy_rows::{self, PreviousOut};
 use crate::calc::{self, Change};
 use crate::domain::{Figure, Period, Unit};
 use crate::error::{Error, Result};
 use crate::loader::{Dataset, Provenance};
-use crate::render::{Cell, Column, FlatSink, Grid, Tone, human, wording};
+use crate::render::{Cell, Column, Grid, Tone, human, wording};
+use crate::report::PreviousOut;
+use crate::report::yoy as yoy_rows;
+use crate::report::{self as rows, Rows, StatedOut};
+use crate::report::{Field, StatedRef};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -31,9 +33,6 @@ pub struct TopArgs {
     /// Rates on fewer decisions than this are left out of the ranking (and counted).
     pub min_base: f64,
 }
-
-/// Default of `--min-base`: below 20 decisions a rate moves by 5 points or more with one case.
-pub const DEFAULT_MIN_BASE: usize = 20;
 
 /// Names in the nationality column that are not nationalities. They are listed after the
 /// ranking with their shares, so shares still add up to the whole.
@@ -354,32 +353,29 @@ impl Rows for TopRow {
         grid
     }
 
-    fn flat_columns() -> Vec<&'static str> {
-        [
-            &["rank"][..],
-            &rows::SERIES_COLUMNS,
-            &rows::STATED_VALUE_COLUMNS,
-            &["share_pct", "total"],
-            &rows::PREVIOUS_COLUMNS,
-            &rows::CHANGE_COLUMNS,
-            &["source", "not_ranked"],
-            &rows::RATE_BASE_COLUMNS,
-            &rows::PREVIOUS_RATE_BASE_COLUMNS,
-        ]
-        .concat()
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        sink.number(self.rank as f64);
-        rows::stated_fields(sink, &self.current, &self.metric, &self.country, self.unit);
-        sink.number_opt(self.share_pct);
-        sink.number_opt(self.total);
-        rows::previous_fields(sink, self.previous.as_ref());
-        rows::change_fields(sink, self.change.as_ref());
-        sink.text(&self.source);
-        sink.text(&self.not_ranked.map(rows::serde_plain).unwrap_or_default());
-        rows::rate_base_fields(sink, self.current.rate_base.as_ref());
-        rows::previous_rate_base_fields(sink, self.previous.as_ref());
+    fn fields() -> Vec<Field<Self>> {
+        let mut fields = vec![Field::number("rank", |r: &Self| Some(r.rank as f64))];
+        fields.extend(rows::stated(|r: &Self| StatedRef {
+            stated: &r.current,
+            metric: &r.metric,
+            country: &r.country,
+            unit: r.unit,
+        }));
+        fields.extend([
+            Field::number("share_pct", |r: &Self| r.share_pct),
+            Field::number("total", |r: &Self| r.total),
+        ]);
+        fields.extend(rows::previous(|r: &Self| r.previous.as_ref()));
+        fields.extend(rows::change(|r: &Self| r.change.as_ref()));
+        fields.extend([
+            Field::text("source", |r: &Self| &r.source),
+            Field::new("not_ranked", |r: &Self, s| {
+                s.text(&r.not_ranked.map(rows::serde_plain).unwrap_or_default())
+            }),
+        ]);
+        fields.extend(rows::rate_base(|r: &Self| r.current.rate_base.as_ref()));
+        fields.extend(rows::previous_rate_base(|r: &Self| r.previous.as_ref()));
+        fields
     }
 
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {

@@ -3,11 +3,12 @@
 //! every problem of every file (on stderr, exit 2), or a line per file that passed.
 
 use super::Outcome;
-use super::rows::{self, Rows};
 use crate::error::{Error, Result};
 use crate::loader::limits::Limits;
 use crate::loader::{self, Provenance, SourceRef};
-use crate::render::{Column, FlatSink, Grid};
+use crate::render::{Column, Grid};
+use crate::report::Field;
+use crate::report::{self as rows, Rows};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -78,13 +79,11 @@ impl Rows for ValidRow {
         }
     }
 
-    fn flat_columns() -> Vec<&'static str> {
-        vec!["file", "figures", "status"]
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        sink.text(&self.file);
-        sink.number(self.figures as f64);
-        sink.text("valid");
+    fn fields() -> Vec<Field<Self>> {
+        vec![
+            Field::text("file", |r: &Self| &r.file),
+            Field::number("figures", |r: &Self| Some(r.figures as f64)),
+            Field::text("status", |_: &Self| "valid"),
+        ]
     }
 }

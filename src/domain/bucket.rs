@@ -19,6 +19,18 @@ pub enum Bucket {
 }
 
 impl Bucket {
+    /// The smaller buckets a row's sparkline shows, at most 14 a row: a year's months, a
+    /// quarter's or a month's weeks (a month's days would be 31 marks), a week's days; nothing
+    /// under a day.
+    pub fn marks(self) -> Option<Bucket> {
+        match self {
+            Bucket::Year => Some(Bucket::Month),
+            Bucket::Quarter | Bucket::Month => Some(Bucket::Week),
+            Bucket::Week => Some(Bucket::Day),
+            Bucket::Day => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Bucket::Day => "day",

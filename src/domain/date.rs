@@ -110,6 +110,21 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, GrammarError> {
     }
 }
 
+/// Reads `--month`: a month's name or number.
+pub fn parse_month(text: &str) -> std::result::Result<u32, String> {
+    let t = text.trim();
+    t.parse::<u32>()
+        .ok()
+        .filter(|m| (1..=12).contains(m))
+        .or_else(|| month_number(t))
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a month; write August, Aug or 8",
+                crate::sanitize::echo(t)
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

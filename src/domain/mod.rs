@@ -12,7 +12,7 @@ mod release;
 pub mod text;
 
 pub use bucket::Bucket;
-pub use date::{DATE_FORMS, GrammarError, month_name, month_number, parse_date};
+pub use date::{DATE_FORMS, GrammarError, month_name, month_number, parse_date, parse_month};
 pub use figure::{
     Cohort, Figure, NOT_ROUNDED, Origin, Qualifier, RateBase, Unit, is_valid_id, is_valid_metric,
     stated_range,

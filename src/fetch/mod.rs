@@ -7,10 +7,12 @@
 pub mod cache;
 pub mod http;
 mod kind;
+pub mod latest;
 pub mod page;
 
 pub use cache::{Cache, Entry};
 pub use kind::Kind;
+pub use latest::{resolve_sources, stale};
 
 use crate::error::{Error, Location, Problem, Result};
 use crate::loader::workbook;

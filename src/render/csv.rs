@@ -13,6 +13,7 @@ pub struct CsvRenderer;
 
 impl Renderer for CsvRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
+        let report = report.rows()?;
         let mut sink = CsvSink {
             writer: csv::Writer::from_writer(out),
             number: String::new(),

@@ -9,6 +9,7 @@ pub struct JsonRenderer;
 
 impl Renderer for JsonRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
+        let report = report.rows()?;
         let start = out.len();
         report.write_json(out)?;
         // serde_json escapes C0 controls; a file name may still hold a C1 or bidirectional

@@ -29,6 +29,7 @@ fn escape(text: &str) -> String {
 
 impl Renderer for MarkdownRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
+        let report = report.rows()?;
         let (grid, nothing) = super::for_people(report.human());
         let mut s = String::new();
         let header: Vec<String> = grid.columns.iter().map(|c| escape(&c.name)).collect();

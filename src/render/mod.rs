@@ -21,7 +21,9 @@ use clap::ValueEnum;
 pub use self::csv::CsvRenderer;
 pub use json::JsonRenderer;
 pub use markdown::MarkdownRenderer;
+pub use svg::SvgRenderer;
 pub use table::TableRenderer;
+pub use termchart::TextChartRenderer;
 pub use text::TextRenderer;
 pub use xlsx::XlsxRenderer;
 
@@ -40,6 +42,12 @@ pub enum Format {
     Xlsx,
     /// Copy-ready sentences, one per row, each with its source and licence.
     Text,
+    /// A chart as an SVG document (`chart`, piped or `-o FILE.svg`).
+    #[value(skip)]
+    Svg,
+    /// A chart drawn in text (`chart` on a terminal, `--format text`, `-o FILE.txt`).
+    #[value(skip)]
+    TextChart,
 }
 
 impl Format {
@@ -66,7 +74,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Markdown => "markdown",
             Format::Xlsx => "xlsx",
-            Format::Text => "text",
+            Format::Text | Format::TextChart => "text",
+            Format::Svg => "svg",
         }
     }
 }
@@ -273,7 +282,35 @@ pub trait ReportView: std::fmt::Debug {
     fn about(&self) -> Vec<(String, String)>;
 }
 
-pub type Report = Box<dyn ReportView>;
+/// What a command produced: rows, which every format but a chart's renders, or a chart, which
+/// only SVG and text charts draw (the config stage gives `chart` only those).
+#[derive(Debug)]
+pub enum Report {
+    Rows(Box<dyn ReportView>),
+    Chart(chart::Chart),
+}
+
+impl Report {
+    pub fn rows(&self) -> Result<&dyn ReportView> {
+        match self {
+            Report::Rows(r) => Ok(r.as_ref()),
+            Report::Chart(_) => Err(crate::error::Error::usage(
+                "a chart is drawn as SVG or in text",
+                "write it with -o FILE.svg, or say --format text",
+            )),
+        }
+    }
+
+    pub fn chart(&self) -> Result<&chart::Chart> {
+        match self {
+            Report::Chart(c) => Ok(c),
+            Report::Rows(r) => Err(crate::error::Error::usage(
+                format!("{} has no chart to draw", r.command()),
+                "migstats chart --help lists the charts",
+            )),
+        }
+    }
+}
 
 /// The one word for "nothing here" in output for people: no figure a year earlier, no change,
 /// no claim, nothing to check against.
@@ -344,5 +381,10 @@ pub fn renderer(format: Format, terminal: Terminal) -> Box<dyn Renderer> {
         Format::Markdown => Box::new(MarkdownRenderer),
         Format::Xlsx => Box::new(XlsxRenderer),
         Format::Text => Box::new(TextRenderer),
+        Format::Svg => Box::new(SvgRenderer),
+        Format::TextChart => Box::new(TextChartRenderer {
+            width: terminal.width,
+            color: terminal.color,
+        }),
     }
 }

@@ -47,6 +47,16 @@ fn ceiling(max: f64, room: f64) -> f64 {
     }
 }
 
+/// `chart` as an 800×500 SVG document.
+pub struct SvgRenderer;
+
+impl super::Renderer for SvgRenderer {
+    fn render(&self, report: &super::Report, out: &mut Vec<u8>) -> Result<()> {
+        out.extend(render(report.chart()?)?);
+        Ok(())
+    }
+}
+
 pub fn render(chart: &Chart) -> Result<Vec<u8>> {
     let mut svg = String::new();
     {

@@ -15,6 +15,7 @@ pub struct TableRenderer {
 
 impl Renderer for TableRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
+        let report = report.rows()?;
         let (grid, how_to_read) = report.terminal();
         let (grid, nothing) = super::for_people(escaped(grid));
         let text = match self.terminal.width.map(usize::from) {

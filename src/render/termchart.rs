@@ -31,6 +31,19 @@ const NOW_MARK: char = '●';
 const THEN_MARK: char = '○';
 
 /// Draws `chart` as lines of text at most `width` screen columns wide (None: [`DEFAULT_WIDTH`]).
+/// `chart` drawn in text, `width` columns wide (None: 80).
+pub struct TextChartRenderer {
+    pub width: Option<u16>,
+    pub color: bool,
+}
+
+impl super::Renderer for TextChartRenderer {
+    fn render(&self, report: &super::Report, out: &mut Vec<u8>) -> Result<()> {
+        out.extend(render(report.chart()?, self.width, self.color)?);
+        Ok(())
+    }
+}
+
 pub fn render(chart: &Chart, width: Option<u16>, color: bool) -> Result<Vec<u8>> {
     let width = width.map_or(DEFAULT_WIDTH, usize::from);
     if width < MIN_WIDTH {

@@ -9,6 +9,7 @@ pub struct TextRenderer;
 
 impl Renderer for TextRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
+        let report = report.rows()?;
         for (i, sentence) in report.sentences().iter().enumerate() {
             if i > 0 {
                 out.push(b'\n');

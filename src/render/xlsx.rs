@@ -2,7 +2,7 @@
 //! grid (numbers as numbers, dates as dates, text as text, never a formula), and a Sources
 //! sheet saying where the figures came from and under what licence.
 
-use super::{Renderer, Report, Typed};
+use super::{Renderer, Report, ReportView, Typed};
 use crate::error::{Error, Result};
 use crate::sanitize;
 use chrono::Datelike;
@@ -15,13 +15,14 @@ pub struct XlsxRenderer;
 
 impl Renderer for XlsxRenderer {
     fn render(&self, report: &Report, out: &mut Vec<u8>) -> Result<()> {
+        let report = report.rows()?;
         let bytes = workbook(report).map_err(|e| Error::Output(std::io::Error::other(e)))?;
         out.extend_from_slice(&bytes);
         Ok(())
     }
 }
 
-fn workbook(report: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
+fn workbook(report: &dyn ReportView) -> std::result::Result<Vec<u8>, XlsxError> {
     let grid = report.flat();
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -76,7 +77,7 @@ fn excel_date(d: chrono::NaiveDate) -> std::result::Result<ExcelDateTime, XlsxEr
 
 fn write_sources(
     sheet: &mut Worksheet,
-    report: &Report,
+    report: &dyn ReportView,
     bold: &Format,
 ) -> std::result::Result<(), XlsxError> {
     sheet.write_string_with_format(0, 0, "Field", bold)?;

@@ -3,11 +3,13 @@
 //! stated change), or says which part it could not find. A small tested grammar, not a model.
 
 mod number;
+mod source;
 mod split;
 mod vocab;
 mod when;
 mod words;
 
+pub use source::{MAX_TEXT_BYTES, Source, read};
 pub use split::split;
 pub use vocab::Direction;
 pub use when::GOVERNMENTS;

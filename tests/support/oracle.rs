@@ -98,7 +98,7 @@ pub fn check(data: &[u8]) -> bool {
     };
     let outcome = migstats::commands::summary::run(&dataset, &Default::default())
         .expect("summary of valid figures");
-    let flat = &outcome.report.flat();
+    let flat = &outcome.report.rows().expect("a summary has rows").flat();
     for (i, col) in flat.columns.iter().enumerate() {
         if !NUMERIC.contains(&col.name.as_str()) {
             continue;

@@ -2,7 +2,7 @@
 //! metrics and countries for `--metric` and `--country` (and file names only where a file is
 //! meant). The values are offered, not enforced: `--data` files may hold others.
 
-use crate::cli::Cli;
+use super::Cli;
 use crate::error::Result;
 use crate::loader::Dataset;
 use clap::builder::PossibleValuesParser;
@@ -49,7 +49,7 @@ pub fn render(shell: clap_complete::Shell, dataset: &Dataset) -> Result<Vec<u8>>
                     s = s.mut_arg(arg, offer(values));
                 }
             }
-            for arg in ["against", "files"] {
+            for arg in ["against", "files", "data", "output"] {
                 if s.get_arguments().any(|a| a.get_id() == arg) {
                     s = s.mut_arg(arg, files);
                 }

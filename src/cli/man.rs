@@ -2,7 +2,7 @@
 //! section names pages such as migstats-summary(1) that do not exist, so the subcommands are
 //! written here, each with its options, followed by ENVIRONMENT and EXIT STATUS.
 
-use crate::cli::Cli;
+use super::Cli;
 use crate::error::{Error, Result};
 use clap::CommandFactory;
 use clap_mangen::Man;

@@ -1,9 +1,13 @@
 //! The command line (README.md, "Commands"), parsed by clap. Kept apart from the work so `main`
 //! stays thin and completions and the man page are generated from the same definition.
 
-use crate::commands::schema::JsonCommand;
+pub mod completions;
+pub mod config;
+pub mod man;
+
 use crate::domain::{Bucket, GrammarError, PeriodExpr, parse_date};
 use crate::render::Format;
+use crate::report::JsonCommand;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -13,60 +17,95 @@ use std::path::PathBuf;
     name = "migstats",
     version,
     about = "UK irregular-migration figures: year-on-year changes with honest ranges, claim checks, and the Home Office's own files",
-    after_help = "Examples:\n  migstats summary\n  migstats --format json summary | jq '.rows[].change'\n  migstats --data my-figures.csv summary\n\nExit status: 0 ok, 1 check found an inconsistency, 2 usage, input or data error."
+    after_help = "Examples:\n  migstats summary\n  migstats --format json summary | jq '.rows[].change'\n  migstats --data my-figures.csv summary\n\nExit status: 0 ok, 1 check found an inconsistency, 2 usage, input or data error.\n\nOptions may come before the command or after it; each command's --help lists the ones it takes."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where figures are read from, and what is derived from official files.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Input")]
+pub struct InputArgs {
     /// Read figures from this file instead of the bundled dataset (repeatable; ids must be unique across files); `latest:small-boats` (or irregular-migration, asylum, returns) reads the newest release `fetch` cached; `-` is stdin.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, value_name = "PATH")]
     pub data: Vec<PathBuf>,
-
-    /// Where `fetch` keeps releases (default: $MIGSTATS_CACHE_DIR, else the user's cache directory + /migstats).
-    #[arg(long, global = true, value_name = "DIR")]
-    pub cache_dir: Option<PathBuf>,
-
-    /// Output format [default: from the --output file's extension, else table]. Not for
-    /// schema, completions or man, which print their own; chart takes only text (the chart
-    /// drawn in text).
-    #[arg(long, global = true, value_enum, ignore_case = true)]
-    pub format: Option<Format>,
-
-    /// Write to FILE instead of stdout; the format follows its extension (.json, .csv, .md,
-    /// .txt, .xlsx; chart: .svg or .txt) unless --format says otherwise. Written whole or not
-    /// at all.
-    #[arg(short = 'o', long, global = true, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// CSV: start with a byte-order mark, so Excel reads the file as UTF-8.
-    #[arg(long, global = true)]
-    pub bom: bool,
-
-    /// Colour in tables: auto = only on a terminal and when NO_COLOR is unset.
-    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
 
     /// Detailed datasets: count main applicants only in initial decisions (default: main
     /// applicants and dependants).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub main_applicants: bool,
 
     /// Irr_D01/IER_D01: also count this method of entry as its own metric, e.g. "Inadequately
     /// documented air arrivals" (repeatable; `all` for every method).
-    #[arg(long = "method", global = true, value_name = "METHOD")]
+    #[arg(long = "method", value_name = "METHOD")]
     pub methods: Vec<String>,
 
     /// For Home Office daily files: derive year-to-date and 12-month figures ending this day
     /// (2025-08-15, 15/08/2025 or 15 Aug 2025; default the file's last day). Relative periods
     /// (ytd, last 12 months, since DATE) end on it.
-    #[arg(long, global = true, value_name = "DATE", value_parser = date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub as_of: Option<NaiveDate>,
+}
 
-    /// Largest input read, in MB (also the largest part of a spreadsheet once unzipped); see
-    /// docs/security-and-limits.md, "Limits".
-    #[arg(long, global = true, value_name = "MB", default_value_t = crate::loader::limits::DEFAULT_MAX_INPUT_MB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
-    pub max_input_mb: u64,
+/// How much one input may cost.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Input")]
+pub struct LimitArgs {
+    /// Largest input read, in MB (also the largest part of a spreadsheet once unzipped) [default: 512]; see docs/security-and-limits.md.
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_input_mb: Option<u64>,
+}
 
-    #[command(subcommand)]
-    pub command: Command,
+/// Where fetched releases are kept.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Input")]
+pub struct CacheArgs {
+    /// Where `fetch` keeps releases (default: $MIGSTATS_CACHE_DIR, else the user's cache directory + /migstats).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// What is written, and where.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format [default: from the --output file's extension, else table]. chart takes
+    /// only text (the chart drawn in text).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub format: Option<Format>,
+
+    /// Write to FILE instead of stdout; the format follows its extension (.json, .csv, .md,
+    /// .txt, .xlsx; chart: .svg or .txt) unless --format says otherwise. Written whole or not
+    /// at all.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// CSV: start with a byte-order mark, so Excel reads the file as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Colour in tables and text charts: auto = only on a terminal and when NO_COLOR is unset [default: auto].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub color: Option<ColorChoice>,
+}
+
+/// `-o FILE` alone, for commands that print a document of their own (schema, completions, man).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Output")]
+pub struct FileArgs {
+    /// Write to FILE instead of stdout, whole or not at all.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Dates on the command line: the one date grammar.
@@ -79,7 +118,7 @@ fn period_arg(text: &str) -> Result<PeriodExpr, GrammarError> {
 }
 
 fn month_arg(text: &str) -> Result<u32, String> {
-    crate::commands::series::parse_month(text)
+    crate::domain::parse_month(text)
 }
 
 /// `--metric`, `--country` and `--period`, shared by every command that lists figures.
@@ -151,6 +190,14 @@ pub enum Command {
     Summary {
         #[command(flatten)]
         select: Select,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Every figure, optionally filtered; `--format csv` writes the figures schema.
@@ -166,6 +213,14 @@ pub enum Command {
         /// Only periods ending on or before this day.
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         until: Option<NaiveDate>,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Every year-on-year comparison, with change ranges.
@@ -173,6 +228,14 @@ pub enum Command {
     Changes {
         #[command(flatten)]
         select: Select,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Nationalities ranked for a metric and period, with share of the total and change.
@@ -192,8 +255,16 @@ pub enum Command {
         limit: usize,
         /// Rank a rate only if it is computed on at least this many decisions; the others are
         /// counted, not ranked.
-        #[arg(long, value_name = "N", default_value_t = crate::commands::top::DEFAULT_MIN_BASE)]
+        #[arg(long, value_name = "N", default_value_t = crate::calc::DEFAULT_MIN_BASE)]
         min_base: usize,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.
@@ -220,6 +291,14 @@ pub enum Command {
         date: Option<NaiveDate>,
         #[command(flatten)]
         select: Select,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// One row per day, week, month, quarter or year, with the same bucket a year earlier.
@@ -245,6 +324,14 @@ pub enum Command {
         /// Only this calendar month across years: August, Aug or 8 (implies --by month).
         #[arg(long, value_parser = month_arg)]
         month: Option<u32>,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// A chart: running totals by year, months against a year earlier, or a ranking of
@@ -263,11 +350,28 @@ pub enum Command {
         /// With `top`: how many nationalities to draw.
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=40))]
         limit: u64,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Provenance of the dataset and of each figure.
     #[command(after_help = "Example:\n  migstats sources --format markdown")]
-    Sources,
+    Sources {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 
     /// Check figures CSVs and report every problem with line and column; exit 2 if any.
     #[command(after_help = "Example:\n  migstats validate my-figures.csv")]
@@ -275,6 +379,10 @@ pub enum Command {
         /// Files in the figures schema.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Download the newest official release of each dataset from GOV.UK into the cache.
@@ -288,6 +396,10 @@ pub enum Command {
         /// Give up on a connection, answer or read after this many seconds.
         #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
         timeout: u64,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Two releases of the small boats time series compared: revised days, days added, year totals.
@@ -299,6 +411,12 @@ pub enum Command {
         old: PathBuf,
         /// The newer release.
         new: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
+        #[command(flatten)]
+        cache: CacheArgs,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Print the JSON Schema of a command's `--format json` output.
@@ -306,6 +424,8 @@ pub enum Command {
     Schema {
         #[arg(value_enum, ignore_case = true)]
         command: JsonCommand,
+        #[command(flatten)]
+        output: FileArgs,
     },
 
     /// Print a shell completion script.
@@ -315,9 +435,14 @@ pub enum Command {
     Completions {
         #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        output: FileArgs,
     },
 
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  migstats man > migstats.1 && man ./migstats.1")]
-    Man,
+    Man {
+        #[command(flatten)]
+        output: FileArgs,
+    },
 }

@@ -1,53 +1,17 @@
 //! The year-on-year row shared by `summary` and `changes`: a figure, the year before (a
 //! figure or an implied value), the change with its range, and the stated claim.
 
-use super::rows::{self, PeriodOut, RateBaseOut, Rows, StatedOut, claim_tone, serde_plain};
+use super::columns::*;
+use super::dto::*;
+use super::words::*;
+use super::{self as rows, Rows};
 use crate::calc::series::Trend;
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
-use crate::domain::{Qualifier, Range, Unit};
+use crate::domain::Unit;
 use crate::loader::Provenance;
-use crate::render::{Cell, Column, FlatSink, Grid, human, wording};
+use crate::render::{Cell, Column, Grid, human, wording};
 use schemars::JsonSchema;
 use serde::Serialize;
-
-/// How the previous value was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum PreviousKind {
-    /// A figure in the dataset for the same dates a year earlier.
-    Figure,
-    /// Worked back from the source's stated change (`stated_yoy_pct`).
-    Implied,
-}
-
-/// The value a year earlier.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-pub struct PreviousOut {
-    pub kind: PreviousKind,
-    /// Id of the previous figure; absent when implied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    pub period: PeriodOut,
-    pub value: f64,
-    /// Wording of the previous figure; absent when implied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<Qualifier>,
-    pub range: Range,
-    /// The counts the previous rate is computed from (for a cohort rate, with how much of that
-    /// cohort was decided); absent when there are none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_base: Option<RateBaseOut>,
-}
-
-/// The source's stated change and whether the data bear it out.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-pub struct ClaimOut {
-    /// As stated: percent, or percentage points for rates.
-    pub stated_yoy_pct: f64,
-    /// The values the stated (rounded) change allows.
-    pub stated_range: Range,
-    pub status: ClaimStatus,
-}
 
 /// One figure against the year before.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -192,34 +156,32 @@ impl Rows for YoyRow {
         }
     }
 
-    fn flat_columns() -> Vec<&'static str> {
-        [
-            &rows::SERIES_COLUMNS[..],
-            &rows::STATED_VALUE_COLUMNS,
-            &rows::PREVIOUS_COLUMNS,
-            &rows::CHANGE_COLUMNS,
-            &["stated_yoy_pct", "claim_status", "source"],
-            &rows::RATE_BASE_COLUMNS,
-            &rows::PREVIOUS_RATE_BASE_COLUMNS,
-        ]
-        .concat()
-    }
-
-    fn write_flat(&self, sink: &mut dyn FlatSink) {
-        rows::stated_fields(sink, &self.current, &self.metric, &self.country, self.unit);
-        rows::previous_fields(sink, self.previous.as_ref());
-        rows::change_fields(sink, self.change.as_ref());
-        sink.number_opt(self.claim.as_ref().map(|c| c.stated_yoy_pct));
-        sink.text(
-            &self
-                .claim
-                .as_ref()
-                .map(|c| serde_plain(c.status))
-                .unwrap_or_default(),
-        );
-        sink.text(&self.source);
-        rows::rate_base_fields(sink, self.current.rate_base.as_ref());
-        rows::previous_rate_base_fields(sink, self.previous.as_ref());
+    fn fields() -> Vec<Field<Self>> {
+        let mut fields = stated(|r: &Self| StatedRef {
+            stated: &r.current,
+            metric: &r.metric,
+            country: &r.country,
+            unit: r.unit,
+        });
+        fields.extend(previous(|r: &Self| r.previous.as_ref()));
+        fields.extend(change(|r: &Self| r.change.as_ref()));
+        fields.extend([
+            Field::number("stated_yoy_pct", |r: &Self| {
+                r.claim.as_ref().map(|c| c.stated_yoy_pct)
+            }),
+            Field::new("claim_status", |r: &Self, s| {
+                s.text(
+                    &r.claim
+                        .as_ref()
+                        .map(|c| serde_plain(c.status))
+                        .unwrap_or_default(),
+                )
+            }),
+            Field::text("source", |r: &Self| &r.source),
+        ]);
+        fields.extend(rate_base(|r: &Self| r.current.rate_base.as_ref()));
+        fields.extend(previous_rate_base(|r: &Self| r.previous.as_ref()));
+        fields
     }
 
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
