@@ -3,7 +3,8 @@
 
 use clap::Parser;
 use migstats::cli::Cli;
-use migstats::cli::config::{Config, Env};
+use migstats::cli::config::Config;
+use migstats::cli::output::Env;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 

@@ -184,6 +184,68 @@ fn runs(stated: &Figure, days: impl Iterator<Item = (NaiveDate, f64)>) -> Vec<Cu
     out
 }
 
+/// The official value of `metric`, `country` (case-insensitive) and `unit` for exactly `period`,
+/// from the first of `official` that gives it.
+pub fn official_value(
+    official: &[Figure],
+    metric: &str,
+    country: &str,
+    unit: crate::domain::Unit,
+    period: Period,
+) -> Option<f64> {
+    official
+        .iter()
+        .find(|o| {
+            o.metric == metric
+                && o.country.eq_ignore_ascii_case(country)
+                && o.unit == unit
+                && o.period == period
+        })
+        .map(|o| o.value)
+}
+
+/// A stated per-cent change (+24, −36) against the change between two official counts: it is
+/// consistent when the computed change lies in the stated change's rounding interval (a whole
+/// "24%" is 23.5 to 24.5). The status and the computed percent; None when the earlier count is
+/// 0 (no percent change).
+pub fn check_change_between(
+    stated_pct: f64,
+    current: f64,
+    previous: f64,
+) -> Option<(ClaimStatus, f64)> {
+    if previous == 0.0 {
+        return None;
+    }
+    let computed = 100.0 * (current - previous) / previous;
+    let half = super::claim::stated_precision(stated_pct) / 2.0;
+    let inside = (stated_pct - half..=stated_pct + half).contains(&computed);
+    let status = if inside {
+        ClaimStatus::Consistent
+    } else {
+        ClaimStatus::Inconsistent
+    };
+    Some((status, computed))
+}
+
+/// A stated difference ("159 fewer than", "almost 5,000 more than") against the official
+/// difference `current − previous`: its size is checked as a stated figure, and a difference
+/// the other way is inconsistent. The status and the official difference.
+pub fn check_difference(
+    stated: &Figure,
+    up: bool,
+    current: f64,
+    previous: f64,
+) -> (ClaimStatus, f64) {
+    let difference = current - previous;
+    let size = if up { difference } else { -difference };
+    let status = if size < 0.0 {
+        ClaimStatus::Inconsistent
+    } else {
+        check_stated_figure(stated, size)
+    };
+    (status, difference)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +441,53 @@ mod tests {
         assert!(check_against(&stated, &official, 0)[0].cutoffs.is_empty());
         assert_eq!(cutoff_periods(&stated[0].period, 1).len(), 3);
         assert_eq!(cutoff_periods(&stated[0].period, 1000).len(), 63);
+    }
+
+    #[test]
+    fn changes_and_differences_between_two_official_counts() {
+        // 29,437 against 45,755 is -35.66%: "down 36%" holds, "down 35%" does not.
+        let (status, pct) = check_change_between(-36.0, 29_437.0, 45_755.0).unwrap();
+        assert_eq!(status, ClaimStatus::Consistent);
+        assert!((pct + 35.664).abs() < 1e-3, "{pct}");
+        assert_eq!(
+            check_change_between(-35.0, 29_437.0, 45_755.0).map(|x| x.0),
+            Some(ClaimStatus::Inconsistent)
+        );
+        // A stated 16.6% is precise to 0.1.
+        assert_eq!(
+            check_change_between(16.6, 1_170.0, 1_000.0).map(|x| x.0),
+            Some(ClaimStatus::Inconsistent)
+        );
+        assert_eq!(check_change_between(10.0, 5.0, 0.0), None);
+        // "159 fewer than": 1,180 against 1,339 is 159 fewer; "almost 5,000 more" holds for 4,656.
+        let fewer = fig(
+            "d",
+            "2023-01-01",
+            "2023-01-31",
+            159.0,
+            Qualifier::Exact,
+            1.0,
+        );
+        assert_eq!(
+            check_difference(&fewer, false, 1_180.0, 1_339.0),
+            (ClaimStatus::Consistent, -159.0)
+        );
+        assert_eq!(
+            check_difference(&fewer, true, 1_180.0, 1_339.0).0,
+            ClaimStatus::Inconsistent
+        );
+        let almost = fig(
+            "a",
+            "2025-01-01",
+            "2025-12-31",
+            5_000.0,
+            Qualifier::Under,
+            1000.0,
+        );
+        assert_eq!(
+            check_difference(&almost, true, 41_472.0, 36_816.0).0,
+            ClaimStatus::Consistent
+        );
     }
 
     #[test]

@@ -13,7 +13,8 @@ mod yoy;
 
 pub use against::{
     CutoffRun, DEFAULT_WINDOW_DAYS, FigureCheck, MAX_WINDOW_DAYS, Stronger, check_against,
-    check_stated_figure, cutoff_periods, stronger_figure,
+    check_change_between, check_difference, check_stated_figure, cutoff_periods, official_value,
+    stronger_figure,
 };
 pub use change::{Change, ChangeKind, change_between};
 pub use claim::{

@@ -4,6 +4,8 @@
 pub mod completions;
 pub mod config;
 pub mod man;
+pub mod options;
+pub mod output;
 
 use crate::domain::{Bucket, GrammarError, PeriodExpr, parse_date};
 use crate::render::Format;
@@ -286,7 +288,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         text: Option<PathBuf>,
         /// With --claim or --text: the publication date, which anchors "so far this year",
-        /// "last year", "last month" [default: today].
+        /// "last year", "last month"; required, as no figure is checked past the day before it.
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         date: Option<NaiveDate>,
         #[command(flatten)]

@@ -12,7 +12,9 @@ use crate::loader::{self, LoadOptions, Provenance};
 use crate::render::{Cell, Column, Grid, Tone, human};
 use crate::report::Field;
 use crate::report::{self as rows, PeriodOut, Rows, claim_tone};
-use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Source};
+use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Source, Stated};
+
+mod checks;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -122,6 +124,8 @@ pub struct ClaimRow {
     pub cutoffs: Vec<CutoffOut>,
     /// For `not_understood`: which parts the sentence did not give ("metric", "period").
     pub missing: Vec<String>,
+    /// For `not_checkable`: why, and what would answer it.
+    pub reason: Option<String>,
     #[serde(skip)]
     #[schemars(skip)]
     figure: Option<Figure>,
@@ -132,6 +136,10 @@ pub struct ClaimRow {
     #[serde(skip)]
     #[schemars(skip)]
     check: Option<CheckRow>,
+    /// The claim as read, for a change or difference checked against the data.
+    #[serde(skip)]
+    #[schemars(skip)]
+    claim: Option<Claim>,
 }
 
 /// Extracts every claim from `source` published on `date`, and checks them against the
@@ -165,18 +173,19 @@ pub fn run(
         }
     }
     let figures: Vec<Figure> = rows.iter().filter_map(|r| r.figure.clone()).collect();
+    let mut official_sets = Vec::new();
     let mut provenance = Provenance {
         name: "claims".to_string(),
         title: format!("Figures read from {file}, published {date}"),
         files: vec![file.clone()],
         ..Provenance::default()
     };
-    if !against.is_empty() && !figures.is_empty() {
+    if !against.is_empty() && rows.iter().any(|r| r.claim.is_some()) {
         // Each figure is checked against the first file that gives it, and that file is named.
         let mut checks: HashMap<String, CheckRow> = HashMap::new();
-        for (official, name) in read_official(&figures, against, window, options, &mut provenance)?
-        {
-            for c in check::stated_figure_rows(&figures, &official, &name, window) {
+        official_sets = read_official(&rows, against, window, options, &mut provenance)?;
+        for (official, name) in &official_sets {
+            for c in check::stated_figure_rows(&figures, official, name, window) {
                 let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
                 if !found {
                     checks.insert(c.id.clone(), c);
@@ -193,6 +202,8 @@ pub fn run(
             change.status = by_id.get(id).copied();
         }
     }
+    checks::against_data(&mut rows, &official_sets);
+    checks::reasons(&mut rows, !against.is_empty());
     let inconsistent = rows.iter().any(|r| {
         r.status == Status::Inconsistent
             || r.stated_change
@@ -206,17 +217,21 @@ pub fn run(
     })
 }
 
-/// The official figures every claim needs (its periods and their cut-offs), from each file,
-/// with the file's name.
+/// The official figures every claim needs (its periods, a running total's cut-offs, and the
+/// periods changes are measured against), from each file, with the file's name.
 fn read_official(
-    figures: &[Figure],
+    rows: &[ClaimRow],
     against: &[PathBuf],
     window: u32,
     options: &LoadOptions,
     provenance: &mut Provenance,
 ) -> Result<Vec<(Vec<Figure>, String)>> {
-    // The same periods and limit as `check --against`.
-    let options = super::check::cutoff_options(figures.iter().map(|f| f.period), window, options)?;
+    // The same limit as `check --against`; only running totals have cut-offs.
+    let (running, closed) = checks::periods(rows);
+    let mut options = super::check::cutoff_options(running.into_iter(), window, options)?;
+    options.periods.extend(closed);
+    options.periods.sort();
+    options.periods.dedup();
     let mut out = Vec::new();
     for path in against {
         let input = loader::read_file(path, &options)?;
@@ -234,6 +249,10 @@ fn attach(rows: &mut [ClaimRow], mut by_id: HashMap<String, CheckRow>) {
         let Some(mut c) = r.id.as_ref().and_then(|id| by_id.remove(id)) else {
             continue;
         };
+        if !r.to_eve {
+            // A closed period is checked as it is: no cut-off sensitivity.
+            c.cutoffs.clear();
+        }
         if let (true, Some(f)) = (r.to_eve, &r.figure) {
             let end = f.period.end;
             c.cutoffs.retain(|run| run.from <= end.to_string());
@@ -291,9 +310,11 @@ fn row(sentence: &str, line: u64, x: Extracted, ids: &[Option<String>]) -> Claim
         stronger: None,
         cutoffs: Vec::new(),
         missing: missing.into_iter().map(str::to_string).collect(),
+        reason: None,
         figure: None,
         to_eve: false,
         check: None,
+        claim: None,
     };
     if let Some(c) = claim {
         fill(&mut r, c, ids);
@@ -324,7 +345,17 @@ fn fill(r: &mut ClaimRow, c: Claim, ids: &[Option<String>]) {
     r.concept_note = c.concept.map(str::to_string);
     r.status = Status::NotCheckable;
     r.to_eve = c.to_eve;
-    r.figure = Some(c.figure);
+    if c.stated == Stated::Change {
+        // Only a change is stated: no level to show or check.
+        r.qualifier = None;
+        r.value = None;
+        r.rounded_to = None;
+        r.stated_range = None;
+    }
+    if c.stated == Stated::Level {
+        r.figure = Some(c.figure.clone());
+    }
+    r.claim = Some(c);
 }
 
 impl Rows for ClaimRow {

@@ -51,8 +51,10 @@ pub fn hedge(words: &Words, text: &str, pos: usize) -> Option<(Qualifier, usize)
     None
 }
 
-/// What is counted, by keyword: (words, metric). Matched nearest the number.
-const METRICS: [(&str, &str); 30] = [
+/// What is counted, by keyword: (words, metric). Matched nearest the number. A count is of
+/// arrivals only where the words say people crossed, arrived or made the journey; deaths, boats,
+/// people per boat, applications and decisions are metrics of their own.
+const METRICS: [(&str, &str); 46] = [
     ("enforced returns", "enforced_returns"),
     ("enforced removals", "enforced_returns"),
     ("voluntary returns", "voluntary_returns"),
@@ -67,6 +69,7 @@ const METRICS: [(&str, &str); 30] = [
     ("grant rate", "initial_grant_rate"),
     ("granted asylum", "initial_grant_rate"),
     ("granted protection", "initial_grant_rate"),
+    ("grant of protection", "initial_grant_rate"),
     ("granted refugee status", "initial_grant_rate"),
     ("small boat arrivals", "small_boat_arrivals"),
     ("arrivals", "small_boat_arrivals"),
@@ -78,12 +81,99 @@ const METRICS: [(&str, &str); 30] = [
     ("cross", "small_boat_arrivals"),
     ("journey", "small_boat_arrivals"),
     ("journeys", "small_boat_arrivals"),
-    ("small boat", "small_boat_arrivals"),
-    ("small boats", "small_boat_arrivals"),
-    ("dinghies", "small_boat_arrivals"),
+    ("came ashore", "small_boat_arrivals"),
+    ("ashore", "small_boat_arrivals"),
+    ("boats carried", "small_boat_arrivals"),
     ("detected", "small_boat_arrivals"),
-    ("channel", "small_boat_arrivals"),
+    ("per boat", "people_per_boat"),
+    ("per small boat", "people_per_boat"),
+    ("per dinghy", "people_per_boat"),
+    ("per vessel", "people_per_boat"),
+    ("average", "people_per_boat"),
+    ("died", "deaths"),
+    ("deaths", "deaths"),
+    ("dead", "deaths"),
+    ("drowned", "deaths"),
+    ("lost their lives", "deaths"),
+    ("bodies", "deaths"),
+    ("applications", "asylum_applications"),
+    ("claimed asylum", "asylum_applications"),
+    ("applied for asylum", "asylum_applications"),
+    ("decisions", "asylum_decisions"),
+    ("awaiting a decision", "asylum_backlog"),
 ];
+
+/// The metric name as `METRICS` spells it, if it is one.
+pub fn known_metric(name: &str) -> Option<&'static str> {
+    METRICS
+        .iter()
+        .map(|(_, m)| *m)
+        .chain(["small_boats"])
+        .find(|m| *m == name)
+}
+
+/// Whether the sentence is about boats at all (an "average" is then people per boat).
+pub fn about_boats(words: &Words) -> bool {
+    words.0.iter().any(|w| {
+        matches!(
+            w.text.as_str(),
+            "boat" | "boats" | "dinghy" | "dinghies" | "vessel" | "vessels"
+        )
+    })
+}
+
+/// Whether money in the sentence is paid or agreed (a deal, funding), not a price or a cost.
+pub fn pays(words: &Words) -> bool {
+    words.0.iter().any(|w| {
+        matches!(
+            w.text.as_str(),
+            "deal"
+                | "fund"
+                | "funds"
+                | "funding"
+                | "funded"
+                | "pay"
+                | "paid"
+                | "pledge"
+                | "pledged"
+                | "agreement"
+                | "aid"
+                | "invest"
+                | "investment"
+                | "package"
+        )
+    })
+}
+
+/// Words between a change and the period it is measured against: "up 8% on the same period in
+/// 2022", "higher than at this stage in 2023", "compared with".
+pub const COMPARING: [&str; 9] = [
+    "on", "than", "from", "compared", "with", "against", "over", "versus", "vs",
+];
+
+/// Words saying a figure is a whole year's ("when the yearly total ended up at 45,755").
+pub const WHOLE_YEAR: [&str; 5] = [
+    "yearly total",
+    "annual total",
+    "year s total",
+    "whole year",
+    "ended up at",
+];
+
+/// A count that is a difference, not a level: "159 fewer than", "5,000 more than", "an
+/// increase of 96".
+pub fn difference(before: &[&str], after: &[&str]) -> Option<Direction> {
+    match after {
+        ["more" | "higher", "than", ..] => return Some(Direction::Up),
+        ["fewer" | "less" | "lower", "than", ..] => return Some(Direction::Down),
+        _ => {}
+    }
+    match before {
+        [.., "increase" | "rise" | "jump", "of"] => Some(Direction::Up),
+        [.., "decrease" | "fall" | "drop" | "reduction", "of"] => Some(Direction::Down),
+        _ => None,
+    }
+}
 
 /// Why "deported" is flagged: the Home Office counts returns, not deportations.
 pub const DEPORTED: &str = "\"deported\" is not the Home Office's \"returns\": returns include voluntary and port returns, while deportation is an enforced removal under a deportation order; checked as returns";
@@ -206,7 +296,7 @@ pub fn to_marker(before: &[&str]) -> Option<Direction> {
 /// A percentage that is a change, not a value: "a 14% increase", "up 14%", "rose by 14%".
 pub fn percent_change(before: &[&str], after: &[&str]) -> Option<Direction> {
     let up = [
-        "increase", "rise", "jump", "higher", "more", "up", "growth", "surge",
+        "increase", "rise", "jump", "higher", "more", "up", "growth", "surge", "above",
     ];
     let down = [
         "decrease",
@@ -218,6 +308,7 @@ pub fn percent_change(before: &[&str], after: &[&str]) -> Option<Direction> {
         "decline",
         "reduction",
         "cut",
+        "below",
     ];
     if let Some(w) = after.first() {
         if up.contains(w) {
@@ -228,16 +319,18 @@ pub fn percent_change(before: &[&str], after: &[&str]) -> Option<Direction> {
         }
     }
     match before {
-        [.., "up"] | [.., "up", "by"] | [.., "rose" | "increased" | "risen" | "grew", "by"] => {
-            Some(Direction::Up)
-        }
+        [.., "up"]
+        | [.., "up", "by"]
+        | [.., "rose" | "increased" | "risen" | "grew" | "rising", "by"]
+        | [.., "increase" | "rise", "of"] => Some(Direction::Up),
         [.., "down"]
         | [.., "down", "by"]
         | [
             ..,
-            "fell" | "dropped" | "decreased" | "fallen" | "declined",
+            "fell" | "dropped" | "decreased" | "fallen" | "declined" | "dropping" | "falling",
             "by",
-        ] => Some(Direction::Down),
+        ]
+        | [.., "decrease" | "fall" | "drop" | "reduction", "of"] => Some(Direction::Down),
         _ => None,
     }
 }

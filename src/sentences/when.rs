@@ -20,8 +20,37 @@ pub enum What {
     /// Dates; `to_eve` when the period runs to the day before publication (the last day the
     /// data can cover), so cut-offs can only look back from its end.
     Dates { period: Period, to_eve: bool },
-    /// "the same period last year", "the previous year": the year before the period just named.
-    YearBefore,
+    /// "the same period last year", "at this stage in 2023": the span of the period just named,
+    /// in another year.
+    Before(Shift),
+    /// Words naming a reference point, not the period counted ("since records began in 2018"
+    /// after a superlative).
+    Reference,
+    /// A period that begins after the day before publication: nothing to count yet.
+    Future,
+}
+
+/// Which year a "same span" phrase moves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    /// That many years back: "the same period last year" is 1.
+    Back(i32),
+    /// That year: "the same point in 2023".
+    Year(i32),
+}
+
+impl Shift {
+    /// `period`'s span moved by this shift; None for no move or a move forward past `eve`.
+    pub fn apply(self, period: Period) -> Option<Period> {
+        let back = match self {
+            Shift::Back(n) => n,
+            Shift::Year(y) => period.start.year() - y,
+        };
+        if back <= 0 {
+            return None;
+        }
+        (0..back).try_fold(period, |p, _| p.year_before())
+    }
 }
 
 /// Period words found at `start..end` of the sentence.
@@ -62,7 +91,6 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
     for p in [
         "so far this year",
         "this year so far",
-        "so far in *",
         "this year",
         "year to date",
     ] {
@@ -86,7 +114,7 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
         "year before",
         "a year earlier",
     ] {
-        add(p, Some(What::YearBefore));
+        add(p, Some(What::Before(Shift::Back(1))));
     }
     for (party, (y, m, d), _) in GOVERNMENTS {
         let first = NaiveDate::from_ymd_opt(y, m, d);
@@ -107,6 +135,15 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
             format!("since {party} took office"),
             format!("since {party} came into office"),
             format!("since {party} won the election"),
+            format!("since {party} won the general election"),
+            format!("since {party} won power"),
+            "since the general election".to_string(),
+            "since the election".to_string(),
+            "since * starmer became prime minister".to_string(),
+            "since * * starmer became prime minister".to_string(),
+            "since starmer became prime minister".to_string(),
+            "since * starmer took office".to_string(),
+            "since * * starmer took office".to_string(),
         ] {
             add(&p, to_eve(first));
         }
@@ -203,16 +240,83 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
             _ => {}
         }
     }
-    // Longest first; a phrase inside a longer one ("last year" in "the same period last
-    // year") is dropped.
-    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    found.extend(super::days::find(words, range, eve));
+    // Longest first; a phrase overlapping a longer one ("last year" in "the same period last
+    // year", "in June" in "June last year") is dropped.
+    found.sort_by_key(|f| (std::cmp::Reverse(f.end - f.start), f.start));
     let mut kept: Vec<Found> = Vec::new();
     for f in found {
-        if !kept.iter().any(|k| k.start <= f.start && f.end <= k.end) {
+        if !kept.iter().any(|k| k.start < f.end && f.start < k.end) {
             kept.push(f);
         }
     }
-    kept
+    kept.sort_by_key(|f| f.start);
+    // "since Labour won the general election on July 4, 2024": the day names the event, not
+    // the period counted.
+    let since_ends: Vec<usize> = kept
+        .iter()
+        .filter(|f| matches!(f.what, What::Dates { to_eve: true, .. }))
+        .map(|f| f.end)
+        .collect();
+    kept.retain(|f| {
+        let one_day = matches!(f.what, What::Dates { period, .. } if period.start == period.end);
+        !(one_day && since_ends.iter().any(|e| *e < f.start && f.start - e <= 2))
+    });
+    as_of(&mut kept);
+    bounded(kept, eve)
+}
+
+/// "as of 7 November, since the start of the year": a running total to the day named, not to
+/// the day before publication.
+fn as_of(kept: &mut [Found]) {
+    let days: Vec<(usize, Period)> = kept
+        .iter()
+        .filter_map(|f| match f.what {
+            What::Dates {
+                period,
+                to_eve: false,
+            } => Some((f.end, period)),
+            _ => None,
+        })
+        .collect();
+    for f in kept.iter_mut() {
+        if let What::Dates {
+            period,
+            to_eve: true,
+        } = f.what
+        {
+            let named = days
+                .iter()
+                .find(|(end, p)| *end < f.start && f.start - end <= 2 && p.start == period.start);
+            if let Some((_, p)) = named {
+                f.what = What::Dates {
+                    period: *p,
+                    to_eve: false,
+                };
+            }
+        }
+    }
+}
+
+/// No period ends after `eve`, the last day the data can count: one that began by then runs to
+/// it (a running total, "in 2025" in a May 2025 article); one that had not begun is refused.
+fn bounded(found: Vec<Found>, eve: NaiveDate) -> Vec<Found> {
+    found
+        .into_iter()
+        .map(|mut f| {
+            if let What::Dates { period, to_eve } = f.what {
+                f.what = if period.end <= eve {
+                    What::Dates { period, to_eve }
+                } else {
+                    Period::new(period.start, eve).map_or(What::Future, |period| What::Dates {
+                        period,
+                        to_eve: true,
+                    })
+                };
+            }
+            f
+        })
+        .collect()
 }
 
 fn fix(e: PeriodExpr) -> Option<What> {
@@ -261,7 +365,8 @@ mod tests {
                     What::Dates { period, .. } => {
                         (w, period.start.to_string(), period.end.to_string())
                     }
-                    What::YearBefore => (w, "before".into(), String::new()),
+                    What::Before(_) => (w, "before".into(), String::new()),
+                    What::Reference | What::Future => (w, "other".into(), String::new()),
                 }
             })
             .collect()

@@ -1,0 +1,195 @@
+//! The output target, decided once: the format (a chart's SVG or text included), the file,
+//! and for a terminal its colour and width.
+
+use super::{ColorChoice, OutputArgs};
+use crate::error::{Error, Result};
+use crate::render::{Format, Terminal};
+use std::path::PathBuf;
+
+/// What a command produces, which decides the formats it can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Produces {
+    /// Rows: a table, JSON, CSV, Markdown, text or XLSX.
+    Rows,
+    /// A chart: SVG or text.
+    Chart,
+    /// A document of its own (a JSON Schema, a script, a man page), written as it is.
+    Document,
+}
+
+/// Where and how the result is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    pub format: Format,
+    /// `-o FILE`; None writes to stdout.
+    pub file: Option<PathBuf>,
+    /// CSV starts with a byte-order mark.
+    pub bom: bool,
+    pub terminal: Terminal,
+}
+
+/// What `main` knows of where stdout goes, read from the process once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Env {
+    /// stdout is a terminal.
+    pub tty: bool,
+    /// NO_COLOR is set and not empty.
+    pub no_color: bool,
+    /// COLUMNS, when it holds a width.
+    pub columns: Option<u16>,
+    /// The terminal's own width, when stdout is one.
+    pub terminal_width: Option<u16>,
+}
+
+/// The output: format, file, colour and width, decided once.
+pub fn decide(produces: Produces, given: &OutputArgs, env: Env) -> Result<Output> {
+    let format = match produces {
+        Produces::Chart => chart_format(given, env.tty)?,
+        // Written as it is: the format is never asked.
+        Produces::Document => Format::Text,
+        Produces::Rows => format(given)?,
+    };
+    if given.bom && format != Format::Csv {
+        return Err(Error::usage(
+            "--bom applies only to CSV output",
+            "add --format csv, or write to a .csv file",
+        ));
+    }
+    let choice = given.color.unwrap_or(ColorChoice::Auto);
+    // A file gets the natural layout and no colour, whatever the terminal.
+    let terminal = match given.output {
+        Some(_) => Terminal {
+            color: choice == ColorChoice::Always,
+            width: None,
+            tty: false,
+        },
+        None => Terminal {
+            color: match choice {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => env.tty && !env.no_color,
+            },
+            // Piped with COLUMNS unset: the natural width, so output is the same everywhere.
+            width: match (env.tty, env.columns) {
+                (_, Some(c)) if c > 0 => Some(c),
+                (true, _) => env.terminal_width,
+                (false, _) => None,
+            },
+            tty: env.tty,
+        },
+    };
+    Ok(Output {
+        format,
+        file: given.output.clone(),
+        bom: given.bom,
+        terminal,
+    })
+}
+
+/// The output format: --format, else the --output file's extension, else a table.
+fn format(given: &OutputArgs) -> Result<Format> {
+    Ok(match (given.format, &given.output) {
+        (Some(f), _) => f,
+        (None, None) => Format::Table,
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
+            Error::usage(
+                format!("cannot tell the format of {} from its name", path.display()),
+                "name it .json, .csv, .md, .txt or .xlsx, or say --format; SVG charts come from `migstats chart`",
+            )
+        })?,
+    })
+}
+
+/// A chart is SVG or drawn in text: `--format text` or `-o FILE.txt` draw text, `-o FILE.svg`
+/// SVG; with neither, text on a terminal and SVG into a pipe (so `chart … > c.svg` is SVG).
+fn chart_format(given: &OutputArgs, tty: bool) -> Result<Format> {
+    if let Some(f) = given.format.filter(|f| *f != Format::Text) {
+        return Err(Error::usage(
+            format!(
+                "--format {} does not apply to chart: it draws SVG, or text with --format text",
+                f.name()
+            ),
+            "say --format text for a text chart, or leave --format out",
+        ));
+    }
+    let named = given.output.as_deref().map(|path| {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        (path, ext)
+    });
+    match (given.format, named) {
+        (Some(_), None) => Ok(Format::TextChart),
+        (None, None) => Ok(if tty { Format::TextChart } else { Format::Svg }),
+        (_, Some((_, Some(ext)))) if ext == "txt" => Ok(Format::TextChart),
+        (None, Some((_, Some(ext)))) if ext == "svg" => Ok(Format::Svg),
+        (Some(_), Some((path, Some(ext)))) if ext == "svg" => Err(Error::usage(
+            format!(
+                "--format text draws a text chart, and {} is named .svg",
+                path.display()
+            ),
+            "name the file .txt, or leave --format out for SVG",
+        )),
+        (_, Some((path, _))) => Err(Error::usage(
+            format!("chart writes SVG or a text chart, not {}", path.display()),
+            "name the file .svg, or .txt for a text chart",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn text_on_a_terminal_or_when_asked_for_svg_otherwise() {
+        let text = Some(Format::Text);
+        let file = |name: &str| Some(Path::new(name).to_path_buf());
+        let cases = [
+            (None, None, true, Format::TextChart),
+            (None, None, false, Format::Svg),
+            (text, None, false, Format::TextChart),
+            (text, None, true, Format::TextChart),
+            (None, file("c.svg"), false, Format::Svg),
+            (None, file("C.SVG"), true, Format::Svg),
+            (None, file("c.txt"), false, Format::TextChart),
+            (text, file("c.TXT"), true, Format::TextChart),
+        ];
+        for (format, output, tty, want) in cases {
+            assert_eq!(
+                chart_format(
+                    &OutputArgs {
+                        format,
+                        output: output.clone(),
+                        ..Default::default()
+                    },
+                    tty
+                )
+                .ok(),
+                Some(want),
+                "{format:?} {output:?} {tty}"
+            );
+        }
+        for (format, output) in [
+            (Some(Format::Json), None),
+            (Some(Format::Table), None),
+            (text, file("c.svg")),
+            (None, file("c.json")),
+            (None, file("chart")),
+        ] {
+            assert!(
+                chart_format(
+                    &OutputArgs {
+                        format,
+                        output,
+                        ..Default::default()
+                    },
+                    true
+                )
+                .is_err()
+            );
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Placing one number: what it counts, for whom, and for which period, from the words nearest
+//! to it.
+
+use super::Reader;
+use crate::domain::{Figure, Origin, Period, Qualifier, Unit};
+use crate::sentences::number::{Kind, Mention};
+use crate::sentences::vocab;
+use crate::sentences::when::{self, Found, What};
+use crate::sentences::{Claim, Extracted, Stated, text_of};
+use chrono::Datelike;
+
+impl Reader<'_> {
+    /// Metric, country, period and wording for one number; Err with what is missing.
+    pub(super) fn place(
+        &self,
+        m: &Mention,
+        hedge: Option<(Qualifier, usize)>,
+        span: (usize, usize),
+        clause: (usize, usize),
+        main: Option<&Claim>,
+    ) -> Result<Claim, Vec<&'static str>> {
+        let mut missing = Vec::new();
+        let (metric, unit) = match main {
+            Some(c) => (Some(c.figure.metric.clone()), c.figure.unit),
+            None => self.metric(m, clause),
+        };
+        if metric.is_none() {
+            missing.push("metric");
+        }
+        let country = self.country(m, clause, main, unit);
+        if country.is_none() {
+            missing.push("partner country");
+        }
+        let found = self
+            .direct_period(m)
+            .or_else(|| self.own_period(m.start, clause, None));
+        if found.is_some_and(|f| f.what == What::Future) {
+            missing.push("a period that had begun by the day before publication");
+        }
+        let main_period = main.map(|c| (c.figure.period, c.to_eve));
+        let found = found.map(|f| self.already(f, clause));
+        let period = found
+            .and_then(|f| self.resolve(f, main_period))
+            .map(|(p, e)| self.whole_year(clause, self.month_carried(m, found, p), e));
+        if period.is_none() && !missing.iter().any(|x| x.starts_with("a period")) {
+            missing.push("period");
+        }
+        let (Some(metric), Some(country), Some((period, to_eve))) = (metric, country, period)
+        else {
+            return Err(missing);
+        };
+        let period_words = found
+            .map(|p| text_of(self.sentence, (p.start, p.end)))
+            .unwrap_or_default();
+        Ok(self.figure(
+            m,
+            hedge,
+            span,
+            clause,
+            (metric, unit, country),
+            period,
+            to_eve,
+            period_words,
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn figure(
+        &self,
+        m: &Mention,
+        hedge: Option<(Qualifier, usize)>,
+        span: (usize, usize),
+        clause: (usize, usize),
+        (metric, unit, country): (String, Unit, String),
+        period: Period,
+        to_eve: bool,
+        period_words: String,
+    ) -> Claim {
+        let qualifier = hedge.map_or(Qualifier::Exact, |(q, _)| q);
+        // An agreed sum of money is set, not counted: stated exactly, it is not rounded.
+        let rounded_to = if unit == Unit::Gbp && qualifier == Qualifier::Exact {
+            crate::domain::NOT_ROUNDED
+        } else {
+            m.rounded_to
+        };
+        let concept = (metric == "returns" && vocab::says_deported(self.words, clause))
+            .then_some(vocab::DEPORTED);
+        let whole = (0, self.sentence.len());
+        let source = if self.words.find("home office", whole).is_empty() {
+            "claim"
+        } else {
+            "Home Office"
+        };
+        Claim {
+            span,
+            figure: Figure {
+                id: format!("s{}-{}", self.place.sentence, self.out.len() + 1),
+                metric,
+                country,
+                period,
+                value: m.value,
+                unit,
+                qualifier,
+                rounded_to,
+                stated_yoy_pct: None,
+                source: source.to_string(),
+                note: Some(self.sentence.trim().to_string()),
+                rate_base: None,
+                origin: Origin {
+                    file: self.place.file.clone(),
+                    line: self.place.line,
+                },
+            },
+            period_words,
+            to_eve,
+            change: None,
+            concept,
+            stated: Stated::Level,
+        }
+    }
+
+    /// Period words right after the number ("45 in 2019", "3,254, in 2024").
+    fn direct_period(&self, m: &Mention) -> Option<Found> {
+        let next = self.words.after(m.end)?;
+        let next = if matches!(next.text.as_str(), "in" | "for" | "during") {
+            next
+        } else {
+            self.words
+                .after(next.end)
+                .filter(|_| self.words.first_after(m.end, 1) == ["people"])?
+        };
+        self.periods
+            .iter()
+            .copied()
+            .find(|p| p.start == next.start && !matches!(p.what, What::Reference))
+    }
+
+    /// A bare year after a month named earlier in the sentence is that month of the year:
+    /// "in January 2018; 45 in 2019", "in December was 3,254, in 2024".
+    fn month_carried(&self, m: &Mention, found: Option<Found>, p: Period) -> Period {
+        let bare_year = p.is_calendar_year() && found == self.direct_period(m);
+        let month = self.periods.iter().find_map(|f| match f.what {
+            What::Dates { period, .. }
+                if f.end <= m.start
+                    && (period.start.year(), period.start.month())
+                        == (period.end.year(), period.end.month())
+                    && period.start.day() == 1 =>
+            {
+                Some(period.start.month())
+            }
+            _ => None,
+        });
+        match (bare_year, month) {
+            (true, Some(month)) => Period::month(p.start.year(), month)
+                .filter(|q| q.end <= self.eve)
+                .unwrap_or(p),
+            _ => p,
+        }
+    }
+
+    /// "last year, when more than 25,000 people had already made the journey": by the same point
+    /// of last year, not the whole of it.
+    fn already(&self, f: Found, clause: (usize, usize)) -> Found {
+        let last_year = matches!(f.what, What::Dates { period, .. }
+            if period.is_calendar_year() && period.start.year() == self.eve.year() - 1);
+        let says = ["already", "by then", "by that point"]
+            .iter()
+            .any(|w| !self.words.find(w, clause).is_empty());
+        if last_year && says {
+            Found {
+                what: What::Before(when::Shift::Back(1)),
+                ..f
+            }
+        } else {
+            f
+        }
+    }
+
+    /// "when the yearly total ended up at 45,755": the whole calendar year.
+    fn whole_year(&self, clause: (usize, usize), p: Period, to_eve: bool) -> (Period, bool) {
+        let says = vocab::WHOLE_YEAR
+            .iter()
+            .any(|w| !self.words.find(w, clause).is_empty());
+        match Period::calendar_year(p.start.year()).filter(|y| says && y.end <= self.eve) {
+            Some(year) => (year, false),
+            None => (p, to_eve),
+        }
+    }
+
+    fn metric(&self, m: &Mention, clause: (usize, usize)) -> (Option<String>, Unit) {
+        let whole = (0, self.sentence.len());
+        let words = self.words;
+        match m.kind {
+            Kind::Pounds => (vocab::pays(words).then(|| "funding".to_string()), Unit::Gbp),
+            Kind::Percent => {
+                let rate = |x: &str| x == "initial_grant_rate";
+                let found = vocab::metric(words, clause, m.start, rate)
+                    .or_else(|| vocab::metric(words, whole, m.start, rate));
+                (found.map(|(x, _)| x.to_string()), Unit::Percent)
+            }
+            Kind::Count if vocab::counts_boats(words, m.end) => {
+                (Some("small_boats".to_string()), Unit::Boats)
+            }
+            Kind::Count => {
+                let count = |x: &str| x != "initial_grant_rate";
+                let found = vocab::metric(words, clause, m.start, count)
+                    .map(|(x, _)| x)
+                    .or_else(|| self.listed(m, clause))
+                    .or_else(|| vocab::metric(words, whole, m.start, count).map(|(x, _)| x));
+                let found = found.filter(|x| *x != "people_per_boat" || vocab::about_boats(words));
+                let unit = match found {
+                    Some("people_per_boat") => Unit::Ratio,
+                    Some("small_boats") => Unit::Boats,
+                    _ => Unit::People,
+                };
+                (found.map(str::to_string), unit)
+            }
+        }
+    }
+
+    /// A number in a list after another figure ("164 in 2019 and 43 in 2018"): the same
+    /// metric as the figure before it.
+    fn listed(&self, m: &Mention, clause: (usize, usize)) -> Option<&'static str> {
+        let gap_ok = self
+            .words
+            .before(m.start)
+            .is_none_or(|w| w.text == "and" || w.end <= clause.0);
+        let last = self.out.iter().rev().find_map(|x| match x {
+            Extracted::Claim(c) if c.stated == Stated::Level => Some(c),
+            _ => None,
+        })?;
+        if !gap_ok {
+            return None;
+        }
+        vocab::known_metric(&last.figure.metric)
+    }
+
+    fn country(
+        &self,
+        m: &Mention,
+        clause: (usize, usize),
+        main: Option<&Claim>,
+        unit: Unit,
+    ) -> Option<String> {
+        let whole = (0, self.sentence.len());
+        match main {
+            Some(c) => Some(c.figure.country.clone()),
+            None => vocab::country(self.words, clause, m.start)
+                .or_else(|| {
+                    // A deal's partner is often named outside the number's clause.
+                    (unit == Unit::Gbp)
+                        .then(|| vocab::country(self.words, whole, m.start))
+                        .flatten()
+                })
+                .map(str::to_string)
+                .or_else(|| (unit != Unit::Gbp).then(|| "all".to_string())),
+        }
+    }
+}
