@@ -1,5 +1,5 @@
-//! Reading a detailed-dataset CSV allocates per series, not per row (issue 6): ten times the
-//! rows must cost (almost) no more allocations. Counted with a counting global allocator, which
+//! Reading a detailed-dataset CSV allocates per series, not per row: ten times the rows
+//! must cost (almost) no more allocations. Counted with a counting global allocator, which
 //! is why this is a test binary of its own.
 
 #![allow(

@@ -23,6 +23,16 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     #[command(flatten)]
+    pub common: CommonArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every option of the commands that load a dataset: where figures are read from, what one
+/// input may cost, the cache, and the output.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CommonArgs {
+    #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -30,8 +40,6 @@ pub struct Cli {
     pub cache: CacheArgs,
     #[command(flatten)]
     pub output: OutputArgs,
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 /// Where figures are read from, and what is derived from official files.
@@ -193,13 +201,7 @@ pub enum Command {
         #[command(flatten)]
         select: Select,
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        limits: LimitArgs,
-        #[command(flatten)]
-        cache: CacheArgs,
-        #[command(flatten)]
-        output: OutputArgs,
+        common: CommonArgs,
     },
 
     /// Every figure, optionally filtered; `--format csv` writes the figures schema.
@@ -216,13 +218,7 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         until: Option<NaiveDate>,
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        limits: LimitArgs,
-        #[command(flatten)]
-        cache: CacheArgs,
-        #[command(flatten)]
-        output: OutputArgs,
+        common: CommonArgs,
     },
 
     /// Every year-on-year comparison, with change ranges.
@@ -231,13 +227,7 @@ pub enum Command {
         #[command(flatten)]
         select: Select,
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        limits: LimitArgs,
-        #[command(flatten)]
-        cache: CacheArgs,
-        #[command(flatten)]
-        output: OutputArgs,
+        common: CommonArgs,
     },
 
     /// Nationalities ranked for a metric and period, with share of the total and change.
@@ -260,13 +250,7 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = crate::calc::DEFAULT_MIN_BASE)]
         min_base: usize,
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        limits: LimitArgs,
-        #[command(flatten)]
-        cache: CacheArgs,
-        #[command(flatten)]
-        output: OutputArgs,
+        common: CommonArgs,
     },
 
     /// Every stated claim with its status; exit 1 if any is inconsistent.
@@ -294,13 +278,7 @@ pub enum Command {
         #[command(flatten)]
         select: Select,
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        limits: LimitArgs,
-        #[command(flatten)]
-        cache: CacheArgs,
-        #[command(flatten)]
-        output: OutputArgs,
+        common: CommonArgs,
     },
 
     /// One row per day, week, month, quarter or year, with the same bucket a year earlier.
@@ -327,13 +305,7 @@ pub enum Command {
         #[arg(long, value_parser = month_arg)]
         month: Option<u32>,
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        limits: LimitArgs,
-        #[command(flatten)]
-        cache: CacheArgs,
-        #[command(flatten)]
-        output: OutputArgs,
+        common: CommonArgs,
     },
 
     /// A chart: running totals by year, months against a year earlier, or a ranking of
@@ -353,26 +325,14 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=40))]
         limit: u64,
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        limits: LimitArgs,
-        #[command(flatten)]
-        cache: CacheArgs,
-        #[command(flatten)]
-        output: OutputArgs,
+        common: CommonArgs,
     },
 
     /// Provenance of the dataset and of each figure.
     #[command(after_help = "Example:\n  migstats sources --format markdown")]
     Sources {
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        limits: LimitArgs,
-        #[command(flatten)]
-        cache: CacheArgs,
-        #[command(flatten)]
-        output: OutputArgs,
+        common: CommonArgs,
     },
 
     /// Check figures CSVs and report every problem with line and column; exit 2 if any.

@@ -2,7 +2,7 @@
 //! merged into one set. An option a command does not take is an error, never ignored: it would
 //! look as if it had been applied.
 
-use super::{CacheArgs, Cli, Command, FileArgs, InputArgs, LimitArgs, OutputArgs};
+use super::{CacheArgs, Cli, Command, CommonArgs, FileArgs, InputArgs, LimitArgs, OutputArgs};
 use crate::error::{Error, Result};
 
 /// The options given before the command and after it, as one set.
@@ -28,18 +28,12 @@ struct Groups<'a> {
 }
 
 /// A command that loads a dataset: it takes every option.
-fn loads<'a>(
-    command: &'static str,
-    input: &'a InputArgs,
-    limit: &'a LimitArgs,
-    cache: &'a CacheArgs,
-    output: &'a OutputArgs,
-) -> Groups<'a> {
+fn loads<'a>(command: &'static str, common: &'a CommonArgs) -> Groups<'a> {
     Groups {
-        input: Some(input),
-        limit: Some(limit),
-        cache: Some(cache),
-        output: Some(output),
+        input: Some(&common.input),
+        limit: Some(&common.limits),
+        cache: Some(&common.cache),
+        output: Some(&common.output),
         ..only(command, "")
     }
 }
@@ -60,61 +54,14 @@ fn only(command: &'static str, why: &'static str) -> Groups<'static> {
 /// What each command takes: a declarative table.
 fn groups(command: &Command) -> Groups<'_> {
     match command {
-        Command::Summary {
-            input,
-            limits,
-            cache,
-            output,
-            ..
-        } => loads("summary", input, limits, cache, output),
-        Command::Figures {
-            input,
-            limits,
-            cache,
-            output,
-            ..
-        } => loads("figures", input, limits, cache, output),
-        Command::Changes {
-            input,
-            limits,
-            cache,
-            output,
-            ..
-        } => loads("changes", input, limits, cache, output),
-        Command::Top {
-            input,
-            limits,
-            cache,
-            output,
-            ..
-        } => loads("top", input, limits, cache, output),
-        Command::Check {
-            input,
-            limits,
-            cache,
-            output,
-            ..
-        } => loads("check", input, limits, cache, output),
-        Command::Series {
-            input,
-            limits,
-            cache,
-            output,
-            ..
-        } => loads("series", input, limits, cache, output),
-        Command::Chart {
-            input,
-            limits,
-            cache,
-            output,
-            ..
-        } => loads("chart", input, limits, cache, output),
-        Command::Sources {
-            input,
-            limits,
-            cache,
-            output,
-        } => loads("sources", input, limits, cache, output),
+        Command::Summary { common, .. } => loads("summary", common),
+        Command::Figures { common, .. } => loads("figures", common),
+        Command::Changes { common, .. } => loads("changes", common),
+        Command::Top { common, .. } => loads("top", common),
+        Command::Check { common, .. } => loads("check", common),
+        Command::Series { common, .. } => loads("series", common),
+        Command::Chart { common, .. } => loads("chart", common),
+        Command::Sources { common, .. } => loads("sources", common),
         Command::Validate { limits, output, .. } => Groups {
             limit: Some(limits),
             output: Some(output),
@@ -154,12 +101,12 @@ fn groups(command: &Command) -> Groups<'_> {
 /// The options of `cli` merged for its command; an error for one the command does not take.
 pub fn given(cli: &Cli) -> Result<Given> {
     let g = groups(&cli.command);
-    let input = merge_input(&cli.input, g.input, &g)?;
-    let limit = merge_limit(&cli.limits, g.limit, &g)?;
-    let cache = merge_cache(&cli.cache, g.cache, &g)?;
+    let input = merge_input(&cli.common.input, g.input, &g)?;
+    let limit = merge_limit(&cli.common.limits, g.limit, &g)?;
+    let cache = merge_cache(&cli.common.cache, g.cache, &g)?;
     let output = match (g.output, g.file) {
-        (Some(own), _) => merge_output(&cli.output, own)?,
-        (None, file) => document_output(&cli.output, file, &g)?,
+        (Some(own), _) => merge_output(&cli.common.output, own)?,
+        (None, file) => document_output(&cli.common.output, file, &g)?,
     };
     Ok(Given {
         input,

@@ -264,29 +264,14 @@ fn cumulative(
     now: Option<(u32, f64)>,
     then: Option<(u32, f64)>,
 ) {
-    let max = lines
-        .iter()
-        .flat_map(|l| l.points.iter().map(|p| p.1))
-        .fold(0.0, f64::max);
-    let top = nice(max);
-    let values: Vec<f64> = (0..=4).rev().map(|i| top * f64::from(i) / 4.0).collect();
-    let decimals = tick_decimals(&values);
-    let ticks: Vec<(f64, String)> = values.iter().map(|v| (*v, number(*v, decimals))).collect();
-    let label_w = ticks.iter().map(|t| t.1.chars().count()).max().unwrap_or(1);
-    let names: Vec<String> = lines
-        .iter()
-        .map(|l| sanitize::cap_columns(&sanitize::escape(&l.name), NAME_MAX).to_string())
-        .collect();
-    let margin = 1 + names.iter().map(|n| n.width()).max().unwrap_or(0);
-    let mut cols = page.width.saturating_sub(label_w + 1 + margin);
-    // Too narrow to spare: the years are in the legend anyway.
-    let margin = if cols < 20 {
-        cols += margin;
-        0
-    } else {
-        margin
-    };
-    let cols = cols.max(1);
+    let Frame {
+        top,
+        ticks,
+        label_w,
+        names,
+        margin,
+        cols,
+    } = frame(page.width, lines);
     let (dots_w, dots_h) = (2 * cols, 4 * PLOT_ROWS);
     let x_of = |day: u32| -> usize {
         let day = f64::from(day.clamp(1, 366) - 1);
@@ -319,25 +304,7 @@ fn cumulative(
     if let (Some(p), Some(i)) = (now, latest) {
         marks.push((cell_of(p), NOW_MARK, i));
     }
-    // Whole years named in the right margin at the row they end on, the latest first.
-    let mut margin_names: Vec<Option<usize>> = vec![None; PLOT_ROWS];
-    if margin > 0 {
-        for (i, line) in lines.iter().enumerate().rev() {
-            let Some(&(day, v)) = line.points.last() else {
-                continue;
-            };
-            if day < 335 {
-                continue;
-            }
-            let want = y_of(v) / 4;
-            let free = (0..PLOT_ROWS)
-                .flat_map(|d| [want + d, want.wrapping_sub(d)])
-                .find(|r| margin_names.get(*r).is_some_and(Option::is_none));
-            if let Some(slot) = free.and_then(|r| margin_names.get_mut(r)) {
-                *slot = Some(i);
-            }
-        }
-    }
+    let margin_names = margin_names(lines, margin > 0, &y_of);
     page.para(&chart.y_label, None);
     let tick_rows: Vec<(usize, &str)> = ticks
         .iter()
@@ -376,7 +343,59 @@ fn cumulative(
         }
         page.lines.push(line);
     }
-    // The day axis: a tick and a name at each month that has room for its name.
+    day_axis(page, cols, label_w, &x_of);
+    page.para(&chart.x_label, None);
+    legend(page, &names, latest, note, now.is_some(), then.is_some());
+}
+
+/// How a cumulative chart is laid out across `width` columns: the scale's top and ticks, the
+/// ticks' width, the lines' names and the margin they take, and the plot's columns.
+struct Frame {
+    top: f64,
+    ticks: Vec<(f64, String)>,
+    label_w: usize,
+    names: Vec<String>,
+    margin: usize,
+    cols: usize,
+}
+
+fn frame(width: usize, lines: &[Line]) -> Frame {
+    let max = lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| p.1))
+        .fold(0.0, f64::max);
+    let top = nice(max);
+    let values: Vec<f64> = (0..=4).rev().map(|i| top * f64::from(i) / 4.0).collect();
+    let decimals = tick_decimals(&values);
+    let ticks: Vec<(f64, String)> = values.iter().map(|v| (*v, number(*v, decimals))).collect();
+    let label_w = ticks.iter().map(|t| t.1.chars().count()).max().unwrap_or(1);
+    let names: Vec<String> = lines
+        .iter()
+        .map(|l| sanitize::cap_columns(&sanitize::escape(&l.name), NAME_MAX).to_string())
+        .collect();
+    let margin = 1 + names.iter().map(|n| n.width()).max().unwrap_or(0);
+    let mut cols = width.saturating_sub(label_w + 1 + margin);
+    // Too narrow to spare: the years are in the legend anyway.
+    let margin = if cols < 20 {
+        cols += margin;
+        0
+    } else {
+        margin
+    };
+    let cols = cols.max(1);
+    Frame {
+        top,
+        ticks,
+        label_w,
+        names,
+        margin,
+        cols,
+    }
+}
+
+/// The day axis of a cumulative chart: a tick and a name at each month that has room for its
+/// name.
+fn day_axis(page: &mut Page, cols: usize, label_w: usize, x_of: &dyn Fn(u32) -> usize) {
     let mut axis: Vec<char> = vec!['─'; cols];
     let mut names_row: Vec<char> = vec![' '; cols];
     let mut free_from = 0;
@@ -404,10 +423,20 @@ fn cumulative(
         format!("{pad} {}", names_row.into_iter().collect::<String>()),
         None,
     )]);
-    page.para(&chart.x_label, None);
-    // Legend: the marks, then every line in its colour.
+}
+
+/// The legend of a cumulative chart: the marks, then every line in its colour.
+fn legend(
+    page: &mut Page,
+    names: &[String],
+    latest: Option<usize>,
+    note: Option<&str>,
+    now: bool,
+    then: bool,
+) {
+    let count = names.len();
     let name_of = |i: Option<usize>| i.and_then(|i| names.get(i)).cloned().unwrap_or_default();
-    if now.is_some() {
+    if now {
         let mut words = vec![seg(NOW_MARK.to_string(), Some(LATEST))];
         words.push(seg(format!("{} (latest):", name_of(latest)), Some(LATEST)));
         let note = note
@@ -416,9 +445,9 @@ fn cumulative(
         words.extend(note.split(' ').map(|w| seg(w, None)));
         page.flow(words);
     }
-    if then.is_some() {
+    if then {
         let i = latest.and_then(|i| i.checked_sub(1));
-        let code = i.map(|i| line_colour(i, lines.len()));
+        let code = i.map(|i| line_colour(i, count));
         let mut words = vec![seg(THEN_MARK.to_string(), code)];
         words.push(seg(format!("{},", name_of(i)), code));
         words.extend(
@@ -433,9 +462,33 @@ fn cumulative(
         names
             .iter()
             .enumerate()
-            .map(|(i, n)| seg(n.clone(), Some(line_colour(i, lines.len())))),
+            .map(|(i, n)| seg(n.clone(), Some(line_colour(i, count)))),
     );
     page.flow(words);
+}
+
+/// Whole years named in the right margin at the row they end on, the latest first: for each
+/// plot row, the line named there.
+fn margin_names(lines: &[Line], room: bool, y_of: &dyn Fn(f64) -> usize) -> Vec<Option<usize>> {
+    let mut margin_names: Vec<Option<usize>> = vec![None; PLOT_ROWS];
+    if room {
+        for (i, line) in lines.iter().enumerate().rev() {
+            let Some(&(day, v)) = line.points.last() else {
+                continue;
+            };
+            if day < 335 {
+                continue;
+            }
+            let want = y_of(v) / 4;
+            let free = (0..PLOT_ROWS)
+                .flat_map(|d| [want + d, want.wrapping_sub(d)])
+                .find(|r| margin_names.get(*r).is_some_and(Option::is_none));
+            if let Some(slot) = free.and_then(|r| margin_names.get_mut(r)) {
+                *slot = Some(i);
+            }
+        }
+    }
+    margin_names
 }
 
 /// A bar of `cells` character cells at most, in eighths: at least one eighth for any value

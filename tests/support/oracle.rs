@@ -1,5 +1,5 @@
 //! The property every input must satisfy, shared by the cargo-fuzz target
-//! (`fuzz/fuzz_targets/figures_csv.rs`) and the stable mutation test (`tests/robustness.rs`):
+//! (`fuzz/fuzz_targets/figures_csv.rs`) and the stable mutation test (`tests/it/robustness.rs`):
 //! the loader never panics, and whatever it accepts goes through the calculator and every
 //! renderer without panicking, with no infinite or NaN number in the machine outputs and a JSON
 //! document that parses back.
@@ -129,7 +129,7 @@ pub fn check(data: &[u8]) -> bool {
                     let _: serde_json::Value =
                         serde_json::from_slice(&out).expect("the JSON output parses");
                 }
-                // Issue 9: no control character from the input reaches the output (colour
+                // No control character from the input reaches the output (colour
                 // is the tool's own ESC; CSV keeps a note's quoted CR line break as read).
                 if !color {
                     let text = String::from_utf8_lossy(&out);

@@ -1,0 +1,60 @@
+//! Exit codes and the error format for usage errors and file errors outside the corpus.
+
+use crate::common::{fixture, migstats};
+use predicates::str::{contains, starts_with};
+
+#[test]
+fn usage_errors_exit_2_with_nothing_on_stdout() {
+    for args in [
+        vec!["--no-such-flag", "summary"],
+        vec!["--format", "xml", "summary"],
+        vec!["--color", "sometimes", "summary"],
+        vec!["no-such-command"],
+        vec![],
+    ] {
+        let out = migstats().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("migstats: error: "), "{args:?}: {err}");
+        assert!(err.contains("--help"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn help_and_version_exit_0_on_stdout() {
+    for flag in ["--help", "--version"] {
+        migstats()
+            .arg(flag)
+            .assert()
+            .code(0)
+            .stderr("")
+            .stdout(contains("migstats"));
+    }
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    migstats()
+        .args(["--data", "no/such/file.csv", "summary"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(starts_with(
+            "migstats: error: no/such/file.csv: cannot read: ",
+        ));
+}
+
+#[test]
+fn an_id_in_two_files_names_both_places() {
+    let a = fixture("ok/bom.csv");
+    let b = fixture("ok/crlf.csv");
+    migstats()
+        .args(["--data", &a, "--data", &b, "summary"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(starts_with(format!(
+            "migstats: error: {b}:2:1: duplicate id 'crossings-2025-ytd' (first defined at {a}:2)"
+        )));
+}

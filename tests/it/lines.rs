@@ -1,0 +1,77 @@
+//! Line numbers in messages and figure origins are the lines an editor shows, whatever the line
+//! ends, blank lines, byte order mark or multi-line quoted fields (the csv crate's own positions
+//! are off after blank lines and `\r\n`: BurntSushi/rust-csv#395).
+
+use migstats::loader::figures_csv::read_figures;
+
+const HEADER: &str = "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note";
+
+fn row(id: &str, note: &str) -> String {
+    format!("{id},m,all,2025-01-01,2025-12-31,1,people,exact,1,,HO,{note}")
+}
+
+/// The lines of a file, joined with `eol`; `{eol}` inside a line becomes `eol` too.
+fn file(lines: &[String], eol: &str, bom: bool) -> Vec<u8> {
+    let text = lines.join("\n").replace('\n', eol);
+    let mut bytes = if bom {
+        b"\xef\xbb\xbf".to_vec()
+    } else {
+        Vec::new()
+    };
+    bytes.extend(text.into_bytes());
+    bytes
+}
+
+#[test]
+fn figures_know_the_line_they_start_on() {
+    let lines = vec![
+        String::new(),               // 1: blank before the header
+        HEADER.to_string(),          // 2
+        row("a", "plain"),           // 3
+        String::new(),               // 4
+        "   ".to_string(),           // 5: spaces only
+        row("b", "\"two\nlines\""),  // 6-7
+        row("c", ""),                // 8
+        String::new(),               // 9
+        String::new(),               // 10
+        row("d", "\"x,\"\"y\"\"\""), // 11
+        String::new(),               // 12: trailing
+    ];
+    for eol in ["\n", "\r\n", "\r"] {
+        for bom in [false, true] {
+            let figs = read_figures("t.csv", file(&lines, eol, bom).as_slice())
+                .unwrap_or_else(|p| panic!("{eol:?} {bom}: {p:?}"));
+            let got: Vec<(&str, u64)> = figs
+                .iter()
+                .map(|f| (f.id.as_str(), f.origin.line))
+                .collect();
+            assert_eq!(
+                got,
+                vec![("a", 3), ("b", 6), ("c", 8), ("d", 11)],
+                "{eol:?} bom={bom}"
+            );
+        }
+    }
+}
+
+#[test]
+fn problems_name_the_line_they_are_on() {
+    let lines = vec![
+        HEADER.to_string(),              // 1
+        String::new(),                   // 2
+        row("a", "\"one\ntwo\nthree\""), // 3-5
+        String::new(),                   // 6
+        row("B", ""),                    // 7: bad id
+        row("c", "\"never closed"),      // 8: unclosed quote in column 12
+        row("d", ""),                    // 9 (swallowed by the open quote)
+    ];
+    for eol in ["\n", "\r\n", "\r"] {
+        let problems = read_figures("t.csv", file(&lines, eol, false).as_slice()).unwrap_err();
+        let got: Vec<String> = problems.iter().map(|p| p.location.to_string()).collect();
+        assert_eq!(
+            got,
+            vec!["t.csv:7:1", "t.csv:8:12"],
+            "{eol:?}: {problems:?}"
+        );
+    }
+}
