@@ -144,28 +144,59 @@ impl Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// The one collector of a file's problems: keeps the first `cap`, then says it stopped, so a
-/// binary or hostile file cannot flood stderr.
-#[derive(Debug, Clone, Default)]
+/// The one collector of an input's problems, for every reader. It keeps the first `cap`, each
+/// with its place in `file`; [`Problems::push`] says when it is full, and the reader stops
+/// there. A list the cap cut short ends with a line saying so, so a binary or hostile file
+/// cannot flood stderr and a cut list never passes for the whole.
+#[derive(Debug, Clone)]
 pub struct Problems {
+    file: String,
     list: Vec<Problem>,
+    /// Every problem pushed, kept or not: a check can tell whether it found anything.
+    found: usize,
     cap: usize,
 }
 
 impl Problems {
-    pub fn new(cap: usize) -> Self {
+    pub fn new(file: impl Into<String>, cap: usize) -> Self {
         Problems {
+            file: file.into(),
             list: Vec::new(),
+            found: 0,
             cap,
         }
     }
 
-    /// Adds a problem; false once the cap is reached (time to stop reading).
+    /// The file (or `file [sheet]`) problems are placed in.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Adds a problem (kept if there is room); false once the cap is reached: stop reading.
     pub fn push(&mut self, problem: Problem) -> bool {
+        self.found += 1;
         if self.list.len() < self.cap {
             self.list.push(problem);
         }
         !self.is_full()
+    }
+
+    /// A problem at `line` (and `column`, 1-based) of the file; as [`Problems::push`].
+    pub fn at(
+        &mut self,
+        line: u64,
+        column: Option<u64>,
+        what: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> bool {
+        let at = Location::at(self.file.clone(), line, column);
+        self.push(Problem::new(at, what, hint))
+    }
+
+    /// A problem with the file as a whole, not one place in it; as [`Problems::push`].
+    pub fn whole_file(&mut self, what: impl Into<String>, hint: impl Into<String>) -> bool {
+        let at = Location::file(self.file.clone());
+        self.push(Problem::new(at, what, hint))
     }
 
     pub fn is_full(&self) -> bool {
@@ -176,19 +207,27 @@ impl Problems {
         self.list.is_empty()
     }
 
+    /// Problems kept.
     pub fn len(&self) -> usize {
         self.list.len()
     }
 
+    /// Problems pushed, including those past the cap.
+    pub fn found(&self) -> usize {
+        self.found
+    }
+
+    /// Drops the problems kept after the first `len` (found after a point that turned out to
+    /// make them noise).
     pub fn truncate(&mut self, len: usize) {
         self.list.truncate(len);
     }
 
-    /// The problems, with a closing line naming `file` when the cap cut the list short.
-    pub fn into_list(mut self, file: &str) -> Vec<Problem> {
+    /// The problems, with a closing line naming the file when the cap cut the list short.
+    pub fn into_list(mut self) -> Vec<Problem> {
         if self.is_full() {
             self.list.push(Problem::new(
-                Location::file(file),
+                Location::file(self.file),
                 format!("stopped after {} problems", self.cap),
                 "fix these and run again",
             ));
@@ -196,11 +235,11 @@ impl Problems {
         self.list
     }
 
-    pub fn into_result(self, file: &str) -> Result<()> {
+    pub fn into_result(self) -> Result<()> {
         if self.is_empty() {
             Ok(())
         } else {
-            Err(Error::Invalid(self.into_list(file)))
+            Err(Error::Invalid(self.into_list()))
         }
     }
 }
@@ -239,5 +278,33 @@ mod tests {
             io.messages(),
             vec!["\\u{9b}2J: cannot read: gone (check the path and its permissions)"]
         );
+    }
+
+    #[test]
+    fn problems_keep_the_first_up_to_the_cap_and_say_when_they_stopped() {
+        let mut p = Problems::new("f.csv", 3);
+        assert!(p.at(2, Some(1), "a", "h"));
+        assert!(p.whole_file("b", ""));
+        let under: Vec<String> = p
+            .clone()
+            .into_list()
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
+        assert_eq!(under, ["f.csv:2:1: a (h)", "f.csv: b"]);
+        assert!(!p.at(4, None, "c", "h"), "full at the cap: stop reading");
+        assert!(!p.at(5, None, "d", "h"));
+        assert_eq!((p.len(), p.found()), (3, 4));
+        let lines = Error::Invalid(p.into_list()).messages();
+        assert_eq!(
+            lines,
+            [
+                "f.csv:2:1: a (h)",
+                "f.csv: b",
+                "f.csv:4: c (h)",
+                "f.csv: stopped after 3 problems (fix these and run again)"
+            ]
+        );
+        assert!(Problems::new("f.csv", 3).into_result().is_ok());
     }
 }

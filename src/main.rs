@@ -49,6 +49,8 @@ fn warn(lines: &[String]) {
 }
 
 fn main() -> ExitCode {
+    // Once, before anything is read: a parser's panic in a guarded read is reported as an error.
+    migstats::loader::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

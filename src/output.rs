@@ -1,50 +1,115 @@
-//! Writing a finished result to `-o FILE`: to a temporary file beside it, renamed over it only
-//! once complete, so a failure never leaves half a file (or clobbers the old one).
+//! Writing a finished result to `-o FILE`. A regular file (or a new one) is written to a
+//! temporary file beside it and renamed over it only once complete, so a failure never leaves
+//! half a file (or clobbers the old one); the new file keeps the old one's permissions. A
+//! symlink is followed: its target is replaced, in the target's own directory, and the link
+//! stays. A device, FIFO or `/dev/stdout` is written in place (a rename would replace the
+//! device node itself). A file with other hard links is written in place too, so every name
+//! keeps seeing it; a read-only file is refused. `-o -` is stdout.
 
 use crate::error::{Error, Result};
+use std::fs::{self, Metadata};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Symlinks followed before a path is taken for a loop.
+const MAX_LINKS: usize = 40;
 
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |source: std::io::Error| Error::WriteFile {
         path: path.display().to_string(),
         source,
     };
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(bytes)
+            .and_then(|()| out.flush())
+            .map_err(fail);
+    }
+    match fs::metadata(path) {
+        // Nothing there (or a dangling link): a new file where the link points.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            atomic(&resolve(path).map_err(fail)?, None, bytes).map_err(fail)
+        }
+        Err(e) => Err(fail(e)),
+        Ok(meta) if meta.is_dir() => Err(fail(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory",
+        ))),
+        Ok(meta) if !meta.is_file() => in_place(path, bytes).map_err(fail),
+        Ok(meta) if meta.permissions().readonly() => Err(fail(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "it is read-only, so it is not replaced",
+        ))),
+        Ok(meta) if links(&meta) > 1 => in_place(path, bytes).map_err(fail),
+        Ok(meta) => atomic(&resolve(path).map_err(fail)?, Some(&meta), bytes).map_err(fail),
+    }
+}
+
+#[cfg(unix)]
+fn links(meta: &Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn links(_: &Metadata) -> u64 {
+    1
+}
+
+/// The path a chain of symlinks ends at (which need not exist yet).
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Written where it is: a device, a FIFO, a hard-linked file.
+fn in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new().write(true).open(path)?;
+    // A regular file (hard-linked) is cut to the new length; a device or FIFO has none.
+    if file.metadata()?.is_file() {
+        file.set_len(0)?;
+    }
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+/// Written beside `path` and renamed over it; with `old`, keeping its permissions.
+fn atomic(path: &Path, old: Option<&Metadata>, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".migstats-");
-    // A temporary file is private (0600); the output is an ordinary file (0666 less umask).
+    // A temporary file is private (0600); the output is an ordinary file (0666 less umask),
+    // or has the mode of the file it replaces.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Some(old) = old {
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_is_written_whole_and_a_failure_leaves_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.csv");
-        write_file(&path, b"a,b\n").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
-        // A directory in the way: an error naming the path, and no temporary file left.
-        let blocked = dir.path().join("sub");
-        std::fs::create_dir(&blocked).unwrap();
-        let err = write_file(&blocked, b"x").unwrap_err();
-        assert!(err.to_string().contains("sub: cannot write"), "{err}");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 2);
-    }
-}
+mod tests;

@@ -29,8 +29,7 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Allocations made reading the fixture's rows repeated `times` times (under the size at which
-/// a second thread joins in).
+/// Allocations made reading the fixture's rows repeated `times` times.
 fn allocations_for(times: usize) -> usize {
     let src = format!(
         "{}/tests/fixtures/detailed/irr_d01.csv",

@@ -5,12 +5,11 @@
 //! reads every entry this way and checks the XML that calamine will parse (XLSX), so calamine
 //! only ever sees a zip and XML it can survive.
 
-use super::limits::{
-    self, Limit, Limits, MAX_COLUMNS, MAX_ENTRIES, MAX_RATIO, MAX_ROWS, MAX_TEXT, RATIO_FLOOR,
-};
+use super::limits::{self, Limit, Limits, MAX_ENTRIES, MAX_RATIO, RATIO_FLOOR};
 use super::source::Seekable;
+use super::xml_check::{self, NodeBound, Part};
+use super::zipdir;
 use crate::error::{Error, Location, Problem, Result};
-use quick_xml::events::{BytesStart, Event};
 use std::io::{self, BufRead, BufReader, Read};
 use zip::ZipArchive;
 
@@ -24,10 +23,36 @@ pub struct Archive {
 }
 
 impl Archive {
-    pub fn open(file: &str, input: Seekable, limits: Limits) -> Result<Archive> {
-        let zip = ZipArchive::new(input).map_err(|e| damaged(file, &e.to_string()))?;
+    /// Opens the zip after checking its directory the way its readers will read it: the entry
+    /// count from the end records before the directory is parsed, no entries sharing bytes or
+    /// disagreeing with their local headers, no two names that are one once case is folded.
+    pub fn open(file: &str, mut input: Seekable, limits: Limits) -> Result<Archive> {
+        let declared =
+            zipdir::declared_entries(&mut input).map_err(|e| damaged(file, &e.to_string()))?;
+        if !zipdir::within_limit(declared) {
+            return Err(Limit::Entries.error(file));
+        }
+        let mut zip = ZipArchive::new(input).map_err(|e| damaged(file, &e.to_string()))?;
         if zip.len() > MAX_ENTRIES {
             return Err(Limit::Entries.error(file));
+        }
+        if let Err(e) = zip.validate_header_consistency() {
+            return Err(damaged(file, &e.to_string()));
+        }
+        let names: Vec<String> = zip
+            .file_names()
+            .map(|n| n.map(|n| n.into_owned()))
+            .collect::<zip::result::ZipResult<_>>()
+            .map_err(|e| damaged(file, &e.to_string()))?;
+        if let Some((a, b)) = zipdir::folded_twins(names.iter().map(String::as_str)) {
+            return Err(damaged(
+                file,
+                &format!(
+                    "the parts '{}' and '{}' differ only in case, and a reader takes either",
+                    crate::sanitize::cap(&a, 80),
+                    crate::sanitize::cap(&b, 80)
+                ),
+            ));
         }
         Ok(Archive {
             file: file.to_string(),
@@ -41,7 +66,7 @@ impl Archive {
         if self.zip.index_for_name("mimetype").is_none() {
             return Ok(false);
         }
-        let mime = self.with_entry("mimetype", false, |r| {
+        let mime = self.with_entry("mimetype", false, |r, _| {
             let mut buf = Vec::new();
             r.take(256).read_to_end(&mut buf)?;
             Ok(buf)
@@ -53,14 +78,14 @@ impl Archive {
         self.zip.index_for_name(name).is_some()
     }
 
-    /// Calls `read` with entry `name` inflating through the guards; None when there is no such
-    /// entry. `xml` bounds the length of text nodes and tags too. An io error from `read`
+    /// Calls `read` with entry `name` inflating through the guards and its declared size; None
+    /// when there is no such entry. `xml` bounds the length of every XML node too. An io error from `read`
     /// that is a limit becomes that limit's message; any other, a damaged-file message.
     pub fn with_entry<T>(
         &mut self,
         name: &str,
         xml: bool,
-        read: impl FnOnce(&mut dyn BufRead) -> io::Result<T>,
+        read: impl FnOnce(&mut dyn BufRead, u64) -> io::Result<T>,
     ) -> Result<Option<T>> {
         let Some(index) = self.zip.index_for_name(name) else {
             return Ok(None);
@@ -85,11 +110,10 @@ impl Archive {
             compressed,
             max: limits.max_bytes,
             max_mb: limits.max_mb(),
-            xml,
-            since_lt: 0,
+            nodes: xml.then(NodeBound::default),
         };
         let mut reader = BufReader::with_capacity(1 << 16, guard);
-        match read(&mut reader) {
+        match read(&mut reader, declared) {
             Ok(v) => Ok(Some(v)),
             Err(e) => Err(match limits::limit_of(&e) {
                 Some(limit) => limit.error(&file),
@@ -102,9 +126,10 @@ impl Archive {
         }
     }
 
-    /// Reads every entry to its end through the guards (sizes, ratio, CRC-32) and checks every
-    /// XML entry: well formed to its end, no node too long, cell and row references within
-    /// the sheet, counts within the cell limit. Done before calamine opens an XLSX.
+    /// Reads every entry to its end through the guards (sizes, ratio, CRC-32), bounds the nodes
+    /// of every entry that is not an image or other binary, and checks every XML entry (named
+    /// so in any case): well formed to its end, no node too long, cell and row references
+    /// within the sheet, counts within their limits. Done before calamine opens an XLSX.
     pub fn verify(&mut self) -> Result<()> {
         let names: Vec<String> = self
             .zip
@@ -114,11 +139,19 @@ impl Archive {
             .map_err(|e| damaged(&self.file, &e.to_string()))?;
         let limits = self.limits;
         for name in names {
-            let xml = name.ends_with(".xml") || name.ends_with(".rels") || name.ends_with(".vml");
+            let folded = zipdir::folded(&name);
+            let xml = xml_check::is_xml_name(&folded);
+            let bounded = xml || !xml_check::is_binary_name(&folded);
             let file = self.file.clone();
-            let checked = self.with_entry(&name, xml, |r| {
+            let checked = self.with_entry(&name, bounded, |r, size| {
                 if xml {
-                    check_xml(r, &limits)
+                    xml_check::check_xml(
+                        r,
+                        &Part {
+                            limits: &limits,
+                            size,
+                        },
+                    )
                 } else {
                     io::copy(r, &mut io::sink()).map(|_| Ok(()))
                 }
@@ -157,9 +190,8 @@ struct Guard<R> {
     compressed: u64,
     max: u64,
     max_mb: u64,
-    /// Bound the run of bytes between `<`s (XML).
-    xml: bool,
-    since_lt: usize,
+    /// The length of the XML node being read, bounded (every entry a reader may parse).
+    nodes: Option<NodeBound>,
 }
 
 impl<R: Read> Read for Guard<R> {
@@ -172,18 +204,8 @@ impl<R: Read> Read for Guard<R> {
         if self.out > RATIO_FLOOR && self.out / self.compressed.max(1) > MAX_RATIO {
             return Err(limits::io_error(Limit::Ratio));
         }
-        if self.xml {
-            // The longest run without a '<' bounds every text node and tag.
-            for &b in buf.get(..n).unwrap_or_default() {
-                if b == b'<' {
-                    self.since_lt = 0;
-                } else {
-                    self.since_lt += 1;
-                    if self.since_lt > MAX_TEXT {
-                        return Err(limits::io_error(Limit::Text));
-                    }
-                }
-            }
+        if let Some(nodes) = &mut self.nodes {
+            nodes.feed(buf.get(..n).unwrap_or_default())?;
         }
         Ok(n)
     }
@@ -198,168 +220,10 @@ pub fn xml_reader<R: BufRead>(r: R) -> quick_xml::Reader<R> {
     reader
 }
 
-/// Errors from the XML checks: io (limits) pass through, the rest say what is wrong.
-fn check_xml(r: &mut dyn BufRead, limits: &Limits) -> io::Result<std::result::Result<(), String>> {
-    let mut reader = xml_reader(r);
-    let mut buf = Vec::new();
-    let mut depth: usize = 0;
-    let mut cells: u64 = 0;
-    // Inside a shared-string table, and the text in it so far.
-    let mut in_sst = false;
-    let mut shared_text: u64 = 0;
-    loop {
-        buf.clear();
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(e) => e,
-            Err(quick_xml::Error::Io(e)) => {
-                return Err(match limits::limit_of(&e) {
-                    Some(l) => limits::io_error(l),
-                    None => io::Error::new(e.kind(), e.to_string()),
-                });
-            }
-            Err(e) => return Ok(Err(format!("malformed XML: {e}"))),
-        };
-        match event {
-            Event::Start(e) => {
-                depth += 1;
-                in_sst |= e.local_name().as_ref() == "sst";
-                if depth > 256 {
-                    return Ok(Err("XML nested more than 256 deep".into()));
-                }
-                if let Err(what) = check_element(&e, limits, &mut cells) {
-                    return Ok(Err(what));
-                }
-            }
-            Event::Empty(e) => {
-                if let Err(what) = check_element(&e, limits, &mut cells) {
-                    return Ok(Err(what));
-                }
-            }
-            Event::Text(t) if in_sst => {
-                shared_text = shared_text.saturating_add(t.len() as u64);
-                if shared_text > limits.max_shared_text() {
-                    return Err(limits::io_error(Limit::SharedText(
-                        limits.max_shared_text() >> 20,
-                    )));
-                }
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if depth != 0 {
-        return Ok(Err("XML ends before its elements are closed".into()));
-    }
-    Ok(Ok(()))
-}
-
-/// Limits on what calamine would trust: counts it reserves memory for, and references it
-/// turns into positions.
-fn check_element(
-    e: &BytesStart,
-    limits: &Limits,
-    cells: &mut u64,
-) -> std::result::Result<(), String> {
-    let local = e.local_name();
-    let name = local.as_ref();
-    if matches!(name, "c" | "si") {
-        *cells += 1;
-        if *cells > limits.max_cells() {
-            return Err(Limit::Cells(limits.max_cells()).to_string());
-        }
-    }
-    for attr in e.attributes().with_checks(false) {
-        let attr = attr.map_err(|e| format!("malformed XML attribute: {e}"))?;
-        let key = attr.key.local_name();
-        let value = attr.value.as_bytes();
-        match (name, key.as_ref()) {
-            // calamine reserves room for `uniqueCount` strings up front (`count`, the number of
-            // uses, it ignores).
-            ("sst", "uniqueCount") => {
-                let n = std::str::from_utf8(value)
-                    .ok()
-                    .and_then(|v| v.trim().parse::<u64>().ok());
-                if n.is_none_or(|n| n > limits.max_cells()) {
-                    return Err(format!(
-                        "shared string count '{}' is not a count within {}",
-                        String::from_utf8_lossy(value)
-                            .chars()
-                            .take(40)
-                            .collect::<String>(),
-                        limits.max_cells()
-                    ));
-                }
-            }
-            ("c", "r") => check_ref(value, true)?,
-            ("row", "r") => {
-                let row = std::str::from_utf8(value)
-                    .ok()
-                    .and_then(|v| v.parse::<u32>().ok());
-                if row.is_none_or(|r| r == 0 || r > MAX_ROWS) {
-                    return Err(Limit::Rows.to_string());
-                }
-            }
-            ("dimension" | "mergeCell" | "selection" | "autoFilter", "ref" | "sqref") => {
-                for part in value.split(|b| *b == b' ' || *b == b':') {
-                    if !part.is_empty() {
-                        check_ref(part, false)?;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// An A1 reference within XFD1048576 (`$` allowed where `strict` is false).
-fn check_ref(r: &[u8], strict: bool) -> std::result::Result<(), String> {
-    let bad = || {
-        format!(
-            "cell reference '{}' is not a cell of a sheet (A1 to XFD1048576)",
-            String::from_utf8_lossy(r)
-                .chars()
-                .take(40)
-                .collect::<String>()
-        )
-    };
-    let r: Vec<u8> = if strict {
-        r.to_vec()
-    } else {
-        r.iter().copied().filter(|b| *b != b'$').collect()
-    };
-    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let (col, row) = r.split_at(letters);
-    if letters > 3 || (strict && (letters == 0 || row.is_empty())) {
-        return Err(bad());
-    }
-    let col_n = col.iter().fold(0u32, |n, b| {
-        n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
-    });
-    if col_n > MAX_COLUMNS {
-        return Err(Limit::Columns.to_string());
-    }
-    if !row.is_empty() {
-        if row.len() > 7 || !row.iter().all(u8::is_ascii_digit) {
-            return Err(bad());
-        }
-        let n = std::str::from_utf8(row)
-            .ok()
-            .and_then(|s| s.parse::<u32>().ok())
-            .unwrap_or(0);
-        if n == 0 || n > MAX_ROWS {
-            return Err(Limit::Rows.to_string());
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::{Cursor, Write};
-    use std::sync::Arc;
 
     fn zipped(entries: &[(&str, &[u8])]) -> Seekable {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -369,7 +233,7 @@ mod tests {
             w.write_all(bytes).unwrap();
         }
         let bytes = w.finish().unwrap().into_inner();
-        Seekable::Memory(Cursor::new(Arc::from(bytes)))
+        Seekable::memory(bytes)
     }
 
     fn verify(entries: &[(&str, &[u8])], limits: Limits) -> Result<()> {
@@ -422,16 +286,5 @@ mod tests {
             err[0].starts_with("t.xlsx [xl/workbook.xml]: XML ends before its elements are closed"),
             "{err:?}"
         );
-    }
-
-    #[test]
-    fn references_are_within_the_sheet() {
-        assert!(check_ref(b"A1", true).is_ok());
-        assert!(check_ref(b"XFD1048576", true).is_ok());
-        assert!(check_ref(b"XFE1", true).is_err());
-        assert!(check_ref(b"A1048577", true).is_err());
-        assert!(check_ref(b"ZZZZZZZZZZ99999999999999", true).is_err());
-        assert!(check_ref(b"A0", true).is_err());
-        assert!(check_ref(b"$A$1", false).is_ok());
     }
 }

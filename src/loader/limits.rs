@@ -245,10 +245,6 @@ impl<R: Read> Bounded<R> {
         }
     }
 
-    pub fn inner(&self) -> &R {
-        &self.inner
-    }
-
     pub fn budget(&self) -> RecordBudget {
         self.record.clone()
     }

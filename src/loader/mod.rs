@@ -8,11 +8,15 @@ mod cover;
 mod csv_input;
 pub mod detailed;
 pub mod figures_csv;
+mod guard;
 pub mod limits;
 pub mod ods;
+mod ods_pass;
 pub mod small_boats;
 pub mod source;
 pub mod workbook;
+mod xml_check;
+mod zipdir;
 
 use crate::domain::{Bucket, Figure, Period};
 use crate::error::{Error, Location, Problem, Result};
@@ -28,6 +32,8 @@ use std::path::Path;
 use workbook::Workbook;
 
 pub use bundled::{DATAPACKAGE_JSON, bundled};
+use guard::guarded;
+pub use guard::install_panic_hook;
 
 /// A source a dataset cites. For an official file read with `--data`, precise enough to cite:
 /// publisher, table, file, licence and, where the workbook's cover sheet gives them, the
@@ -223,23 +229,6 @@ pub fn read_path(path: &Path, options: &LoadOptions) -> Result<Vec<Figure>> {
 pub fn read_file(path: &Path, options: &LoadOptions) -> Result<Input> {
     guarded(&source::display_name(path), || {
         read_source(Source::open(path, options.limits)?, options)
-    })
-}
-
-/// Runs `read`, turning a panic (a parser's bug: the last line of defence, every known case
-/// is refused before it gets there) into an input error for `name`.
-fn guarded<T>(name: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
-    // The default hook would print the panic; it is reported as an error instead.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
-    std::panic::set_hook(hook);
-    read.unwrap_or_else(|_| {
-        Err(Error::invalid(Problem::new(
-            Location::file(name),
-            format!("could not read {name} (the spreadsheet parser failed)"),
-            "the file is damaged or not an ODS, XLSX or CSV file as published",
-        )))
     })
 }
 
@@ -562,22 +551,5 @@ pub fn check_unique_ids(figures: &[Figure]) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Invalid(problems))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_panic_while_reading_is_an_input_error() {
-        let got: Result<()> = guarded("x.xlsx", || panic!("a parser bug"));
-        assert_eq!(
-            got.unwrap_err().messages(),
-            vec![
-                "x.xlsx: could not read x.xlsx (the spreadsheet parser failed) (the file is damaged or not an ODS, XLSX or CSV file as published)"
-            ]
-        );
-        assert_eq!(guarded("x", || Ok(3)).unwrap(), 3);
     }
 }

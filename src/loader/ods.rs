@@ -7,24 +7,31 @@
 
 use super::archive::{Archive, xml_reader};
 use super::limits::{Limit, MAX_COLUMNS, MAX_RECORD, MAX_ROWS, MAX_TEXT};
+use super::ods_pass::Pass;
+use super::xml_check::MAX_SHEETS;
 use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{self, BufRead};
 
-const CONTENT: &str = "content.xml";
+pub(super) const CONTENT: &str = "content.xml";
 /// Elements open at once; real files nest about 8 deep.
 const MAX_DEPTH: usize = 256;
 
 pub struct Ods {
-    archive: Archive,
+    file: String,
+    /// The archive, while no pass over its content is under way.
+    archive: Option<Archive>,
+    /// The pass under way: the sheets are read in one walk of `content.xml`.
+    pass: Option<Pass>,
+    /// Walks of `content.xml` started for rows (one for sheets read in order).
+    passes: usize,
     names: Vec<String>,
 }
 
-/// Why reading stopped early: the caller's error, or the caller had enough.
-enum Stop {
+/// Why reading stopped early: the caller's error (or its end), or the file's.
+pub(super) enum Stop {
     Caller(Error),
-    Enough,
     Malformed(String),
     Limit(Limit),
 }
@@ -35,8 +42,14 @@ impl Ods {
     pub fn open(mut archive: Archive) -> Result<Ods> {
         let mut names = Vec::new();
         let file = archive.file.clone();
-        let outcome = archive.with_entry(CONTENT, true, |r| {
-            Ok(walk(r, None, &mut |_, _| Ok(true), &mut names, u64::MAX))
+        let outcome = archive.with_entry(CONTENT, true, |r, _| {
+            Ok(walk(
+                r,
+                Want::Names,
+                &mut |_, _| Ok(true),
+                &mut names,
+                u64::MAX,
+            ))
         })?;
         match outcome {
             None => Err(Error::invalid(Problem::new(
@@ -45,7 +58,13 @@ impl Ods {
                 "expected an ODS file as published by the Home Office; it may be damaged",
             ))),
             Some(Err(stop)) => Err(stop_error(stop, &file)),
-            Some(Ok(())) => Ok(Ods { archive, names }),
+            Some(Ok(())) => Ok(Ods {
+                file,
+                archive: Some(archive),
+                pass: None,
+                passes: 0,
+                names,
+            }),
         }
     }
 
@@ -54,29 +73,43 @@ impl Ods {
     }
 
     /// Calls `each` with every non-empty row of sheet `name` (0-based row number, cells from
-    /// column A) until it returns Ok(false).
+    /// column A) until it returns Ok(false). Sheets read in document order share one walk of
+    /// `content.xml` ([`Pass`]); a sheet behind the walk starts another.
     pub fn rows(
         &mut self,
         name: &str,
         max_cells: u64,
         each: &mut dyn FnMut(u32, &[Data]) -> Result<bool>,
     ) -> Result<()> {
-        let file = self.archive.file.clone();
-        let mut names = Vec::new();
-        let outcome = self.archive.with_entry(CONTENT, true, |r| {
-            Ok(walk(r, Some(name), each, &mut names, max_cells))
-        })?;
-        match outcome {
-            Some(Err(Stop::Enough)) | Some(Ok(())) | None => Ok(()),
-            Some(Err(stop)) => Err(stop_error(stop, &format!("{file} [{name}]"))),
-        }
+        let label = format!("{} [{name}]", self.file);
+        let archive = match (self.pass.take(), self.archive.take()) {
+            (Some(pass), _) if pass.ahead(name) => Err(pass),
+            (Some(pass), _) => Ok(pass.finish(&self.file)?),
+            (None, Some(archive)) => Ok(archive),
+            (None, None) => {
+                return Err(Error::invalid(Problem::new(
+                    Location::file(&label),
+                    "the sheet cannot be read: an earlier read of this file failed",
+                    "the file may be damaged; download it again",
+                )));
+            }
+        };
+        let mut pass = match archive {
+            Err(pass) => pass,
+            Ok(archive) => {
+                self.passes += 1;
+                Pass::start(archive, max_cells)?
+            }
+        };
+        let read = pass.rows(name, &label, each);
+        self.pass = Some(pass);
+        read
     }
 }
 
-fn stop_error(stop: Stop, file: &str) -> Error {
+pub(super) fn stop_error(stop: Stop, file: &str) -> Error {
     match stop {
         Stop::Caller(e) => e,
-        Stop::Enough => Error::Invalid(Vec::new()),
         Stop::Limit(l) => l.error(file),
         Stop::Malformed(what) => Error::invalid(Problem::new(
             Location::file(file),
@@ -109,11 +142,27 @@ struct Cell {
     skip: usize,
 }
 
-/// Streams the XML. With `want`, emits the rows of that sheet; always collects sheet names and
-/// reads to the end unless stopped.
-fn walk(
+/// Which tables [`walk`] hands rows on from.
+#[derive(Clone, Copy)]
+pub(super) enum Want {
+    /// None: only the names are collected.
+    Names,
+    /// Every table the caller takes: each starts with a call with row [`TABLE_START`] and its
+    /// name as the one cell (Ok(true): read it, Ok(false): pass over it), and a table read
+    /// ends with a call with row [`TABLE_END`] and no cells. Ok(false) for a row passes over
+    /// the rest of that table.
+    All,
+}
+
+/// The row numbers of the calls that start and end a table in [`Want::All`] (beyond any row).
+pub(super) const TABLE_START: u32 = u32::MAX - 1;
+pub(super) const TABLE_END: u32 = u32::MAX;
+
+/// Streams the XML. Emits the rows of the tables `want` names; always collects sheet names and
+/// reads to the end unless stopped. Cells are counted against `max_cells` per table.
+pub(super) fn walk(
     r: &mut dyn BufRead,
-    want: Option<&str>,
+    want: Want,
     each: &mut dyn FnMut(u32, &[Data]) -> Result<bool>,
     names: &mut Vec<String>,
     max_cells: u64,
@@ -127,6 +176,8 @@ fn walk(
     let mut row: Option<Row> = None;
     let mut cell: Option<Cell> = None;
     let mut emitted: u64 = 0;
+    // Tables seen: each name is kept, so their number is bounded.
+    let mut tables: u64 = 0;
     loop {
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
@@ -186,11 +237,24 @@ fn walk(
                 continue;
             }
             match local {
-                "table" if !empty && table.is_none() => {
+                "table" if tables >= MAX_SHEETS => {
+                    return Err(Stop::Malformed(format!(
+                        "it holds more than {MAX_SHEETS} tables"
+                    )));
+                }
+                "table" if empty => tables += 1,
+                "table" if table.is_none() => {
+                    tables += 1;
                     let name = attr(e, "name").unwrap_or_default();
-                    if want == Some(name.as_str()) {
+                    let wanted = match want {
+                        Want::Names => false,
+                        Want::All => each(TABLE_START, &[Data::String(name.clone())])
+                            .map_err(Stop::Caller)?,
+                    };
+                    if wanted {
                         table = Some(depth);
                         row_no = 0;
+                        emitted = 0;
                     }
                     names.push(name);
                 }
@@ -295,15 +359,18 @@ fn walk(
                                 }
                                 match each(n as u32, &r.cells) {
                                     Ok(true) => {}
-                                    Ok(false) => return Err(Stop::Enough),
+                                    Ok(false) => {
+                                        table = None;
+                                        break;
+                                    }
                                     Err(e) => return Err(Stop::Caller(e)),
                                 }
                             }
                         }
                     }
                     "table" if table.is_some_and(|d| d == depth + 1) => {
-                        // The wanted sheet is done; the rest need not be read.
-                        return Ok(());
+                        table = None;
+                        each(TABLE_END, &[]).map_err(Stop::Caller)?;
                     }
                     _ => {}
                 }
@@ -428,91 +495,4 @@ impl From<io::Error> for Stop {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::loader::limits::Limits;
-    use crate::loader::source::Seekable;
-    use std::io::{Cursor, Write};
-    use std::sync::Arc;
-
-    fn ods(tables: &str) -> Ods {
-        let content = format!(
-            r#"<?xml version="1.0"?><office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
-        );
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        w.start_file("content.xml", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(content.as_bytes()).unwrap();
-        let bytes = w.finish().unwrap().into_inner();
-        let input = Seekable::Memory(Cursor::new(Arc::from(bytes)));
-        Ods::open(Archive::open("t.ods", input, Limits::default()).unwrap()).unwrap()
-    }
-
-    fn rows(book: &mut Ods, name: &str) -> Vec<(u32, Vec<Data>)> {
-        let mut got = Vec::new();
-        book.rows(name, 1000, &mut |r, cells| {
-            got.push((r, cells.to_vec()));
-            Ok(true)
-        })
-        .unwrap();
-        got
-    }
-
-    #[test]
-    fn repeats_empty_cells_text_and_annotations() {
-        let mut book = ods(concat!(
-            r#"<table:table table:name="A"><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell></table:table-row></table:table>"#,
-            r#"<table:table table:name="B">"#,
-            r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
-            r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/>"#,
-            r#"<table:table-cell office:value-type="float" office:value="3" table:number-columns-repeated="2"><text:p>3</text:p></table:table-cell>"#,
-            r#"<table:table-cell office:value-type="string"><office:annotation><text:p>no</text:p></office:annotation><text:p>x<text:s text:c="2"/>y &amp; z</text:p><text:p>2</text:p></table:table-cell>"#,
-            r#"<table:table-cell table:number-columns-repeated="16000"/></table:table-row>"#,
-            r#"<table:table-row><table:table-cell office:value-type="date" office:date-value="2025-08-15T00:00:00"/></table:table-row>"#,
-            r#"</table:table>"#
-        ));
-        assert_eq!(book.sheet_names(), ["A", "B"]);
-        let cells = vec![
-            Data::Empty,
-            Data::Empty,
-            Data::Float(3.0),
-            Data::Float(3.0),
-            Data::String("x  y & z\n2".into()),
-        ];
-        assert_eq!(
-            rows(&mut book, "B"),
-            vec![
-                (1_000_000, cells.clone()),
-                (1_000_001, cells),
-                (
-                    1_000_002,
-                    vec![Data::DateTimeIso("2025-08-15T00:00:00".into())]
-                ),
-            ]
-        );
-        assert_eq!(
-            rows(&mut book, "A"),
-            vec![(0, vec![Data::String("a".into())])]
-        );
-    }
-
-    #[test]
-    fn repeated_cells_are_counted_before_they_are_handed_on() {
-        let mut book = ods(concat!(
-            r#"<table:table table:name="B"><table:table-row table:number-rows-repeated="500">"#,
-            r#"<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="3"/>"#,
-            r#"</table:table-row></table:table>"#
-        ));
-        let mut seen = 0;
-        let err = book
-            .rows("B", 1000, &mut |_, _| {
-                seen += 1;
-                Ok(true)
-            })
-            .unwrap_err();
-        assert_eq!(seen, 0);
-        assert!(
-            err.messages()[0].starts_with("t.ods [B]: a sheet has more than 1000 non-empty cells")
-        );
-    }
-}
+mod tests;

@@ -10,15 +10,16 @@ use super::csv_input::InputWatch;
 use super::limits::{self, Bounded, Limits};
 use super::source::{Csv, Source};
 use super::workbook::{self, Workbook};
-use crate::domain::text::{self, TextKind};
 use crate::domain::{Bucket, Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit};
-use crate::error::{Error, Location, Problem, Problems, Result};
-use crate::sanitize;
+use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
+
+mod daily;
+use daily::Daily;
 
 /// The daily sheet. `SB_02` (weekly) cannot give arbitrary day spans, so it is not read.
 pub const SHEET: &str = "SB_01";
@@ -103,8 +104,14 @@ pub fn csv_header(name: &str, rows: &[(u64, Vec<Data>)]) -> Result<bool> {
 }
 
 /// The series from a file (workbook or CSV, a path or `-`) that must be the daily time series,
-/// opened and read once under `limits`.
+/// opened and read once under `limits`; a parser's panic is an input error, as for `--data`.
 pub fn read_series(path: &Path, limits: &Limits) -> Result<DailySeries> {
+    super::guarded(&super::source::display_name(path), || {
+        read_series_from(path, limits)
+    })
+}
+
+fn read_series_from(path: &Path, limits: &Limits) -> Result<DailySeries> {
     let source = Source::open(path, *limits)?;
     let name = source.name.clone();
     let not_series = || {
@@ -164,7 +171,7 @@ pub fn from_csv(name: &str, input: impl Read, limits: &Limits) -> Result<Option<
             break;
         }
     }
-    if parser.header.is_none() {
+    if !parser.has_header() {
         return Ok(None);
     }
     if let Some((line, column)) = reader.get_ref().unclosed_quote() {
@@ -191,189 +198,6 @@ pub fn csv_cell(field: &[u8]) -> Data {
         Data::Empty
     } else {
         Data::String(s.to_string())
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Columns {
-    date: usize,
-    people: usize,
-    boats: usize,
-    notes: Option<usize>,
-    line: u64,
-}
-
-/// Reads daily rows as they come: the header within the first rows, then one day a row.
-/// Every problem (up to a limit) is reported with its cell.
-struct Daily {
-    label: String,
-    what: String,
-    /// Date, people, boats and (optional) notes columns, and the header's line.
-    header: Option<Columns>,
-    /// Rows looked at for the header, and the first non-empty one, for the message.
-    looked: usize,
-    first: Option<(u64, String)>,
-    problems: Problems,
-    days: Vec<Day>,
-}
-
-impl Daily {
-    fn new(label: String, what: String) -> Daily {
-        Daily {
-            problems: Problems::new(MAX_PROBLEMS),
-            label,
-            what,
-            header: None,
-            looked: 0,
-            first: None,
-            days: Vec::new(),
-        }
-    }
-
-    fn at(&self, line: u64, col: Option<usize>) -> Location {
-        Location::at(self.label.clone(), line, col.map(|c| c as u64 + 1))
-    }
-
-    /// One row (`line` is the sheet's row or the CSV's line); Ok(false) to stop reading.
-    fn row(&mut self, line: u64, row: &[Data]) -> Result<bool> {
-        let blank = row.iter().all(|c| workbook::text(c).trim().is_empty());
-        let Some(columns) = self.header else {
-            self.looked += 1;
-            if let Some(h) = workbook::find_header(std::iter::once(row), &REQUIRED, &[NOTES], 1) {
-                let col = |i: usize| h.columns.get(i).copied().flatten();
-                self.header = Some(Columns {
-                    date: col(0).unwrap_or(0),
-                    people: col(1).unwrap_or(0),
-                    boats: col(2).unwrap_or(0),
-                    notes: col(3),
-                    line,
-                });
-                return Ok(true);
-            }
-            if self.first.is_none() && !blank {
-                let shown: Vec<String> = row
-                    .iter()
-                    .take(HEADER_CELLS_SHOWN)
-                    .map(|c| format!("'{}'", sanitize::echo(workbook::text(c).trim())))
-                    .collect();
-                self.first = Some((line, shown.join(" | ")));
-            }
-            return Ok(self.looked < HEADER_SEARCH);
-        };
-        if blank {
-            return Ok(true);
-        }
-        let (date_col, people_col, boats_col) = (columns.date, columns.people, columns.boats);
-        let cell = |c: usize| row.get(c).unwrap_or(&Data::Empty);
-        let Some(date) = workbook::date(cell(date_col)) else {
-            let text = sanitize::echo(workbook::text(cell(date_col)).trim());
-            let at = self.at(line, Some(date_col));
-            return Ok(self.problems.push(Problem::new(
-                at,
-                format!("'{text}' is not a date"),
-                "the Date column holds one day per row, e.g. 2025-08-15",
-            )));
-        };
-        let mut bad = Vec::new();
-        let mut read = |c: usize, name: &str| match count(cell(c)) {
-            Ok(v) => v,
-            Err(text) => {
-                bad.push((
-                    c,
-                    format!("{name} '{}' is not a whole number", sanitize::echo(&text)),
-                    "counts are whole numbers; '-' marks a day with no figure",
-                ));
-                None
-            }
-        };
-        let people = read(people_col, PEOPLE);
-        let boats = read(boats_col, BOATS);
-        if let Some(c) = columns.notes {
-            let note = workbook::text(cell(c));
-            let note = note.trim();
-            if !matches!(note, "" | "-" | "–" | "—")
-                && let Err(refusal) = text::check(NOTES, TextKind::Note, note)
-            {
-                bad.push((c, refusal.what, refusal.hint));
-            }
-        }
-        for (c, what, hint) in bad {
-            let at = self.at(line, Some(c));
-            if !self.problems.push(Problem::new(at, what, hint)) {
-                return Ok(false);
-            }
-        }
-        if let Some(prev) = self.days.last()
-            && prev.date >= date
-        {
-            let what = format!(
-                "date {date} does not follow {} on line {}",
-                prev.date, prev.line
-            );
-            let at = self.at(line, Some(date_col));
-            return Ok(self.problems.push(Problem::new(
-                at,
-                what,
-                "the series has one row per day, in date order",
-            )));
-        }
-        self.days.push(Day {
-            date,
-            people,
-            boats,
-            line,
-        });
-        Ok(true)
-    }
-
-    fn finish(mut self) -> Result<DailySeries> {
-        let Some(Columns {
-            line: header_line, ..
-        }) = self.header
-        else {
-            let found = match &self.first {
-                Some((_, row)) => format!("its first row reads {row}"),
-                None => "its first rows are empty".to_string(),
-            };
-            let line = self.first.as_ref().map_or(1, |(l, _)| *l);
-            return Err(Error::invalid(Problem::new(
-                self.at(line, None),
-                format!(
-                    "{} has no header naming '{}'; {found}",
-                    self.what,
-                    REQUIRED.join("', '")
-                ),
-                "expected the Home Office small boats time series, sheet SB_01, header in row 1",
-            )));
-        };
-        if self.problems.is_empty() && self.days.is_empty() {
-            let at = self.at(header_line, None);
-            let what = format!("{} has a header but no daily rows", self.what);
-            self.problems.push(Problem::new(
-                at,
-                what,
-                "expected one row per day below the header",
-            ));
-        }
-        self.problems.into_result(&self.label)?;
-        Ok(DailySeries {
-            label: self.label,
-            days: self.days,
-        })
-    }
-}
-
-/// A count cell: Ok(None) for "not available" (`-`, a dash, or blank), Err(text) for anything
-/// that is not a whole number ≥ 0.
-fn count(cell: &Data) -> std::result::Result<Option<u64>, String> {
-    let text = workbook::text(cell);
-    let t = text.trim();
-    if matches!(t, "" | "-" | "–" | "—") {
-        return Ok(None);
-    }
-    match workbook::number(cell) {
-        Some(v) if v >= 0.0 && v.fract() == 0.0 && v < 1e15 => Ok(Some(v as u64)),
-        _ => Err(t.to_string()),
     }
 }
 
@@ -612,223 +436,4 @@ impl DailySeries {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const CSV: &str = "Date,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Notes\n\
-        2024-01-01T00:00:00,10,1,-\n\
-        2024-01-02T00:00:00,0,0,-\n\
-        2024-01-03T00:00:00,-,-,-\n\
-        2024-01-04T00:00:00,30,2,0,Revised\n";
-
-    fn series(text: &str) -> DailySeries {
-        from_csv("t.csv", text.as_bytes(), &Limits::default())
-            .unwrap()
-            .unwrap()
-    }
-
-    fn p(a: &str, b: &str) -> Period {
-        Period::new(a.parse().unwrap(), b.parse().unwrap()).unwrap()
-    }
-
-    #[test]
-    fn dashes_are_not_available_not_zero() {
-        let s = series(CSV);
-        let t = s.totals(&p("2024-01-01", "2024-01-02")).unwrap();
-        assert_eq!((t.people, t.boats, t.line), (Some(10), Some(1), 3));
-        let t = s.totals(&p("2024-01-01", "2024-01-04")).unwrap();
-        assert_eq!((t.people, t.boats), (None, None));
-        let t = s.totals(&p("2024-01-04", "2024-01-04")).unwrap();
-        assert_eq!(t.people, Some(30));
-    }
-
-    #[test]
-    fn periods_beyond_the_file_are_not_derived() {
-        let s = series(CSV);
-        assert_eq!(s.totals(&p("2023-12-31", "2024-01-02")), None);
-        assert_eq!(s.totals(&p("2024-01-04", "2024-01-05")), None);
-    }
-
-    #[test]
-    fn a_gap_in_the_days_is_not_summed_over() {
-        let s = series("Date,Migrants arrived,Boats arrived\n2024-01-01,1,1\n2024-01-03,1,1\n");
-        assert_eq!(s.totals(&p("2024-01-01", "2024-01-03")), None);
-    }
-
-    #[test]
-    fn the_weekly_sheet_is_named_as_such() {
-        let text = "Week ending,Migrants arrived,Boats arrived\n2025-01-05,3,1\n";
-        let source = crate::loader::source::Source::from_bytes(
-            "w.csv",
-            text.as_bytes().to_vec(),
-            Default::default(),
-        )
-        .unwrap();
-        let err = crate::loader::read_source(source, &LoadOptions::default())
-            .unwrap_err()
-            .messages();
-        assert_eq!(err.len(), 1);
-        assert!(
-            err[0].starts_with("w.csv:1:1: this is the weekly sheet SB_02"),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn other_csvs_are_left_to_the_figures_reader() {
-        let figures = "id,metric,country\n";
-        assert_eq!(
-            from_csv("t.csv", figures.as_bytes(), &Limits::default()).unwrap(),
-            None
-        );
-        assert_eq!(
-            from_csv("t.csv", &b""[..], &Limits::default()).unwrap(),
-            None
-        );
-    }
-
-    #[test]
-    fn bad_cells_are_reported_with_line_and_column() {
-        let err = from_csv(
-            "t.csv",
-            "Date,Migrants arrived,Boats arrived\n2024-01-01,1,1\nsoon,2,1\n2024-01-03,1.5,1\n2024-01-02,1,1\n"
-                .as_bytes(),
-            &Limits::default(),
-        )
-        .unwrap_err()
-        .messages();
-        assert_eq!(err.len(), 3, "{err:?}");
-        assert!(
-            err[0].starts_with("t.csv:3:1: 'soon' is not a date"),
-            "{err:?}"
-        );
-        assert!(
-            err[1].starts_with("t.csv:4:2: Migrants arrived '1.5'"),
-            "{err:?}"
-        );
-        assert!(
-            err[2].starts_with("t.csv:5:1: date 2024-01-02 does not follow 2024-01-03"),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn standard_periods_for_an_as_of_date() {
-        let s = series("Date,Migrants arrived,Boats arrived\n2022-12-31,1,1\n2025-08-15,1,1\n");
-        let got = s.standard_periods("2025-08-15".parse().unwrap());
-        assert_eq!(
-            got,
-            vec![
-                p("2022-01-01", "2022-12-31"),
-                p("2023-01-01", "2023-12-31"),
-                p("2024-01-01", "2024-12-31"),
-                p("2023-08-16", "2024-08-15"),
-                p("2024-08-16", "2025-08-15"),
-                p("2024-01-01", "2024-08-15"),
-                p("2025-01-01", "2025-08-15"),
-            ]
-        );
-    }
-
-    #[test]
-    fn twelve_months_to_the_end_of_february_are_a_year_ending_february() {
-        let s = series("Date,Migrants arrived,Boats arrived\n2022-12-31,1,1\n2025-02-28,1,1\n");
-        let got = s.standard_periods("2025-02-28".parse().unwrap());
-        // 365 days, labelled as such, and compared with the year to 29 February 2024.
-        assert!(got.contains(&p("2024-03-01", "2025-02-28")), "{got:?}");
-        assert!(got.contains(&p("2023-03-01", "2024-02-29")), "{got:?}");
-        assert_eq!(
-            p("2024-03-01", "2025-02-28").label(),
-            "year ending February 2025"
-        );
-        // The year to date keeps its dates.
-        assert!(got.contains(&p("2024-01-01", "2024-02-28")), "{got:?}");
-    }
-
-    #[test]
-    fn marks_are_the_buckets_inside_each_figure_summed_alike() {
-        // 3 January has no counts: no mark for it, and none for a week holding it.
-        let s = series(CSV);
-        let options = LoadOptions {
-            periods: vec![p("2024-01-01", "2024-01-02"), p("2024-01-04", "2024-01-04")],
-            ..Default::default()
-        };
-        let figures = s.figures(&options).unwrap();
-        let days = s.marks(&figures, Bucket::Day);
-        let got: Vec<(String, f64)> = days
-            .iter()
-            .filter(|f| f.unit == Unit::People)
-            .map(|f| (f.period.start.to_string(), f.value))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("2024-01-01".to_string(), 10.0),
-                ("2024-01-02".to_string(), 0.0),
-                ("2024-01-04".to_string(), 30.0),
-            ]
-        );
-        assert!(days.iter().all(|f| f.origin.file == "t.csv"));
-        // A week's marks are cut to each figure: never the whole week 1–7 January.
-        let weeks: Vec<Period> = s
-            .marks(&figures, Bucket::Week)
-            .iter()
-            .filter(|f| f.unit == Unit::People)
-            .map(|f| f.period)
-            .collect();
-        assert_eq!(
-            weeks,
-            vec![p("2024-01-01", "2024-01-02"), p("2024-01-04", "2024-01-04")]
-        );
-    }
-
-    #[test]
-    fn figures_are_exact_with_unique_ids_and_no_ratio_without_boats() {
-        let s = series(
-            "Date,Migrants arrived,Boats arrived\n2023-01-01,0,0\n2023-01-02,40,1\n2024-01-01,0,0\n2024-01-02,90,2\n",
-        );
-        // Only the two-day spans are fully covered; ask for them explicitly.
-        let options = LoadOptions {
-            as_of: Some("2024-01-02".parse().unwrap()),
-            periods: vec![p("2023-01-01", "2023-01-02"), p("2023-01-01", "2023-01-01")],
-            ..Default::default()
-        };
-        let figs = s.figures(&options).unwrap();
-        let ids: Vec<&str> = figs.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            vec![
-                "small-boat-arrivals-2023-01-01-to-2023-01-01",
-                "small-boat-arrivals-2023-01-01-to-2023-01-02",
-                "small-boat-arrivals-2024-01-01-to-2024-01-02",
-                "small-boats-2023-01-01-to-2023-01-01",
-                "small-boats-2023-01-01-to-2023-01-02",
-                "small-boats-2024-01-01-to-2024-01-02",
-                "people-per-boat-2023-01-01-to-2023-01-02",
-                "people-per-boat-2024-01-01-to-2024-01-02",
-            ]
-        );
-        let ratio = figs
-            .iter()
-            .find(|f| f.id == "people-per-boat-2024-01-01-to-2024-01-02")
-            .unwrap();
-        assert_eq!(
-            (ratio.value, ratio.unit, ratio.rounded_to),
-            (45.0, Unit::Ratio, NOT_ROUNDED)
-        );
-        assert!(figs.iter().all(|f| f.qualifier == Qualifier::Exact
-            && f.source == "Home Office"
-            && f.country == "all"));
-    }
-
-    #[test]
-    fn as_of_outside_the_file_is_refused() {
-        let s = series(CSV);
-        assert!(s.as_of(Some("2024-01-05".parse().unwrap())).is_err());
-        assert!(s.as_of(Some("2023-12-31".parse().unwrap())).is_err());
-        assert_eq!(
-            s.as_of(None).unwrap(),
-            "2024-01-04".parse::<NaiveDate>().unwrap()
-        );
-    }
-}
+mod tests;

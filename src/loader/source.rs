@@ -24,7 +24,7 @@ pub struct Source {
 
 enum Body {
     /// A regular file, its size checked against the limit before anything was read.
-    File { file: File, len: u64 },
+    File { file: File },
     /// A stream after its head; still to be read.
     Stream(Box<dyn Read>),
 }
@@ -32,7 +32,24 @@ enum Body {
 /// Random access to a workbook: the file itself, or a stream read whole into memory.
 pub enum Seekable {
     File(File),
-    Memory(Cursor<Arc<[u8]>>),
+    Memory(Cursor<Shared>),
+}
+
+/// A stream's bytes, read once into memory and never copied again (shared, not cloned).
+#[derive(Debug, Clone)]
+pub struct Shared(pub Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
+impl Seekable {
+    /// Bytes in memory, as a seekable source.
+    pub fn memory(bytes: Vec<u8>) -> Seekable {
+        Seekable::Memory(Cursor::new(Shared(Arc::new(bytes))))
+    }
 }
 
 impl Read for Seekable {
@@ -55,7 +72,7 @@ impl Seek for Seekable {
 
 /// What a CSV reader reads: a file from its start, or a stream; either bounded.
 pub enum Csv {
-    File { file: File, len: u64 },
+    File { file: File },
     Stream(Box<dyn Read>),
 }
 
@@ -99,7 +116,7 @@ impl Source {
             name,
             limits,
             head,
-            body: Body::File { file, len },
+            body: Body::File { file },
         })
     }
 
@@ -133,7 +150,7 @@ impl Source {
             source,
         };
         match self.body {
-            Body::File { mut file, .. } => {
+            Body::File { mut file } => {
                 file.seek(SeekFrom::Start(0)).map_err(io)?;
                 Ok(Seekable::File(file))
             }
@@ -141,7 +158,8 @@ impl Source {
                 let mut all = Vec::new();
                 let whole = Cursor::new(self.head).chain(rest);
                 match Bounded::bytes_only(whole, &self.limits).read_to_end(&mut all) {
-                    Ok(_) => Ok(Seekable::Memory(Cursor::new(Arc::from(all)))),
+                    // The bytes as read: a second copy would double the peak.
+                    Ok(_) => Ok(Seekable::memory(all)),
                     Err(e) if limits::limit_of(&e).is_some() => {
                         Err(Limit::InputBytes(self.limits.max_mb()).error(&name))
                     }
@@ -154,12 +172,12 @@ impl Source {
     /// The whole source from its first byte, for a CSV reader.
     pub fn csv(self) -> Result<Csv> {
         match self.body {
-            Body::File { mut file, len } => {
+            Body::File { mut file } => {
                 file.seek(SeekFrom::Start(0)).map_err(|source| Error::Io {
                     path: self.name.clone(),
                     source,
                 })?;
-                Ok(Csv::File { file, len })
+                Ok(Csv::File { file })
             }
             Body::Stream(rest) => Ok(Csv::Stream(Box::new(Cursor::new(self.head).chain(rest)))),
         }

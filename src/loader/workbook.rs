@@ -24,7 +24,7 @@ pub fn looks_like_workbook(prefix: &[u8]) -> bool {
 
 enum Book {
     Xlsx(Box<Xlsx<super::source::Seekable>>),
-    Ods(Ods),
+    Ods(Box<Ods>),
 }
 
 pub struct Workbook {
@@ -55,7 +55,7 @@ impl Workbook {
             return Ok(Workbook {
                 file,
                 limits,
-                book: Book::Ods(ods),
+                book: Book::Ods(Box::new(ods)),
                 names,
             });
         }

@@ -18,25 +18,11 @@ impl Renderer for TableRenderer {
         let report = report.rows()?;
         let (grid, how_to_read) = report.terminal();
         let (grid, nothing) = super::for_people(escaped(grid));
+        // Laid out at its natural width, then measured: blocks when that is too wide.
+        let natural = self.natural(&grid);
         let text = match self.terminal.width.map(usize::from) {
-            // A short table is laid out and measured; a long one measured first.
-            Some(width) if parts(grid.rows.len()) <= 1 => {
-                let natural = self.natural(&grid, None);
-                if widest(&natural) > width {
-                    self.vertical(&grid, width)
-                } else {
-                    natural
-                }
-            }
-            Some(width) => {
-                let widest = widest_row(&grid);
-                if self.natural_width(&grid, widest.as_deref()) > width {
-                    self.vertical(&grid, width)
-                } else {
-                    self.natural(&grid, widest)
-                }
-            }
-            None => self.natural(&grid, None),
+            Some(width) if widest(&natural) > width => self.vertical(&grid, width),
+            _ => natural,
         };
         out.extend_from_slice(text.as_bytes());
         out.push(b'\n');
@@ -99,65 +85,16 @@ impl TableRenderer {
         table.to_string()
     }
 
-    /// The widest line of the natural layout, without laying out every row: a column is as
-    /// wide as its widest cell, so the header over `widest_row` alone is as wide as the table.
-    fn natural_width(&self, grid: &Grid, widest_row: Option<&[Cell]>) -> usize {
-        widest(&self.draw(&grid.columns, widest_row.into_iter()))
-    }
-
-    /// The table at its natural width. A long one is drawn in parts, one per core, each under
-    /// `widest_row` so that every part has the whole table's column widths; the parts' own
-    /// header and that row are cut, and each part's bottom rule (the same line as the rule
-    /// between rows) stands between it and the next.
-    /// `widest` is [`widest_row`] when already known; found here only for a long table.
-    fn natural(&self, grid: &Grid, widest: Option<Vec<Cell>>) -> String {
-        let parts = parts(grid.rows.len());
-        let widest = widest.filter(|_| parts > 1);
-        let widest = widest.or_else(|| (parts > 1).then(|| widest_row(grid)).flatten());
-        self.natural_in(grid, widest.as_deref(), parts)
-    }
-
-    fn natural_in(&self, grid: &Grid, widest_row: Option<&[Cell]>, parts: usize) -> String {
-        let Some(widest_row) = widest_row.filter(|_| parts > 1) else {
-            return self.draw(&grid.columns, grid.rows.iter().map(Vec::as_slice));
-        };
-        let lines = |texts: &mut dyn Iterator<Item = &str>| {
-            texts.map(|t| t.split('\n').count()).max().unwrap_or(1)
-        };
-        // The top rule, the header, and the rule under it.
-        let head = lines(&mut grid.columns.iter().map(|c| c.name.as_str())) + 2;
-        // Then the widest row and the rule under it.
-        let cut = head + lines(&mut widest_row.iter().map(|c| c.text.as_str())) + 1;
-        let drawn = in_parts(&grid.rows, parts, |rows| {
-            let rows = std::iter::once(widest_row).chain(rows.iter().map(Vec::as_slice));
-            self.draw(&grid.columns, rows)
-        });
-        let mut text = String::with_capacity(drawn.iter().map(String::len).sum());
-        for (i, part) in drawn.iter().enumerate() {
-            if i == 0 {
-                for line in part.split('\n').take(head) {
-                    text.push_str(line);
-                    text.push('\n');
-                }
-            }
-            for line in part.split('\n').skip(cut) {
-                text.push_str(line);
-                text.push('\n');
-            }
-        }
-        text.pop();
-        text
+    /// The table at its natural width: every column as wide as its widest cell.
+    fn natural(&self, grid: &Grid) -> String {
+        self.draw(&grid.columns, grid.rows.iter().map(Vec::as_slice))
     }
 
     /// One block per row: a rule naming the row, then `Column │ value` lines, values wrapped
     /// between words within `width`. Below [`MIN_VALUE`] characters beside the labels, each
-    /// value goes under its label instead. A long table's blocks are written in parts, one per
-    /// core, then put together under rules as wide as the widest line of any.
+    /// value goes under its label instead. The blocks are written first, then put together
+    /// under rules as wide as the widest line of any.
     fn vertical(&self, grid: &Grid, width: usize) -> String {
-        self.vertical_in(grid, width, parts(grid.rows.len()))
-    }
-
-    fn vertical_in(&self, grid: &Grid, width: usize, parts: usize) -> String {
         let label_width = grid
             .columns
             .iter()
@@ -187,23 +124,19 @@ impl TableRenderer {
             beside,
             value_width,
         };
-        let drawn = in_parts(&grid.rows, parts, |rows| self.blocks(rows, &layout));
-        let rule_width = drawn.iter().map(|p| p.widest).max().unwrap_or(0).min(width);
+        let blocks = self.blocks(&grid.rows, &layout);
+        let rule_width = blocks.widest.min(width);
         let count = grid.rows.len();
-        let mut text = String::with_capacity(drawn.iter().map(|p| p.text.len()).sum());
-        let mut number = 0;
-        for part in &drawn {
-            let mut from = 0;
-            for &end in &part.ends {
-                number += 1;
-                let head = format!("── {number} of {count} ");
-                let fill = rule_width.saturating_sub(head.chars().count());
-                text.push_str(&head);
-                text.extend(std::iter::repeat_n('─', fill));
-                text.push('\n');
-                text.push_str(part.text.get(from..end).unwrap_or_default());
-                from = end;
-            }
+        let mut text = String::with_capacity(blocks.text.len());
+        let mut from = 0;
+        for (number, &end) in (1usize..).zip(&blocks.ends) {
+            let head = format!("── {number} of {count} ");
+            let fill = rule_width.saturating_sub(head.chars().count());
+            text.push_str(&head);
+            text.extend(std::iter::repeat_n('─', fill));
+            text.push('\n');
+            text.push_str(blocks.text.get(from..end).unwrap_or_default());
+            from = end;
         }
         text.extend(std::iter::repeat_n('─', rule_width));
         text
@@ -306,69 +239,6 @@ fn for_each_wrapped(text: &str, width: usize, mut f: impl FnMut(&str)) {
             }
         }
     }
-}
-
-/// Rows from which a table is laid out in parts, one per core: below it a thread costs more
-/// than it saves.
-const PARALLEL_ROWS: usize = 2_000;
-
-/// How many parts to lay out `rows` rows in.
-fn parts(rows: usize) -> usize {
-    if rows < PARALLEL_ROWS {
-        return 1;
-    }
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(rows / (PARALLEL_ROWS / 2))
-        .max(1)
-}
-
-/// `f` over `parts` consecutive slices of `rows`, each on a thread of its own (the first on
-/// this one); the results in order.
-fn in_parts<T: Send>(
-    rows: &[Vec<Cell>],
-    parts: usize,
-    f: impl Fn(&[Vec<Cell>]) -> T + Sync,
-) -> Vec<T> {
-    let size = rows.len().div_ceil(parts.max(1)).max(1);
-    let mut slices = rows.chunks(size);
-    let first = slices.next().unwrap_or_default();
-    if parts <= 1 {
-        return vec![f(first)];
-    }
-    let f = &f;
-    std::thread::scope(|s| {
-        let others: Vec<_> = slices
-            .map(|slice| (slice, s.spawn(move || f(slice))))
-            .collect();
-        let mut out = vec![f(first)];
-        // A part whose thread failed is laid out again here.
-        out.extend(
-            others
-                .into_iter()
-                .map(|(slice, handle)| handle.join().unwrap_or_else(|_| f(slice))),
-        );
-        out
-    })
-}
-
-/// Per column, a cell as wide as its widest (in characters on screen, as comfy-table
-/// measures): the row that makes the natural layout as wide as the whole table. None for no
-/// rows.
-fn widest_row(grid: &Grid) -> Option<Vec<Cell>> {
-    let cell_width = |c: &Cell| c.text.split('\n').map(UnicodeWidthStr::width).max();
-    let mut best: Vec<(usize, &Cell)> = Vec::new();
-    for row in &grid.rows {
-        for (i, cell) in row.iter().enumerate() {
-            let w = cell_width(cell).unwrap_or(0);
-            match best.get_mut(i) {
-                Some(slot) if w > slot.0 => *slot = (w, cell),
-                Some(_) => {}
-                None => best.push((w, cell)),
-            }
-        }
-    }
-    (!grid.rows.is_empty()).then(|| best.into_iter().map(|(_, c)| c.clone()).collect())
 }
 
 /// Between a label and its value in the vertical layout.
@@ -653,71 +523,5 @@ mod tests {
             "── 1 of 2 ──\nFigure\n  small boat\n  arrivals\nValue\n  ~18,000\n  17,500 to\n  18,500\n\
              ── 2 of 2 ──\nFigure\n  returns\nValue\n  35,000\n────────────"
         );
-    }
-
-    /// A long grid with multi-line cells, wide characters, tones and a widest cell late on.
-    fn long_grid(rows: usize) -> Grid {
-        Grid {
-            columns: vec![
-                Column::left("Figure"),
-                Column::right("Value"),
-                Column::left("Note"),
-            ],
-            rows: (0..rows)
-                .map(|i| {
-                    vec![
-                        Cell::from(format!("figure {i}\nall nationalities")),
-                        Cell::toned(format!("{}", i * 7919 % 100_003), Tone::Good),
-                        match i {
-                            _ if i == rows - 3 => Cell::from("the widest note of all: 東京 – 北京"),
-                            _ if i % 7 == 0 => Cell::toned("–", Tone::Muted),
-                            _ => Cell::from(format!("note {i}\nsecond line\nthird")),
-                        },
-                    ]
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn a_long_table_drawn_in_parts_is_the_table_drawn_whole() {
-        for color in [false, true] {
-            let r = TableRenderer {
-                terminal: Terminal {
-                    color,
-                    width: None,
-                    tty: false,
-                },
-            };
-            let grid = long_grid(2_500);
-            let whole = r.draw(&grid.columns, grid.rows.iter().map(Vec::as_slice));
-            let widest = widest_row(&grid);
-            assert_eq!(
-                r.natural_width(&grid, widest.as_deref()),
-                super::widest(&whole)
-            );
-            for parts in [1, 2, 3, 7] {
-                assert_eq!(r.natural_in(&grid, widest.as_deref(), parts), whole);
-            }
-        }
-    }
-
-    #[test]
-    fn a_long_vertical_layout_in_parts_is_the_layout_in_one() {
-        for (color, width) in [(false, 30), (true, 30), (false, 14), (false, 200)] {
-            let r = TableRenderer {
-                terminal: Terminal {
-                    color,
-                    width: Some(width),
-                    tty: false,
-                },
-            };
-            let grid = long_grid(2_500);
-            let one = r.vertical_in(&grid, usize::from(width), 1);
-            assert!(one.starts_with("── 1 of 2500 "));
-            for parts in [2, 3, 7] {
-                assert_eq!(r.vertical_in(&grid, usize::from(width), parts), one);
-            }
-        }
     }
 }

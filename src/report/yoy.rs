@@ -4,7 +4,7 @@
 use super::columns::*;
 use super::dto::*;
 use super::words::*;
-use super::{self as rows, Rows};
+use crate::report::{self as rows, Rows};
 use crate::calc::series::Trend;
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::Unit;

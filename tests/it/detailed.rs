@@ -329,69 +329,64 @@ fn ods_of_the_same_rows_gives_the_same_figures() {
 }
 
 #[test]
-fn a_large_csv_read_in_two_halves_matches_one_reader() {
-    // Over 4 MB of rows, so two threads share the file; the same rows 20 times over must give
-    // 20 times every value.
+fn a_large_csv_gives_the_sums_of_its_rows_whatever_its_line_ends() {
+    // The fixture's rows 20 times over (over 4 MB) must give 20 times every value, with LF,
+    // CRLF, CR-only or mixed line ends, and with quoted fields holding line breaks.
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(d01()).unwrap();
     let mut lines = text.lines();
-    let mut big = format!("{}\n{}\n", lines.next().unwrap(), lines.next().unwrap());
+    let head = [lines.next().unwrap(), lines.next().unwrap()];
     let body: Vec<&str> = lines.collect();
-    for _ in 0..20 {
-        for l in &body {
-            big.push_str(l);
-            big.push('\n');
+    let rows: Vec<&str> = (0..20).flat_map(|_| body.iter().copied()).collect();
+    // The file's lines, each ended by `eol(i)` for line i.
+    let file = |rows: &[&str], eol: &dyn Fn(usize) -> &'static str| {
+        let mut out = String::new();
+        for (i, line) in head.iter().chain(rows).enumerate() {
+            out.push_str(line);
+            out.push_str(eol(i));
         }
-    }
-    assert!(big.len() > 4 << 20);
+        out
+    };
     let path = dir.path().join("big.csv");
-    std::fs::write(&path, &big).unwrap();
+    let path_str = path.to_str().unwrap();
+    std::fs::write(&path, file(&rows, &|_| "\n")).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > 4 << 20);
     let once = figures(&["--data", &d01()]);
-    let twenty = figures(&["--data", path.to_str().unwrap()]);
+    let twenty = figures(&["--data", path_str]);
     assert_eq!(once.len(), twenty.len());
     for (k, v) in &once {
         assert_eq!(twenty[k], 20.0 * v, "{k:?}");
     }
-    // The same rows with CRLF or CR-only line ends (the split's landing on those is unit-tested
-    // in loader::detailed, which also checks the second half is used).
-    for eol in ["\r\n", "\r"] {
-        std::fs::write(&path, big.replace('\n', eol)).unwrap();
-        assert_eq!(
-            figures(&["--data", path.to_str().unwrap()]),
-            twenty,
-            "{eol:?}"
-        );
+    let mixed = |i: usize| ["\n", "\r\n", "\r\n", "\r"][i % 4];
+    let line_ends: [(&str, &dyn Fn(usize) -> &'static str); 3] =
+        [("CRLF", &|_| "\r\n"), ("CR", &|_| "\r"), ("mixed", &mixed)];
+    for (name, eol) in line_ends {
+        std::fs::write(&path, file(&rows, eol)).unwrap();
+        assert_eq!(figures(&["--data", path_str]), twenty, "{name}");
     }
+    let quoted: Vec<String> = rows
+        .iter()
+        .map(|r| r.replace(",Middle East,", ",\"Middle\r\nEast\","))
+        .collect();
+    let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+    std::fs::write(&path, file(&quoted, &|_| "\r\n")).unwrap();
+    assert_eq!(figures(&["--data", path_str]), twenty, "quoted line breaks");
 
-    // Quoted fields with line breaks: when the split between the halves (the first line start
-    // after the middle of the rows, see loader::detailed::read_csv) falls inside a record, the
-    // first reader must notice and go on alone. Blank lines at the end (skipped) move the
-    // middle until it does fall inside one.
-    let quoted = big.replace(",Middle East,", ",\"Middle\nEast\",");
-    let rows_start = quoted.match_indices('\n').nth(1).unwrap().0 + 1;
-    let mut padded = quoted.clone();
-    loop {
-        let mid = rows_start + (padded.len() - rows_start) / 2;
-        let nl = mid + padded[mid..].find('\n').unwrap() + 1;
-        if padded[nl..].starts_with("East\"") {
-            break;
-        }
-        padded.push('\n');
-    }
-    std::fs::write(&path, &padded).unwrap();
-    assert_eq!(figures(&["--data", path.to_str().unwrap()]), twenty);
-    // And when it falls between records, the two halves are merged.
-    let mut padded = quoted;
-    loop {
-        let mid = rows_start + (padded.len() - rows_start) / 2;
-        let nl = mid + padded[mid..].find('\n').unwrap() + 1;
-        if padded[nl..].starts_with("20") {
-            break;
-        }
-        padded.push('\n');
-    }
-    std::fs::write(&path, &padded).unwrap();
-    assert_eq!(figures(&["--data", path.to_str().unwrap()]), twenty);
+    // A bad row near the end is reported on its own line, and alone.
+    let bad_at = rows.len() - 7;
+    let bad = rows[bad_at].replacen(" Q", " Q9", 1);
+    let mut with_bad = rows.clone();
+    with_bad[bad_at] = &bad;
+    std::fs::write(&path, file(&with_bad, &|_| "\n")).unwrap();
+    let out = migstats()
+        .args(["--data", path_str, "figures"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let want = format!("{path_str}:{}:2: quarter '", bad_at + 3);
+    assert!(err.contains(&want), "{want} not in {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]
@@ -484,6 +479,67 @@ fn bad_rows_are_reported_with_line_and_column() {
         err.contains(&format!("{name}:6:4: nationality is empty")),
         "{err}"
     );
+}
+
+#[test]
+fn a_detailed_file_stops_after_twenty_problems_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d01.csv");
+    let name = path.display().to_string();
+    // 25 rows, every other one with a bad quarter: 13 problems; twice over, 26.
+    let rows: String = (0..25)
+        .map(|i| {
+            let q = if i % 2 == 0 { "2023 Q5" } else { "2023 Q1" };
+            format!("2023,{q},Small boat arrivals,Iraq,Middle East,Male,18 to 24,{i}\n")
+        })
+        .collect();
+    let head = "Title row\n\
+        Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections\n";
+    for (times, listed, stopped) in [(1, 13, false), (2, 20, true)] {
+        std::fs::write(&path, format!("{head}{}", rows.repeat(times))).unwrap();
+        let out = migstats()
+            .args(["--data", &name, "figures"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        let quarter = lines.iter().filter(|l| l.contains(": quarter '2023 Q5'"));
+        assert_eq!(quarter.count(), listed, "{err}");
+        assert!(
+            lines[0].contains(&format!("{name}:3:2: quarter '2023 Q5'")),
+            "{err}"
+        );
+        let last =
+            format!("migstats: error: {name}: stopped after 20 problems (fix these and run again)");
+        assert_eq!(lines.last() == Some(&last.as_str()), stopped, "{err}");
+        assert_eq!(lines.len(), listed + usize::from(stopped), "{err}");
+    }
+    // The same rows in a sheet: the same rule, the sheet named.
+    let xlsx = dir.path().join("d01.xlsx");
+    write_xlsx(&name, "Data - Irr_D01", &xlsx);
+    let out = migstats()
+        .args(["--data", xlsx.to_str().unwrap(), "figures"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    let sheet = format!("{} [Data - Irr_D01]", xlsx.display());
+    assert!(
+        lines[0].contains(&format!("{sheet}:3:2: quarter '2023 Q5'")),
+        "{err}"
+    );
+    assert_eq!(
+        lines.last(),
+        Some(
+            &format!(
+                "migstats: error: {sheet}: stopped after 20 problems (fix these and run again)"
+            )
+            .as_str()
+        ),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 21, "{err}");
 }
 
 #[test]

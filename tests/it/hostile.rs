@@ -196,9 +196,76 @@ const CASES: &[(&str, &str)] = &[
         "xlsx-stale-crc.xlsx",
         "xl/worksheets/sheet1.xml fails its CRC-32 check",
     ),
+    // Each table's name is kept: their number is bounded (issue 23).
     (
         "ods-20000-sheets.ods",
-        "the workbook has sheets 'S0', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', and 19990 more (",
+        "content.xml is not a readable spreadsheet: it holds more than 10000 tables",
+    ),
+    // Issue 23: parts found by folded names, as calamine finds them.
+    (
+        "xlsx-shared-strings-upper-case-ext.xlsx",
+        "[xl/sharedStrings.XML]: shared string count '1000000000000000' is not a count within",
+    ),
+    (
+        "xlsx-shared-strings-case-twin.xlsx",
+        "the parts 'xl/sharedStrings.xml' and 'XL/SHAREDSTRINGS.XML' differ only in case",
+    ),
+    // A declared count is bounded by the bytes that could carry it.
+    (
+        "xlsx-sst-unique-count-beyond-its-bytes.xlsx",
+        "[xl/sharedStrings.xml]: shared string count '2000000000' is not a count within 30 ",
+    ),
+    // 200 more listings of one local header: refused before any is inflated.
+    (
+        "zip-overlapping-entries.xlsx",
+        "header inconsistency detected",
+    ),
+    // The entry count is read from the end records before the directory is parsed.
+    (
+        "zip64-claiming-9500000-entries.xlsx",
+        "the zip holds more than 10000 parts",
+    ),
+    // Every node kind counts towards the node limit.
+    (
+        "xlsx-long-comment.xlsx",
+        "a cell or XML node is longer than 256 KiB",
+    ),
+    (
+        "xlsx-long-processing-instruction.xlsx",
+        "a cell or XML node is longer than 256 KiB",
+    ),
+    (
+        "xlsx-long-cdata.xlsx",
+        "a cell or XML node is longer than 256 KiB",
+    ),
+    (
+        "xlsx-long-attribute-value.xlsx",
+        "a cell or XML node is longer than 256 KiB",
+    ),
+    // What calamine keeps per record is counted.
+    (
+        "xlsx-70000-styles.xlsx",
+        "[xl/styles.xml]: more than 65536 style records",
+    ),
+    (
+        "xlsx-long-font-name.xlsx",
+        "[xl/styles.xml]: a style attribute is longer than 1024 bytes",
+    ),
+    (
+        "xlsx-two-sheets-one-part.xlsx",
+        "[xl/workbook.xml]: two sheets name the part 'rId1'",
+    ),
+    (
+        "xlsx-10001-defined-names.xlsx",
+        "[xl/workbook.xml]: more than 10000 defined names",
+    ),
+    (
+        "xlsx-sheet-part-named-png.xlsx",
+        "the XML part 'worksheets/sheet1.png' is not named .xml",
+    ),
+    (
+        "ods-10001-empty-tables.ods",
+        "content.xml is not a readable spreadsheet: it holds more than 10000 tables",
     ),
 ];
 
@@ -218,6 +285,21 @@ fn every_hostile_reproducer_is_refused_with_its_message() {
     for (file, what) in CASES {
         refused(&format!("{dir}/{file}"), what, &[]);
     }
+}
+
+#[test]
+fn a_raised_input_limit_does_not_raise_the_declared_count_limits() {
+    // 100 GB allowed: the cell budget grows with it, the shared-string count limit does not
+    // (2e9 strings reserved up front was 48 GB).
+    let file = format!(
+        "{}/xlsx-sst-unique-count-beyond-its-bytes.xlsx",
+        common::fixture("hostile")
+    );
+    refused(
+        &file,
+        "shared string count '2000000000' is not a count within 30 ",
+        &["--max-input-mb", "102400"],
+    );
 }
 
 #[test]
@@ -526,4 +608,34 @@ fn the_stdin_figures_are_the_official_ones() {
         "{text}"
     );
     assert!(Path::new(&file).exists());
+}
+
+#[test]
+fn a_workbook_on_stdin_is_held_once() {
+    // 96 MB stored in a zip with no workbook in it: read into memory, refused after the zip's
+    // directory is read. A second copy of the stream would put the peak past twice its size.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("xl/media/image1.png", stored).unwrap();
+    let block: Vec<u8> = (0..1u32 << 20)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    for _ in 0..96 {
+        w.write_all(&block).unwrap();
+    }
+    w.finish().unwrap();
+    let r = run(
+        migstats().args(["--data", "-", "summary"]),
+        Stdio::from(std::fs::File::open(&path).unwrap()),
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("neither XLSX"), "{}", r.stderr);
+    assert!(
+        r.rss_kb < 180 * 1024,
+        "peak RSS {} KB for a 96 MB stream",
+        r.rss_kb
+    );
 }

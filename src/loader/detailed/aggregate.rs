@@ -1,17 +1,18 @@
-//! Rows → quarterly sums per nationality → year-long figures. Rows are added one at a time and
-//! dropped; what is kept is one small vector of quarterly sums per nationality and measure, so
-//! memory grows with the number of series, never with the number of rows.
+//! Rows → quarterly sums per nationality → year-long figures ([`yearly`]). Rows are added one
+//! at a time and dropped; what is kept is one small vector of quarterly sums per nationality and
+//! measure, so memory grows with the number of series, never with the number of rows.
+
+mod hash;
+mod yearly;
 
 use super::layout::{Columns, Table};
 use crate::domain::text::{self, TextKind};
-use crate::domain::{
-    Bucket, Cohort, Figure, NOT_ROUNDED, Origin, Period, Qualifier, RateBase, Unit,
-};
+use crate::domain::{Bucket, Period};
+use crate::error::Problems;
 use crate::sanitize;
-use chrono::{Datelike, NaiveDate};
+use hash::FastMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 
 /// What to count beyond the defaults.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,44 +57,17 @@ pub struct RowError {
     pub hint: &'static str,
 }
 
+impl RowError {
+    /// Into `problems` at `line`; false once they are full (stop reading).
+    pub fn report(self, problems: &mut Problems, line: u64) -> bool {
+        let column = self.column.map(|c| c as u64 + 1);
+        problems.at(line, column, self.what, self.hint)
+    }
+}
+
 fn row_error(column: Option<usize>, what: String, hint: &'static str) -> RowError {
     RowError { column, what, hint }
 }
-
-/// A word-at-a-time multiplicative hash (as in rustc's FxHash): names and categories are
-/// looked up once per row, and the default hasher's DoS resistance buys nothing for a local
-/// file while costing a measurable share of the time per row.
-#[derive(Default)]
-pub struct WordHash(u64);
-
-impl Hasher for WordHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut h = self.0;
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let w = <[u8; 8]>::try_from(w).map_or(0, u64::from_le_bytes);
-            h = (h.rotate_left(26) ^ w).wrapping_mul(K);
-        }
-        let mut last = [0u8; 8];
-        let rest = words.remainder();
-        for (slot, b) in last.iter_mut().zip(rest) {
-            *slot = *b;
-        }
-        if !rest.is_empty() {
-            h = (h.rotate_left(26) ^ u64::from_le_bytes(last)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(26) ^ n as u64).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
 
 /// Quarterly sums, indexed by quarter number minus `first`.
 #[derive(Debug, Clone, Default)]
@@ -241,14 +215,6 @@ impl Aggregator {
             last_year: QuarterCache::default(),
             header_line,
         }
-    }
-
-    pub fn columns(&self) -> &Columns {
-        &self.columns
-    }
-
-    pub fn choices(&self) -> &Choices {
-        &self.choices
     }
 
     /// Counts one data row. `line` is where it sits, for messages.
@@ -518,247 +484,6 @@ impl Aggregator {
         self.index.insert(name.into(), n);
         n
     }
-
-    /// Folds another aggregator over the same table (a later chunk of the same file) into this;
-    /// its line numbers count from `line_offset`.
-    pub fn merge(&mut self, other: Aggregator, line_offset: u64) {
-        self.coverage.extend(other.coverage.iter().copied());
-        let remap: Vec<usize> = other
-            .measures
-            .iter()
-            .map(|m| match self.measures.iter().position(|x| x == m) {
-                Some(i) => i,
-                None => {
-                    self.measures.push(m.clone());
-                    self.measures.len() - 1
-                }
-            })
-            .collect();
-        for theirs in other.nations {
-            let n = self.nation(&theirs.name, theirs.first_line + line_offset);
-            let count = self.measures.len();
-            let Some(ours) = self.nations.get_mut(n) else {
-                continue;
-            };
-            ours.first_line = ours.first_line.min(theirs.first_line + line_offset);
-            if ours.series.len() < count {
-                ours.series.resize(count, None);
-            }
-            for (m, s) in theirs.series.into_iter().enumerate() {
-                if let (Some(s), Some(target)) = (s, remap.get(m))
-                    && let Some(slot) = ours.series.get_mut(*target)
-                {
-                    slot.get_or_insert_with(Quarters::default).merge(&s);
-                }
-            }
-        }
-    }
-
-    /// Every complete year (4 consecutive quarters present) for every series and for `all`.
-    /// Err carries a line, what is wrong and a hint: a nationality that is not UTF-8, or a
-    /// `--method` no row has.
-    pub fn finish(self, file: &str) -> Result<Vec<Figure>, (u64, String, String)> {
-        if self.columns.table == Table::Arrivals {
-            let found: Vec<String> = self
-                .categories
-                .iter()
-                .map(|c| String::from_utf8_lossy(trim(&c.value)).into_owned())
-                .collect();
-            for m in &self.choices.methods {
-                let m = m.trim();
-                if !m.eq_ignore_ascii_case("all")
-                    && !found.iter().any(|f| f.eq_ignore_ascii_case(m))
-                {
-                    return Err((
-                        self.header_line,
-                        format!("no rows with Method of entry '{m}'"),
-                        format!(
-                            "methods in this file: {}",
-                            found
-                                .iter()
-                                .map(|f| sanitize::echo(f))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-            }
-        }
-        // (first quarter, last quarter) of every span to derive: each year ending a quarter the
-        // table has all four of, then the periods asked for, then single quarters.
-        let covered = |a: i32, b: i32| (a..=b).all(|p| self.coverage.contains(&p));
-        if let Some(p) = self.choices.required {
-            self.check_required(&p)?;
-        }
-        let mut spans: Vec<(i32, i32)> = self
-            .coverage
-            .iter()
-            .map(|q| (q - 3, *q))
-            .filter(|(a, b)| covered(*a, *b))
-            .collect();
-        for p in &self.choices.periods {
-            if let Some((a, b)) = quarter_span(p)
-                && covered(a, b)
-                && !spans.contains(&(a, b))
-            {
-                spans.push((a, b));
-            }
-        }
-        let mut extra: Vec<(i32, i32)> = Vec::new();
-        match self.choices.buckets {
-            Some(Bucket::Quarter) => extra.extend(self.coverage.iter().map(|q| (*q, *q))),
-            Some(Bucket::Year) => {
-                // A year cut by the table's first or last quarter: its covered quarters.
-                let (first, last) = (self.coverage.first(), self.coverage.last());
-                if let (Some(&a), Some(&b)) = (first, last) {
-                    if a.rem_euclid(4) != 0 {
-                        let end = (a.div_euclid(4) * 4 + 3).min(b);
-                        extra.extend([(a, end), (a - 4, end - 4)]);
-                    }
-                    if b.rem_euclid(4) != 3 {
-                        let start = (b.div_euclid(4) * 4).max(a);
-                        extra.extend([(start, b), (start - 4, b - 4)]);
-                    }
-                }
-            }
-            _ => {}
-        }
-        for (a, b) in extra {
-            if covered(a, b) && !spans.contains(&(a, b)) {
-                spans.push((a, b));
-            }
-        }
-        let mut named: BTreeMap<String, &Nation> = BTreeMap::new();
-        for n in &self.nations {
-            let name = std::str::from_utf8(&n.name).map_err(|_| {
-                let what = "nationality is not valid UTF-8".to_string();
-                (n.first_line, what, "save the file as UTF-8".to_string())
-            })?;
-            if !name.trim().eq_ignore_ascii_case(TOTAL) {
-                named.insert(name.to_string(), n);
-            }
-        }
-        // `all`: every nationality's quarters summed (a "Total" row would count them twice).
-        let mut all: Vec<Option<Quarters>> = vec![None; self.measures.len()];
-        for n in named.values() {
-            for (m, s) in n.series.iter().enumerate() {
-                if let (Some(s), Some(slot)) = (s, all.get_mut(m)) {
-                    slot.get_or_insert_with(Quarters::default).merge(s);
-                }
-            }
-        }
-        let decisions = matches!(
-            self.columns.table,
-            Table::Decisions | Table::SmallBoatDecisions
-        );
-        let figures = if decisions {
-            DECISION_FIGURES
-        } else {
-            self.measures.len()
-        };
-        let mut slugs = Slugs::default();
-        let mut out = Vec::new();
-        let mut emit = |country: &str, slug: &str, line: u64, series: &[Option<Quarters>]| {
-            for (a, q) in &spans {
-                let Some(period) = quarters_period(*a, *q) else {
-                    continue;
-                };
-                let ctx = Ctx {
-                    table: self.columns.table,
-                    file,
-                    country,
-                    slug,
-                    line,
-                    period,
-                    first_q: *a,
-                    q: *q,
-                    main_only: self.choices.main_applicants_only,
-                };
-                for (m, s) in series.iter().enumerate().take(figures) {
-                    if let (Some(s), Some(metric)) = (s, self.measures.get(m)) {
-                        out.push(ctx.count(metric, s.sum(*a, *q)));
-                    }
-                }
-                if decisions {
-                    // A measure with no row anywhere is zero: India's 0 grants of 58 is a
-                    // rate of 0%, not a missing one.
-                    let year = |m: usize| {
-                        series
-                            .get(m)
-                            .and_then(Option::as_ref)
-                            .map_or(0.0, |s| s.sum(*a, *q))
-                    };
-                    let cohort =
-                        (self.columns.table == Table::SmallBoatDecisions).then(|| Cohort {
-                            size: (0..DECISION_MEASURES.len()).map(year).sum(),
-                            awaiting: year(2),
-                            withdrawn: year(3),
-                        });
-                    if let Some(f) = ctx.rate(year(0), year(1), cohort) {
-                        out.push(f);
-                    }
-                }
-            }
-        };
-        emit("all", "all", self.header_line, &all);
-        slugs.taken.insert("all".to_string());
-        for (name, n) in named {
-            let slug = slugs.unique(&name);
-            emit(&name, &slug, n.first_line, &n.series);
-        }
-        Ok(out)
-    }
-}
-
-impl Aggregator {
-    /// The user's period must be whole quarters, all of them in the table.
-    fn check_required(&self, p: &Period) -> Result<(), (u64, String, String)> {
-        let span = match (self.coverage.first(), self.coverage.last()) {
-            (Some(a), Some(b)) => format!("{} to {}", quarter_label(*a), quarter_label(*b)),
-            _ => "no quarter".to_string(),
-        };
-        let Some((a, b)) = quarter_span(p) else {
-            return Err((
-                self.header_line,
-                format!(
-                    "the period {} ({} to {}) is not made of whole quarters, and this table counts by quarter",
-                    p.label(),
-                    p.start,
-                    p.end
-                ),
-                format!(
-                    "ask for a quarter (2024-Q3), a calendar year or a year ending a quarter (year ending March 2025); the table covers {span}"
-                ),
-            ));
-        };
-        if let Some(missing) = (a..=b).find(|q| !self.coverage.contains(q)) {
-            return Err((
-                self.header_line,
-                format!(
-                    "the period {} needs {}, which the table does not have; it covers {span}",
-                    p.label(),
-                    quarter_label(missing)
-                ),
-                "choose whole quarters inside what the table covers".to_string(),
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// The quarter numbers a period spans, when it starts on a quarter's first day and ends on a
-/// quarter's last day.
-fn quarter_span(p: &Period) -> Option<(i32, i32)> {
-    let number = |d: NaiveDate| year_quarter(d.year(), i32::try_from(d.month0() / 3 + 1).ok()?);
-    let (a, b) = (number(p.start)?, number(p.end)?);
-    (quarters_period(a, b)? == *p).then_some((a, b))
-}
-
-/// Quarters `a` to `b` as a period of days.
-fn quarters_period(a: i32, b: i32) -> Option<Period> {
-    let first = Period::quarter(a.div_euclid(4), u32::try_from(a.rem_euclid(4) + 1).ok()?)?;
-    let last = Period::quarter(b.div_euclid(4), u32::try_from(b.rem_euclid(4) + 1).ok()?)?;
-    Period::new(first.start, last.end)
 }
 
 /// `2023 Q1` → its number (or `2023` → 2023), in a fixed buffer so that a change of quarter
@@ -784,177 +509,9 @@ impl QuarterCache {
     }
 }
 
-/// What every figure of one series and period shares.
-struct Ctx<'a> {
-    table: Table,
-    file: &'a str,
-    country: &'a str,
-    slug: &'a str,
-    line: u64,
-    period: Period,
-    /// First and last quarter numbers of the period.
-    first_q: i32,
-    q: i32,
-    main_only: bool,
-}
-
-impl Ctx<'_> {
-    fn figure(&self, metric: &str, value: f64, unit: Unit, note: String) -> Figure {
-        let when = if self.period.is_calendar_year() {
-            format!("{}", self.period.end.format("%Y"))
-        } else if self.q - self.first_q == 3 {
-            format!("ye-{}", self.period.end.format("%Y-%m"))
-        } else {
-            format!("{}-to-{}", self.period.start, self.period.end)
-        };
-        Figure {
-            id: format!(
-                "{}-{}-{}-{when}",
-                self.table.tag(),
-                metric.replace('_', "-"),
-                self.slug
-            ),
-            metric: metric.to_string(),
-            country: self.country.to_string(),
-            period: self.period,
-            value,
-            unit,
-            qualifier: Qualifier::Exact,
-            // Counts are exact, and so are rates computed from them: a point, not a range.
-            rounded_to: NOT_ROUNDED,
-            stated_yoy_pct: None,
-            source: "Home Office".to_string(),
-            note: Some(note),
-            rate_base: None,
-            origin: Origin {
-                file: self.file.to_string(),
-                line: self.line,
-            },
-        }
-    }
-
-    fn quarters(&self) -> String {
-        if self.first_q == self.q {
-            quarter_label(self.q)
-        } else {
-            format!(
-                "{} to {}",
-                quarter_label(self.first_q),
-                quarter_label(self.q)
-            )
-        }
-    }
-
-    fn who(&self) -> &'static str {
-        if self.main_only {
-            "main applicants only"
-        } else {
-            "main applicants and dependants"
-        }
-    }
-
-    fn count(&self, metric: &str, value: f64) -> Figure {
-        let what = match (self.table, metric) {
-            (Table::Arrivals, "small_boat_arrivals") => {
-                "detections, method of entry Small boat arrivals".to_string()
-            }
-            (Table::Arrivals, m) => format!("detections, method of entry {}", m.replace('_', " ")),
-            (_, "initial_grants") => format!(
-                "initial decisions: Grant of Protection + Grant of Other Leave; {}",
-                self.who()
-            ),
-            (_, "initial_refusals") => {
-                format!("initial decisions: Refused; {}", self.who())
-            }
-            (_, "enforced_returns") => "return type group Enforced return".to_string(),
-            (_, "voluntary_returns") => "return type group Voluntary return".to_string(),
-            (_, _) => "every return type group".to_string(),
-        };
-        let note = format!(
-            "Home Office {}: {what}; {}",
-            self.table.name(),
-            self.quarters()
-        );
-        self.figure(metric, value, Unit::People, note)
-    }
-
-    /// The Home Office initial grant rate, with its counts; None when there was no grant or
-    /// refusal. Over a cohort (Irr_D03) the note says so, and how much of it is decided.
-    fn rate(&self, grants: f64, refusals: f64, cohort: Option<Cohort>) -> Option<Figure> {
-        let decided = grants + refusals;
-        if decided <= 0.0 {
-            return None;
-        }
-        let base = RateBase {
-            count: grants,
-            base: decided,
-            cohort,
-        };
-        let whose = match (cohort, base.share_decided_pct()) {
-            (Some(c), Some(share)) => format!(
-                "by year of arrival: small-boat arrivals in {}, of whom {decided} of {} ({share:.1}%) have an initial decision, {} await one and {} withdrew",
-                self.quarters(),
-                c.size,
-                c.awaiting,
-                c.withdrawn
-            ),
-            _ => format!("decisions made in {}", self.quarters()),
-        };
-        let note = format!(
-            "Home Office {}: initial grant rate = (Grant of Protection + Grant of Other Leave) / (those + Refused) = {grants} / {decided}; withdrawn, administrative and awaiting outcomes excluded; {}; {whose}",
-            self.table.name(),
-            self.who(),
-        );
-        let mut f = self.figure("initial_grant_rate", base.percent(), Unit::Percent, note);
-        f.rate_base = Some(base);
-        Some(f)
-    }
-}
-
-/// Slugs for ids, unique per nationality: a clash gets `-2`, `-3`... in name order.
-#[derive(Default)]
-struct Slugs {
-    taken: std::collections::HashSet<String>,
-}
-
-impl Slugs {
-    fn unique(&mut self, name: &str) -> String {
-        let base = slug(name, '-');
-        let base = if base.is_empty() {
-            "unnamed".to_string()
-        } else {
-            base
-        };
-        let mut s = base.clone();
-        let mut k = 2;
-        while self.taken.contains(&s) {
-            s = format!("{base}-{k}");
-            k += 1;
-        }
-        self.taken.insert(s.clone());
-        s
-    }
-}
-
-/// Lowercase ASCII letters and digits; every other run of characters becomes one `sep`.
-pub fn slug(name: &str, sep: char) -> String {
-    let mut out = String::with_capacity(name.len());
-    for ch in name.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with(sep) {
-            out.push(sep);
-        }
-    }
-    while out.ends_with(sep) {
-        out.pop();
-    }
-    out
-}
-
 /// `Inadequately documented air arrivals` → `inadequately_documented_air_arrivals`.
 fn metric_name(method: &str) -> String {
-    slug(method, '_')
+    yearly::slug(method, '_')
 }
 
 fn year_quarter(year: i32, q: i32) -> Option<i32> {
@@ -1008,99 +565,4 @@ fn count(raw: &[u8]) -> Result<f64, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn methods_of_one_length_in_any_order_count_apart() {
-        let header: Vec<String> =
-            "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections"
-                .split(',')
-                .map(String::from)
-                .collect();
-        let columns = Columns::detect(&header).unwrap();
-        let choices = Choices {
-            methods: vec!["Small boat arrivalz".to_string()],
-            ..Choices::default()
-        };
-        let mut agg = Aggregator::new(columns, &choices, 1);
-        // Two methods of 19 bytes, and a third of another length, interleaved.
-        let methods = ["Small boat arrivals", "Small boat arrivalz", "Other"];
-        for i in 0..400u32 {
-            let method = methods[(i as usize * 7 / 3) % 3];
-            let row = csv::ByteRecord::from(vec![
-                "2023".to_string(),
-                format!("2023 Q{}", 1 + i % 4),
-                method.to_string(),
-                "Iraq".to_string(),
-                "Asia".to_string(),
-                "Male".to_string(),
-                "18 to 24".to_string(),
-                (1 + i).to_string(),
-            ]);
-            agg.add(&row, u64::from(i) + 2).unwrap();
-        }
-        let expect = |m: &str| -> f64 {
-            (0..400u32)
-                .filter(|i| methods[(*i as usize * 7 / 3) % 3] == m)
-                .map(|i| f64::from(1 + i))
-                .sum()
-        };
-        let figures = agg.finish("t.csv").unwrap();
-        let total = |metric: &str| {
-            figures
-                .iter()
-                .find(|f| f.metric == metric && f.country == "all" && f.id.ends_with("-2023"))
-                .map(|f| f.value)
-                .unwrap()
-        };
-        assert_eq!(total("small_boat_arrivals"), expect("Small boat arrivals"));
-        assert_eq!(total("small_boat_arrivalz"), expect("Small boat arrivalz"));
-    }
-
-    #[test]
-    fn counts_read_from_bytes() {
-        assert_eq!(count(b"1234"), Ok(1234.0));
-        assert_eq!(count(b" 1,234 "), Ok(1234.0));
-        assert_eq!(count(b"12.0"), Ok(12.0));
-        assert!(count(b"").is_err());
-        assert!(count(b"-").is_err());
-        assert!(count(b"-3").is_err());
-        assert!(count(b"NaN").is_err());
-        assert!(count(b",,").is_err());
-    }
-
-    #[test]
-    fn slugs_are_ids() {
-        assert_eq!(slug("Côte d'Ivoire", '-'), "c-te-d-ivoire");
-        assert_eq!(slug("  Iraq ", '-'), "iraq");
-        let mut s = Slugs::default();
-        assert_eq!(s.unique("Congo (Brazzaville)"), "congo-brazzaville");
-        assert_eq!(s.unique("Congo, Brazzaville"), "congo-brazzaville-2");
-        assert_eq!(s.unique("***"), "unnamed");
-    }
-
-    #[test]
-    fn quarters_sum_over_four() {
-        let mut q = Quarters::default();
-        q.add(8094, 5.0);
-        q.add(8090, 1.0); // earlier than the first: grows at the front
-        q.add(8093, 2.0);
-        assert_eq!(q.sum(8091, 8094), 7.0);
-        assert_eq!(q.sum(8090, 8093), 3.0);
-        assert_eq!(q.sum(8094, 8094), 5.0);
-        assert_eq!(q.get(8090), 1.0);
-        let p = |a: &str, b: &str| Period::new(a.parse().unwrap(), b.parse().unwrap()).unwrap();
-        assert_eq!(
-            quarters_period(2023 * 4, 2023 * 4),
-            Some(p("2023-01-01", "2023-03-31"))
-        );
-        assert_eq!(
-            quarter_span(&p("2024-04-01", "2025-03-31")),
-            Some((2024 * 4 + 1, 2025 * 4))
-        );
-        assert_eq!(quarter_span(&p("2024-04-01", "2025-03-30")), None);
-        assert_eq!(quarter_span(&p("2024-05-01", "2024-06-30")), None);
-        assert_eq!(quarter_label(2023 * 4 + 1), "2023 Q2");
-    }
-}
+mod tests;

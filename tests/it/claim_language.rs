@@ -3,15 +3,7 @@
 //! it must refuse. Official values were recomputed from the daily series (sheet SB_01 of the
 //! fixture) with a separate script, not with this tool.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code: a panic is a failure report
-
-mod common;
-use common::{fixture, migstats};
+use crate::common::{fixture, migstats};
 use serde_json::Value;
 
 fn ods() -> String {
