@@ -4,12 +4,12 @@
 use super::columns::*;
 use super::dto::*;
 use super::words::*;
-use crate::report::{self as rows, Rows};
 use crate::calc::series::Trend;
 use crate::calc::{Change, ClaimStatus, Comparison, YearOnYear};
 use crate::domain::Unit;
 use crate::loader::Provenance;
 use crate::render::{Cell, Column, Grid, human, wording};
+use crate::report::{self as rows, Rows};
 use schemars::JsonSchema;
 use serde::Serialize;
 
