@@ -82,7 +82,15 @@ fn resolve(
 /// is read later, and is what `--as-of` applies to.
 fn load(config: &Config, options: &LoadOptions) -> Result<Dataset> {
     let (paths, releases) = resolve(config, &config.data)?;
-    let mut dataset = loader::load(&paths, options)?;
+    let dataset = loader::load(&paths, options)?;
+    checked(config, dataset, releases)
+}
+
+fn checked(
+    config: &Config,
+    mut dataset: Dataset,
+    releases: Vec<crate::domain::Release>,
+) -> Result<Dataset> {
     if !matches!(
         config.job,
         Job::Check {
@@ -90,44 +98,34 @@ fn load(config: &Config, options: &LoadOptions) -> Result<Dataset> {
             ..
         }
     ) {
-        loader::check_options_apply(&dataset.provenance.inputs, options)?;
+        loader::check_options_apply(&dataset.provenance.inputs, &config.load)?;
     }
     dataset.provenance.releases = releases;
     Ok(dataset)
 }
 
 /// Loads the dataset with the period asked for resolved and derived. A relative period (ytd,
-/// last 12 months, since DATE) ends on `--as-of`, else on the data's last day, which only a
-/// first read can tell.
+/// last 12 months, since DATE) ends on `--as-of`, else on the data's last day, which the one
+/// read of the inputs tells.
 fn load_period(config: &Config, period: Option<&PeriodExpr>) -> Result<(Dataset, Option<Period>)> {
     let Some(expr) = period else {
         return Ok((load(config, &config.load)?, None));
     };
-    let anchor = match (expr.is_relative(), config.load.as_of) {
-        (false, _) => None,
-        (true, Some(day)) => Some(day),
-        (true, None) => {
-            let plain = LoadOptions {
-                periods: Vec::new(),
-                buckets: None,
-                marks: None,
-                ..config.load.clone()
-            };
-            load(config, &plain)?
-                .figures
-                .iter()
-                .map(|f| f.period.end)
-                .max()
-        }
+    let resolve = |anchor| {
+        expr.resolve(anchor)
+            .map_err(|e| Error::usage(format!("--period: {}", e.what), e.hint))
     };
-    let resolved = expr
-        .resolve(anchor)
-        .map_err(|e| Error::usage(format!("--period: {}", e.what), e.hint))?;
+    if expr.is_relative() && config.load.as_of.is_none() {
+        let (paths, releases) = self::resolve(config, &config.data)?;
+        let (dataset, period) = loader::load_anchored(&paths, &config.load, resolve)?;
+        return Ok((checked(config, dataset, releases)?, Some(period)));
+    }
+    let period = resolve(config.load.as_of.filter(|_| expr.is_relative()))?;
     let options = LoadOptions {
-        period: Some(resolved),
+        period: Some(period),
         ..config.load.clone()
     };
-    Ok((load(config, &options)?, Some(resolved)))
+    Ok((load(config, &options)?, Some(period)))
 }
 
 /// Loads for `--period`, then resolves `--metric` and `--country` against what was loaded and

@@ -48,6 +48,34 @@ fn warn(lines: &[String]) {
     }
 }
 
+/// clap's message for a usage error, safe to print: clap quotes arguments back whole, so the
+/// arguments are parsed again each escaped (CR, LF and other controls shown as escapes) and cut
+/// to [`migstats::sanitize::ECHO_MAX`] characters, and that error is shown; its own line
+/// breaks are kept. Should the shortened arguments parse, the first error is shown with every
+/// line break escaped.
+fn usage_error(e: clap::Error) -> String {
+    let shown: Vec<String> = std::env::args_os()
+        .map(|a| {
+            let a = a.to_string_lossy();
+            let escaped = migstats::sanitize::escape(&a);
+            migstats::sanitize::cap(&escaped, migstats::sanitize::ECHO_MAX).to_string()
+        })
+        .collect();
+    let text = match Cli::try_parse_from(&shown) {
+        Err(again) if again.use_stderr() => {
+            let text = again.render().to_string();
+            migstats::sanitize::escape_keeping_line_breaks(&text).into_owned()
+        }
+        _ => {
+            let text = e.render().to_string();
+            let mut lines = migstats::sanitize::escape(text.trim_end()).into_owned();
+            lines.push('\n');
+            lines
+        }
+    };
+    text.strip_prefix("error: ").unwrap_or(&text).to_string()
+}
+
 fn main() -> ExitCode {
     // Once, before anything is read: a parser's panic in a guarded read is reported as an error.
     migstats::loader::install_panic_hook();
@@ -60,12 +88,8 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             // A usage error, in the tool's own error format, with clap's usage and tip after it.
-            // clap quotes the argument back: a script may have passed one holding escapes.
-            let text = e.render().to_string();
-            let text = text.strip_prefix("error: ").unwrap_or(&text);
-            let text = migstats::sanitize::escape_keeping_line_breaks(text);
             let mut stderr = std::io::stderr().lock();
-            let _ = write!(stderr, "migstats: error: {text}");
+            let _ = write!(stderr, "migstats: error: {}", usage_error(e));
             return ExitCode::from(2);
         }
     };

@@ -154,6 +154,22 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     if paths.is_empty() {
         return bundled();
     }
+    assemble(read_all(paths, options)?)
+}
+
+/// Each file read once, with its name as shown.
+fn read_all(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Vec<(String, Input)>> {
+    paths
+        .iter()
+        .map(|path| {
+            let path = path.as_ref();
+            Ok((source::display_name(path), read_file(path, options)?))
+        })
+        .collect()
+}
+
+/// The files' figures as one dataset: ids unique across them, every source cited.
+fn assemble(read: Vec<(String, Input)>) -> Result<Dataset> {
     let mut figures = Vec::new();
     let mut marks = Vec::new();
     let mut files = Vec::new();
@@ -161,10 +177,7 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     let mut inputs = Vec::new();
     // Each file's figures, and whether it is the daily series.
     let mut ranges = Vec::new();
-    for path in paths {
-        let path = path.as_ref();
-        let name = source::display_name(path);
-        let input = read_file(path, options)?;
+    for (name, input) in read {
         let start = figures.len();
         figures.extend(input.figures);
         marks.extend(input.marks);
@@ -207,6 +220,48 @@ pub fn load(paths: &[impl AsRef<Path>], options: &LoadOptions) -> Result<Dataset
     })
 }
 
+/// The dataset with the period `resolve` makes of the last day the inputs cover, each input
+/// read once: a daily series derives the period from the days it keeps. A detailed table derives
+/// its periods from whole quarters as it is read, so it alone is read again.
+pub fn load_anchored(
+    paths: &[impl AsRef<Path>],
+    options: &LoadOptions,
+    resolve: impl FnOnce(Option<NaiveDate>) -> Result<Period>,
+) -> Result<(Dataset, Period)> {
+    let last_day = |figures: &[Figure]| figures.iter().map(|f| f.period.end).max();
+    if paths.is_empty() {
+        let dataset = bundled()?;
+        let period = resolve(last_day(&dataset.figures))?;
+        return Ok((dataset, period));
+    }
+    let plain = LoadOptions {
+        periods: Vec::new(),
+        buckets: None,
+        marks: None,
+        period: None,
+        ..options.clone()
+    };
+    let mut read = read_all(paths, &plain)?;
+    let period = resolve(read.iter().filter_map(|(_, i)| last_day(&i.figures)).max())?;
+    let full = LoadOptions {
+        period: Some(period),
+        ..options.clone()
+    };
+    for (path, (_, input)) in paths.iter().zip(read.iter_mut()) {
+        if let Some(series) = input.series.take() {
+            let source = input.sources.pop().unwrap_or_default();
+            *input = daily_input(series, source, &full)?;
+        } else if input
+            .kinds
+            .iter()
+            .any(|k| matches!(k, InputKind::Detailed(_)))
+        {
+            *input = read_file(path.as_ref(), &full)?;
+        }
+    }
+    Ok((assemble(read)?, period))
+}
+
 /// One file read: its figures, what kind of input it was (a workbook may hold several tables)
 /// and how to cite it.
 #[derive(Debug)]
@@ -216,6 +271,8 @@ pub struct Input {
     pub marks: Vec<Figure>,
     pub kinds: Vec<InputKind>,
     pub sources: Vec<SourceRef>,
+    /// A daily series' days, kept so that more figures can be derived without reading it again.
+    pub series: Option<small_boats::DailySeries>,
 }
 
 /// Reads one source of figures (a path, or `-` for stdin). Its kind is told from its content,
@@ -249,7 +306,7 @@ const READERS: [TableReader; 2] = [
                 return Ok(None);
             };
             let source = cover::daily_source(&book.file, release, series.last_date());
-            daily_input(&series, source, options).map(Some)
+            daily_input(series, source, options).map(Some)
         },
         csv_header: small_boats::csv_header,
         read_csv: |name, input, _, options| {
@@ -266,7 +323,7 @@ const READERS: [TableReader; 2] = [
                 )));
             };
             let source = cover::daily_source(name, &cover::Release::default(), series.last_date());
-            daily_input(&series, source, options)
+            daily_input(series, source, options)
         },
     },
     TableReader {
@@ -288,6 +345,7 @@ const READERS: [TableReader; 2] = [
                 marks: Vec::new(),
                 kinds: tables.into_iter().map(InputKind::Detailed).collect(),
                 sources,
+                series: None,
             }))
         },
         csv_header: detailed::csv_header,
@@ -303,6 +361,7 @@ const READERS: [TableReader; 2] = [
                     .map(|t| cover::detailed_source(name, t, &cover::Release::default()))
                     .into_iter()
                     .collect(),
+                series: None,
             })
         },
     },
@@ -310,7 +369,7 @@ const READERS: [TableReader; 2] = [
 
 /// A daily series' figures, with the marks asked for.
 fn daily_input(
-    series: &small_boats::DailySeries,
+    series: small_boats::DailySeries,
     source: SourceRef,
     options: &LoadOptions,
 ) -> Result<Input> {
@@ -324,6 +383,7 @@ fn daily_input(
         marks,
         kinds: vec![InputKind::DailySeries],
         sources: vec![source],
+        series: Some(series),
     })
 }
 
@@ -365,6 +425,7 @@ pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
         marks: Vec::new(),
         kinds: vec![InputKind::Figures],
         sources: Vec::new(),
+        series: None,
     })
 }
 

@@ -169,15 +169,19 @@ pub(super) fn walk(
 ) -> std::result::Result<(), Stop> {
     let mut reader = xml_reader(r);
     let mut buf = Vec::new();
-    let mut depth = 0usize;
-    // Inside the wanted table (its depth), and the next row number there.
-    let mut table: Option<usize> = None;
-    let mut row_no: u64 = 0;
-    let mut row: Option<Row> = None;
-    let mut cell: Option<Cell> = None;
-    let mut emitted: u64 = 0;
-    // Tables seen: each name is kept, so their number is bounded.
-    let mut tables: u64 = 0;
+    let mut w = Walk {
+        want,
+        each,
+        names,
+        max_cells,
+        depth: 0,
+        table: None,
+        row_no: 0,
+        row: None,
+        cell: None,
+        emitted: 0,
+        tables: 0,
+    };
     loop {
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
@@ -190,199 +194,229 @@ pub(super) fn walk(
             }
             Err(e) => return Err(Stop::Malformed(e.to_string())),
         };
-        let (start, empty) = match &event {
-            Event::Start(e) => (Some(e), false),
-            Event::Empty(e) => (Some(e), true),
-            _ => (None, false),
-        };
-        if let Some(e) = start {
-            if !empty {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(Stop::Malformed(format!(
-                        "nested more than {MAX_DEPTH} deep"
-                    )));
-                }
-            }
-            let local = e.local_name();
-            let local = local.as_ref();
-            if let Some(c) = &mut cell {
-                if c.skip > 0 {
-                    if !empty {
-                        c.skip += 1;
-                    }
-                    continue;
-                }
-                match local {
-                    "annotation" if !empty => c.skip = 1,
-                    "p" | "h" => {
-                        if c.paragraphs > 0 {
-                            push_text(&mut c.text, "\n")?;
-                        }
-                        c.paragraphs += 1;
-                    }
-                    "s" => {
-                        let n = attr(e, "c")
-                            .and_then(|v| v.parse::<u64>().ok())
-                            .unwrap_or(1);
-                        if n > MAX_TEXT as u64 {
-                            return Err(Stop::Limit(Limit::Text));
-                        }
-                        push_text(&mut c.text, &" ".repeat(n as usize))?;
-                    }
-                    "tab" => push_text(&mut c.text, "\t")?,
-                    "line-break" => push_text(&mut c.text, "\n")?,
-                    _ => {}
-                }
-                continue;
-            }
-            match local {
-                "table" if tables >= MAX_SHEETS => {
-                    return Err(Stop::Malformed(format!(
-                        "it holds more than {MAX_SHEETS} tables"
-                    )));
-                }
-                "table" if empty => tables += 1,
-                "table" if table.is_none() => {
-                    tables += 1;
-                    let name = attr(e, "name").unwrap_or_default();
-                    let wanted = match want {
-                        Want::Names => false,
-                        Want::All => each(TABLE_START, &[Data::String(name.clone())])
-                            .map_err(Stop::Caller)?,
-                    };
-                    if wanted {
-                        table = Some(depth);
-                        row_no = 0;
-                        emitted = 0;
-                    }
-                    names.push(name);
-                }
-                "table-row" if table.is_some() => {
-                    let r = Row {
-                        repeat: repeat(e, "number-rows-repeated")?,
-                        ..Row::default()
-                    };
-                    if empty {
-                        row_no = row_no.saturating_add(r.repeat);
-                    } else {
-                        row = Some(r);
-                    }
-                }
-                "table-cell" | "covered-table-cell" if row.is_some() => {
-                    let c = new_cell(e)?;
-                    if empty {
-                        if let Some(r) = &mut row {
-                            add_cell(r, c.value, c.repeat)?;
-                        }
-                    } else {
-                        cell = Some(c);
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Text(t) => {
-                if let Some(c) = &mut cell
-                    && c.skip == 0
-                    && c.paragraphs > 0
-                {
-                    push_text(&mut c.text, &t.xml10_content())?;
-                }
-            }
-            Event::CData(t) => {
-                if let Some(c) = &mut cell
-                    && c.skip == 0
-                    && c.paragraphs > 0
-                {
-                    push_text(&mut c.text, t.as_ref())?;
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some(c) = &mut cell
-                    && c.skip == 0
-                {
-                    let ch = match r.resolve_char_ref() {
-                        Ok(Some(ch)) => Some(ch),
-                        Ok(None) => match r.as_ref() {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            _ => None,
-                        },
-                        Err(e) => return Err(Stop::Malformed(e.to_string())),
-                    };
-                    if let Some(ch) = ch {
-                        push_text(&mut c.text, ch.encode_utf8(&mut [0; 4]))?;
-                    }
-                }
-            }
-            Event::End(e) => {
-                depth = depth.saturating_sub(1);
-                let local = e.local_name();
-                let local = local.as_ref();
-                if let Some(c) = &mut cell {
-                    if c.skip > 0 {
-                        c.skip -= 1;
-                        continue;
-                    }
-                    if matches!(local, "table-cell" | "covered-table-cell") {
-                        let c = cell.take().map(finish_cell);
-                        if let (Some(r), Some((value, n))) = (&mut row, c) {
-                            add_cell(r, value, n)?;
-                        }
-                    }
-                    continue;
-                }
-                match local {
-                    "table-row" => {
-                        if let Some(r) = row.take() {
-                            let at = row_no;
-                            row_no = row_no.saturating_add(r.repeat);
-                            if r.cells.is_empty() {
-                                continue;
-                            }
-                            let filled =
-                                r.cells.iter().filter(|c| !matches!(c, Data::Empty)).count() as u64;
-                            emitted = emitted.saturating_add(filled.saturating_mul(r.repeat));
-                            if emitted > max_cells {
-                                return Err(Stop::Limit(Limit::Cells(max_cells)));
-                            }
-                            for i in 0..r.repeat {
-                                let n = at + i;
-                                if n >= u64::from(MAX_ROWS) {
-                                    return Err(Stop::Limit(Limit::Rows));
-                                }
-                                match each(n as u32, &r.cells) {
-                                    Ok(true) => {}
-                                    Ok(false) => {
-                                        table = None;
-                                        break;
-                                    }
-                                    Err(e) => return Err(Stop::Caller(e)),
-                                }
-                            }
-                        }
-                    }
-                    "table" if table.is_some_and(|d| d == depth + 1) => {
-                        table = None;
-                        each(TABLE_END, &[]).map_err(Stop::Caller)?;
-                    }
-                    _ => {}
-                }
-            }
+        match &event {
+            Event::Start(e) => w.start(e, false)?,
+            Event::Empty(e) => w.start(e, true)?,
+            Event::End(e) => w.end(e)?,
             Event::Eof => break,
-            _ => {}
+            other => w.content(other)?,
         }
     }
-    if depth != 0 {
+    if w.depth != 0 {
         return Err(Stop::Malformed(
             "the XML ends before its elements are closed".into(),
         ));
+    }
+    Ok(())
+}
+
+/// Where [`walk`] is in the XML, and what it hands rows to.
+struct Walk<'a> {
+    want: Want,
+    each: &'a mut dyn FnMut(u32, &[Data]) -> Result<bool>,
+    names: &'a mut Vec<String>,
+    max_cells: u64,
+    depth: usize,
+    /// Inside the wanted table (its depth), and the next row number there.
+    table: Option<usize>,
+    row_no: u64,
+    row: Option<Row>,
+    cell: Option<Cell>,
+    emitted: u64,
+    /// Tables seen: each name is kept, so their number is bounded.
+    tables: u64,
+}
+
+impl Walk<'_> {
+    /// An element opens (or, `empty`, opens and closes).
+    fn start(&mut self, e: &BytesStart, empty: bool) -> std::result::Result<(), Stop> {
+        if !empty {
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(Stop::Malformed(format!(
+                    "nested more than {MAX_DEPTH} deep"
+                )));
+            }
+        }
+        let local = e.local_name();
+        let local = local.as_ref();
+        if let Some(c) = &mut self.cell {
+            return cell_start(c, local, e, empty);
+        }
+        match local {
+            "table" if self.tables >= MAX_SHEETS => {
+                return Err(Stop::Malformed(format!(
+                    "it holds more than {MAX_SHEETS} tables"
+                )));
+            }
+            "table" if empty => self.tables += 1,
+            "table" if self.table.is_none() => {
+                self.tables += 1;
+                let name = attr(e, "name").unwrap_or_default();
+                let wanted = match self.want {
+                    Want::Names => false,
+                    Want::All => (self.each)(TABLE_START, &[Data::String(name.clone())])
+                        .map_err(Stop::Caller)?,
+                };
+                if wanted {
+                    self.table = Some(self.depth);
+                    self.row_no = 0;
+                    self.emitted = 0;
+                }
+                self.names.push(name);
+            }
+            "table-row" if self.table.is_some() => {
+                let r = Row {
+                    repeat: repeat(e, "number-rows-repeated")?,
+                    ..Row::default()
+                };
+                if empty {
+                    self.row_no = self.row_no.saturating_add(r.repeat);
+                } else {
+                    self.row = Some(r);
+                }
+            }
+            "table-cell" | "covered-table-cell" if self.row.is_some() => {
+                let c = new_cell(e)?;
+                if empty {
+                    if let Some(r) = &mut self.row {
+                        add_cell(r, c.value, c.repeat)?;
+                    }
+                } else {
+                    self.cell = Some(c);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Text, CDATA and character references: a cell's text, outside its annotations.
+    fn content(&mut self, event: &Event) -> std::result::Result<(), Stop> {
+        let Some(c) = self.cell.as_mut().filter(|c| c.skip == 0) else {
+            return Ok(());
+        };
+        match event {
+            Event::Text(t) if c.paragraphs > 0 => push_text(&mut c.text, &t.xml10_content()),
+            Event::CData(t) if c.paragraphs > 0 => push_text(&mut c.text, t.as_ref()),
+            Event::GeneralRef(r) => {
+                let ch = match r.resolve_char_ref() {
+                    Ok(Some(ch)) => Some(ch),
+                    Ok(None) => match r.as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                    Err(e) => return Err(Stop::Malformed(e.to_string())),
+                };
+                match ch {
+                    Some(ch) => push_text(&mut c.text, ch.encode_utf8(&mut [0; 4])),
+                    None => Ok(()),
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// An element closes.
+    fn end(&mut self, e: &quick_xml::events::BytesEnd) -> std::result::Result<(), Stop> {
+        self.depth = self.depth.saturating_sub(1);
+        let local = e.local_name();
+        let local = local.as_ref();
+        if let Some(c) = &mut self.cell {
+            if c.skip > 0 {
+                c.skip -= 1;
+                return Ok(());
+            }
+            if matches!(local, "table-cell" | "covered-table-cell") {
+                let c = self.cell.take().map(finish_cell);
+                if let (Some(r), Some((value, n))) = (&mut self.row, c) {
+                    add_cell(r, value, n)?;
+                }
+            }
+            return Ok(());
+        }
+        match local {
+            "table-row" => self.row_end(),
+            "table" if self.table.is_some_and(|d| d == self.depth + 1) => {
+                self.table = None;
+                (self.each)(TABLE_END, &[]).map_err(Stop::Caller)?;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A row ends: it is handed on once for each row it repeats.
+    fn row_end(&mut self) -> std::result::Result<(), Stop> {
+        let Some(r) = self.row.take() else {
+            return Ok(());
+        };
+        let at = self.row_no;
+        self.row_no = self.row_no.saturating_add(r.repeat);
+        if r.cells.is_empty() {
+            return Ok(());
+        }
+        let filled = r.cells.iter().filter(|c| !matches!(c, Data::Empty)).count() as u64;
+        self.emitted = self.emitted.saturating_add(filled.saturating_mul(r.repeat));
+        if self.emitted > self.max_cells {
+            return Err(Stop::Limit(Limit::Cells(self.max_cells)));
+        }
+        for i in 0..r.repeat {
+            let n = at + i;
+            if n >= u64::from(MAX_ROWS) {
+                return Err(Stop::Limit(Limit::Rows));
+            }
+            match (self.each)(n as u32, &r.cells) {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.table = None;
+                    break;
+                }
+                Err(e) => return Err(Stop::Caller(e)),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An element opens inside a cell: paragraphs, spaces, tabs and line breaks are its text; an
+/// annotation's is not.
+fn cell_start(
+    c: &mut Cell,
+    local: &str,
+    e: &BytesStart,
+    empty: bool,
+) -> std::result::Result<(), Stop> {
+    if c.skip > 0 {
+        if !empty {
+            c.skip += 1;
+        }
+        return Ok(());
+    }
+    match local {
+        "annotation" if !empty => c.skip = 1,
+        "p" | "h" => {
+            if c.paragraphs > 0 {
+                push_text(&mut c.text, "\n")?;
+            }
+            c.paragraphs += 1;
+        }
+        "s" => {
+            let n = attr(e, "c")
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(1);
+            if n > MAX_TEXT as u64 {
+                return Err(Stop::Limit(Limit::Text));
+            }
+            push_text(&mut c.text, &" ".repeat(n as usize))?;
+        }
+        "tab" => push_text(&mut c.text, "\t")?,
+        "line-break" => push_text(&mut c.text, "\n")?,
+        _ => {}
     }
     Ok(())
 }

@@ -58,3 +58,25 @@ fn an_id_in_two_files_names_both_places() {
             "migstats: error: {b}:2:1: duplicate id 'crossings-2025-ytd' (first defined at {a}:2)"
         )));
 }
+
+#[test]
+fn usage_errors_quote_arguments_escaped_and_cut() {
+    // An argument holding line breaks cannot forge a line of its own; a long one is cut.
+    let forged = "2025\n\nmigstats: all figures verified\r";
+    let long = "x".repeat(100_000);
+    for value in [forged, long.as_str()] {
+        let out = migstats()
+            .args(["summary", "--period", value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains('\r'), "{err}");
+        assert!(
+            err.lines().all(|l| !l.starts_with("migstats: all")),
+            "{err}"
+        );
+        assert!(err.lines().all(|l| l.len() < 1_000), "{err}");
+        assert!(err.starts_with("migstats: error: invalid value '"), "{err}");
+    }
+}

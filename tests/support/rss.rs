@@ -1,0 +1,99 @@
+//! Runs of the binary reaped with wait4, to read each child's own peak RSS, and the check
+//! that a hostile input is refused: exit 2, located messages only, nothing on stdout, no
+//! control bytes, under the memory limit.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code: a panic is a failure report
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Peak RSS allowed to any run.
+pub const MAX_RSS_KB: i64 = 512 * 1024;
+/// Only a hang guard: the slowest case takes about a second in a debug build.
+const HANG: Duration = Duration::from_secs(120);
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+    pub rss_kb: i64,
+}
+
+/// Runs the binary, reaping it with wait4 (not `Child::wait`) to read its own peak RSS.
+#[allow(clippy::zombie_processes)] // reaped by wait4 below
+pub fn run(cmd: &mut Command, stdin: Stdio) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, err) = (dir.path().join("out"), dir.path().join("err"));
+    let child = cmd
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .stdin(stdin)
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let start = Instant::now();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: pid is our own child, not yet reaped; status and usage are valid pointers.
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        assert!(r >= 0, "wait4 failed");
+        if r == pid {
+            break;
+        }
+        if start.elapsed() > HANG {
+            // SAFETY: as above.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("{cmd:?} still running after {HANG:?}: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(
+        libc::WIFEXITED(status),
+        "{cmd:?} was killed by a signal: {status}"
+    );
+    Run {
+        code: libc::WEXITSTATUS(status),
+        stdout: std::fs::read(&out).unwrap(),
+        stderr: String::from_utf8_lossy(&std::fs::read(&err).unwrap()).into_owned(),
+        rss_kb: usage.ru_maxrss,
+    }
+}
+
+pub fn migstats() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin("migstats"))
+}
+
+/// Exit 2, one or more `migstats: error:` lines naming `file` and saying `what`, nothing on
+/// stdout, no ESC or BEL, under the memory limit.
+pub fn refused(file: &str, what: &str, extra: &[&str]) -> Run {
+    let r = run(
+        migstats().args(extra).args(["--data", file, "summary"]),
+        Stdio::null(),
+    );
+    assert_eq!(r.code, 2, "{file}: exit {} ({})", r.code, r.stderr);
+    assert!(r.stdout.is_empty(), "{file}: wrote to stdout");
+    assert!(
+        r.stderr.lines().all(|l| l.starts_with("migstats: error: ")),
+        "{file}: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!("migstats: error: {file}")) && r.stderr.contains(what),
+        "{file}: expected '{what}' in: {}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains(['\u{1b}', '\u{7}']),
+        "{file}: control bytes in the message"
+    );
+    assert!(r.rss_kb < MAX_RSS_KB, "{file}: peak RSS {} KB", r.rss_kb);
+    r
+}
