@@ -1,4 +1,5 @@
-//! Stated figures against official ones (SPEC §3, claim check): how the official value for the
+//! Stated figures against official ones (docs/methodology.md, "A stated figure against an
+//! official one"): how the official value for the
 //! same metric, country and period bears out a stated figure, what stronger figure it supports
 //! when the statement is loose, and how the verdict moves with the day the source's count
 //! stopped (the cut-off).

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A stated year-on-year change without decimals is taken to be rounded to the nearest whole
-/// percent (SPEC §3).
+/// percent (docs/methodology.md, "Changes").
 pub const STATED_PCT_ROUNDED_TO: f64 = 1.0;
 
 /// Precision of a stated change from the decimals it was written with (the shortest text that
@@ -72,8 +72,8 @@ pub struct StatedChange {
 }
 
 impl StatedChange {
-    /// The claim as written: a whole "+14%" is rounded to 1 (SPEC §3); "+16.6%" states its
-    /// own precision, 0.1.
+    /// The claim as written: a whole "+14%" is rounded to 1 (docs/methodology.md, "A stated
+    /// change"); "+16.6%" states its own precision, 0.1.
     pub fn of(figure: &Figure) -> Option<StatedChange> {
         let value = figure.stated_yoy_pct?;
         let half = stated_precision(value) / 2.0;

@@ -1,5 +1,5 @@
-//! The calculator owns arithmetic on figures (SPEC §3): year-on-year pairing, changes with
-//! ranges, implied previous values, and claim checks; and two releases of a daily series
+//! The calculator owns arithmetic on figures (docs/methodology.md): year-on-year pairing, changes
+//! with ranges, implied previous values, and claim checks; and two releases of a daily series
 //! compared ([`revisions`]). Full precision throughout; rounding is
 //! the renderer's business.
 

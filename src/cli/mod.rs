@@ -1,5 +1,5 @@
-//! The command line (SPEC §5), parsed by clap. Kept apart from the work so `main` stays thin
-//! and completions and the man page are generated from the same definition.
+//! The command line (README.md, "Commands"), parsed by clap. Kept apart from the work so `main`
+//! stays thin and completions and the man page are generated from the same definition.
 
 pub mod completions;
 pub mod config;

@@ -467,7 +467,7 @@ impl Rows for ClaimRow {
         }
     }
 
-    /// The figures schema (SPEC §1): extracted claims read back with `--data`.
+    /// The figures schema (docs/formats-and-json.md): extracted claims read back with `--data`.
     fn fields() -> Vec<Field<Self>> {
         // The figures schema, so the CSV reads back as input; rows without a figure have no
         // CSV row (`in_flat`).

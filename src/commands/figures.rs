@@ -1,5 +1,5 @@
 //! `migstats figures`: every figure, optionally filtered. Its CSV is exactly the figures schema
-//! (SPEC §1), so an export reads back in with `--data`.
+//! (docs/formats-and-json.md, "The figures schema"), so an export reads back in with `--data`.
 
 use super::Outcome;
 use crate::domain::{Figure, Period, Qualifier, Range, Unit};
@@ -55,7 +55,8 @@ pub struct FigureRow {
     /// The step the stated value was rounded to; 0 = not rounded (an exact count, or a rate
     /// computed from exact counts), whose range is the value itself.
     pub rounded_to: f64,
-    /// Values consistent with the wording (SPEC §1); low = high = value when not rounded.
+    /// Values consistent with the wording (docs/methodology.md, "Stated ranges"); low = high =
+    /// value when not rounded.
     pub range: Range,
     pub stated_yoy_pct: Option<f64>,
     pub source: String,

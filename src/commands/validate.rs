@@ -1,4 +1,5 @@
-//! `migstats validate FILE...`: checks figures CSVs against every rule of SPEC §1 and reports
+//! `migstats validate FILE...`: checks figures CSVs against every rule of the figures schema
+//! (docs/formats-and-json.md) and reports
 //! every problem of every file (on stderr, exit 2), or a line per file that passed.
 
 use super::Outcome;

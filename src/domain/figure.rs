@@ -141,7 +141,8 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// The values consistent with the figure as stated (SPEC §1): `exact`/`about` ± half the
+    /// The values consistent with the figure as stated (docs/methodology.md, "Stated ranges"):
+    /// `exact`/`about` ± half the
     /// rounding, `over` up to one rounding step above, `under` one below; never below 0, and
     /// never above 100 for percentages.
     pub fn stated_range(&self) -> Range {

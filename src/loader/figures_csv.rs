@@ -1,5 +1,5 @@
-//! Reader for the figures schema of SPEC §1 (the bundled `data/figures.csv` and every
-//! `figures --format csv` export). Every rule is checked here; every problem is reported with
+//! Reader for the figures schema (docs/formats-and-json.md; the bundled `data/figures.csv` and
+//! every `figures --format csv` export). Every rule is checked here; every problem is reported with
 //! its line and column, not just the first.
 
 use crate::domain::Figure;

@@ -1,4 +1,5 @@
-//! The limits every input is read under (README "Limits"), and the reader that enforces the
+//! The limits every input is read under (docs/security-and-limits.md, "Limits"), and the reader
+//! that enforces the
 //! byte-count ones while bytes flow, so a hostile file is refused before memory is spent on it.
 //! Structural limits (cells, columns, text length) are checked by the readers with these values.
 

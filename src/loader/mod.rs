@@ -417,7 +417,7 @@ fn unknown_workbook(book: &Workbook) -> Error {
     ))
 }
 
-/// Reads a file in the figures schema (SPEC §1), reporting every problem in it.
+/// Reads a file in the figures schema (docs/formats-and-json.md), reporting every problem in it.
 pub fn read_figures_file(path: &Path, limits: &Limits) -> Result<Vec<Figure>> {
     let source = Source::open(path, *limits)?;
     let name = source.name.clone();

@@ -1,5 +1,6 @@
 //! Reader for the Home Office "Migrants detected crossing the English Channel in small boats –
-//! time series" (SPEC §4): sheet `SB_01` of the ODS/XLSX, or that sheet saved as CSV. It owns
+//! time series" (docs/official-files-and-fetch.md): sheet `SB_01` of the ODS/XLSX, or that sheet
+//! saved as CSV. It owns
 //! recognising the layout (sheet name and header, never the file name), reading the daily rows
 //! into a [`DailySeries`], and deriving exact official figures from it for an as-of date and for
 //! any other periods a caller asks for (`check --against`).

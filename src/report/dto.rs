@@ -101,7 +101,8 @@ pub struct StatedOut {
     /// The step the stated value was rounded to; 0 = not rounded (an exact count, or a rate
     /// computed from exact counts).
     pub rounded_to: f64,
-    /// Values consistent with the wording (SPEC §1); low = high = value when not rounded.
+    /// Values consistent with the wording (docs/methodology.md, "Stated ranges"); low = high =
+    /// value when not rounded.
     pub range: Range,
     /// The counts a rate is computed from; absent for counts and for rates stated without them.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 const FIGURES_HEADER: &str = "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note\n";
 
-/// A daily file in the Home Office SB_01 layout (SPEC §4): `days` days from `start`, each
-/// with `count` people.
+/// A daily file in the Home Office SB_01 layout (docs/official-files-and-fetch.md): `days` days
+/// from `start`, each with `count` people.
 fn daily(dir: &Path, name: &str, start: &str, days: i64, count: u64) -> PathBuf {
     daily_where(dir, name, start, days, |_| Some(count))
 }

@@ -1,4 +1,5 @@
-//! Every rule of SPEC §1, broken once, must be reported with its line and column.
+//! Every rule of the figures schema (docs/formats-and-json.md), broken once, must be reported with
+//! its line and column.
 
 use migstats::loader::figures_csv::read_figures;
 

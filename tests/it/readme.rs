@@ -1,5 +1,5 @@
-//! The README's examples are what the tool prints. Every ```text block under a
-//! `<!-- readme-test -->` marker is run: each `$ [NAME=VALUE ]migstats ARGS` line (a trailing
+//! The examples in the README, the guides in docs/ and bench/README.md are what the tool prints.
+//! Every ```text block under a `<!-- readme-test -->` marker is run: each `$ [NAME=VALUE ]migstats ARGS` line (a trailing
 //! `\` continues it) from the repository root with the fixture paths it names, and its output,
 //! stdout then stderr, compared with the lines under it. A line `…` stands for any lines, so an
 //! example may show only part of a long table; `$ echo $?` and the line after it give the exit
@@ -10,12 +10,30 @@ use crate::common::migstats;
 
 const MARKER: &str = "<!-- readme-test";
 
-fn readme() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+/// The documents whose examples are run: (path from the repository root, text).
+fn documents() -> Vec<(String, String)> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut guides: Vec<String> = std::fs::read_dir(format!("{root}/docs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("docs/{name}"))
+        .collect();
+    guides.sort();
+    let mut paths = vec!["README.md".to_string()];
+    paths.extend(guides);
+    paths.push("bench/README.md".to_string());
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(format!("{root}/{path}")).unwrap();
+            (path, text)
+        })
+        .collect()
 }
 
-/// The marked blocks: (line number of the marker, the block's lines without its indent).
-fn marked_blocks(text: &str) -> Vec<(usize, Vec<String>)> {
+/// The marked blocks of `file`: (line number of the marker, the block's lines without its indent).
+fn marked_blocks(file: &str, text: &str) -> Vec<(usize, Vec<String>)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut blocks = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -26,7 +44,7 @@ fn marked_blocks(text: &str) -> Vec<(usize, Vec<String>)> {
         assert_eq!(
             fence.trim(),
             "```text",
-            "README line {}: marker not above a block",
+            "{file} line {}: marker not above a block",
             i + 1
         );
         let indent = fence.len() - fence.trim_start().len();
@@ -157,12 +175,24 @@ fn run(example: &Example) -> (Vec<String>, i32) {
 
 #[test]
 fn every_marked_example_prints_what_the_readme_shows() {
-    let text = readme();
-    let blocks = marked_blocks(&text);
+    let documents = documents();
+    let blocks: Vec<(&str, usize, Vec<String>)> = documents
+        .iter()
+        .flat_map(|(file, text)| {
+            marked_blocks(file, text)
+                .into_iter()
+                .map(move |(line, body)| (file.as_str(), line, body))
+        })
+        .collect();
     // The examples users copy first; a marker lost in an edit must not pass quietly.
-    assert!(blocks.len() >= 15, "only {} marked blocks", blocks.len());
+    let in_readme = blocks.iter().filter(|(f, ..)| *f == "README.md").count();
+    assert!(
+        in_readme >= 5,
+        "only {in_readme} marked blocks in README.md"
+    );
+    assert!(blocks.len() >= 30, "only {} marked blocks", blocks.len());
     let mut failures = Vec::new();
-    for (line, body) in &blocks {
+    for (file, line, body) in &blocks {
         for example in examples(body) {
             let (actual, status) = run(&example);
             let shown = example.args.join(" ");
@@ -170,12 +200,12 @@ fn every_marked_example_prints_what_the_readme_shows() {
             let expected_status = example.status.unwrap_or(if error { 2 } else { 0 });
             if status != expected_status {
                 failures.push(format!(
-                    "README line {line}: `migstats {shown}` exited {status}, expected {expected_status}"
+                    "{file} line {line}: `migstats {shown}` exited {status}, expected {expected_status}"
                 ));
             }
             if !matches(&example.expected, &actual) {
                 failures.push(format!(
-                    "README line {line}: `migstats {shown}` printed:\n{}\n--- the README shows:\n{}",
+                    "{file} line {line}: `migstats {shown}` printed:\n{}\n--- {file} shows:\n{}",
                     actual.join("\n"),
                     example.expected.join("\n")
                 ));
@@ -185,10 +215,14 @@ fn every_marked_example_prints_what_the_readme_shows() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// The JSON row shown under "JSON output" is the returns row of `migstats --format json summary`.
+/// The JSON row shown in docs/formats-and-json.md is the returns row of `migstats --format json
+/// summary`.
 #[test]
 fn the_json_row_shown_is_the_one_printed() {
-    let text = readme();
+    let (_, text) = documents()
+        .into_iter()
+        .find(|(file, _)| file == "docs/formats-and-json.md")
+        .unwrap();
     let start = text.find("```json\n{\n  \"metric\": \"returns\"").unwrap() + "```json\n".len();
     let end = start + text[start..].find("```").unwrap();
     let shown: serde_json::Value = serde_json::from_str(&text[start..end]).unwrap();
@@ -200,6 +234,53 @@ fn the_json_row_shown_is_the_one_printed() {
         .find(|r| r["id"] == "returns-2024-25")
         .unwrap();
     assert_eq!(&shown, printed);
+}
+
+/// The SVG charts in docs/ (shown in the README and docs/charts-and-outputs.md) are what the
+/// commands listed there draw now.
+#[test]
+fn the_charts_shown_are_the_ones_drawn() {
+    let daily = "tests/fixtures/Small_boats_time_series_as_of_2026-08-20.ods";
+    let charts: [(&str, &[&str]); 3] = [
+        (
+            "chart-cumulative.svg",
+            &["--data", daily, "chart", "cumulative"],
+        ),
+        ("chart-monthly.svg", &["--data", daily, "chart", "monthly"]),
+        (
+            "chart-top.svg",
+            &[
+                "--data",
+                "tests/fixtures/detailed/irr_d01.csv",
+                "chart",
+                "top",
+                "--period",
+                "2023",
+            ],
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args) in charts {
+        let drawn = dir.path().join(name);
+        let out = migstats()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .arg("-o")
+            .arg(&drawn)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let shipped = std::fs::read(format!("{}/docs/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(
+            std::fs::read(&drawn).unwrap() == shipped,
+            "docs/{name} is stale: run `migstats {} -o docs/{name}`",
+            args.join(" ")
+        );
+    }
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Readers for the Home Office detailed datasets (SPEC §4): Irr_D01/IER_D01 (arrivals by
+//! Readers for the Home Office detailed datasets (docs/official-files-and-fetch.md):
+//! Irr_D01/IER_D01 (arrivals by
 //! nationality), Asy_D02 and Irr_D03/IER_D03 (initial decisions → grant rates) and Ret_D01
 //! (returns), as XLSX/ODS or as the same sheet saved as CSV. This module owns telling the
 //! table from sheet and header names and turning rows into yearly figures; [`layout`] knows
