@@ -27,6 +27,7 @@ mod detailed;
 mod errors;
 mod exact;
 mod fetch;
+mod fetch_limits;
 mod hostile;
 mod injection;
 mod layers;
