@@ -111,6 +111,21 @@ const CASES: &[(&str, i32, &str)] = &[
         "injection-detailed-formula.csv:4:4: nationality '@SUM(1+1)*cmd|' /C calc'!A0' begins with '@'",
     ),
     (
+        "injection-zero-width.csv",
+        2,
+        "injection-zero-width.csv:3:3: country holds the invisible character \\u{200b} at character 4: 'Ira\\u{200b}q' (remove it: an invisible character makes text that reads the same count as different",
+    ),
+    (
+        "injection-tag-character.csv",
+        2,
+        "injection-tag-character.csv:2:3: country holds the invisible character \\u{e0041} at character 5: 'Iraq\\u{e0041}'",
+    ),
+    (
+        "injection-detailed-zero-width.csv",
+        2,
+        "injection-detailed-zero-width.csv:4:4: nationality holds the invisible character \\u{200b} at character 4: 'Ira\\u{200b}q' (remove it",
+    ),
+    (
         "injection-detailed-quarter.csv",
         2,
         "injection-detailed-quarter.csv:3:2: quarter '\\u{1b}]52;c;AAAA",
