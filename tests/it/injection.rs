@@ -512,3 +512,44 @@ fn workbook_cells_are_refused_like_csv_fields() {
         );
     }
 }
+
+#[test]
+fn a_sheet_name_holding_line_breaks_is_refused_before_any_output() {
+    // `SB_01` then NEL, CR, LF: trimmed, it would be taken for the daily sheet and its name
+    // written raw into `sources --format csv`.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sheet-name.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("SB_01\u{85}\r\n").unwrap();
+    for (col, head) in ["Date", "Migrants arrived", "Boats arrived"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, u16::try_from(col).unwrap(), *head)
+            .unwrap();
+    }
+    ws.write_string(1, 0, "2025-01-01").unwrap();
+    ws.write_number(1, 1, 10).unwrap();
+    ws.write_number(1, 2, 1).unwrap();
+    book.save(&path).unwrap();
+    for format in ["csv", "table", "markdown", "json"] {
+        let out = migstats()
+            .arg("--data")
+            .arg(&path)
+            .args(["sources", "--format", format])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
+        assert!(out.stdout.is_empty(), "{format}");
+        assert!(
+            stderr.contains(
+                "sheet-name.xlsx: sheet 1 is named 'SB_01\\u{85}\\u{d}\\u{a}', which holds the control character \\u{85} (rename the sheet"
+            ),
+            "{stderr}"
+        );
+        assert_no_control_bytes(format, &out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
