@@ -198,7 +198,7 @@ fn markdown_link_and_image_syntax_stays_text() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
         md.contains(
-            "See \\!\\[x\\](https://evil.example/pixel.png) and \\[click\\](javascript:alert(1))"
+            "See \\!\\[x\\](https\\://evil.example/pixel.png) and \\[click\\](javascript:alert(1))"
         ),
         "{md}"
     );
