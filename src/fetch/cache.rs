@@ -174,14 +174,21 @@ impl Cache {
             return;
         };
         for entry in entries.flatten() {
-            let abandoned = entry
+            let partial = entry
                 .file_name()
                 .to_str()
                 .is_some_and(|n| n.starts_with(PARTIAL))
-                && entry.file_type().is_ok_and(|t| t.is_file())
-                && File::open(entry.path()).is_ok_and(|f| f.try_lock().is_ok());
-            if abandoned {
+                && entry.file_type().is_ok_and(|t| t.is_file());
+            if !partial {
+                continue;
+            }
+            // The lock is held until the file is gone: a writer that has just created it waits
+            // on its own lock until then, and finds it gone.
+            if let Ok(file) = File::open(entry.path())
+                && file.try_lock().is_ok()
+            {
                 let _ = std::fs::remove_file(entry.path());
+                drop(file);
             }
         }
     }
