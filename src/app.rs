@@ -241,8 +241,15 @@ fn claims(config: &Config, warnings: &mut Vec<String>) -> Result<Outcome> {
     };
     let (official, _) = resolve(config, official)?;
     let mut notes = Vec::new();
-    let outcome =
-        commands::claims::run(source, *date, &official, *window, &config.load, &mut notes)?;
+    let outcome = commands::claims::run(
+        source,
+        *date,
+        &official,
+        *window,
+        &config.load,
+        warnings,
+        &mut notes,
+    )?;
     // CSV has a row only for figures: the numbers not understood go to stderr.
     if config.output.format == Format::Csv {
         warnings.extend(notes);

@@ -13,7 +13,8 @@ pub const ECHO_MAX: usize = 80;
 /// Whether a character is shown as an escape: C0 controls (tab and newline included), DEL,
 /// C1 controls (0x9b alone starts a terminal sequence), the bidirectional controls that can
 /// make `1,900` read as `009,1` ("Trojan Source"), and the Unicode line and paragraph
-/// separators some terminals and Markdown renderers break lines at.
+/// separators some terminals and Markdown renderers break lines at, and the [`is_invisible`]
+/// format characters.
 pub fn needs_escape(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}'
@@ -23,6 +24,19 @@ pub fn needs_escape(c: char) -> bool {
         | '\u{200f}'
         | '\u{2028}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}')
+        || is_invisible(c)
+}
+
+/// Format characters that show as nothing, so `Ira\u{200b}q` reads as `Iraq` but is another
+/// name: zero-width space, non-joiner and joiner, word joiner and the invisible operators, the
+/// byte order mark (inside text; one at the start of a file is the encoding's), and the tag
+/// characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200b}'..='\u{200d}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}'
+        | '\u{e0000}'..='\u{e007f}')
 }
 
 /// `text` with every [`needs_escape`] character written as `\u{hex}`.

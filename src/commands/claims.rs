@@ -166,8 +166,14 @@ pub struct ClaimRow {
     claim: Option<Claim>,
 }
 
+/// Numbers read from one article, at most: a real one states a few dozen, and each costs a
+/// row and a check, so a file of bare numbers stops here (with a warning) rather than growing.
+pub const MAX_NUMBERS: usize = 2_000;
+
 /// Extracts every claim from `source` published on `date`, and checks them against the
-/// official files `against` (none: every figure is not checkable).
+/// official files `against` (none: every figure is not checkable). `warnings` get what stderr
+/// always shows (an article cut at [`MAX_NUMBERS`]); `not_understood` a line per number not
+/// understood.
 pub fn run(
     source: &Source,
     date: NaiveDate,
@@ -175,6 +181,7 @@ pub fn run(
     window: u32,
     options: &LoadOptions,
     warnings: &mut Vec<String>,
+    not_understood: &mut Vec<String>,
 ) -> Result<Outcome> {
     let (file, sentences) = reader::read(source)?;
     let mut rows = Vec::new();
@@ -186,6 +193,13 @@ pub fn run(
             sentence: n + 1,
         };
         let found = reader::extract_after(sentence, date, &place, previous.as_ref());
+        if rows.len() + found.len() > MAX_NUMBERS {
+            warnings.push(format!(
+                "{file}: only the first {} numbers were read (at most {MAX_NUMBERS} an article); the text from line {line} on was not",
+                rows.len()
+            ));
+            break;
+        }
         // Only a sentence with exactly one figure gives the next one its context.
         previous = match found.as_slice() {
             [Extracted::Claim(c)] => Some((**c).clone()),
@@ -243,7 +257,7 @@ pub fn run(
                 .as_ref()
                 .is_some_and(|c| c.status == Some(ClaimStatus::Inconsistent))
     });
-    warnings.extend(not_understood_warnings(&rows));
+    not_understood.extend(not_understood_warnings(&rows));
     Ok(Outcome {
         report: rows::report(COMMAND, &provenance, rows),
         exit_code: i32::from(inconsistent),

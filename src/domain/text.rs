@@ -33,15 +33,20 @@ pub fn check(field: &str, kind: TextKind, text: &str) -> Result<(), Refusal> {
     };
     if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| refused(*c)) {
         let shown = sanitize::escape(c.encode_utf8(&mut [0; 4])).into_owned();
-        let hint = match (kind, c) {
-            (TextKind::Name, '\n' | '\r') => "write it on one line",
-            _ => {
-                "remove it: control characters can take over a terminal, and no real value has one"
-            }
+        let (what, hint) = match (kind, c) {
+            (TextKind::Name, '\n' | '\r') => ("control", "write it on one line"),
+            _ if sanitize::is_invisible(c) => (
+                "invisible",
+                "remove it: an invisible character makes text that reads the same count as different, and no real value has one",
+            ),
+            _ => (
+                "control",
+                "remove it: control characters can take over a terminal, and no real value has one",
+            ),
         };
         return Err(Refusal {
             what: format!(
-                "{field} holds the control character {shown} at character {}: '{}'",
+                "{field} holds the {what} character {shown} at character {}: '{}'",
                 at + 1,
                 sanitize::echo(text)
             ),
@@ -121,5 +126,21 @@ mod tests {
         assert!(r.what.contains("\\u{9} at character 4"), "{}", r.what);
         assert!(check("country", TextKind::Name, "a\u{9b}b").is_err());
         assert!(check("country", TextKind::Name, "a\u{202e}b").is_err());
+    }
+
+    #[test]
+    fn invisible_characters_are_refused() {
+        for bad in [
+            "Ira\u{200b}q",
+            "Iraq\u{2060}",
+            "\u{feff}Iraq",
+            "Iraq\u{e0041}",
+            "I\u{200d}raq",
+        ] {
+            let r = check("country", TextKind::Name, bad).unwrap_err();
+            assert!(r.what.contains("invisible character \\u{"), "{}", r.what);
+            assert!(r.hint.contains("reads the same"), "{}", r.hint);
+            assert!(check("note", TextKind::Note, bad).is_err());
+        }
     }
 }

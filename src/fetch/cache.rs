@@ -2,6 +2,11 @@
 //! and `manifest.json` describing them. Files and the manifest are written to a temporary file
 //! in the same directory and renamed into place, so a failed or interrupted fetch leaves the
 //! cache as it was.
+//!
+//! A temporary file (`.partial-*`) is locked for as long as its writer has it open; one that can
+//! be locked has lost its writer (a killed fetch) and is removed by the next fetch. Updates of the
+//! manifest (read, add an entry, write) hold `manifest.lock`, so fetches running at once on one
+//! cache keep every entry.
 
 use super::Kind;
 use crate::error::{Location, Problem};
@@ -14,6 +19,9 @@ use std::path::{Path, PathBuf};
 
 pub const DIR_ENV: &str = "MIGSTATS_CACHE_DIR";
 const MANIFEST: &str = "manifest.json";
+/// Held (exclusively) around every read-modify-write of the manifest; empty, and kept.
+const LOCK: &str = "manifest.lock";
+const PARTIAL: &str = ".partial-";
 const MANIFEST_VERSION: u32 = 1;
 /// A manifest lists a few entries per dataset; anything bigger is not one.
 const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
@@ -134,15 +142,76 @@ impl Cache {
         Ok(manifest)
     }
 
-    /// A temporary file in the cache directory (created if need be), removed unless persisted.
+    /// A temporary file in the cache directory (created if need be), removed unless persisted,
+    /// and locked while open. Temporary files left by a writer that is gone are removed first.
     pub fn temp(&self) -> Result<tempfile::NamedTempFile, Problem> {
         let hint = "the cache directory must be writable; choose another with --cache-dir DIR";
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| self.problem(&self.dir, format!("cannot create the cache: {e}"), hint))?;
-        tempfile::Builder::new()
-            .prefix(".partial-")
-            .tempfile_in(&self.dir)
-            .map_err(|e| self.problem(&self.dir, format!("cannot write to the cache: {e}"), hint))
+        self.remove_abandoned();
+        loop {
+            let tmp = tempfile::Builder::new()
+                .prefix(PARTIAL)
+                .tempfile_in(&self.dir)
+                .map_err(|e| {
+                    self.problem(&self.dir, format!("cannot write to the cache: {e}"), hint)
+                })?;
+            // A file system without locks: the file is used unlocked (and never removed by
+            // another fetch, which cannot lock it either).
+            if tmp.as_file().lock().is_err() {
+                return Ok(tmp);
+            }
+            // Another fetch may have taken it for abandoned between its creation and the lock.
+            if tmp.path().exists() {
+                return Ok(tmp);
+            }
+        }
+    }
+
+    /// Removes every `.partial-*` file nobody holds locked: what a killed fetch left.
+    fn remove_abandoned(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let partial = entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(PARTIAL))
+                && entry.file_type().is_ok_and(|t| t.is_file());
+            if !partial {
+                continue;
+            }
+            // The lock is held until the file is gone: a writer that has just created it waits
+            // on its own lock until then, and finds it gone.
+            if let Ok(file) = File::open(entry.path())
+                && file.try_lock().is_ok()
+            {
+                let _ = std::fs::remove_file(entry.path());
+                drop(file);
+            }
+        }
+    }
+
+    /// The manifest lock, held until the returned file is dropped.
+    fn lock(&self) -> Result<File, Problem> {
+        let path = self.path(LOCK);
+        let hint = "the cache directory must be writable; choose another with --cache-dir DIR";
+        let fail =
+            |e: std::io::Error| self.problem(&path, format!("cannot lock the cache: {e}"), hint);
+        std::fs::create_dir_all(&self.dir).map_err(fail)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(fail)?;
+        match file.lock() {
+            Ok(()) => Ok(file),
+            // No locks on this file system: carry on as before locks existed.
+            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(file),
+            Err(e) => Err(fail(e)),
+        }
     }
 
     /// Moves a verified download into place under `entry.filename` and records it in the
@@ -150,6 +219,7 @@ impl Cache {
     /// new file is removed again, so the cache stays as it was.
     pub fn store(&self, file: tempfile::NamedTempFile, entry: Entry) -> Result<PathBuf, Problem> {
         let hint = "the cache was left as it was; free some space or choose another directory with --cache-dir DIR";
+        let _lock = self.lock()?;
         let mut manifest = self.manifest()?;
         let target = self.path(&entry.filename);
         let existed = target.exists();
@@ -310,5 +380,47 @@ mod tests {
             .filter(|n| n.starts_with(".partial-"))
             .collect();
         assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn stores_at_once_keep_every_entry() {
+        // Sixteen writers released together, five times: each reads the manifest, adds its
+        // entry and writes it back; without the lock some entries are overwritten.
+        for round in 0..5 {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = Cache {
+                dir: dir.path().to_path_buf(),
+            };
+            let writers = 16;
+            let barrier = std::sync::Barrier::new(writers);
+            std::thread::scope(|s| {
+                for i in 0..writers {
+                    let (cache, barrier) = (&cache, &barrier);
+                    s.spawn(move || {
+                        let tmp = cache.temp().unwrap();
+                        let e = entry(Kind::SmallBoats, &format!("{i}.ods"), "2025-11-07", "t");
+                        barrier.wait();
+                        cache.store(tmp, e).unwrap();
+                    });
+                }
+            });
+            let kept = cache.manifest().unwrap().releases.len();
+            assert_eq!(kept, writers, "round {round}");
+        }
+    }
+
+    #[test]
+    fn a_partial_file_is_removed_only_once_its_writer_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache {
+            dir: dir.path().to_path_buf(),
+        };
+        let live = cache.temp().unwrap();
+        // What a killed fetch leaves: a partial file nobody holds.
+        let dead = dir.path().join(".partial-dead");
+        std::fs::write(&dead, b"half a download").unwrap();
+        let other = cache.temp().unwrap();
+        assert!(!dead.exists());
+        assert!(live.path().exists() && other.path().exists());
     }
 }

@@ -1,6 +1,7 @@
 //! The HTTP rules for talking to GOV.UK: HTTPS only, to `www.gov.uk` and
 //! `assets.publishing.service.gov.uk` only, redirects followed by hand so every hop is checked,
-//! timeouts on connecting and on every read, a User-Agent naming the tool.
+//! timeouts on connecting and on every read, one deadline for the whole request (every hop, the
+//! headers and the body), a User-Agent naming the tool.
 //!
 //! `MIGSTATS_GOVUK_URL` (loopback addresses only) replaces `https://www.gov.uk` as the API base
 //! and, while set, also allows plain HTTP to loopback: tests run a local server with it.
@@ -8,7 +9,7 @@
 use crate::error::{Location, Problem};
 use crate::sanitize;
 use std::net::IpAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use ureq::http::{Response, StatusCode, Uri};
 
 pub const GOVUK: &str = "https://www.gov.uk";
@@ -37,7 +38,9 @@ pub struct Client {
 
 impl Client {
     /// A client whose API base is GOV.UK, or `MIGSTATS_GOVUK_URL` when that names a loopback
-    /// address. `timeout` bounds connecting, waiting for an answer and each read.
+    /// address. `timeout` bounds connecting, waiting for an answer and each read, and also the
+    /// whole of each [`Client::get`], body included: a server sending a byte now and then cannot
+    /// keep it running.
     pub fn new(timeout: Duration) -> Result<Client, Problem> {
         let (base, loopback) = match std::env::var(BASE_ENV) {
             Ok(v) if !v.is_empty() => {
@@ -111,8 +114,10 @@ impl Client {
     }
 
     /// GET `url`, following up to five redirects, each to an allowed place. Returns any final
-    /// status that is not a redirect; the caller decides what it accepts.
+    /// status that is not a redirect; the caller decides what it accepts. The body must be read
+    /// by the same deadline as the answer: `timeout` from now.
     pub fn get(&self, url: &str, headers: &[(&str, String)]) -> Result<Got, Problem> {
+        let deadline = Instant::now() + self.timeout;
         let first = url;
         let mut url = url.to_string();
         for _ in 0..=MAX_REDIRECTS {
@@ -124,11 +129,24 @@ impl Client {
                 }
                 p
             })?;
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                let late = ureq::Error::Timeout(ureq::Timeout::Global);
+                return Err(self.failed(&url, &late));
+            }
             let mut request = self.agent.get(&url);
             for (name, value) in headers {
                 request = request.header(*name, value);
             }
-            let response = request.call().map_err(|e| self.failed(&url, &e))?;
+            // The rest of the budget, for this hop and its body.
+            let request = request.config().timeout_global(Some(left)).build();
+            let response = request.call().map_err(|e| match e {
+                // The deadline passed before an answer came.
+                ureq::Error::Timeout(ureq::Timeout::Global) => {
+                    self.failed(&url, &ureq::Error::Timeout(ureq::Timeout::RecvResponse))
+                }
+                e => self.failed(&url, &e),
+            })?;
             if !response.status().is_redirection() || response.status() == StatusCode::NOT_MODIFIED
             {
                 return Ok(Got { url, response });
@@ -161,6 +179,11 @@ impl Client {
     /// A transport error as a message naming the URL and what to do.
     pub fn failed(&self, url: &str, e: &ureq::Error) -> Problem {
         let (what, hint) = match e {
+            ureq::Error::Timeout(ureq::Timeout::Global) => (
+                format!("not finished within {} s", self.timeout.as_secs()),
+                "the server is too slow or stalling; try again, or allow longer with --timeout SECONDS"
+                    .to_string(),
+            ),
             ureq::Error::Timeout(_) => (
                 format!("no answer within {} s", self.timeout.as_secs()),
                 "check the connection and try again, or allow longer with --timeout SECONDS"

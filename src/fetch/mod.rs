@@ -219,7 +219,7 @@ fn download(
             Ok(n) => n,
             Err(e) => {
                 let mut p = read_failed(client, &url, e);
-                if p.what.starts_with("download failed") {
+                if p.what.starts_with("download failed") || p.what.starts_with("not finished") {
                     p.what = format!("the download stopped after {size} bytes ({})", p.what);
                 }
                 return Err(p);

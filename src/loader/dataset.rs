@@ -167,13 +167,19 @@ fn two_releases(
     None
 }
 
-/// Ids must be unique across files; a clash names both places.
+/// Duplicate ids listed at most (a file given twice clashes on every figure).
+const MAX_DUPLICATES: usize = 200;
+
+/// Ids must be unique across files; a clash names both places. The list stops after
+/// [`MAX_DUPLICATES`], with a line saying so, placed in the file of the first clash.
 pub fn check_unique_ids(figures: &[Figure]) -> Result<()> {
     let mut seen: HashMap<&str, &Figure> = HashMap::new();
-    let mut problems = Vec::new();
+    let mut problems: Option<Problems> = None;
     for f in figures {
         if let Some(first) = seen.get(f.id.as_str()) {
-            problems.push(Problem::new(
+            let list = problems
+                .get_or_insert_with(|| Problems::new(f.origin.file.clone(), MAX_DUPLICATES));
+            let room = list.push(Problem::new(
                 Location::at(f.origin.file.clone(), f.origin.line, Some(1)),
                 format!(
                     "duplicate id '{}' (first defined at {})",
@@ -181,13 +187,12 @@ pub fn check_unique_ids(figures: &[Figure]) -> Result<()> {
                 ),
                 "ids must be unique across every --data file; rename one",
             ));
+            if !room {
+                break;
+            }
         } else {
             seen.insert(&f.id, f);
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(problems))
-    }
+    problems.map_or(Ok(()), Problems::into_result)
 }

@@ -21,7 +21,7 @@ mod xml_check;
 mod zipdir;
 
 use crate::domain::{Bucket, Figure, Period};
-use crate::error::{Error, Location, Problem, Result};
+use crate::error::{Error, Location, Problem, Problems, Result};
 use calamine::Data;
 use chrono::NaiveDate;
 use limits::Limits;

@@ -22,6 +22,34 @@ pub fn looks_like_workbook(prefix: &[u8]) -> bool {
     prefix.starts_with(ZIP) || prefix.starts_with(OLE)
 }
 
+/// Sheet names reach every output (sources, footers, messages) and are matched after trimming:
+/// one holding a control or invisible character (`SB_01` then NEL CR LF) is refused.
+fn check_names(file: &str, names: &[String]) -> Result<()> {
+    let bad = names.iter().enumerate().find_map(|(i, name)| {
+        name.chars()
+            .find(|c| crate::sanitize::needs_escape(*c))
+            .map(|c| (i, name, c))
+    });
+    let Some((i, name, c)) = bad else {
+        return Ok(());
+    };
+    let kind = if crate::sanitize::is_invisible(c) {
+        "invisible"
+    } else {
+        "control"
+    };
+    Err(Error::invalid(Problem::new(
+        Location::file(file),
+        format!(
+            "sheet {} is named '{}', which holds the {kind} character {}",
+            i + 1,
+            crate::sanitize::echo(name),
+            crate::sanitize::escape(c.encode_utf8(&mut [0; 4]))
+        ),
+        "rename the sheet: no real sheet name holds one",
+    )))
+}
+
 enum Book {
     Xlsx(Box<Xlsx<super::source::Seekable>>),
     Ods(Box<Ods>),
@@ -52,6 +80,7 @@ impl Workbook {
         if zip.is_ods()? || (zip.has("content.xml") && !zip.has("xl/workbook.xml")) {
             let ods = Ods::open(zip)?;
             let names = ods.sheet_names().to_vec();
+            check_names(&file, &names)?;
             return Ok(Workbook {
                 file,
                 limits,
@@ -73,6 +102,7 @@ impl Workbook {
         let xlsx: Xlsx<_> =
             Xlsx::new(inner).map_err(|e| archive::damaged(&file, &e.to_string()))?;
         let names = xlsx.sheet_names();
+        check_names(&file, &names)?;
         Ok(Workbook {
             file,
             limits,

@@ -14,10 +14,34 @@ fn escape(text: &str) -> String {
     // `[click](javascript:…)` or `![x](https://host/pixel.png)` become a link or an image, nor
     // `&lt;` turn into `<`. Each is backslash-escaped (backslashes first, so an escape reads as
     // written). A cell's lines (a note's CR-ended lines included: a lone CR would end the row)
-    // are joined with "; "; any other control is shown escaped.
+    // are joined with "; "; any other control is shown escaped. Nor may `code`, *emphasis* or
+    // _emphasis_ render, nor a bare `https://…` or `www.…` become a link (GitHub links them
+    // unbracketed): the colon of `://` and the dot of `www.` are escaped, which breaks the link
+    // and reads the same. An `_` inside a word (`small_boat_arrivals`) is no emphasis and stays.
+    let chars: Vec<char> = text.chars().collect();
+    let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '|' | '[' | ']' | '!' | '<' | '~' | '&') {
+    for (i, &c) in chars.iter().enumerate() {
+        let (before, after) = (at(i.checked_sub(1)), at(Some(i + 1)));
+        let link_colon = c == ':'
+            && before.is_some_and(|b| b.is_ascii_alphabetic())
+            && after == Some('/')
+            && at(Some(i + 2)) == Some('/');
+        let www_dot = c == '.'
+            && i >= 3
+            && chars
+                .get(i - 3..i)
+                .is_some_and(|w| w.iter().all(|c| c.eq_ignore_ascii_case(&'w')))
+            && !word(at(i.checked_sub(4)));
+        let emphasis = c == '_' && !(word(before) && word(after));
+        if matches!(
+            c,
+            '\\' | '|' | '[' | ']' | '!' | '<' | '~' | '&' | '`' | '*'
+        ) || link_colon
+            || www_dot
+            || emphasis
+        {
             out.push('\\');
         }
         out.push(c);
@@ -87,19 +111,30 @@ mod tests {
     fn links_images_and_controls_are_text() {
         assert_eq!(
             escape("![x](https://host/pixel.png)"),
-            "\\!\\[x\\](https://host/pixel.png)"
+            "\\!\\[x\\](https\\://host/pixel.png)"
         );
         assert_eq!(
             escape("[click](javascript:alert(1))"),
             "\\[click\\](javascript:alert(1))"
         );
+        // Bare links, code spans and emphasis are text too (GitHub links `https://…` and
+        // `www.…` without brackets).
+        assert_eq!(
+            escape("see https://evil.example and WWW.evil.example"),
+            "see https\\://evil.example and WWW\\.evil.example"
+        );
+        assert_eq!(
+            escape("`rm -rf` *now* _x_"),
+            "\\`rm -rf\\` \\*now\\* \\_x\\_"
+        );
+        assert_eq!(escape("small_boat_arrivals"), "small_boat_arrivals");
         // A lone CR would end the table row: it is a line break like any other.
         assert_eq!(escape("a\rb"), "a; b");
         assert_eq!(escape("a\tb"), "a\\u{9}b");
         assert_eq!(escape("a\r\nb"), "a; b");
         assert_eq!(
             escape("\u{1b}]8;;http://x\u{7}"),
-            "\\u{1b}\\]8;;http://x\\u{7}"
+            "\\u{1b}\\]8;;http\\://x\\u{7}"
         );
     }
 }

@@ -419,3 +419,37 @@ fn warnings_escape_what_came_from_input() {
     assert!(stderr.contains("More\\u{1b}than 400"), "{stderr}");
     assert!(!stderr.contains('\u{1b}'));
 }
+
+#[test]
+fn an_article_of_bare_numbers_is_read_only_up_to_the_cap() {
+    // 100 KB of numbers, one a paragraph: some 17,000 numbers, each a row without the cap.
+    let text: String = (1..)
+        .map(|i| format!("{i}\n\n"))
+        .take_while({
+            let mut len = 0;
+            move |s: &String| {
+                len += s.len();
+                len <= 100_000
+            }
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("numbers.txt");
+    std::fs::write(&path, &text).unwrap();
+    let out = migstats()
+        .args(["check", "--date", DATE, "--format", "json", "--text"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = doc["rows"].as_array().unwrap().len();
+    assert!((1_990..=2_000).contains(&rows), "{rows} rows");
+    assert!(
+        stderr.contains(&format!(
+            "numbers.txt: only the first {rows} numbers were read (at most 2000 an article); the text from line "
+        )),
+        "{stderr}"
+    );
+}

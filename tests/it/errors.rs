@@ -80,3 +80,41 @@ fn usage_errors_quote_arguments_escaped_and_cut() {
         assert!(err.starts_with("migstats: error: invalid value '"), "{err}");
     }
 }
+
+#[test]
+fn the_same_large_csv_given_twice_gives_a_capped_duplicate_id_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from(
+        "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note\n",
+    );
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "f-{i},small_boat_arrivals,Iraq,2024-04-01,2025-03-31,{i},people,exact,1,,Home Office,\n"
+        ));
+    }
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    std::fs::write(&a, &csv).unwrap();
+    std::fs::write(&b, &csv).unwrap();
+    let out = migstats()
+        .arg("--data")
+        .arg(&a)
+        .arg("--data")
+        .arg(&b)
+        .arg("summary")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 201, "{}", lines.len());
+    assert!(
+        lines[0].contains("b.csv:2:1: duplicate id 'f-0' (first defined at "),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[200].ends_with("b.csv: stopped after 200 problems (fix these and run again)"),
+        "{}",
+        lines[200]
+    );
+}

@@ -12,14 +12,14 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const NOV: &str = "14_November_2025_Small_boats_-_time_series.ods";
+pub(crate) const NOV: &str = "14_November_2025_Small_boats_-_time_series.ods";
 const AUG: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
-const PAGE: &str = "/api/content/government/publications/migrants-detected-crossing-the-english-channel-in-small-boats";
+pub(crate) const PAGE: &str = "/api/content/government/publications/migrants-detected-crossing-the-english-channel-in-small-boats";
 /// sha256 of the November 2025 fixture (`sha256sum`).
 const NOV_SHA: &str = "a8887dfe05fc093fb99e389f9d433504702b04ce2c8b18e98036b5ce4ab20bb7";
 
 #[derive(Clone)]
-enum Reply {
+pub(crate) enum Reply {
     Ok(&'static str, Vec<u8>),
     Status(u16),
     Redirect(String),
@@ -27,10 +27,12 @@ enum Reply {
     Truncated(Vec<u8>, usize),
     /// Accepts and never answers.
     Hang,
+    /// Declares the whole length, then sends one byte per interval until the client leaves.
+    Trickle(Vec<u8>, Duration),
 }
 
-struct Server {
-    base: String,
+pub(crate) struct Server {
+    pub(crate) base: String,
     /// Every request: path, then `if-none-match` if sent, and a mark if no migstats User-Agent.
     log: Arc<Mutex<Vec<String>>>,
 }
@@ -42,7 +44,7 @@ impl Server {
 }
 
 /// Starts a server; `routes` gets the base URL so pages can list attachments on it.
-fn serve(routes: impl FnOnce(&str) -> HashMap<String, Reply>) -> Server {
+pub(crate) fn serve(routes: impl FnOnce(&str) -> HashMap<String, Reply>) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let routes = Arc::new(routes(&base));
@@ -108,6 +110,17 @@ fn answer(mut stream: TcpStream, routes: &HashMap<String, Reply>, log: &Mutex<Ve
             std::thread::sleep(Duration::from_secs(10));
             Ok(())
         }
+        Reply::Trickle(body, every) => {
+            let mut sent = stream.write_all(head("200 OK", "", body.len()).as_bytes());
+            for byte in &body {
+                if sent.is_err() {
+                    break;
+                }
+                std::thread::sleep(every);
+                sent = stream.write_all(&[*byte]).and_then(|()| stream.flush());
+            }
+            sent
+        }
     };
 }
 
@@ -120,13 +133,13 @@ fn assert_valid(command: &str, doc: &Value) {
     assert!(errors.is_empty(), "{command}: {errors:#?}");
 }
 
-fn ods(name: &str) -> Vec<u8> {
+pub(crate) fn ods(name: &str) -> Vec<u8> {
     std::fs::read(fixture(name)).unwrap()
 }
 
 /// A Content API page listing `files` (name, URL path on the server, size) plus an HTML
 /// attachment and a PDF, as the real page does.
-fn page(base: &str, files: &[(&str, &str, usize)]) -> Reply {
+pub(crate) fn page(base: &str, files: &[(&str, &str, usize)]) -> Reply {
     let mut attachments: Vec<Value> = files
         .iter()
         .map(|(name, path, size)| {
@@ -152,7 +165,7 @@ fn page(base: &str, files: &[(&str, &str, usize)]) -> Reply {
 }
 
 /// A server publishing the November 2025 release, with the file at `reply`.
-fn publishing(file: Reply) -> Server {
+pub(crate) fn publishing(file: Reply) -> Server {
     let size = ods(NOV).len();
     serve(move |base| {
         HashMap::from([
@@ -165,22 +178,26 @@ fn publishing(file: Reply) -> Server {
     })
 }
 
-fn fetch(server: &Server, cache: &Path, extra: &[&str]) -> std::process::Output {
-    migstats()
-        .env("MIGSTATS_GOVUK_URL", &server.base)
+pub(crate) fn fetch(server: &Server, cache: &Path, extra: &[&str]) -> std::process::Output {
+    fetch_command(server, cache, extra).output().unwrap()
+}
+
+/// `migstats fetch small-boats --cache-dir CACHE EXTRA…` against `server`, not yet run.
+pub(crate) fn fetch_command(server: &Server, cache: &Path, extra: &[&str]) -> assert_cmd::Command {
+    let mut cmd = migstats();
+    cmd.env("MIGSTATS_GOVUK_URL", &server.base)
         .env_remove("MIGSTATS_CACHE_DIR")
         .env_remove("HTTP_PROXY")
         .env_remove("http_proxy")
         .env_remove("ALL_PROXY")
         .args(["fetch", "small-boats", "--cache-dir"])
         .arg(cache)
-        .args(extra)
-        .output()
-        .unwrap()
+        .args(extra);
+    cmd
 }
 
 /// Every file in the cache with its bytes (directories by name).
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries {
@@ -225,7 +242,7 @@ fn cache_with_earlier_release() -> tempfile::TempDir {
 }
 
 /// Exit 2, nothing on stdout, one error naming `url`, whose text includes `what`; cache as before.
-fn fails(out: &std::process::Output, url: &str, what: &str) {
+pub(crate) fn fails(out: &std::process::Output, url: &str, what: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(out.stdout.is_empty());
@@ -279,12 +296,10 @@ fn fetch_then_read_offline() {
     assert_eq!(entry["sha256"], NOV_SHA);
     assert_eq!(entry["public_updated_at"], "2025-11-14T09:30:00.000+00:00");
     assert!(entry["fetched_at"].as_str().unwrap().ends_with('Z'));
-    // No temporary file is left behind.
+    // No temporary file is left behind: the file, the manifest and its (empty) lock.
     assert_eq!(
-        snapshot(cache.path()).len(),
-        2,
-        "{:?}",
-        snapshot(cache.path()).keys()
+        snapshot(cache.path()).keys().collect::<Vec<_>>(),
+        [NOV, "manifest.json", "manifest.lock"]
     );
 
     // Offline: the API base points at a port nobody listens on.
@@ -701,7 +716,7 @@ fn two_releases_given_together_are_named_in_one_line() {
 }
 
 /// A small XLSX whose one sheet has this name (enough for fetch, which checks it is a workbook).
-fn xlsx(sheet: &str) -> Vec<u8> {
+pub(crate) fn xlsx(sheet: &str) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(sheet).unwrap();

@@ -111,6 +111,21 @@ const CASES: &[(&str, i32, &str)] = &[
         "injection-detailed-formula.csv:4:4: nationality '@SUM(1+1)*cmd|' /C calc'!A0' begins with '@'",
     ),
     (
+        "injection-zero-width.csv",
+        2,
+        "injection-zero-width.csv:3:3: country holds the invisible character \\u{200b} at character 4: 'Ira\\u{200b}q' (remove it: an invisible character makes text that reads the same count as different",
+    ),
+    (
+        "injection-tag-character.csv",
+        2,
+        "injection-tag-character.csv:2:3: country holds the invisible character \\u{e0041} at character 5: 'Iraq\\u{e0041}'",
+    ),
+    (
+        "injection-detailed-zero-width.csv",
+        2,
+        "injection-detailed-zero-width.csv:4:4: nationality holds the invisible character \\u{200b} at character 4: 'Ira\\u{200b}q' (remove it",
+    ),
+    (
         "injection-detailed-quarter.csv",
         2,
         "injection-detailed-quarter.csv:3:2: quarter '\\u{1b}]52;c;AAAA",
@@ -183,7 +198,7 @@ fn markdown_link_and_image_syntax_stays_text() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
         md.contains(
-            "See \\!\\[x\\](https://evil.example/pixel.png) and \\[click\\](javascript:alert(1))"
+            "See \\!\\[x\\](https\\://evil.example/pixel.png) and \\[click\\](javascript:alert(1))"
         ),
         "{md}"
     );
@@ -495,5 +510,46 @@ fn workbook_cells_are_refused_like_csv_fields() {
             err.starts_with(message),
             "{file}:\n{err}\nexpected\n{message}"
         );
+    }
+}
+
+#[test]
+fn a_sheet_name_holding_line_breaks_is_refused_before_any_output() {
+    // `SB_01` then NEL, CR, LF: trimmed, it would be taken for the daily sheet and its name
+    // written raw into `sources --format csv`.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sheet-name.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("SB_01\u{85}\r\n").unwrap();
+    for (col, head) in ["Date", "Migrants arrived", "Boats arrived"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, u16::try_from(col).unwrap(), *head)
+            .unwrap();
+    }
+    ws.write_string(1, 0, "2025-01-01").unwrap();
+    ws.write_number(1, 1, 10).unwrap();
+    ws.write_number(1, 2, 1).unwrap();
+    book.save(&path).unwrap();
+    for format in ["csv", "table", "markdown", "json"] {
+        let out = migstats()
+            .arg("--data")
+            .arg(&path)
+            .args(["sources", "--format", format])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
+        assert!(out.stdout.is_empty(), "{format}");
+        assert!(
+            stderr.contains(
+                "sheet-name.xlsx: sheet 1 is named 'SB_01\\u{85}\\u{d}\\u{a}', which holds the control character \\u{85} (rename the sheet"
+            ),
+            "{stderr}"
+        );
+        assert_no_control_bytes(format, &out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }

@@ -28,6 +28,7 @@ mod detailed_errors;
 mod errors;
 mod exact;
 mod fetch;
+mod fetch_limits;
 mod hostile;
 mod injection;
 mod layers;
