@@ -510,12 +510,16 @@ fn detailed_datasets_give_quarters_and_years_per_nationality_with_cut_years_mark
 fn a_relative_period_reads_each_input_once_even_from_stdin() {
     let csv = fixture("SB_01_as_of_2025-11-13.csv");
     let from_file = migstats()
-        .args(["--data", &csv, "--format", "csv", "summary", "--period", "ytd"])
+        .args([
+            "--data", &csv, "--format", "csv", "summary", "--period", "ytd",
+        ])
         .output()
         .unwrap();
     assert!(from_file.status.success(), "{from_file:?}");
     let from_stdin = migstats()
-        .args(["--data", "-", "--format", "csv", "summary", "--period", "ytd"])
+        .args([
+            "--data", "-", "--format", "csv", "summary", "--period", "ytd",
+        ])
         .write_stdin(std::fs::read(&csv).unwrap())
         .output()
         .unwrap();
@@ -523,5 +527,8 @@ fn a_relative_period_reads_each_input_once_even_from_stdin() {
     let text = String::from_utf8(from_stdin.stdout).unwrap();
     assert_eq!(text, String::from_utf8(from_file.stdout).unwrap());
     // 1 January to 13 November 2025, the file's last day: 39,075 people.
-    assert!(text.contains(",2025-01-01,2025-11-13,1 Jan – 13 Nov 2025,39075,"), "{text}");
+    assert!(
+        text.contains(",2025-01-01,2025-11-13,1 Jan – 13 Nov 2025,39075,"),
+        "{text}"
+    );
 }
