@@ -6,7 +6,7 @@
 //! references that are not the figure's period ("the highest since records began in 2018").
 //! Every day is resolved against the publication date; none ends after the day before it.
 
-use super::when::{Found, Shift, What};
+use super::found::{Found, Shift, What};
 use super::words::Words;
 use crate::domain::{Period, month_number};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -156,12 +156,21 @@ pub fn find(words: &Words, range: (usize, usize), eve: NaiveDate) -> Vec<Found> 
     out
 }
 
-/// The phrase starting at word `i`, if any: how many words, and what it says.
+/// The phrase starting at word `i`, if any: how many words, and what it says. The families
+/// are tried in order, each handing on to the next when none of its forms match; the first
+/// form that matches decides, even when it then reads nothing.
 fn at(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
-    let w = |k: usize| t.get(i + k).copied().unwrap_or_default();
-    let superlative_before = t
-        .get(i.saturating_sub(6)..i)
-        .is_some_and(|b| b.iter().any(|x| SUPERLATIVES.contains(x)));
+    single_day(t, i, eve)
+}
+
+/// Word `i + k` of `t`, or "" past the end.
+fn word<'a>(t: &[&'a str], i: usize, k: usize) -> &'a str {
+    t.get(i + k).copied().unwrap_or_default()
+}
+
+/// One day: "yesterday", "on Saturday", "on 10 August".
+fn single_day(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
     match (w(0), w(1), w(2), w(3)) {
         ("yesterday", ..) => dates(eve, eve, eve).map(|x| (1, x)),
         ("on", d, ..) if weekday(d).is_some() && month_number(w(2)).is_none() => {
@@ -172,6 +181,15 @@ fn at(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             let (day, n) = written_day(t, i + 1, eve)?;
             Some((n + 1, closed(day, day)?))
         }
+        _ => running_to_day(t, i, eve),
+    }
+}
+
+/// A running total to a day or month named: "up to and including Monday, September 12",
+/// "by the end of June", "as of 7 November", "so far this week".
+fn running_to_day(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
+    match (w(0), w(1), w(2), w(3)) {
         ("up", "to", "and", "including") => {
             let (day, n) = written_day(t, i + 4, eve)?;
             Some((n + 4, dates(jan1(day.year())?, day, eve)?))
@@ -193,6 +211,18 @@ fn at(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
                 eve.checked_sub_days(Days::new(u64::from(eve.weekday().num_days_from_monday())))?;
             Some((4, dates(monday, eve, eve)?))
         }
+        _ => since(t, i, eve),
+    }
+}
+
+/// "since …": the start of the year, a month, records beginning, a year; or, after a
+/// superlative, a reference point.
+fn since(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
+    let superlative_before = t
+        .get(i.saturating_sub(6)..i)
+        .is_some_and(|b| b.iter().any(|x| SUPERLATIVES.contains(x)));
+    match (w(0), w(1), w(2), w(3)) {
         ("since", "the", "start" | "beginning", "of") => {
             let (y, n) = match w(4) {
                 "the" if w(5) == "year" => (Some(eve.year()), 2),
@@ -210,50 +240,52 @@ fn at(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             Some((2, running_from(NaiveDate::from_ymd_opt(y, m, 1), eve)?))
         }
         ("since", ..) if superlative_before => reference(t, i),
-        ("since", "current" | "records" | "data", ..) => {
-            // "Since current records began on January 1 2018, …": counted from that day;
-            // "since records began in 2018": from its first day.
-            let began = (1..5).find(|k| w(*k) == "began")?;
-            let (n, day) = match (w(began + 1), w(began + 2)) {
-                ("in", y) if year_of(y).is_some() => (began + 3, jan1(year_of(y)?)?),
-                ("on", _) => {
-                    let (day, k) = written_day(t, i + began + 2, eve)?;
-                    (began + 2 + k, day)
-                }
-                _ => return reference(t, i),
-            };
-            Some((n, running_from(Some(day), eve)?))
-        }
+        ("since", "current" | "records" | "data", ..) => since_records_began(t, i, eve),
         ("since", y, ..) if year_of(y).is_some() => {
             Some((2, running_from(jan1(year_of(y)?), eve)?))
         }
+        _ => year_to_date(t, i, eve),
+    }
+}
+
+/// "Since current records began on January 1 2018, …": counted from that day; "since records
+/// began in 2018": from its first day; otherwise a reference point.
+fn since_records_began(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
+    let began = (1..5).find(|k| w(*k) == "began")?;
+    let (n, day) = match (w(began + 1), w(began + 2)) {
+        ("in", y) if year_of(y).is_some() => (began + 3, jan1(year_of(y)?)?),
+        ("on", _) => {
+            let (day, k) = written_day(t, i + began + 2, eve)?;
+            (began + 2 + k, day)
+        }
+        _ => return reference(t, i),
+    };
+    Some((n, running_from(Some(day), eve)?))
+}
+
+/// A year's running total: "year so far", "up to now", "2023 to date", "2024 total up to
+/// now", "2025 provisional total", "up to that point this year".
+fn year_to_date(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
+    let whole_year = |n: usize, y: &str| -> Option<(usize, What)> {
+        let y = year_of(y)?;
+        Some((
+            n,
+            dates(jan1(y)?, NaiveDate::from_ymd_opt(y, 12, 31)?, eve)?,
+        ))
+    };
+    match (w(0), w(1), w(2), w(3)) {
         ("year", "so", "far", _) | ("up", "to", "now", _) => {
             Some((3, running_from(jan1(eve.year()), eve)?))
         }
         (y, "so", "far", _) | (y, "to", "date", _) | (y, "total", "to", "date")
             if year_of(y).is_some() =>
         {
-            let y = year_of(y)?;
-            let n = if w(1) == "total" { 4 } else { 3 };
-            Some((
-                n,
-                dates(jan1(y)?, NaiveDate::from_ymd_opt(y, 12, 31)?, eve)?,
-            ))
+            whole_year(if w(1) == "total" { 4 } else { 3 }, y)
         }
-        (y, "total", "up", "to") if w(4) == "now" && year_of(y).is_some() => {
-            let y = year_of(y)?;
-            Some((
-                5,
-                dates(jan1(y)?, NaiveDate::from_ymd_opt(y, 12, 31)?, eve)?,
-            ))
-        }
-        (y, "current" | "provisional", "total", _) if year_of(y).is_some() => {
-            let y = year_of(y)?;
-            Some((
-                3,
-                dates(jan1(y)?, NaiveDate::from_ymd_opt(y, 12, 31)?, eve)?,
-            ))
-        }
+        (y, "total", "up", "to") if w(4) == "now" && year_of(y).is_some() => whole_year(5, y),
+        (y, "current" | "provisional", "total", _) if year_of(y).is_some() => whole_year(3, y),
         ("up", "to", "that", "point") => {
             let n = if (w(4), w(5)) == ("this", "year") {
                 6
@@ -262,15 +294,33 @@ fn at(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             };
             Some((n, running_from(jan1(eve.year()), eve)?))
         }
+        _ => same_span(t, i, eve),
+    }
+}
+
+/// The same span in another year: "this time last year", "at this stage in 2023", "the same
+/// six months of 2022".
+fn same_span(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
+    match (w(0), w(1), w(2), w(3)) {
         ("this", "time" | "point" | "stage", "last", "year") => {
             Some((4, What::Before(Shift::Back(1))))
         }
         ("same" | "this", "point" | "time" | "period" | "stage", "in" | "of", y) => {
-            Some((4, What::Before(Shift::Year(year_of(y)?))))
+            year_of(y).map(|y| (4, What::Before(Shift::Year(y))))
         }
         ("same", "six" | "three" | "nine" | "12" | "twelve", "months", "in" | "of") => {
-            Some((5, What::Before(Shift::Year(year_of(w(4))?))))
+            year_of(w(4)).map(|y| (5, What::Before(Shift::Year(y))))
         }
+        _ => part_year(t, i, eve),
+    }
+}
+
+/// Part of a year: "between January and June", "between August 1 and 12", "from January to
+/// March 2024", "the first three months of 2022", "the first quarter of", "the first half".
+fn part_year(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
+    match (w(0), w(1), w(2), w(3)) {
         ("between", m1, "and", m2) if month_number(m1).is_some() => {
             let (m1, m2) = (month_number(m1)?, month_number(m2)?);
             let (y, n) = year_after(t, i + 4, eve);
@@ -290,17 +340,7 @@ fn at(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             let (y, n) = year_after(t, i + k + 3, eve);
             Some((k + 3 + n, months(m1, m2, y, eve)?))
         }
-        ("first", n, "months", "of") => {
-            let n: u32 = match n {
-                "three" | "3" => 3,
-                "six" | "6" => 6,
-                "nine" | "9" => 9,
-                "two" | "2" => 2,
-                _ => return None,
-            };
-            let (y, k) = year_after(t, i + 4, eve);
-            Some((4 + k, months(1, n, Some(y?), eve)?))
-        }
+        ("first", n, "months", "of") => first_months(t, i, n, eve),
         ("first", "quarter", "of", _) => {
             let (y, k) = year_after(t, i + 3, eve);
             Some((3 + k, months(1, 3, Some(y?), eve)?))
@@ -314,6 +354,28 @@ fn at(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             };
             Some((2 + k, months(1, 6, Some(y?), eve)?))
         }
+        _ => rolling_year(t, i, eve),
+    }
+}
+
+/// "the first `n` months of" a year: two, three, six or nine.
+fn first_months(t: &[&str], i: usize, n: &str, eve: NaiveDate) -> Option<(usize, What)> {
+    let n: u32 = match n {
+        "three" | "3" => 3,
+        "six" | "6" => 6,
+        "nine" | "9" => 9,
+        "two" | "2" => 2,
+        _ => return None,
+    };
+    let (y, k) = year_after(t, i + 4, eve);
+    Some((4 + k, months(1, n, Some(y?), eve)?))
+}
+
+/// From the start of this year to a day named later, and twelve months back: "from the
+/// beginning of this year to … on July 4", "the past 12 months", "the year to 30 June 2024".
+fn rolling_year(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
+    match (w(0), w(1), w(2), w(3)) {
         ("from", "the", "beginning" | "start", "of") if w(4) == "this" || w(4) == "the" => {
             // "from the beginning of this year to the general election on July 4"
             let start = jan1(eve.year())?;
@@ -341,14 +403,21 @@ fn at(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             let start = end.succ_opt()?.checked_sub_months(Months::new(12))?;
             Some((5, dates(start, end, eve)?))
         }
-        (m, "last", "year", _) if month_number(m).is_some() => {
-            let p = Period::month(eve.year() - 1, month_number(m)?)?;
-            Some((3, closed(p.start, p.end)?))
-        }
-        (m, "a", "year", "earlier") if month_number(m).is_some() => {
-            let p = Period::month(eve.year() - 1, month_number(m)?)?;
-            Some((4, closed(p.start, p.end)?))
-        }
+        _ => named_month_or_year(t, i, eve),
+    }
+}
+
+/// A month or year named: "June last year", "June a year earlier", "from 2018 to March 2023",
+/// "March 2024", "2020s".
+fn named_month_or_year(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
+    let w = |k: usize| word(t, i, k);
+    let last_years = |n: usize, m: &str| -> Option<(usize, What)> {
+        let p = Period::month(eve.year() - 1, month_number(m)?)?;
+        Some((n, closed(p.start, p.end)?))
+    };
+    match (w(0), w(1), w(2), w(3)) {
+        (m, "last", "year", _) if month_number(m).is_some() => last_years(3, m),
+        (m, "a", "year", "earlier") if month_number(m).is_some() => last_years(4, m),
         ("from", y1, "to", m) if year_of(y1).is_some() && month_number(m).is_some() => {
             // "from 2018 to March 2023"
             let y2 = year_of(w(4))?;

@@ -3,6 +3,7 @@
 //! stated change), or says which part it could not find. A small tested grammar, not a model.
 
 mod days;
+mod found;
 mod number;
 mod reader;
 mod source;

@@ -116,6 +116,8 @@ fn thousands_group(bytes: &[u8], at: usize) -> bool {
         && !bytes.get(at + 3).is_some_and(u8::is_ascii_digit)
 }
 
+/// The number written at `start..end` (its `digits` without commas, `decimals` after the
+/// point), with its `£`, suffix and implied step; None when it is not a quantity.
 fn mention(
     text: &str,
     words: &Words,
@@ -131,17 +133,6 @@ fn mention(
     let value: f64 = digits.parse().ok()?;
     let rest = text.get(end..).unwrap_or_default();
     let low_rest = rest.to_ascii_lowercase();
-    // Attached letters: "5th", "F35", "10am" are not quantities; "45k", "£2m", "£1bn" are.
-    let multiplier_suffix = ["k", "m", "bn"].iter().any(|m| {
-        low_rest.starts_with(m)
-            && !low_rest
-                .get(m.len()..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(char::is_alphanumeric)
-    });
-    if rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !multiplier_suffix {
-        return None;
-    }
     let before = text.get(..start).unwrap_or_default();
     let pounds = before.trim_end().ends_with('£');
     let begin = if pounds {
@@ -149,91 +140,24 @@ fn mention(
     } else {
         start
     };
-    let prev_word = words.before(start).map(|w| w.text.as_str());
-    let next_word = words.after(end).map(|w| w.text.as_str());
-    if prev_word.is_some_and(|w| LABELS.contains(&w)) && !pounds {
-        return None;
-    }
-    // "12-month", "two-day": a hyphen straight after binds the number to a unit of time.
-    if rest.starts_with('-') {
-        return None;
-    }
-    // "20/08/2025", "1:30": part of a date or a time.
-    if rest.starts_with(['/', ':']) {
-        return None;
-    }
-    if !pounds && next_word.is_some_and(|w| DURATIONS.contains(&w)) {
-        return None;
-    }
-    // Days of the month: "5 July", "July 5".
-    if next_word.is_some_and(|w| crate::domain::month_number(w).is_some())
-        || (prev_word.is_some_and(|w| crate::domain::month_number(w).is_some()) && value <= 31.0)
-    {
-        return None;
-    }
-    // A year: four digits, no comma, 1990–2100.
-    if decimals.is_none()
-        && whole_digits.len() == 4
-        && !text.get(start..end).unwrap_or_default().contains(',')
-        && (1990.0..=2100.0).contains(&value)
-        && !pounds
-    {
-        return None;
-    }
-    // Suffixes: per cent, multipliers.
-    let (kind, mut suffix_end) = if rest.starts_with('%') {
-        (Kind::Percent, end + 1)
-    } else if let Some(w) = words.after(end).filter(|w| {
-        (w.text == "per" && words.after(w.end).is_some_and(|n| n.text == "cent"))
-            || w.text == "percent"
-    }) {
-        let e = if w.text == "per" {
-            words.after(w.end).map_or(w.end, |n| n.end)
-        } else {
-            w.end
-        };
-        (Kind::Percent, e)
-    } else if pounds {
-        (Kind::Pounds, end)
-    } else {
-        (Kind::Count, end)
+    let written = Written {
+        text,
+        words,
+        start,
+        end,
+        value,
+        whole_digits,
+        decimals,
+        rest,
+        low_rest: &low_rest,
+        pounds,
     };
-    let mut multiplier = 1.0;
-    if kind != Kind::Percent {
-        let attached = [("bn", 1e9), ("k", 1e3), ("m", 1e6)];
-        if let Some((s, m)) = attached.iter().find(|(s, _)| low_rest.starts_with(s)) {
-            multiplier = *m;
-            suffix_end = end + s.len();
-        } else if let Some(w) = words.after(end) {
-            let m = match w.text.as_str() {
-                "thousand" => 1e3,
-                "million" => 1e6,
-                "billion" => 1e9,
-                _ => 1.0,
-            };
-            if m > 1.0
-                && text
-                    .get(end..w.start)
-                    .is_some_and(|gap| gap.trim().is_empty())
-            {
-                multiplier = m;
-                suffix_end = w.end;
-            }
-        }
+    if !written.is_quantity() {
+        return None;
     }
-    let step = match (decimals, kind) {
-        (Some(d), _) => 10f64.powi(-i32::try_from(d).ok()?),
-        (None, Kind::Percent) => 1.0,
-        (None, _) => {
-            let zeros = whole_digits
-                .bytes()
-                .rev()
-                .take_while(|b| *b == b'0')
-                .count()
-                .min(whole_digits.len().saturating_sub(1));
-            10f64.powi(i32::try_from(zeros).ok()?)
-        }
-    };
+    let (kind, suffix_end) = written.kind();
+    let (multiplier, suffix_end) = written.multiplier(kind, suffix_end);
+    let step = written.step(kind)?;
     Some(Mention {
         start: begin,
         end: suffix_end,
@@ -242,6 +166,146 @@ fn mention(
         rounded_to: step * multiplier,
         high: None,
     })
+}
+
+/// A number as written, with what is around it in the sentence.
+struct Written<'a> {
+    text: &'a str,
+    words: &'a Words,
+    start: usize,
+    end: usize,
+    value: f64,
+    /// The digits before any decimal point.
+    whole_digits: &'a str,
+    decimals: Option<usize>,
+    /// The text after the number, as written and lowercased.
+    rest: &'a str,
+    low_rest: &'a str,
+    /// A `£` straight before it.
+    pounds: bool,
+}
+
+impl Written<'_> {
+    /// Not a label, duration, date, time, day of the month or year: a quantity.
+    fn is_quantity(&self) -> bool {
+        let (rest, value) = (self.rest, self.value);
+        // Attached letters: "5th", "F35", "10am" are not quantities; "45k", "£2m", "£1bn" are.
+        let multiplier_suffix = ["k", "m", "bn"].iter().any(|m| {
+            self.low_rest.starts_with(m)
+                && !self
+                    .low_rest
+                    .get(m.len()..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_alphanumeric)
+        });
+        if rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !multiplier_suffix {
+            return false;
+        }
+        let prev_word = self.words.before(self.start).map(|w| w.text.as_str());
+        let next_word = self.words.after(self.end).map(|w| w.text.as_str());
+        if prev_word.is_some_and(|w| LABELS.contains(&w)) && !self.pounds {
+            return false;
+        }
+        // "12-month", "two-day": a hyphen straight after binds the number to a unit of time.
+        if rest.starts_with('-') {
+            return false;
+        }
+        // "20/08/2025", "1:30": part of a date or a time.
+        if rest.starts_with(['/', ':']) {
+            return false;
+        }
+        if !self.pounds && next_word.is_some_and(|w| DURATIONS.contains(&w)) {
+            return false;
+        }
+        // Days of the month: "5 July", "July 5".
+        if next_word.is_some_and(|w| crate::domain::month_number(w).is_some())
+            || (prev_word.is_some_and(|w| crate::domain::month_number(w).is_some())
+                && value <= 31.0)
+        {
+            return false;
+        }
+        // A year: four digits, no comma, 1990–2100.
+        !(self.decimals.is_none()
+            && self.whole_digits.len() == 4
+            && !self
+                .text
+                .get(self.start..self.end)
+                .unwrap_or_default()
+                .contains(',')
+            && (1990.0..=2100.0).contains(&value)
+            && !self.pounds)
+    }
+
+    /// Per cent ("%", "per cent", "percent"), pounds or a count, and where the suffix ends.
+    fn kind(&self) -> (Kind, usize) {
+        let (words, end) = (self.words, self.end);
+        if self.rest.starts_with('%') {
+            (Kind::Percent, end + 1)
+        } else if let Some(w) = words.after(end).filter(|w| {
+            (w.text == "per" && words.after(w.end).is_some_and(|n| n.text == "cent"))
+                || w.text == "percent"
+        }) {
+            let e = if w.text == "per" {
+                words.after(w.end).map_or(w.end, |n| n.end)
+            } else {
+                w.end
+            };
+            (Kind::Percent, e)
+        } else if self.pounds {
+            (Kind::Pounds, end)
+        } else {
+            (Kind::Count, end)
+        }
+    }
+
+    /// A multiplier attached ("45k", "£2m", "£1bn") or written after ("1.2 million"), and
+    /// where the suffix then ends; none for a percentage.
+    fn multiplier(&self, kind: Kind, suffix_end: usize) -> (f64, usize) {
+        if kind == Kind::Percent {
+            return (1.0, suffix_end);
+        }
+        let end = self.end;
+        let attached = [("bn", 1e9), ("k", 1e3), ("m", 1e6)];
+        if let Some((s, m)) = attached.iter().find(|(s, _)| self.low_rest.starts_with(s)) {
+            return (*m, end + s.len());
+        }
+        if let Some(w) = self.words.after(end) {
+            let m = match w.text.as_str() {
+                "thousand" => 1e3,
+                "million" => 1e6,
+                "billion" => 1e9,
+                _ => 1.0,
+            };
+            if m > 1.0
+                && self
+                    .text
+                    .get(end..w.start)
+                    .is_some_and(|gap| gap.trim().is_empty())
+            {
+                return (m, w.end);
+            }
+        }
+        (1.0, suffix_end)
+    }
+
+    /// The step the writing implies, before any multiplier: the last decimal place, 1 for a
+    /// whole percentage, else the place of the last non-zero digit.
+    fn step(&self, kind: Kind) -> Option<f64> {
+        Some(match (self.decimals, kind) {
+            (Some(d), _) => 10f64.powi(-i32::try_from(d).ok()?),
+            (None, Kind::Percent) => 1.0,
+            (None, _) => {
+                let zeros = self
+                    .whole_digits
+                    .bytes()
+                    .rev()
+                    .take_while(|b| *b == b'0')
+                    .count()
+                    .min(self.whole_digits.len().saturating_sub(1));
+                10f64.powi(i32::try_from(zeros).ok()?)
+            }
+        })
+    }
 }
 
 /// "between 5,000 and 5,500": one stated range, not two figures. Each such pair becomes one

@@ -2,9 +2,9 @@
 //! 18,000"), a change ("up 51% on this point last year"), or a difference ("159 fewer than"),
 //! and takes the period its own clause names.
 
+use super::found::{Found, What};
 use super::number::{Kind, Mention};
 use super::vocab::{self, Direction};
-use super::when::{Found, What};
 use super::words::{Words, clause_of};
 use super::{Claim, Extracted, NotUnderstood, Place, Stated, StatedChange, text_of};
 

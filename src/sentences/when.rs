@@ -2,6 +2,7 @@
 //! 2025", "Labour's first year"), resolved to dates against the publication date. Fixed forms
 //! go through the one period grammar ([`PeriodExpr`]); this module only finds the words.
 
+use super::found::{Found, Shift, What};
 use super::words::Words;
 use crate::domain::{Period, PeriodExpr, month_number};
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -14,82 +15,59 @@ pub const GOVERNMENTS: [(&str, (i32, u32, u32), &str); 1] = [(
     "Keir Starmer was appointed Prime Minister on 5 July 2024 (gov.uk, History of the Prime Minister's Office)",
 )];
 
-/// What period words say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum What {
-    /// Dates; `to_eve` when the period runs to the day before publication (the last day the
-    /// data can cover), so cut-offs can only look back from its end.
-    Dates { period: Period, to_eve: bool },
-    /// "the same period last year", "at this stage in 2023": the span of the period just named,
-    /// in another year.
-    Before(Shift),
-    /// Words naming a reference point, not the period counted ("since records began in 2018"
-    /// after a superlative).
-    Reference,
-    /// A period that begins after the day before publication: nothing to count yet.
-    Future,
-    /// Twelve months to a month that had not ended by the day before publication ("the 12
-    /// months to November 2023" in a mid-November article): cut short, it is not 12 months.
-    Unfinished,
-}
-
-/// Which year a "same span" phrase moves to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shift {
-    /// That many years back: "the same period last year" is 1.
-    Back(i32),
-    /// That year: "the same point in 2023".
-    Year(i32),
-}
-
-impl Shift {
-    /// `period`'s span moved by this shift; None for no move or a move forward past `eve`.
-    pub fn apply(self, period: Period) -> Option<Period> {
-        let back = match self {
-            Shift::Back(n) => n,
-            Shift::Year(y) => period.start.year() - y,
-        };
-        if back <= 0 {
-            return None;
-        }
-        (0..back).try_fold(period, |p, _| p.year_before())
-    }
-}
-
-/// Period words found at `start..end` of the sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Found {
-    pub start: usize,
-    pub end: usize,
-    pub what: What,
-}
-
 /// Every period phrase within `range`, longest first where two overlap. `date` is the
 /// publication date.
 pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found> {
     let eve = date.pred_opt().unwrap_or(date);
     let mut found: Vec<Found> = Vec::new();
-    let mut add = |phrase: &str, what: Option<What>| {
-        if let Some(what) = what {
-            for (start, end) in words.find(phrase, range) {
-                found.push(Found { start, end, what });
-            }
+    this_year(words, range, eve, &mut found);
+    governments(words, range, eve, &mut found);
+    last_year_and_month(words, range, eve, &mut found);
+    numbered(words, range, eve, &mut found);
+    found.extend(super::days::find(words, range, eve));
+    let mut kept = longest(found);
+    drop_event_days(&mut kept);
+    as_of(&mut kept);
+    since_event(words, &mut kept);
+    bounded(kept, eve)
+}
+
+/// Every occurrence of `phrase` within `range`, saying `what` (none when it says nothing).
+fn add(
+    found: &mut Vec<Found>,
+    words: &Words,
+    range: (usize, usize),
+    phrase: &str,
+    what: Option<What>,
+) {
+    if let Some(what) = what {
+        for (start, end) in words.find(phrase, range) {
+            found.push(Found { start, end, what });
         }
-    };
-    let to_eve = |start: Option<NaiveDate>| {
-        start
-            .and_then(|s| Period::new(s, eve))
-            .map(|period| What::Dates {
-                period,
-                to_eve: true,
-            })
-    };
-    let fixed = |p: Option<Period>| {
-        p.map(|period| What::Dates {
+    }
+}
+
+/// From `start` to `eve`, a running total.
+fn running_to(start: Option<NaiveDate>, eve: NaiveDate) -> Option<What> {
+    start
+        .and_then(|s| Period::new(s, eve))
+        .map(|period| What::Dates {
             period,
-            to_eve: false,
+            to_eve: true,
         })
-    };
+}
+
+/// A fixed period, not running to `eve`.
+fn fixed(p: Option<Period>) -> Option<What> {
+    p.map(|period| What::Dates {
+        period,
+        to_eve: false,
+    })
+}
+
+/// "so far this year", "first half of this year", and the same span a year earlier ("same
+/// period last year", "a year earlier").
+fn this_year(words: &Words, range: (usize, usize), eve: NaiveDate, found: &mut Vec<Found>) {
     let jan1 = NaiveDate::from_ymd_opt(eve.year(), 1, 1);
     for p in [
         "so far this year",
@@ -97,10 +75,13 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
         "this year",
         "year to date",
     ] {
-        add(p, to_eve(jan1));
+        add(found, words, range, p, running_to(jan1, eve));
     }
     for p in ["first half of this year", "first six months of this year"] {
         add(
+            found,
+            words,
+            range,
             p,
             fixed(jan1.and_then(|s| Period::new(s, NaiveDate::from_ymd_opt(s.year(), 6, 30)?))),
         );
@@ -117,8 +98,13 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
         "year before",
         "a year earlier",
     ] {
-        add(p, Some(What::Before(Shift::Back(1))));
+        add(found, words, range, p, Some(What::Before(Shift::Back(1))));
     }
+}
+
+/// Named political periods from [`GOVERNMENTS`]: "Labour's first year", "since Labour came to
+/// power", "since the general election".
+fn governments(words: &Words, range: (usize, usize), eve: NaiveDate, found: &mut Vec<Found>) {
     for (party, (y, m, d), _) in GOVERNMENTS {
         let first = NaiveDate::from_ymd_opt(y, m, d);
         let first_year = first
@@ -131,7 +117,7 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
             format!("first year of the {party} government"),
             format!("{party} government s first year"),
         ] {
-            add(&p, fixed(first_year));
+            add(found, words, range, &p, fixed(first_year));
         }
         for p in [
             format!("since {party} came to power"),
@@ -148,12 +134,30 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
             "since * starmer took office".to_string(),
             "since * * starmer took office".to_string(),
         ] {
-            add(&p, to_eve(first));
+            add(found, words, range, &p, running_to(first, eve));
         }
     }
-    add("last year", fixed(Period::calendar_year(eve.year() - 1)));
+}
+
+/// "last year" (the calendar year before) and "last month".
+fn last_year_and_month(
+    words: &Words,
+    range: (usize, usize),
+    eve: NaiveDate,
+    found: &mut Vec<Found>,
+) {
+    add(
+        found,
+        words,
+        range,
+        "last year",
+        fixed(Period::calendar_year(eve.year() - 1)),
+    );
     let month_start = NaiveDate::from_ymd_opt(eve.year(), eve.month(), 1);
     add(
+        found,
+        words,
+        range,
         "last month",
         fixed(
             month_start
@@ -161,8 +165,11 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
                 .and_then(|s| Period::month(s.year(), s.month())),
         ),
     );
-    // Forms with numbers: "in the year ending March 2025", "since 5 July 2024", "in 2023",
-    // "in July", "in the first half of 2025".
+}
+
+/// Forms with numbers: "in the year ending March 2025", "since 5 July 2024", "in 2023",
+/// "in July", "in the first half of 2025".
+fn numbered(words: &Words, range: (usize, usize), eve: NaiveDate, found: &mut Vec<Found>) {
     let w = &words.0;
     for (i, word) in w.iter().enumerate() {
         if word.start < range.0 || word.end > range.1 {
@@ -243,9 +250,11 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
             _ => {}
         }
     }
-    found.extend(super::days::find(words, range, eve));
-    // Longest first; a phrase overlapping a longer one ("last year" in "the same period last
-    // year", "in June" in "June last year") is dropped.
+}
+
+/// The longest phrases, in order; one overlapping a longer one ("last year" in "the same
+/// period last year", "in June" in "June last year") is dropped.
+fn longest(mut found: Vec<Found>) -> Vec<Found> {
     found.sort_by_key(|f| (std::cmp::Reverse(f.end - f.start), f.start));
     let mut kept: Vec<Found> = Vec::new();
     for f in found {
@@ -254,8 +263,12 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
         }
     }
     kept.sort_by_key(|f| f.start);
-    // "since Labour won the general election on July 4, 2024": the day names the event, not
-    // the period counted.
+    kept
+}
+
+/// "since Labour won the general election on July 4, 2024": the day names the event, not
+/// the period counted, so a single day just after a running total is dropped.
+fn drop_event_days(kept: &mut Vec<Found>) {
     let since_ends: Vec<usize> = kept
         .iter()
         .filter(|f| matches!(f.what, What::Dates { to_eve: true, .. }))
@@ -265,9 +278,6 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
         let one_day = matches!(f.what, What::Dates { period, .. } if period.start == period.end);
         !(one_day && since_ends.iter().any(|e| *e < f.start && f.start - e <= 2))
     });
-    as_of(&mut kept);
-    since_event(words, &mut kept);
-    bounded(kept, eve)
 }
 
 /// "Since the deal was signed in April": the month names when an event happened, and the

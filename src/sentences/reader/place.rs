@@ -3,9 +3,9 @@
 
 use super::Reader;
 use crate::domain::{Figure, Origin, Period, Qualifier, Unit};
+use crate::sentences::found::{Found, What};
 use crate::sentences::number::{Kind, Mention};
 use crate::sentences::vocab;
-use crate::sentences::when::{Found, What};
 use crate::sentences::{Claim, Extracted, Stated, text_of};
 use chrono::Datelike;
 
