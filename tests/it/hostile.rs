@@ -113,7 +113,7 @@ const CASES: &[(&str, &str)] = &[
         "xlsx-stale-crc.xlsx",
         "xl/worksheets/sheet1.xml fails its CRC-32 check",
     ),
-    // Each table's name is kept: their number is bounded (issue 23).
+    // Each table's name is kept: their number is bounded.
     (
         "ods-20000-sheets.ods",
         "content.xml is not a readable spreadsheet: it holds more than 10000 tables",
