@@ -102,16 +102,13 @@ pub fn load_anchored(
         period: Some(period),
         ..options.clone()
     };
-    for (path, (_, input)) in paths.iter().zip(read.iter_mut()) {
+    for (_, input) in read.iter_mut() {
         if let Some(series) = input.series.take() {
             let source = input.sources.pop().unwrap_or_default();
             *input = daily_input(series, source, &full)?;
-        } else if input
-            .kinds
-            .iter()
-            .any(|k| matches!(k, InputKind::Detailed(_)))
-        {
-            *input = read_file(path.as_ref(), &full)?;
+        } else if let Some(tables) = input.tables.as_mut() {
+            tables.rechoose(&detailed_choices(&full));
+            input.figures = tables.figures()?;
         }
     }
     Ok((assemble(read)?, period))

@@ -163,6 +163,8 @@ pub struct Input {
     pub sources: Vec<SourceRef>,
     /// A daily series' days, kept so that more figures can be derived without reading it again.
     pub series: Option<small_boats::DailySeries>,
+    /// A detailed table's quarterly sums, kept for the same reason.
+    pub tables: Option<detailed::Tables>,
 }
 
 /// Reads one source of figures (a path, or `-` for stdin). Its kind is told from its content,
@@ -223,7 +225,7 @@ const READERS: [TableReader; 2] = [
                 .iter()
                 .filter_map(|n| detailed::layout::Table::from_sheet_name(n))
                 .collect();
-            let Some(figures) = detailed::read_workbook(book, &detailed_choices(options))? else {
+            let Some(read) = detailed::read_workbook(book, &detailed_choices(options))? else {
                 return Ok(None);
             };
             let sources = tables
@@ -231,20 +233,21 @@ const READERS: [TableReader; 2] = [
                 .map(|t| cover::detailed_source(&book.file, *t, release))
                 .collect();
             Ok(Some(Input {
-                figures,
+                figures: read.figures()?,
                 marks: Vec::new(),
                 kinds: tables.into_iter().map(InputKind::Detailed).collect(),
                 sources,
                 series: None,
+                tables: Some(read),
             }))
         },
         csv_header: detailed::csv_header,
         read_csv: |name, input, head, options| {
-            let figures =
+            let read =
                 detailed::read_csv(name, input, &options.limits, &detailed_choices(options))?;
             let table = detailed::csv_table(head);
             Ok(Input {
-                figures,
+                figures: read.figures()?,
                 marks: Vec::new(),
                 kinds: table.into_iter().map(InputKind::Detailed).collect(),
                 sources: table
@@ -252,6 +255,7 @@ const READERS: [TableReader; 2] = [
                     .into_iter()
                     .collect(),
                 series: None,
+                tables: Some(read),
             })
         },
     },
@@ -274,6 +278,7 @@ fn daily_input(
         kinds: vec![InputKind::DailySeries],
         sources: vec![source],
         series: Some(series),
+        tables: None,
     })
 }
 
@@ -316,6 +321,7 @@ pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
         kinds: vec![InputKind::Figures],
         sources: Vec::new(),
         series: None,
+        tables: None,
     })
 }
 
@@ -385,7 +391,7 @@ pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Resul
 
 /// What a detailed dataset is asked for: the user's choices plus the periods to derive from
 /// whole quarters.
-fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
+pub(super) fn detailed_choices(options: &LoadOptions) -> detailed::Choices {
     let mut periods = options.periods.clone();
     periods.extend(options.period);
     periods.extend(options.period.and_then(|p| p.year_before()));

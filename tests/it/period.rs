@@ -532,3 +532,31 @@ fn a_relative_period_reads_each_input_once_even_from_stdin() {
         "{text}"
     );
 }
+
+/// The same for a detailed table: its quarterly sums are kept from the one read, so the last
+/// twelve months derive from stdin too (a second read of stdin would find it empty).
+#[test]
+fn a_relative_period_on_a_detailed_table_reads_it_once_even_from_stdin() {
+    let csv = fixture("detailed/irr_d01.csv");
+    let args = ["--format", "csv", "summary", "--period", "last 12 months"];
+    let from_file = migstats()
+        .args(["--data", &csv])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(from_file.status.success(), "{from_file:?}");
+    let from_stdin = migstats()
+        .args(["--data", "-"])
+        .args(args)
+        .write_stdin(std::fs::read(&csv).unwrap())
+        .output()
+        .unwrap();
+    assert!(from_stdin.status.success(), "{from_stdin:?}");
+    let text = String::from_utf8(from_stdin.stdout).unwrap();
+    assert_eq!(text, String::from_utf8(from_file.stdout).unwrap());
+    // The table ends with 2023 Q4: the twelve months are calendar 2023, against 2022.
+    assert!(
+        text.contains(",2023-01-01,2023-12-31,2023,13899,exact,0,13899,13899,figure,irr-d01-small-boat-arrivals-all-2022,32666,"),
+        "{text}"
+    );
+}

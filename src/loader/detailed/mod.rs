@@ -111,9 +111,39 @@ pub fn csv_header(name: &str, rows: &[(u64, Vec<Data>)]) -> Result<bool> {
     }
 }
 
-/// A CSV in one of the detailed layouts (told by [`csv_header`]), read to figures under
+/// A detailed table's quarterly sums, one per sheet (or one for a CSV) with its label: kept
+/// so that figures for a period known only after reading derive without a second read.
+pub struct Tables(Vec<(String, Aggregator)>);
+
+impl std::fmt::Debug for Tables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(label, _)| label))
+            .finish()
+    }
+}
+
+impl Tables {
+    /// The figures `choices` ask for, every table's in order.
+    pub fn figures(&self) -> Result<Vec<Figure>> {
+        let mut figures = Vec::new();
+        for (label, agg) in &self.0 {
+            figures.extend(agg.finish(label)?);
+        }
+        Ok(figures)
+    }
+
+    /// Derive the periods, requirement and buckets of `choices` from now on.
+    pub fn rechoose(&mut self, choices: &Choices) {
+        for (_, agg) in &mut self.0 {
+            agg.rechoose(choices);
+        }
+    }
+}
+
+/// A CSV in one of the detailed layouts (told by [`csv_header`]), read to quarterly sums under
 /// `limits`, one record at a time through one reused record.
-pub fn read_csv(name: &str, input: Csv, limits: &Limits, choices: &Choices) -> Result<Vec<Figure>> {
+pub fn read_csv(name: &str, input: Csv, limits: &Limits, choices: &Choices) -> Result<Tables> {
     match input {
         Csv::File { file } => read_csv_from(name, file, limits, choices),
         Csv::Stream(stream) => read_csv_from(name, stream, limits, choices),
@@ -125,7 +155,7 @@ fn read_csv_from<R: Read>(
     input: R,
     limits: &Limits,
     choices: &Choices,
-) -> Result<Vec<Figure>> {
+) -> Result<Tables> {
     let to_error = |e: csv::Error| match limits::csv_limit(&e) {
         Some(limit) => limit.error(name),
         None => Error::invalid(Problem::new(
@@ -163,7 +193,7 @@ fn read_csv_from<R: Read>(
     };
     let mut agg = Aggregator::new(columns, choices, header_line);
     read_rows(&mut reader, &budget, &mut agg, name)?;
-    agg.finish(name)
+    Ok(Tables(vec![(name.to_string(), agg)]))
 }
 
 /// The detailed table a CSV's first rows name, if any (for its citation).
@@ -222,8 +252,8 @@ fn read_rows<R: Read>(
     problems.into_result()
 }
 
-/// Every sheet of a detailed table in a workbook, read into figures; None when it has none.
-pub fn read_workbook(book: &mut Workbook, choices: &Choices) -> Result<Option<Vec<Figure>>> {
+/// Every sheet of a detailed table in a workbook, read into sums; None when it has none.
+pub fn read_workbook(book: &mut Workbook, choices: &Choices) -> Result<Option<Tables>> {
     let tables: Vec<(String, Table)> = book
         .sheet_names()
         .iter()
@@ -232,11 +262,11 @@ pub fn read_workbook(book: &mut Workbook, choices: &Choices) -> Result<Option<Ve
     if tables.is_empty() {
         return Ok(None);
     }
-    let mut figures = Vec::new();
+    let mut read = Vec::new();
     for (sheet_name, table) in tables {
-        figures.extend(read_sheet(book, &sheet_name, table, choices)?);
+        read.push(read_sheet(book, &sheet_name, table, choices)?);
     }
-    Ok(Some(figures))
+    Ok(Some(Tables(read)))
 }
 
 /// One sheet, streamed row by row: the header within the first rows, then every data row.
@@ -245,7 +275,7 @@ fn read_sheet(
     sheet: &str,
     table: Table,
     choices: &Choices,
-) -> Result<Vec<Figure>> {
+) -> Result<(String, Aggregator)> {
     let label = format!("{} [{sheet}]", book.file);
     let mut agg: Option<Aggregator> = None;
     let mut looked = 0;
@@ -294,5 +324,5 @@ fn read_sheet(
         )));
     };
     problems.into_result()?;
-    agg.finish(&label)
+    Ok((label, agg))
 }

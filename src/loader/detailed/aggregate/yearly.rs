@@ -21,10 +21,18 @@ fn invalid(file: &str, line: u64, what: String, hint: String) -> Error {
 }
 
 impl Aggregator {
+    /// Derives figures for other choices from the same sums (the read-time filters, methods
+    /// and main applicants, stay those it was read with).
+    pub fn rechoose(&mut self, choices: &super::Choices) {
+        self.choices.periods.clone_from(&choices.periods);
+        self.choices.required = choices.required;
+        self.choices.buckets = choices.buckets;
+    }
+
     /// Every complete year (4 consecutive quarters present) for every series and for `all`.
     /// An error for a `--method` no row has, a period asked for that the table cannot give,
     /// or a nationality that is not UTF-8.
-    pub fn finish(self, file: &str) -> Result<Vec<Figure>> {
+    pub fn finish(&self, file: &str) -> Result<Vec<Figure>> {
         self.check_methods(file)?;
         if let Some(p) = self.choices.required {
             self.check_required(&p, file)?;
