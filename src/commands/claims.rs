@@ -18,8 +18,8 @@ mod checks;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 /// The JSON document's `command` (and `migstats schema check-claims`): its rows differ from
 /// `check`'s.
@@ -184,6 +184,22 @@ pub fn run(
     not_understood: &mut Vec<String>,
 ) -> Result<Outcome> {
     let (file, sentences) = reader::read(source)?;
+    // The files are read first, once: a claim that names no metric ("This is up 51% on this
+    // point last year") is about the files' only count of people, when they have one.
+    let mut inputs = against
+        .iter()
+        .map(|path| {
+            Ok((
+                loader::read_file(path, options)?,
+                path.display().to_string(),
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let subject = only_people_count(inputs.iter().map(|(i, _)| i));
+    let metrics: HashSet<String> = inputs
+        .iter()
+        .flat_map(|(i, _)| i.figures.iter().map(|f| f.metric.clone()))
+        .collect();
     let mut rows = Vec::new();
     let mut previous: Option<Claim> = None;
     for (n, (line, sentence)) in sentences.iter().enumerate() {
@@ -192,7 +208,9 @@ pub fn run(
             line: *line,
             sentence: n + 1,
         };
-        let found = reader::extract_after(sentence, date, &place, previous.as_ref());
+        // "This" in a later sentence points into the text before it, not at the files.
+        let subject = subject.filter(|_| n == 0);
+        let found = reader::extract_after(sentence, date, &place, previous.as_ref(), subject);
         if rows.len() + found.len() > MAX_NUMBERS {
             warnings.push(format!(
                 "{file}: only the first {} numbers were read (at most {MAX_NUMBERS} an article); the text from line {line} on was not",
@@ -227,7 +245,7 @@ pub fn run(
     if !against.is_empty() && rows.iter().any(|r| r.claim.is_some()) {
         // Each figure is checked against the first file that gives it, and that file is named.
         let mut checks: HashMap<String, CheckRow> = HashMap::new();
-        official_sets = read_official(&rows, against, window, options, &mut provenance)?;
+        official_sets = read_official(&rows, &mut inputs, window, options, &mut provenance)?;
         for (official, name) in &official_sets {
             for c in check::stated_figure_rows(&figures, official, name, window) {
                 let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
@@ -250,6 +268,9 @@ pub fn run(
     checks::part_of_year(&mut rows);
     checks::different_basis(&mut rows);
     checks::to_file_end(&mut rows, &official_sets);
+    if !against.is_empty() {
+        checks::metric_not_in_files(&mut rows, &metrics);
+    }
     checks::reasons(&mut rows, !against.is_empty());
     let inconsistent = rows.iter().any(|r| {
         r.status == Status::Inconsistent
@@ -268,7 +289,7 @@ pub fn run(
 /// periods changes are measured against), from each file, with the file's name.
 fn read_official(
     rows: &[ClaimRow],
-    against: &[PathBuf],
+    inputs: &mut [(loader::Input, String)],
     window: u32,
     options: &LoadOptions,
     provenance: &mut Provenance,
@@ -280,13 +301,30 @@ fn read_official(
     options.periods.sort();
     options.periods.dedup();
     let mut out = Vec::new();
-    for path in against {
-        let input = loader::read_file(path, &options)?;
-        provenance.sources.extend(input.sources);
+    for (input, name) in inputs.iter_mut() {
+        loader::rederive(input, &options)?;
+        provenance.sources.extend(input.sources.iter().cloned());
         provenance.inputs.extend(input.kinds.iter().copied());
-        out.push((input.figures, Path::new(path).display().to_string()));
+        out.push((std::mem::take(&mut input.figures), name.clone()));
     }
     Ok(out)
+}
+
+/// The one metric counting people that the files give, if they give exactly one (the small
+/// boats series: arrivals; a returns table gives three).
+fn only_people_count<'a>(inputs: impl Iterator<Item = &'a loader::Input>) -> Option<&'static str> {
+    let mut found: Option<&'static str> = None;
+    for f in inputs.flat_map(|i| i.figures.iter()) {
+        if f.unit != crate::domain::Unit::People {
+            continue;
+        }
+        let metric = reader::known_metric(&f.metric)?;
+        if found.is_some_and(|m| m != metric) {
+            return None;
+        }
+        found = Some(metric);
+    }
+    found
 }
 
 /// Each check into its row; a period running to the day before publication keeps only the
@@ -326,9 +364,9 @@ fn chars(s: &str, byte: usize) -> usize {
 }
 
 fn row(sentence: &str, line: u64, x: Extracted, ids: &[Option<String>]) -> ClaimRow {
-    let (span, claim, missing) = match x {
-        Extracted::Claim(c) => (c.span, Some(*c), Vec::new()),
-        Extracted::NotUnderstood(n) => (n.span, None, n.missing),
+    let (span, claim, missing, named) = match x {
+        Extracted::Claim(c) => (c.span, Some(*c), Vec::new(), None),
+        Extracted::NotUnderstood(n) => (n.span, None, n.missing, n.metric),
     };
     let span = SpanOut {
         start: chars(sentence, span.0),
@@ -340,7 +378,7 @@ fn row(sentence: &str, line: u64, x: Extracted, ids: &[Option<String>]) -> Claim
         line,
         span,
         id: None,
-        metric: None,
+        metric: named.map(str::to_string),
         country: None,
         unit: None,
         period: None,
@@ -426,6 +464,9 @@ impl Rows for ClaimRow {
                 .map(|r| {
                     let figure = match (&r.metric, &r.country) {
                         (Some(m), Some(c)) => rows::series_label(m, c, None),
+                        (Some(m), None) => {
+                            format!("{}\nmissing: {}", m.replace('_', " "), r.missing.join(", "))
+                        }
                         _ => format!("missing: {}", r.missing.join(", ")),
                     };
                     let period = match (&r.period, &r.period_words) {
@@ -536,11 +577,22 @@ impl Rows for ClaimRow {
             .iter()
             .filter_map(|r| r.check.as_ref().and_then(CheckRow::cutoff_note))
             .collect();
-        notes.extend(rows.iter().filter_map(|r| {
-            r.concept_note
+        for r in rows {
+            let concept = r
+                .concept_note
                 .as_ref()
-                .map(|n| format!("Line {}: {n}.", r.line))
-        }));
+                .map(|n| format!("Line {}: {n}.", r.line));
+            let reason = r
+                .reason
+                .as_ref()
+                .filter(|_| r.status == Status::NotCheckable)
+                .map(|why| format!("Line {}, \"{}\": {why}.", r.line, r.span.text));
+            for note in concept.into_iter().chain(reason) {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
         let count = |s: Status| rows.iter().filter(|r| r.status == s).count();
         notes.push(format!(
             "{} number{} read: {} consistent, {} understated, {} overstated, {} inconsistent, {} not checkable, {} not understood.",

@@ -103,15 +103,23 @@ pub fn load_anchored(
         ..options.clone()
     };
     for (_, input) in read.iter_mut() {
-        if let Some(series) = input.series.take() {
-            let source = input.sources.pop().unwrap_or_default();
-            *input = daily_input(series, source, &full)?;
-        } else if let Some(tables) = input.tables.as_mut() {
-            tables.rechoose(&detailed_choices(&full));
-            input.figures = tables.figures()?;
-        }
+        rederive(input, &full)?;
     }
     Ok((assemble(read)?, period))
+}
+
+/// The figures `options` ask for (periods, buckets, marks), derived again from what `input`
+/// kept of its read (a daily series' days, a detailed table's quarterly sums): no second read.
+/// A figures file's figures are as they were read.
+pub fn rederive(input: &mut Input, options: &LoadOptions) -> Result<()> {
+    if let Some(series) = input.series.take() {
+        let source = input.sources.pop().unwrap_or_default();
+        *input = daily_input(series, source, options)?;
+    } else if let Some(tables) = input.tables.as_mut() {
+        tables.rechoose(&detailed_choices(options));
+        input.figures = tables.figures()?;
+    }
+    Ok(())
 }
 
 /// Two releases of the small boats time series given together: their derived figures share

@@ -34,7 +34,7 @@ use std::path::Path;
 use workbook::Workbook;
 
 pub use bundled::{DATAPACKAGE_JSON, bundled};
-pub use dataset::{check_unique_ids, load, load_anchored};
+pub use dataset::{check_unique_ids, load, load_anchored, rederive};
 use guard::guarded;
 pub use guard::install_panic_hook;
 

@@ -20,7 +20,8 @@ pub enum What {
     Future,
     /// Twelve months to a month that had not ended by the day before publication ("the 12
     /// months to November 2023" in a mid-November article): cut short, it is not 12 months.
-    Unfinished,
+    /// The period is the twelve months as named.
+    Unfinished(Period),
 }
 
 /// Which year a "same span" phrase moves to.

@@ -14,7 +14,7 @@ mod words;
 
 pub use source::{MAX_TEXT_BYTES, Source, read};
 pub use split::split;
-pub use vocab::Direction;
+pub use vocab::{Direction, known_metric};
 pub use when::GOVERNMENTS;
 
 use crate::domain::Figure;
@@ -65,6 +65,9 @@ pub struct Claim {
 pub struct NotUnderstood {
     pub span: (usize, usize),
     pub missing: Vec<&'static str>,
+    /// The metric its words name, when it was found and something else was missing ("we have
+    /// returned more than 35,000 people" in "one year"): a file without it cannot answer.
+    pub metric: Option<&'static str>,
 }
 
 /// What one number in a sentence became.
@@ -97,22 +100,26 @@ pub enum Stated {
 
 /// Every figure `sentence` states, published on `date`.
 pub fn extract(sentence: &str, date: NaiveDate, place: &Place) -> Vec<Extracted> {
-    extract_after(sentence, date, place, None)
+    extract_after(sentence, date, place, None, None)
 }
 
 /// As [`extract`], for a sentence of an article after one whose only figure was `previous`: a
 /// change with no metric word of its own ("This is up 51% on this point last year") is
-/// measured on that figure.
+/// measured on that figure. Failing that, a sentence whose subject only points at a figure
+/// ("This", "the total", "the number was") counts `subject`: the one count of people the
+/// files checked against give.
 pub fn extract_after(
     sentence: &str,
     date: NaiveDate,
     place: &Place,
     previous: Option<&Claim>,
+    subject: Option<&'static str>,
 ) -> Vec<Extracted> {
     if sentence.len() > MAX_SENTENCE_BYTES {
         return vec![Extracted::NotUnderstood(NotUnderstood {
             span: (0, 0),
             missing: vec!["a sentence short enough to read"],
+            metric: None,
         })];
     }
     let words = Words::new(sentence);
@@ -124,7 +131,9 @@ pub fn extract_after(
         .filter(|m| !periods.iter().any(|p| p.start <= m.start && m.end <= p.end))
         .collect();
     let mentions = number::ranges(sentence, &words, mentions);
-    let mut r = reader::Reader::new(sentence, &words, periods, date, place).after(previous);
+    let mut r = reader::Reader::new(sentence, &words, periods, date, place)
+        .after(previous)
+        .about(subject);
     for m in &mentions {
         r.read(m);
     }

@@ -34,6 +34,8 @@ pub struct Reader<'a> {
     /// The previous sentence's only figure: what a change with no metric word of its own
     /// ("This is up 51% on this point last year") is measured on.
     context: Option<Claim>,
+    /// The files' one count of people, for a sentence whose subject only points at a figure.
+    subject: Option<&'static str>,
 }
 
 impl<'a> Reader<'a> {
@@ -54,6 +56,7 @@ impl<'a> Reader<'a> {
             owner: None,
             change_clause: None,
             context: None,
+            subject: None,
         }
     }
 
@@ -63,12 +66,30 @@ impl<'a> Reader<'a> {
         self
     }
 
+    /// The count of people a sentence pointing at a figure is about.
+    pub fn about(mut self, subject: Option<&'static str>) -> Self {
+        self.subject = subject;
+        self
+    }
+
+    /// Whether the sentence names no metric (nor boats) of its own.
+    fn no_metric(&self) -> bool {
+        let whole = (0, self.sentence.len());
+        vocab::metric(self.words, whole, 0, |_| true).is_none() && !vocab::about_boats(self.words)
+    }
+
     /// The previous sentence's figure, for a sentence that names no metric of its own.
     fn context(&self) -> Option<&Claim> {
-        let whole = (0, self.sentence.len());
-        let no_metric = vocab::metric(self.words, whole, 0, |_| true).is_none()
-            && !vocab::about_boats(self.words);
-        self.context.as_ref().filter(|_| no_metric)
+        self.context.as_ref().filter(|_| self.no_metric())
+    }
+
+    /// The files' one count of people, for a sentence with no metric of its own whose subject
+    /// only points at a figure ("This is up 51%…", "the provisional total … is 20,101"), when no
+    /// previous sentence gives one.
+    fn subject(&self) -> Option<&'static str> {
+        let points = vocab::points_at_figure(self.words);
+        self.subject
+            .filter(|_| self.context.is_none() && points && self.no_metric())
     }
 
     fn claim(&self, i: usize) -> Option<&Claim> {
@@ -86,8 +107,17 @@ impl<'a> Reader<'a> {
     }
 
     fn not_understood(&mut self, span: (usize, usize), missing: Vec<&'static str>) {
-        self.out
-            .push(Extracted::NotUnderstood(NotUnderstood { span, missing }));
+        let clause = clause_of(self.sentence, span.0);
+        let counted = |m: &str| m != "initial_grant_rate" && m != "people_per_boat";
+        let metric = (!missing.contains(&"metric"))
+            .then(|| vocab::metric(self.words, clause, span.0, counted))
+            .flatten()
+            .map(|(m, _)| m);
+        self.out.push(Extracted::NotUnderstood(NotUnderstood {
+            span,
+            missing,
+            metric,
+        }));
     }
 
     /// One number.
@@ -212,7 +242,7 @@ impl<'a> Reader<'a> {
         self.periods.iter().copied().find(|p| {
             p.start >= at
                 && p.end <= clause.1
-                && !matches!(p.what, What::Reference | What::Future | What::Unfinished)
+                && !matches!(p.what, What::Reference | What::Future | What::Unfinished(_))
                 && self.words.0.iter().any(|w| {
                     w.start >= at && w.end <= p.start && vocab::COMPARING.contains(&w.text.as_str())
                 })
@@ -263,7 +293,7 @@ impl<'a> Reader<'a> {
                 let (p, to_eve) = main.or_else(|| self.current())?;
                 shift.apply(p).map(|q| (q, to_eve))
             }
-            What::Reference | What::Future | What::Unfinished => None,
+            What::Reference | What::Future | What::Unfinished(_) => None,
         }
     }
 
@@ -406,7 +436,13 @@ impl<'a> Reader<'a> {
             let own = self
                 .own_period(m.start, clause, comparison)
                 .filter(|f| f.start < clause.1);
-            if own.is_some_and(|f| matches!(f.what, What::Unfinished | What::Future)) {
+            if let Some((f, p)) = own.and_then(|f| Some((f, self.twelve_months_to(f, context)?))) {
+                claim.figure.period = p;
+                claim.to_eve = false;
+                claim.period_words = text_of(self.sentence, (f.start, f.end));
+                return Ok(claim);
+            }
+            if own.is_some_and(|f| matches!(f.what, What::Unfinished(_) | What::Future)) {
                 return Err(vec![
                     "a period that had ended by the day before publication",
                 ]);
@@ -431,6 +467,23 @@ impl<'a> Reader<'a> {
             claim.period_words = words.unwrap_or_default();
         }
         Ok(claim)
+    }
+
+    /// "the 12 months to November 2023" in a November article, after a sentence counting to
+    /// 7 November: the twelve months to that day, the latest the words give for that month.
+    fn twelve_months_to(&self, f: Found, context: Option<&Claim>) -> Option<Period> {
+        let What::Unfinished(named) = f.what else {
+            return None;
+        };
+        let end = context?.figure.period.end;
+        let month = NaiveDate::from_ymd_opt(named.end.year(), named.end.month(), 1)?;
+        if end < month || end > named.end || end > self.eve {
+            return None;
+        }
+        let start = end
+            .checked_sub_months(chrono::Months::new(12))?
+            .succ_opt()?;
+        Period::new(start, end)
     }
 
     /// Changes in words: "doubled", "down by a third".

@@ -549,7 +549,7 @@ fn a_change_with_no_metric_word_is_measured_on_the_previous_figure() {
     };
     let first = claims("So far this year 28,000 people have crossed the Channel.");
     let next = "This is 50% higher than at the same point last year.";
-    let out = extract_after(next, date(), &place, first.first());
+    let out = extract_after(next, date(), &place, first.first(), None);
     let [Extracted::Claim(c)] = out.as_slice() else {
         panic!("{out:?}");
     };
@@ -565,6 +565,7 @@ fn a_change_with_no_metric_word_is_measured_on_the_previous_figure() {
         date(),
         &place,
         first.first(),
+        None,
     );
     assert!(
         out.iter()

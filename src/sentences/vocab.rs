@@ -112,6 +112,25 @@ pub fn known_metric(name: &str) -> Option<&'static str> {
         .find(|m| *m == name)
 }
 
+/// Whether the sentence's subject only points at a figure given elsewhere: it opens with
+/// "This", "It" or "That", or names "the total", "the figure", "the number" (not "the number
+/// of …", which names what is counted).
+pub fn points_at_figure(words: &Words) -> bool {
+    let opens = words
+        .0
+        .first()
+        .is_some_and(|w| matches!(w.text.as_str(), "this" | "it" | "that"));
+    let whole = (0, words.0.last().map_or(0, |w| w.end));
+    let names = ["total", "figure", "number", "tally"].iter().any(|noun| {
+        words
+            .find(&format!("the {noun}"), whole)
+            .iter()
+            .chain(words.find(&format!("the provisional {noun}"), whole).iter())
+            .any(|(_, e)| words.after(*e).is_none_or(|w| w.text != "of"))
+    });
+    opens || names
+}
+
 /// Whether the sentence is about boats at all (an "average" is then people per boat).
 pub fn about_boats(words: &Words) -> bool {
     words.0.iter().any(|w| {
@@ -177,6 +196,9 @@ pub fn difference(before: &[&str], after: &[&str]) -> Option<Direction> {
 
 /// Why "deported" is flagged: the Home Office counts returns, not deportations.
 pub const DEPORTED: &str = "\"deported\" is not the Home Office's \"returns\": returns include voluntary and port returns, while deportation is an enforced removal under a deportation order; checked as returns";
+
+/// The note on a figure whose metric came from the files, not the words.
+pub const FROM_FILES: &str = "the sentence names no metric of its own (its subject points at a figure): read as the only count of people in the files checked";
 
 /// The metric named nearest to `at` within `range` (keyword, metric, keyword start).
 /// Only metrics `allowed` accepts are considered (a percentage is a rate, a count is not).

@@ -354,7 +354,7 @@ fn bounded(found: Vec<Found>, eve: NaiveDate) -> Vec<Found> {
                     && !period.is_calendar_year()
                     && period.start <= eve
                 {
-                    What::Unfinished
+                    What::Unfinished(period)
                 } else {
                     Period::new(period.start, eve).map_or(What::Future, |period| What::Dates {
                         period,
@@ -414,7 +414,7 @@ mod tests {
                         (w, period.start.to_string(), period.end.to_string())
                     }
                     What::Before(_) => (w, "before".into(), String::new()),
-                    What::Reference | What::Future | What::Unfinished => {
+                    What::Reference | What::Future | What::Unfinished(_) => {
                         (w, "other".into(), String::new())
                     }
                 }

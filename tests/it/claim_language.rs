@@ -358,3 +358,104 @@ fn a_grant_rate_on_another_basis_is_a_different_basis_not_inconsistent() {
     );
     assert_eq!(r["status"], "inconsistent", "{r}");
 }
+
+#[test]
+fn a_subject_that_points_at_a_figure_counts_the_files_only_count_of_people() {
+    // 1 Jan – 1 Jun: 2024 10,448, 2023 7,610 (+37.3%). "This" names no metric: against the
+    // small boats series, whose only count of people is arrivals, it is read as arrivals, and
+    // a note says so.
+    let r = rows(
+        "This is 37% higher than at the same point last year (7,610).",
+        "2024-06-02",
+    );
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0]["metric"], "small_boat_arrivals");
+    assert_eq!(period(&r[0]), p("2024-01-01", "2024-06-01"));
+    assert_eq!(r[0]["status"], "consistent");
+    assert!(
+        r[0]["concept_note"]
+            .as_str()
+            .unwrap()
+            .contains("names no metric"),
+        "{}",
+        r[0]
+    );
+    assert_eq!(period(&r[1]), p("2023-01-01", "2023-06-01"));
+    assert_eq!(r[1]["data_value"], 7_610.0);
+    assert_eq!(r[1]["status"], "consistent");
+    // "the provisional total … to date": 1 Jan – 9 Oct 2025, 35,503.
+    let r = rows(
+        "The provisional total for 2025 to date is 35,503, according to Home Office data.",
+        "2025-10-10",
+    );
+    assert_eq!(r[0]["metric"], "small_boat_arrivals");
+    assert_eq!(period(&r[0]), p("2025-01-01", "2025-10-09"));
+    assert_eq!(r[0]["data_value"], 35_503.0);
+    assert_eq!(r[0]["status"], "consistent");
+}
+
+#[test]
+fn a_subject_is_not_assumed_when_the_words_name_what_is_counted_or_the_files_count_more() {
+    // "the number of children" names what is counted: not the files' arrivals.
+    let r = rows(
+        "The number of children in care rose by 37% on this point last year.",
+        "2024-06-02",
+    );
+    assert!(r.iter().all(|x| x["status"] == "not_understood"), "{r:?}");
+    // A decisions table counts grants and refusals: no one count of people to assume.
+    let out = migstats()
+        .args([
+            "check",
+            "--claim",
+            "This is 37% higher than at the same point last year.",
+            "--date",
+            "2024-06-02",
+            "--against",
+            &fixture("detailed/irr_d03.csv"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = doc["rows"].as_array().unwrap();
+    assert_eq!(r[0]["status"], "not_understood", "{r:?}");
+    assert_eq!(r[0]["missing"][0], "metric");
+}
+
+#[test]
+fn a_metric_the_files_do_not_give_is_not_checkable_even_without_a_period() {
+    // "In one year" is no period the reader resolves; returns are not in the small boats
+    // series whatever the period, so the row says what would answer it.
+    let r = rows(
+        "In one year, we have returned more than 35,000 people with no right to be here.",
+        "2025-11-07",
+    );
+    assert_eq!(r[0]["metric"], "returns");
+    assert_eq!(r[0]["status"], "not_checkable");
+    assert!(
+        r[0]["reason"].as_str().unwrap().contains("Ret_D01"),
+        "{}",
+        r[0]
+    );
+}
+
+#[test]
+fn twelve_months_to_a_month_not_over_end_on_the_day_the_article_counted_to() {
+    // Published 14 Nov 2023 after "as of 7 November": the 12 months to 7 Nov 2023 (32,525)
+    // against the 12 months before (47,332): −31.3%.
+    let article = "As of 7 November, since the start of the year there have been 26,699 small boat arrivals.\n\nLooking at the 12 months to November 2023 shows a reduction of 31% compared to the same period the previous year.\n";
+    let r = text_rows(article, "2023-11-14");
+    let c = r
+        .iter()
+        .find(|x| x["stated_change"]["percent"] == -31.0)
+        .unwrap();
+    assert_eq!(period(c), p("2022-11-08", "2023-11-07"));
+    assert_eq!(c["status"], "consistent", "{c}");
+    // Alone, with no day to count to, the unfinished twelve months are not checked.
+    let r = rows(
+        "Looking at the 12 months to November 2023 shows a reduction of 31% in small boat arrivals compared to the same period the previous year.",
+        "2023-11-14",
+    );
+    assert!(r.iter().all(|x| x["status"] == "not_understood"), "{r:?}");
+}

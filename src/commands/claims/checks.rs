@@ -5,6 +5,7 @@ use super::{ClaimRow, Status};
 use crate::calc;
 use crate::domain::{Figure, Period};
 use crate::sentences::{Direction, Stated};
+use std::collections::HashSet;
 
 /// The periods the rows need from an official file: (running totals, which are also checked at
 /// cut-offs; closed periods and the periods changes are measured against, checked as they are).
@@ -209,6 +210,25 @@ fn what_would(metric: &str) -> &'static str {
         "deaths" => "deaths are not in the Home Office small boats files",
         "funding" => "funding is not in the Home Office statistics",
         _ => "no Home Office file this tool reads counts it",
+    }
+}
+
+/// A number whose words name a metric but not all else (its period, say) is not checkable
+/// when no file checked gives that metric at all: the row says what would answer it.
+pub(super) fn metric_not_in_files(rows: &mut [ClaimRow], metrics: &HashSet<String>) {
+    for r in rows.iter_mut() {
+        let Some(metric) = r.metric.as_deref() else {
+            continue;
+        };
+        if r.status != Status::NotUnderstood || r.claim.is_some() || metrics.contains(metric) {
+            continue;
+        }
+        r.reason = Some(format!(
+            "no official {} in the files checked: {}",
+            metric.replace('_', " "),
+            what_would(metric)
+        ));
+        r.status = Status::NotCheckable;
     }
 }
 

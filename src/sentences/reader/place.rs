@@ -37,7 +37,7 @@ impl Reader<'_> {
         if found.is_some_and(|f| f.what == What::Future) {
             missing.push("a period that had begun by the day before publication");
         }
-        if found.is_some_and(|f| f.what == What::Unfinished) {
+        if found.is_some_and(|f| matches!(f.what, What::Unfinished(_))) {
             missing.push("a period that had ended by the day before publication (twelve months to a month not yet over)");
         }
         let main_period = main.map(|c| (c.figure.period, c.to_eve));
@@ -93,7 +93,8 @@ impl Reader<'_> {
             m.rounded_to
         };
         let concept = (metric == "returns" && vocab::says_deported(self.words, clause))
-            .then_some(vocab::DEPORTED);
+            .then_some(vocab::DEPORTED)
+            .or_else(|| (self.subject() == Some(metric.as_str())).then_some(vocab::FROM_FILES));
         let whole = (0, self.sentence.len());
         let source = if self.words.find("home office", whole).is_empty() {
             "claim"
@@ -223,7 +224,9 @@ impl Reader<'_> {
                     .map(|(x, _)| x)
                     .or_else(|| self.listed(m, clause))
                     .or_else(|| vocab::metric(words, whole, m.start, count).map(|(x, _)| x));
-                let found = found.filter(|x| *x != "people_per_boat" || vocab::about_boats(words));
+                let found = found
+                    .filter(|x| *x != "people_per_boat" || vocab::about_boats(words))
+                    .or_else(|| self.subject());
                 let unit = match found {
                     Some("people_per_boat") => Unit::Ratio,
                     Some("small_boats") => Unit::Boats,
