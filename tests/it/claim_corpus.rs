@@ -23,8 +23,9 @@ use std::sync::Mutex;
 const CHECKS: [&str; 4] = ["consistent", "understated", "overstated", "inconsistent"];
 
 /// Recall reached by the reader when this corpus was written (right verdicts over expected
-/// figures with a verdict status); a regression below it fails. Raise it as the reader improves.
-const RECALL_FLOOR: f64 = 0.0;
+/// figures with a verdict status: 145 of 271, 53.5%); a regression below it fails. Raise it as
+/// the reader improves.
+const RECALL_FLOOR: f64 = 0.53;
 
 fn is_check(s: &str) -> bool {
     CHECKS.contains(&s)
@@ -266,10 +267,16 @@ fn claim_corpus() {
     let mut results = results.into_inner().unwrap();
     results.sort_by_key(|(i, _)| *i);
     let mut t = Tally::default();
+    let mut published = Tally::default();
     let mut errors = vec![];
     for (i, r) in results {
         match r {
-            Ok(rows) => score(&corpus[i], &rows, &mut t),
+            Ok(rows) => {
+                score(&corpus[i], &rows, &mut t);
+                if corpus[i]["synthetic"].as_bool() != Some(true) {
+                    score(&corpus[i], &rows, &mut published);
+                }
+            }
             Err(e) => errors.push(format!("{}: {e}", corpus[i]["name"])),
         }
     }
@@ -278,6 +285,10 @@ fn claim_corpus() {
     eprintln!(
         "claim corpus: {} cases; {} verdicts, {} right: precision {:.1}%; recall {:.1}% ({} of {} figures with a verdict expected)",
         corpus.len(), t.verdicts, t.right, 100.0 * precision, 100.0 * recall, t.right, t.expected_verdicts
+    );
+    eprintln!(
+        "  published sentences only: {} verdicts, {} right; {} of {} figures with a verdict expected",
+        published.verdicts, published.right, published.right, published.expected_verdicts
     );
     for w in &t.wrong {
         eprintln!("  WRONG: {w}");
