@@ -23,9 +23,9 @@ use std::sync::Mutex;
 const CHECKS: [&str; 4] = ["consistent", "understated", "overstated", "inconsistent"];
 
 /// Recall reached by the reader when this corpus was written (right verdicts over expected
-/// figures with a verdict status: 145 of 271, 53.5%); a regression below it fails. Raise it as
+/// figures with a verdict status: 169 of 307, 55.0%); a regression below it fails. Raise it as
 /// the reader improves.
-const RECALL_FLOOR: f64 = 0.53;
+const RECALL_FLOOR: f64 = 0.55;
 
 fn is_check(s: &str) -> bool {
     CHECKS.contains(&s)
