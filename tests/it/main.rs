@@ -17,6 +17,7 @@ mod oracle;
 
 mod chart;
 mod chart_edges;
+mod claim_corpus;
 mod claim_language;
 mod claims;
 mod commands;
