@@ -50,8 +50,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 
-    /// Detailed datasets: count main applicants only in initial decisions (default: main
-    /// applicants and dependants).
+    /// Detailed datasets: count main applicants only in initial decisions and asylum
+    /// applications (default: main applicants and dependants).
     #[arg(long)]
     pub main_applicants: bool,
 

@@ -162,9 +162,13 @@ pub fn daily_source(file: &str, release: &Release, last: Option<NaiveDate>) -> S
 /// "Home Office, Irregular migration detailed dataset, Irr_D01/IER_D01; file …; OGL".
 pub fn detailed_source(file: &str, table: Table, release: &Release) -> SourceRef {
     let dataset = match table {
-        Table::Arrivals | Table::SmallBoatDecisions => "Irregular migration detailed dataset",
-        Table::Decisions => "Asylum and resettlement detailed dataset",
-        Table::Returns => "Returns detailed dataset",
+        Table::Arrivals | Table::SmallBoatDecisions | Table::SmallBoatApplications => {
+            "Irregular migration detailed dataset"
+        }
+        Table::Decisions | Table::Applications => "Asylum and resettlement detailed dataset",
+        Table::Returns | Table::ReturnsByDestination | Table::OffenderReturns => {
+            "Returns detailed dataset"
+        }
     };
     cite(SourceRef {
         title: format!("{dataset}, {}", table.name()),

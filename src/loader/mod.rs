@@ -370,13 +370,18 @@ pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Resul
         && !has(|k| {
             matches!(
                 k,
-                InputKind::Detailed(Table::Decisions | Table::SmallBoatDecisions)
+                InputKind::Detailed(
+                    Table::Decisions
+                        | Table::SmallBoatDecisions
+                        | Table::SmallBoatApplications
+                        | Table::Applications
+                )
             )
         })
     {
         return Err(Error::usage(
-            "--main-applicants applies only to initial decisions tables (Asy_D02, Irr_D03/IER_D03), and no input is one",
-            "give a decisions table with --data FILE, or leave --main-applicants out",
+            "--main-applicants applies only to tables with an applicant type (Asy_D02, Irr_D03/IER_D03 decisions; Asy_D01, Irr_D02/IER_D02 applications), and no input is one",
+            "give a decisions or applications table with --data FILE, or leave --main-applicants out",
         ));
     }
     if !options.detailed.methods.is_empty() && !has(|k| *k == InputKind::Detailed(Table::Arrivals))

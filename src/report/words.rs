@@ -89,11 +89,12 @@ pub fn figure_sentence(
     unit: crate::domain::Unit,
 ) -> String {
     let amount = wording::value(s.value, s.qualifier, unit);
-    capitalised(&format!(
-        "{} {}",
-        wording::subject(metric, country, &amount),
-        wording::period(&s.period.span)
-    ))
+    let subject = if crate::domain::country_is_destination(&s.id) {
+        wording::subject_destination(metric, country, &amount)
+    } else {
+        wording::subject(metric, country, &amount)
+    };
+    capitalised(&format!("{} {}", subject, wording::period(&s.period.span)))
 }
 
 /// The year before in a sentence: `around 18,000`, or `about 30,702, worked back from the
