@@ -34,13 +34,21 @@ pub fn value_text(
     }
 }
 
-/// `small boat arrivals` over `Iraq` (or `all nationalities`). A cohort rate says it is one:
-/// a rate by year of arrival is not the rate of decisions made in a year.
+/// [`figure_label`] for a series whose figures count by nationality.
 pub fn series_label(metric: &str, country: &str, base: Option<&RateBaseOut>) -> String {
-    let country = if country == "all" {
-        "all nationalities"
-    } else {
-        country
+    figure_label("", metric, country, base)
+}
+
+/// `small boat arrivals` over `Iraq` (or `all nationalities`). A cohort rate says it is one:
+/// a rate by year of arrival is not the rate of decisions made in a year. A figure whose
+/// country is a return destination (its `id` says so) reads `to Iraq` (or `all destinations`).
+pub fn figure_label(id: &str, metric: &str, country: &str, base: Option<&RateBaseOut>) -> String {
+    let destination = crate::domain::country_is_destination(id);
+    let country = match (country == "all", destination) {
+        (true, false) => "all nationalities".to_string(),
+        (true, true) => "all destinations".to_string(),
+        (false, true) => format!("to {country}"),
+        (false, false) => country.to_string(),
     };
     let cohort = if base.is_some_and(|b| b.cohort.is_some()) {
         "\n(small-boat arrivals, by year of arrival)"
