@@ -10,6 +10,7 @@ mod dataset;
 pub mod detailed;
 pub mod figures_csv;
 mod guard;
+mod known;
 pub mod limits;
 pub mod ods;
 mod ods_pass;
@@ -302,6 +303,7 @@ pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
     }
     let rows = head_rows(&source.head, source.head.len() == source::HEAD);
     let name = source.name.clone();
+    known::refuse(&name, &rows)?;
     for reader in &READERS {
         if (reader.csv_header)(&name, &rows)? {
             return (reader.read_csv)(&name, source.csv()?, &rows, options);

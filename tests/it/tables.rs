@@ -500,3 +500,47 @@ fn a_malformed_row_in_each_layout_is_reported_with_its_line_and_column() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("return destination is empty"), "{err}");
 }
+
+#[test]
+fn reshapes_by_others_are_named_with_the_official_file_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    for (header, what, instead) in [
+        (
+            "full_date,date_label,n_year,n_month,n_day,migrants_arrived,boats_arrived,migrants_per_boat,cumulative_migrants_arrived,cumulative_boats_arrived,migrants_per_boat_round",
+            "The National's daily reshape",
+            "sheet SB_01",
+        ),
+        (
+            "n_year,n_week,migrants_arrived,boats_arrived,cumulative_migrants_arrived,cumulative_boats_arrived,migrants_per_boat,migrants_per_boat_round",
+            "weekly totals",
+            "SB_02 weekly",
+        ),
+        (
+            "n_week,2018,2019,2020",
+            "cumulative weekly arrivals",
+            "sheet SB_01",
+        ),
+        (
+            "Year,Nationality,Region,Grant,Refused,Initial grant rate",
+            "derived from Asy_D02",
+            "Data - Asy_D02",
+        ),
+        (
+            "Category,Nationality,Enforced returns,Voluntary returns,Refused entry at port and subsequently departed",
+            "Ret_04/Ret_05",
+            "Data - Ret_D02",
+        ),
+    ] {
+        let path = dir.path().join("reshape.csv");
+        std::fs::write(&path, format!("{header}\n2023,1,2,3\n")).unwrap();
+        let out = migstats()
+            .args(["--data", path.to_str().unwrap(), "figures"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("reshape.csv:1: this is"), "{err}");
+        assert!(err.contains(what) && err.contains(instead), "{err}");
+        assert!(!err.contains("names no figures column"), "{err}");
+    }
+}

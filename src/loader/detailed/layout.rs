@@ -188,12 +188,14 @@ impl Table {
 
     /// The header the table must have, for messages.
     pub fn expected_header(self) -> String {
-        self.spec()
-            .0
-            .iter()
-            .map(|alts| alts.join(" or "))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut names: Vec<String> = Vec::new();
+        for alts in self.spec().0 {
+            let name = alts.join(" or ");
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(", ")
     }
 }
 
