@@ -135,6 +135,21 @@ impl Config {
 /// table's sparklines (only a table shows them), both ends of `figures --since/--until`.
 fn derived(job: &Job, output: &Output, load: &mut LoadOptions) {
     let table = output.format == Format::Table;
+    // A small boats workbook's weekly sheet is read for weeks, and for the prevention figures
+    // only it has; every other output reads the daily sheet alone, as it always has.
+    let prevented = |select: &crate::cli::Select| {
+        select.metric.as_deref().is_some_and(|m| {
+            let m = m.trim().replace(' ', "_").to_ascii_lowercase();
+            crate::loader::small_boats::weekly::PREVENTED.contains(&m.as_str())
+        })
+    };
+    load.weekly = match job {
+        Job::Series { by, select, .. } => *by == Bucket::Week || prevented(select),
+        Job::Summary { select } | Job::Figures { select, .. } | Job::Changes { select } => {
+            prevented(select)
+        }
+        _ => false,
+    };
     match job {
         Job::Summary { .. } if table => load.marks = Some(Bucket::Month),
         Job::Series { by, .. } => {

@@ -544,3 +544,202 @@ fn reshapes_by_others_are_named_with_the_official_file_to_use() {
         assert!(!err.contains("names no figures column"), "{err}");
     }
 }
+
+const ODS: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
+const SB_02: &str = "SB_02_as_of_2026-08-20.csv";
+
+#[test]
+fn sb_02_weekly_sheet_as_csv() {
+    let f = figures(&["--data", &fixture(SB_02)]);
+    let week = |m: &str, end: &str| {
+        let start =
+            chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d").unwrap() - chrono::Duration::days(6);
+        f[&key(m, "all", &start.to_string(), end)]
+    };
+    // The last row: 2026-08-16,405,3,0,270,16.
+    assert_eq!(week("small_boat_arrivals", "2026-08-16"), 405.0);
+    assert_eq!(week("small_boats", "2026-08-16"), 3.0);
+    assert_eq!(week("migrants_prevented", "2026-08-16"), 270.0);
+    assert_eq!(week("events_prevented", "2026-08-16"), 16.0);
+    assert_eq!(week("migrants_prevented", "2025-08-17"), 674.0);
+    // `-` = not collected: no prevention figure before May 2024 (120 weeks have one).
+    let prevented = f.keys().filter(|k| k.0 == "migrants_prevented").count();
+    assert_eq!(prevented, 120);
+    assert!(!f.contains_key(&key(
+        "migrants_prevented",
+        "all",
+        "2018-01-01",
+        "2018-01-07"
+    )));
+    let sources = json(&["--data", &fixture(SB_02), "sources", "--format", "json"]);
+    assert_eq!(sources["dataset"]["sources"][0]["table"], "SB_02");
+}
+
+fn weekly_values(data: &str, period: &str) -> Vec<(String, f64)> {
+    let doc = json(&[
+        "--data", data, "series", "--by", "week", "--period", period, "--format", "json",
+    ]);
+    doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["partial"] == false)
+        .map(|r| {
+            (
+                r["period"]["end"].as_str().unwrap().to_string(),
+                r["value"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn series_by_week_agrees_on_sb_01_and_sb_02() {
+    for period in ["2026-Q2", "2025", "2024-Q3"] {
+        let daily = weekly_values(&fixture(ODS), period);
+        let weekly = weekly_values(&fixture(SB_02), period);
+        assert!(daily.len() >= 12, "{period}: {daily:?}");
+        assert_eq!(daily, weekly, "{period}");
+    }
+    // They agree here, so no note says otherwise.
+    let table = stdout(&[
+        "--data",
+        &fixture(ODS),
+        "series",
+        "--by",
+        "week",
+        "--period",
+        "2026-Q2",
+    ]);
+    assert!(!table.contains("differs from the sum"), "{table}");
+}
+
+#[test]
+fn a_workbook_reads_sb_02_only_when_asked() {
+    let ods = fixture(ODS);
+    // Default outputs read SB_01 alone: no SB_02 source, no prevention figure.
+    for cmd in ["summary", "figures", "sources"] {
+        let out = stdout(&["--data", &ods, cmd]);
+        assert!(!out.contains("SB_02"), "{cmd}: {out}");
+    }
+    // The prevention metrics come from SB_02 when asked for.
+    let doc = json(&[
+        "--data",
+        &ods,
+        "figures",
+        "--metric",
+        "migrants_prevented",
+        "--format",
+        "json",
+    ]);
+    let rows = doc["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 120);
+    let last = rows
+        .iter()
+        .find(|r| r["period"]["end"] == "2026-08-16")
+        .unwrap();
+    assert_eq!(last["value"], 270.0);
+    let series = stdout(&[
+        "--data",
+        &ods,
+        "series",
+        "--by",
+        "week",
+        "--metric",
+        "events_prevented",
+        "--period",
+        "2026-Q2",
+    ]);
+    assert!(series.contains("week ending 28 Jun 2026"), "{series}");
+}
+
+#[test]
+fn a_note_says_when_sb_02_and_sb_01_disagree() {
+    // Two weeks of daily rows; the weekly sheet gives the second week one person more.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sb.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("SB_01").unwrap();
+    for (c, h) in ["Date", "Migrants arrived", "Boats arrived"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..14u32 {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2026, 8, 3).unwrap() + chrono::Duration::days(i.into());
+        ws.write_string(i + 1, 0, day.to_string()).unwrap();
+        ws.write_number(i + 1, 1, 10.0).unwrap();
+        ws.write_number(i + 1, 2, 1.0).unwrap();
+    }
+    let ws = book.add_worksheet();
+    ws.set_name("SB_02").unwrap();
+    for (c, h) in [
+        "Week ending",
+        "Migrants arrived",
+        "Boats arrived",
+        "Migrants prevented",
+        "Events prevented",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (end, people)) in [("2026-08-09", 70.0), ("2026-08-16", 71.0)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *end).unwrap();
+        ws.write_number(r, 1, *people).unwrap();
+        ws.write_number(r, 2, 7.0).unwrap();
+        ws.write_string(r, 3, "-").unwrap();
+        ws.write_number(r, 4, 2.0).unwrap();
+    }
+    book.save(&path).unwrap();
+    let p = path.to_str().unwrap();
+    let table = stdout(&["--data", p, "series", "--by", "week"]);
+    assert!(
+        table.contains("differs from the sum of the daily rows")
+            && table.contains("in 1 of 2 weeks")
+            && table
+                .contains("week ending 2026-08-16: 71 people and 7 boats weekly, 70 and 7 daily"),
+        "{table}"
+    );
+    // The series itself is the daily rows summed.
+    let doc = json(&["--data", p, "series", "--by", "week", "--format", "json"]);
+    let last = doc["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["value"], 70.0, "{last}");
+}
+
+#[test]
+fn a_malformed_sb_02_row_is_reported_with_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sb02.csv");
+    std::fs::write(
+        &path,
+        "Week ending,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Migrants prevented,Events prevented,Notes\n\
+         2026-08-09T00:00:00,10,1,0,5,1,\n\
+         2026-08-16T00:00:00,10,1,0,many,1,\n\
+         2026-08-19T00:00:00,10,1,0,5,1,\n",
+    )
+    .unwrap();
+    let out = migstats()
+        .args(["--data", path.to_str().unwrap(), "figures"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sb02.csv:3:5: Migrants prevented 'many'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sb02.csv:4:1: week ending '2026-08-19"),
+        "{err}"
+    );
+}
