@@ -143,13 +143,21 @@ fn derived(job: &Job, output: &Output, load: &mut LoadOptions) {
             crate::loader::small_boats::weekly::PREVENTED.contains(&m.as_str())
         })
     };
-    load.weekly = match job {
-        Job::Series { by, select, .. } => *by == Bucket::Week || prevented(select),
-        Job::Summary { select } | Job::Figures { select, .. } | Job::Changes { select } => {
-            prevented(select)
-        }
+    load.prevented = match job {
+        Job::Series { select, .. }
+        | Job::Summary { select }
+        | Job::Figures { select, .. }
+        | Job::Changes { select } => prevented(select),
         _ => false,
     };
+    load.weekly = load.prevented
+        || matches!(
+            job,
+            Job::Series {
+                by: Bucket::Week,
+                ..
+            }
+        );
     match job {
         Job::Summary { .. } if table => load.marks = Some(Bucket::Month),
         Job::Series { by, .. } => {

@@ -155,10 +155,13 @@ pub struct LoadOptions {
     /// `series`: also derive every bucket of the file (within `period` when given), cut at its
     /// ends, and each bucket's year-before span.
     pub buckets: Option<Bucket>,
-    /// Also read the weekly sheet `SB_02` of a small boats workbook: its prevention figures
-    /// are added, and its weeks compared with the daily rows (`series --by week`, or a
-    /// prevention metric asked for). A workbook's other commands read `SB_01` alone.
+    /// Also read the weekly sheet `SB_02` of a small boats workbook, its weeks compared with
+    /// the daily rows (`series --by week`, or a prevention metric asked for). A workbook's
+    /// other commands read `SB_01` alone.
     pub weekly: bool,
+    /// With `weekly`: add SB_02's prevention figures, and cite the sheet (a prevention metric
+    /// asked for).
+    pub prevented: bool,
     /// A table's sparklines: also derive, into [`Dataset::marks`], the buckets of this size
     /// inside each period derived from a daily series, cut to it.
     pub marks: Option<Bucket>,
@@ -247,14 +250,16 @@ const READERS: [TableReader; 3] = [
                 // Arrivals and boats by week come from the daily rows, as for any bucket; the
                 // weekly sheet adds what only it has, and is checked against them.
                 input.notes.extend(series.compare_weeks(&weekly));
-                input
-                    .figures
-                    .extend(weekly.figures(Some(&small_boats::weekly::PREVENTED)));
-                input.sources.push(cover::weekly_source(
-                    &book.file,
-                    release,
-                    weekly.last_date(),
-                ));
+                if options.prevented {
+                    input
+                        .figures
+                        .extend(weekly.figures(Some(&small_boats::weekly::PREVENTED)));
+                    input.sources.push(cover::weekly_source(
+                        &book.file,
+                        release,
+                        weekly.last_date(),
+                    ));
+                }
             }
             Ok(Some(input))
         },
