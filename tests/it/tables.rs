@@ -743,3 +743,52 @@ fn a_malformed_sb_02_row_is_reported_with_its_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn the_new_readers_are_bounded_like_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |path: &std::path::Path, extra: &[&str], want: &str| {
+        let out = migstats()
+            .args(["--data", path.to_str().unwrap()])
+            .args(extra)
+            .arg("figures")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{err}");
+    };
+    // An SB_02 CSV over the input limit asked for.
+    let weekly = dir.path().join("weekly.csv");
+    let mut text = String::from("Week ending,Migrants arrived,Boats arrived\n");
+    text.push_str(&"2026-08-16,1,1\n".repeat(80_000));
+    std::fs::write(&weekly, text).unwrap();
+    refused(
+        &weekly,
+        &["--max-input-mb", "1"],
+        "the input is larger than the 1 MB limit",
+    );
+    // A record longer than the record limit.
+    let long = dir.path().join("long.csv");
+    let mut text = String::from("Week ending,Migrants arrived,Boats arrived\n2026-08-16,\"");
+    text.push_str(&"x".repeat(2 << 20));
+    text.push_str("\",1\n");
+    std::fs::write(&long, text).unwrap();
+    refused(&long, &[], "a CSV record is longer than 1 MiB");
+    // A new destination on every row is capped as nationalities are.
+    let dest = dir.path().join("dest.csv");
+    let mut text = String::from(
+        "Year,Quarter,Return type group,Return type,Return destination,Return destination region,Number of returns\n",
+    );
+    for i in 0..1_100 {
+        text.push_str(&format!(
+            "2024,2024 Q1,Enforced return,Enforced removals,Land{i},R,1\n"
+        ));
+    }
+    std::fs::write(&dest, text).unwrap();
+    refused(
+        &dest,
+        &[],
+        ":1002:5: more than 1000 different nationalities",
+    );
+}
