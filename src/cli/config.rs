@@ -81,6 +81,8 @@ pub enum Job {
     Fetch {
         dataset: String,
         timeout: std::time::Duration,
+        /// Draw a progress bar on stderr for large downloads (a terminal, no `--quiet`).
+        progress: bool,
     },
     Revisions {
         old: PathBuf,
@@ -98,7 +100,10 @@ pub enum Job {
 impl Config {
     pub fn from_cli(cli: &Cli, env: Env) -> Result<Config> {
         let given: Given = options::given(cli)?;
-        let job = job(&cli.command, &given.input)?;
+        let mut job = job(&cli.command, &given.input)?;
+        if let Job::Fetch { progress, .. } = &mut job {
+            *progress &= env.stderr_tty;
+        }
         let produces = match job {
             Job::Chart { .. } => Produces::Chart,
             Job::Schema { .. } | Job::Completions { .. } | Job::Man => Produces::Document,
@@ -248,10 +253,14 @@ fn job(command: &Command, input: &InputArgs) -> Result<Job> {
             files: files.clone(),
         },
         Command::Fetch {
-            dataset, timeout, ..
+            dataset,
+            timeout,
+            quiet,
+            ..
         } => Job::Fetch {
             dataset: dataset.clone(),
             timeout: std::time::Duration::from_secs(*timeout),
+            progress: !quiet,
         },
         Command::Revisions { old, new, .. } => Job::Revisions {
             old: old.clone(),
