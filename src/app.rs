@@ -35,9 +35,17 @@ pub fn run(config: &Config, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32)
         Job::Check { .. } => check(config)?,
         Job::Series { .. } => series(config)?,
         Job::Sources => commands::sources::run(&load(config, &config.load)?)?,
-        Job::Fetch { dataset, timeout } => {
-            commands::fetch::run(dataset, config.cache_dir.as_deref(), *timeout, warnings)?
-        }
+        Job::Fetch {
+            dataset,
+            timeout,
+            progress,
+        } => commands::fetch::run(
+            dataset,
+            config.cache_dir.as_deref(),
+            *timeout,
+            *progress,
+            warnings,
+        )?,
         Job::Revisions { old, new } => revisions(config, old, new)?,
         Job::Validate { files } => commands::validate::run(files, &config.load.limits)?,
         Job::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),

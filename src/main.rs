@@ -13,6 +13,7 @@ fn env() -> Env {
     let tty = std::io::stdout().is_terminal();
     Env {
         tty,
+        stderr_tty: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         columns: std::env::var("COLUMNS")
             .ok()

@@ -81,6 +81,8 @@ pub enum Job {
     Fetch {
         dataset: String,
         timeout: std::time::Duration,
+        /// Draw a progress bar on stderr for large downloads (a terminal, no `--quiet`).
+        progress: bool,
     },
     Revisions {
         old: PathBuf,
@@ -98,7 +100,10 @@ pub enum Job {
 impl Config {
     pub fn from_cli(cli: &Cli, env: Env) -> Result<Config> {
         let given: Given = options::given(cli)?;
-        let job = job(&cli.command, &given.input)?;
+        let mut job = job(&cli.command, &given.input)?;
+        if let Job::Fetch { progress, .. } = &mut job {
+            *progress &= env.stderr_tty;
+        }
         let produces = match job {
             Job::Chart { .. } => Produces::Chart,
             Job::Schema { .. } | Job::Completions { .. } | Job::Man => Produces::Document,
@@ -135,6 +140,29 @@ impl Config {
 /// table's sparklines (only a table shows them), both ends of `figures --since/--until`.
 fn derived(job: &Job, output: &Output, load: &mut LoadOptions) {
     let table = output.format == Format::Table;
+    // A small boats workbook's weekly sheet is read for weeks, and for the prevention figures
+    // only it has; every other output reads the daily sheet alone, as it always has.
+    let prevented = |select: &crate::cli::Select| {
+        select.metric.as_deref().is_some_and(|m| {
+            let m = m.trim().replace(' ', "_").to_ascii_lowercase();
+            crate::loader::small_boats::weekly::PREVENTED.contains(&m.as_str())
+        })
+    };
+    load.prevented = match job {
+        Job::Series { select, .. }
+        | Job::Summary { select }
+        | Job::Figures { select, .. }
+        | Job::Changes { select } => prevented(select),
+        _ => false,
+    };
+    load.weekly = load.prevented
+        || matches!(
+            job,
+            Job::Series {
+                by: Bucket::Week,
+                ..
+            }
+        );
     match job {
         Job::Summary { .. } if table => load.marks = Some(Bucket::Month),
         Job::Series { by, .. } => {
@@ -225,10 +253,14 @@ fn job(command: &Command, input: &InputArgs) -> Result<Job> {
             files: files.clone(),
         },
         Command::Fetch {
-            dataset, timeout, ..
+            dataset,
+            timeout,
+            quiet,
+            ..
         } => Job::Fetch {
             dataset: dataset.clone(),
             timeout: std::time::Duration::from_secs(*timeout),
+            progress: !quiet,
         },
         Command::Revisions { old, new, .. } => Job::Revisions {
             old: old.clone(),

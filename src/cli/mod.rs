@@ -50,8 +50,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "PATH")]
     pub data: Vec<PathBuf>,
 
-    /// Detailed datasets: count main applicants only in initial decisions (default: main
-    /// applicants and dependants).
+    /// Detailed datasets: count main applicants only in initial decisions and asylum
+    /// applications (default: main applicants and dependants).
     #[arg(long)]
     pub main_applicants: bool,
 
@@ -358,6 +358,10 @@ pub enum Command {
         /// Give up on a connection, answer or read after this many seconds.
         #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
         timeout: u64,
+        /// No progress bar on stderr (one is drawn for a download of several MB when stderr is
+        /// a terminal).
+        #[arg(long, short = 'q')]
+        quiet: bool,
         #[command(flatten)]
         cache: CacheArgs,
         #[command(flatten)]

@@ -33,6 +33,8 @@ pub struct Output {
 pub struct Env {
     /// stdout is a terminal.
     pub tty: bool,
+    /// stderr is a terminal (`fetch` draws its progress bar there).
+    pub stderr_tty: bool,
     /// NO_COLOR is set and not empty.
     pub no_color: bool,
     /// COLUMNS, when it holds a width.

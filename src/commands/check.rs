@@ -386,7 +386,7 @@ impl Rows for CheckRow {
                     vec![
                         format!(
                             "{}\n{what}: {}",
-                            rows::series_label(&r.metric, &r.country, None),
+                            rows::figure_label(&r.id, &r.metric, &r.country, None),
                             r.id
                         )
                         .into(),

@@ -40,6 +40,7 @@ pub fn run(
     which: &str,
     cache_dir: Option<&Path>,
     timeout: Duration,
+    progress: bool,
     warnings: &mut Vec<String>,
 ) -> Result<Outcome> {
     let kinds: Vec<Kind> = if which == "all" {
@@ -53,7 +54,8 @@ pub fn run(
         })?]
     };
     let cache = Cache::locate(cache_dir).map_err(Error::invalid)?;
-    let client = http::Client::new(timeout).map_err(Error::invalid)?;
+    let mut client = http::Client::new(timeout).map_err(Error::invalid)?;
+    client.progress = progress;
     let mut rows = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut pages = fetch::Pages::new();

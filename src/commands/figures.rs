@@ -181,7 +181,7 @@ impl Rows for FigureRow {
                         format!(
                             "{}\n{}",
                             r.id,
-                            rows::series_label(&r.metric, &r.country, r.rate_base.as_ref())
+                            rows::figure_label(&r.id, &r.metric, &r.country, r.rate_base.as_ref())
                         )
                         .into(),
                         r.period.label.clone().into(),

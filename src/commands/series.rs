@@ -374,6 +374,8 @@ impl Rows for SeriesRow {
                 notes.push("Running totals from 1 January to each day, one column per year (the same point last year is the row itself).".to_string());
             }
         }
+        // The weekly sheet checked against the daily rows, where it was read.
+        notes.extend(dataset.notes.iter().cloned());
         notes.push(rows::dataset_note(dataset));
         notes.extend(rows::source_notes(dataset));
         notes

@@ -297,10 +297,18 @@ impl Rows for TopRow {
             .filter(|r| r.not_ranked != Some(NotRanked::BaseBelowMinimum))
             .collect();
         let max = rows.iter().map(|r| r.current.value).fold(0.0, f64::max);
+        // Ret_D02 ranks the countries people were returned to, not nationalities.
+        let destination = rows
+            .first()
+            .is_some_and(|r| crate::domain::country_is_destination(&r.current.id));
         let mut grid = Grid {
             columns: vec![
                 Column::right("#"),
-                Column::left("Nationality"),
+                Column::left(if destination {
+                    "Destination"
+                } else {
+                    "Nationality"
+                }),
                 Column::right("Value"),
                 Column::right("Share"),
                 // A bar: a value of zero draws none.
@@ -413,23 +421,31 @@ impl Rows for TopRow {
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
         let mut notes = Vec::new();
         if let Some(r) = rows.first() {
+            let (whose, by) = if crate::domain::country_is_destination(&r.current.id) {
+                ("destinations", "return destination")
+            } else {
+                ("nationalities", "nationality")
+            };
             let total = match (r.total, rows.iter().any(|r| r.share_pct.is_some())) {
                 (Some(t), true) => format!(
-                    "; share = percent of the all-nationalities figure, {}",
+                    "; share = percent of the all-{whose} figure, {}",
                     human::amount(t, r.unit)
                 ),
-                (Some(t), false) => format!("; all nationalities: {}", human::amount(t, r.unit)),
-                (None, _) => {
-                    "; no all-nationalities figure for this period, so no shares".to_string()
-                }
+                (Some(t), false) => format!("; all {whose}: {}", human::amount(t, r.unit)),
+                (None, _) => format!("; no all-{whose} figure for this period, so no shares"),
             };
-            let what = rows::series_label(&r.metric, "all", r.current.rate_base.as_ref());
+            let what = rows::figure_label(
+                &r.current.id,
+                &r.metric,
+                "all",
+                r.current.rate_base.as_ref(),
+            );
             let what = what
                 .rsplit_once('\n')
                 .map_or(what.as_str(), |(w, _)| w)
                 .replace('\n', " ");
             notes.push(format!(
-                "{what} by nationality, {}{total}.",
+                "{what} by {by}, {}{total}.",
                 r.current.period.label
             ));
             if rows

@@ -52,6 +52,7 @@ pub fn run(files: &[PathBuf], limits: &Limits) -> Result<Outcome> {
         sources: Vec::<SourceRef>::new(),
         files: rows.iter().map(|r| r.file.clone()).collect(),
         inputs: vec![loader::InputKind::Figures; rows.len()],
+        notes: Vec::new(),
         releases: Vec::new(),
     };
     Ok(rows::report("validate", &provenance, rows).into())

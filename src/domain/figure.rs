@@ -155,6 +155,15 @@ impl Figure {
     }
 }
 
+/// Ids of figures whose country is a return destination (Home Office Ret_D02), not a
+/// nationality: the id survives a figures CSV's round trip, so the words stay right.
+pub const DESTINATION_ID_PREFIX: &str = "ret-d02-";
+
+/// Whether the figure with this id counts people by the country they went to.
+pub fn country_is_destination(id: &str) -> bool {
+    id.starts_with(DESTINATION_ID_PREFIX)
+}
+
 pub fn stated_range(value: f64, qualifier: Qualifier, rounded_to: f64, unit: Unit) -> Range {
     let (v, r) = (value, rounded_to);
     let raw = match qualifier {

@@ -30,6 +30,9 @@ pub struct Got {
 }
 
 pub struct Client {
+    /// Draw a progress bar on stderr for a large download (set by the caller: stderr is a
+    /// terminal and `--quiet` was not given).
+    pub progress: bool,
     agent: ureq::Agent,
     base: String,
     loopback: bool,
@@ -73,6 +76,7 @@ impl Client {
         // A local test server must not be reached through a proxy named in the environment.
         let config = if loopback { config.proxy(None) } else { config };
         Ok(Client {
+            progress: false,
             agent: config.build().into(),
             base,
             loopback,
@@ -262,6 +266,7 @@ mod tests {
 
     fn client(loopback: bool) -> Client {
         Client {
+            progress: false,
             agent: ureq::Agent::new_with_defaults(),
             base: GOVUK.to_string(),
             loopback,

@@ -197,6 +197,11 @@ fn download(
             "this is not the expected release; check the publication page on www.gov.uk",
         ));
     }
+    let bar = Progress(progress_bar(
+        client.progress,
+        got.response.body().content_length(),
+        chosen,
+    ));
     let mut reader = got
         .response
         .into_body()
@@ -231,7 +236,9 @@ fn download(
         }
         tmp.write_all(chunk).map_err(write_fail)?;
         size += n as u64;
+        bar.0.set_position(size);
     }
+    drop(bar);
     tmp.as_file().sync_all().map_err(write_fail)?;
     check_body(&head, size, chosen.file_size, at)?;
     tmp.seek(SeekFrom::Start(0)).map_err(write_fail)?;
@@ -245,6 +252,40 @@ fn download(
         etag,
         last_modified,
     }))
+}
+
+/// The bar, cleared from stderr however the download ends.
+struct Progress(indicatif::ProgressBar);
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// Downloads smaller than this draw no progress bar: they are over before one would help.
+const PROGRESS_FROM_BYTES: u64 = 2 << 20;
+
+/// A bar on stderr (bytes, rate, time left) for a download of several MB, when `wanted`
+/// (stderr is a terminal, no `--quiet`); hidden otherwise, so nothing is drawn.
+fn progress_bar(
+    wanted: bool,
+    length: Option<u64>,
+    chosen: &page::Chosen,
+) -> indicatif::ProgressBar {
+    let length = length.or(chosen.file_size);
+    if !wanted || length.is_some_and(|l| l < PROGRESS_FROM_BYTES) {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(length, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} {bytes}/{total_bytes} {binary_bytes_per_sec}, {eta} left",
+    ) {
+        bar.set_style(style);
+    }
+    bar.set_message(http::shown(&chosen.url));
+    bar
 }
 
 /// The Content API page at `api`, and the URL it finally came from.
@@ -441,6 +482,20 @@ fn now_rfc3339() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_progress_bar_unless_wanted_and_large() {
+        let chosen = |size: Option<u64>| page::Chosen {
+            url: "https://assets.publishing.service.gov.uk/r.xlsx".into(),
+            filename: "r.xlsx".into(),
+            file_size: size,
+            release_date: "2025-01-01".parse().unwrap(),
+        };
+        assert!(progress_bar(false, Some(50 << 20), &chosen(None)).is_hidden());
+        assert!(progress_bar(true, Some(100_000), &chosen(None)).is_hidden());
+        // The page's listed size stands in for a missing Content-Length.
+        assert!(progress_bar(true, None, &chosen(Some(100_000))).is_hidden());
+    }
 
     fn entry(kind: Kind, date: &str) -> Entry {
         Entry {

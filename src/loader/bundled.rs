@@ -57,6 +57,7 @@ pub fn bundled() -> Result<Dataset> {
             sources: descriptor.sources,
             files: Vec::new(),
             inputs: vec![super::InputKind::Figures],
+            notes: Vec::new(),
             releases: Vec::new(),
         },
         figures,

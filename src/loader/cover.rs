@@ -159,12 +159,36 @@ pub fn daily_source(file: &str, release: &Release, last: Option<NaiveDate>) -> S
     })
 }
 
+/// "Home Office, small boats time series (provisional), sheet SB_02 (weekly), to 17 Aug 2026;
+/// file …; OGL".
+pub fn weekly_source(file: &str, release: &Release, last: Option<NaiveDate>) -> SourceRef {
+    let mut what = "small boats time series (provisional), sheet SB_02 (weekly)".to_string();
+    if let Some(d) = last {
+        what.push_str(&format!(", to {}", d.format("%-d %b %Y")));
+    }
+    cite(SourceRef {
+        title: what,
+        publisher: Some(PUBLISHER.to_string()),
+        table: Some("SB_02".to_string()),
+        file: Some(file.to_string()),
+        licence: Some(OGL.to_string()),
+        release_title: release.title.clone(),
+        release_date: release.date.clone(),
+        data_to: last.map(|d| d.to_string()),
+        ..Default::default()
+    })
+}
+
 /// "Home Office, Irregular migration detailed dataset, Irr_D01/IER_D01; file …; OGL".
 pub fn detailed_source(file: &str, table: Table, release: &Release) -> SourceRef {
     let dataset = match table {
-        Table::Arrivals | Table::SmallBoatDecisions => "Irregular migration detailed dataset",
-        Table::Decisions => "Asylum and resettlement detailed dataset",
-        Table::Returns => "Returns detailed dataset",
+        Table::Arrivals | Table::SmallBoatDecisions | Table::SmallBoatApplications => {
+            "Irregular migration detailed dataset"
+        }
+        Table::Decisions | Table::Applications => "Asylum and resettlement detailed dataset",
+        Table::Returns | Table::ReturnsByDestination | Table::OffenderReturns => {
+            "Returns detailed dataset"
+        }
     };
     cite(SourceRef {
         title: format!("{dataset}, {}", table.name()),

@@ -30,6 +30,7 @@ fn assemble(read: Vec<(String, Input)>) -> Result<Dataset> {
     let mut files = Vec::new();
     let mut cited: Vec<SourceRef> = Vec::new();
     let mut inputs = Vec::new();
+    let mut notes = Vec::new();
     // Each file's figures, and whether it is the daily series.
     let mut ranges = Vec::new();
     for (name, input) in read {
@@ -42,6 +43,7 @@ fn assemble(read: Vec<(String, Input)>) -> Result<Dataset> {
         ));
         cited.extend(input.sources);
         inputs.extend(input.kinds);
+        notes.extend(input.notes);
         files.push(name);
     }
     if let Some(e) = two_releases(&figures, &files, &ranges) {
@@ -68,6 +70,7 @@ fn assemble(read: Vec<(String, Input)>) -> Result<Dataset> {
             files,
             sources,
             inputs,
+            notes,
             ..Default::default()
         },
         figures,
@@ -113,8 +116,20 @@ pub fn load_anchored(
 /// A figures file's figures are as they were read.
 pub fn rederive(input: &mut Input, options: &LoadOptions) -> Result<()> {
     if let Some(series) = input.series.take() {
-        let source = input.sources.pop().unwrap_or_default();
+        // The weekly sheet's own figures (read with the daily one, when asked) and notes do
+        // not depend on the period: kept as read.
+        let weekly: Vec<Figure> = input
+            .figures
+            .drain(..)
+            .filter(|f| f.id.starts_with(super::small_boats::weekly::ID_PREFIX))
+            .collect();
+        let sources = std::mem::take(&mut input.sources);
+        let notes = std::mem::take(&mut input.notes);
+        let source = sources.first().cloned().unwrap_or_default();
         *input = daily_input(series, source, options)?;
+        input.figures.extend(weekly);
+        input.sources = sources;
+        input.notes = notes;
     } else if let Some(tables) = input.tables.as_mut() {
         tables.rechoose(&detailed_choices(options));
         input.figures = tables.figures()?;

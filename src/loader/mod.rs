@@ -10,6 +10,7 @@ mod dataset;
 pub mod detailed;
 pub mod figures_csv;
 mod guard;
+mod known;
 pub mod limits;
 pub mod ods;
 mod ods_pass;
@@ -89,6 +90,8 @@ impl SourceRef {
 pub enum InputKind {
     /// The Home Office small boats daily series (`--as-of`).
     DailySeries,
+    /// The weekly sheet SB_02 of the small boats time series, read alone.
+    WeeklySeries,
     /// A detailed dataset table (`--method` for Irr_D01, `--main-applicants` for decisions).
     Detailed(detailed::layout::Table),
     /// A file in the figures schema (or the bundled dataset).
@@ -114,6 +117,11 @@ pub struct Provenance {
     #[serde(skip)]
     #[schemars(skip)]
     pub inputs: Vec<InputKind>,
+    /// What the readers found worth saying about the inputs (see [`Input::notes`]); not part
+    /// of the JSON's dataset, said in a command's notes.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub notes: Vec<String>,
     /// Official releases read from the `fetch` cache (`--data latest:NAME`), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub releases: Vec<crate::domain::Release>,
@@ -147,6 +155,13 @@ pub struct LoadOptions {
     /// `series`: also derive every bucket of the file (within `period` when given), cut at its
     /// ends, and each bucket's year-before span.
     pub buckets: Option<Bucket>,
+    /// Also read the weekly sheet `SB_02` of a small boats workbook, its weeks compared with
+    /// the daily rows (`series --by week`, or a prevention metric asked for). A workbook's
+    /// other commands read `SB_01` alone.
+    pub weekly: bool,
+    /// With `weekly`: add SB_02's prevention figures, and cite the sheet (a prevention metric
+    /// asked for).
+    pub prevented: bool,
     /// A table's sparklines: also derive, into [`Dataset::marks`], the buckets of this size
     /// inside each period derived from a daily series, cut to it.
     pub marks: Option<Bucket>,
@@ -165,6 +180,9 @@ pub struct Input {
     pub series: Option<small_boats::DailySeries>,
     /// A detailed table's quarterly sums, kept for the same reason.
     pub tables: Option<detailed::Tables>,
+    /// What a reader found worth saying about the file (the weekly and daily sheets of one
+    /// workbook disagreeing), for a command's notes.
+    pub notes: Vec<String>,
 }
 
 /// Reads one source of figures (a path, or `-` for stdin). Its kind is told from its content,
@@ -191,14 +209,59 @@ struct TableReader {
     read_csv: fn(&str, Csv, &[HeadRow], &LoadOptions) -> Result<Input>,
 }
 
-const READERS: [TableReader; 2] = [
+const READERS: [TableReader; 3] = [
+    // The weekly sheet alone (a workbook with SB_02 and no SB_01, or SB_02 saved as CSV).
+    TableReader {
+        workbook: |book, release, _| {
+            if book.sheet_names().iter().any(|n| small_boats::is_sheet(n)) {
+                return Ok(None);
+            }
+            let Some(weekly) = small_boats::weekly_from_workbook(book)? else {
+                return Ok(None);
+            };
+            let source = cover::weekly_source(&book.file, release, weekly.last_date());
+            Ok(Some(weekly_input(&weekly, source)))
+        },
+        csv_header: |_, rows| Ok(small_boats::weekly::csv_header(rows)),
+        read_csv: |name, input, _, options| {
+            let read =
+                |r: Box<dyn std::io::Read>| small_boats::weekly_from_csv(name, r, &options.limits);
+            let weekly = match input {
+                Csv::File { file, .. } => read(Box::new(file))?,
+                Csv::Stream(s) => read(s)?,
+            };
+            let source = cover::weekly_source(name, &cover::Release::default(), weekly.last_date());
+            Ok(weekly_input(&weekly, source))
+        },
+    },
     TableReader {
         workbook: |book, release, options| {
             let Some(series) = small_boats::from_workbook(book)? else {
                 return Ok(None);
             };
             let source = cover::daily_source(&book.file, release, series.last_date());
-            daily_input(series, source, options).map(Some)
+            let weekly = if options.weekly {
+                small_boats::weekly_from_workbook(book)?
+            } else {
+                None
+            };
+            let mut input = daily_input(series, source, options)?;
+            if let (Some(weekly), Some(series)) = (weekly, &input.series) {
+                // Arrivals and boats by week come from the daily rows, as for any bucket; the
+                // weekly sheet adds what only it has, and is checked against them.
+                input.notes.extend(series.compare_weeks(&weekly));
+                if options.prevented {
+                    input
+                        .figures
+                        .extend(weekly.figures(Some(&small_boats::weekly::PREVENTED)));
+                    input.sources.push(cover::weekly_source(
+                        &book.file,
+                        release,
+                        weekly.last_date(),
+                    ));
+                }
+            }
+            Ok(Some(input))
         },
         csv_header: small_boats::csv_header,
         read_csv: |name, input, _, options| {
@@ -239,6 +302,7 @@ const READERS: [TableReader; 2] = [
                 sources,
                 series: None,
                 tables: Some(read),
+                notes: Vec::new(),
             }))
         },
         csv_header: detailed::csv_header,
@@ -256,6 +320,7 @@ const READERS: [TableReader; 2] = [
                     .collect(),
                 series: None,
                 tables: Some(read),
+                notes: Vec::new(),
             })
         },
     },
@@ -279,7 +344,21 @@ fn daily_input(
         sources: vec![source],
         series: Some(series),
         tables: None,
+        notes: Vec::new(),
     })
+}
+
+/// The weekly sheet's figures, every metric of every week.
+fn weekly_input(weekly: &small_boats::weekly::WeeklySeries, source: SourceRef) -> Input {
+    Input {
+        figures: weekly.figures(None),
+        marks: Vec::new(),
+        kinds: vec![InputKind::WeeklySeries],
+        sources: vec![source],
+        series: None,
+        tables: None,
+        notes: Vec::new(),
+    }
 }
 
 /// A row from the head of a CSV: its line and its fields as cells.
@@ -302,6 +381,7 @@ pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
     }
     let rows = head_rows(&source.head, source.head.len() == source::HEAD);
     let name = source.name.clone();
+    known::refuse(&name, &rows)?;
     for reader in &READERS {
         if (reader.csv_header)(&name, &rows)? {
             return (reader.read_csv)(&name, source.csv()?, &rows, options);
@@ -322,6 +402,7 @@ pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
         sources: Vec::new(),
         series: None,
         tables: None,
+        notes: Vec::new(),
     })
 }
 
@@ -370,13 +451,18 @@ pub fn check_options_apply(inputs: &[InputKind], options: &LoadOptions) -> Resul
         && !has(|k| {
             matches!(
                 k,
-                InputKind::Detailed(Table::Decisions | Table::SmallBoatDecisions)
+                InputKind::Detailed(
+                    Table::Decisions
+                        | Table::SmallBoatDecisions
+                        | Table::SmallBoatApplications
+                        | Table::Applications
+                )
             )
         })
     {
         return Err(Error::usage(
-            "--main-applicants applies only to initial decisions tables (Asy_D02, Irr_D03/IER_D03), and no input is one",
-            "give a decisions table with --data FILE, or leave --main-applicants out",
+            "--main-applicants applies only to tables with an applicant type (Asy_D02, Irr_D03/IER_D03 decisions; Asy_D01, Irr_D02/IER_D02 applications), and no input is one",
+            "give a decisions or applications table with --data FILE, or leave --main-applicants out",
         ));
     }
     if !options.detailed.methods.is_empty() && !has(|k| *k == InputKind::Detailed(Table::Arrivals))

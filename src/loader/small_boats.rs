@@ -19,9 +19,11 @@ use std::io::Read;
 use std::path::Path;
 
 mod daily;
+pub mod weekly;
 use daily::Daily;
 
-/// The daily sheet. `SB_02` (weekly) cannot give arbitrary day spans, so it is not read.
+/// The daily sheet. `SB_02` (weekly, [`weekly`]) cannot give arbitrary day spans: in a
+/// workbook it is read only when asked for (weeks, or the prevention metrics only it has).
 pub const SHEET: &str = "SB_01";
 pub const DATE: &str = "Date";
 pub const PEOPLE: &str = "Migrants arrived";
@@ -30,7 +32,7 @@ pub const BOATS: &str = "Boats arrived";
 /// [`crate::domain::text`]), so a file is either all plain text or refused.
 const NOTES: &str = "Notes";
 const REQUIRED: [&str; 3] = [DATE, PEOPLE, BOATS];
-/// First column of the weekly sheet `SB_02`, recognised only to say it is not the daily one.
+/// First column of the weekly sheet `SB_02`.
 const WEEK_ENDING: &str = "Week ending";
 /// The published sheet has its header in row 1; a title row or two above it is tolerated.
 const HEADER_SEARCH: usize = 5;
@@ -437,3 +439,99 @@ impl DailySeries {
 
 #[cfg(test)]
 mod tests;
+
+/// The weekly series from a workbook's `SB_02` sheet; None when it has no such sheet.
+pub fn weekly_from_workbook(book: &mut Workbook) -> Result<Option<weekly::WeeklySeries>> {
+    let Some(name) = book
+        .sheet_names()
+        .iter()
+        .find(|n| weekly::is_sheet(n))
+        .cloned()
+    else {
+        return Ok(None);
+    };
+    let mut parser = weekly::Weekly::new(format!("{} [{name}]", book.file));
+    book.rows(&name, |r, cells| parser.row(u64::from(r) + 1, cells))?;
+    parser.finish().map(Some)
+}
+
+/// The weekly series from a CSV of the `SB_02` sheet, streamed under `limits`.
+pub fn weekly_from_csv(
+    name: &str,
+    input: impl Read,
+    limits: &Limits,
+) -> Result<weekly::WeeklySeries> {
+    let input = Bounded::new(input, limits);
+    let budget = input.budget();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut parser = weekly::Weekly::new(name.to_string());
+    let mut record = csv::ByteRecord::new();
+    let mut cells: Vec<Data> = Vec::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                if let Some(limit) = limits::csv_limit(&e) {
+                    return Err(limit.error(name));
+                }
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(Error::invalid(Problem::new(
+                    Location::at(name, line, None),
+                    format!("unreadable CSV: {e}"),
+                    "save the SB_02 sheet as UTF-8 CSV",
+                )));
+            }
+        }
+        budget.start();
+        cells.clear();
+        cells.extend(record.iter().map(csv_cell));
+        let line = record.position().map_or(0, |p| p.line());
+        if !parser.row(line, &cells)? {
+            break;
+        }
+    }
+    if !parser.has_header() {
+        return Err(Error::invalid(Problem::new(
+            Location::file(name),
+            "the SB_02 header was not found again",
+            "the file changed while it was read",
+        )));
+    }
+    parser.finish()
+}
+
+impl DailySeries {
+    /// Where the weekly sheet's arrivals or boats differ from the sum of the daily rows of the
+    /// same week: a note naming how many weeks and the first, or None when they agree.
+    pub fn compare_weeks(&self, weekly: &weekly::WeeklySeries) -> Option<String> {
+        let mut differ = Vec::new();
+        let mut compared = 0usize;
+        for w in &weekly.weeks {
+            let Some(t) = w.period().and_then(|p| self.totals(&p)) else {
+                continue;
+            };
+            compared += 1;
+            let [people, boats, ..] = w.counts;
+            let off = |week: Option<u64>, days: Option<u64>| matches!((week, days), (Some(a), Some(b)) if a != b);
+            if off(people, t.people) || off(boats, t.boats) {
+                differ.push((w.end, people, t.people, boats, t.boats));
+            }
+        }
+        let (end, wp, dp, wb, db) = *differ.first()?;
+        let n = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+        Some(format!(
+            "{} differs from the sum of the daily rows of {} in {} of {compared} weeks; first, the week ending {end}: {} people and {} boats weekly, {} and {} daily. Weekly arrivals and boats here are the daily rows summed.",
+            weekly.label,
+            self.label,
+            differ.len(),
+            n(wp),
+            n(wb),
+            n(dp),
+            n(db)
+        ))
+    }
+}

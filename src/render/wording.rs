@@ -117,6 +117,24 @@ pub fn subject(metric: &str, country: &str, amount: &str) -> String {
     }
 }
 
+/// Returns counted by where people went (Ret_D02): `There were 1,234 returns to Iraq`. The
+/// country is a destination, so it is never worded as a nationality.
+pub fn subject_destination(metric: &str, country: &str, amount: &str) -> String {
+    let one = amount == "1";
+    let were = if one { "was" } else { "were" };
+    let kind = metric.replace('_', " ");
+    let kind = if one {
+        kind.trim_end_matches('s').to_string()
+    } else {
+        kind
+    };
+    if country == "all" {
+        format!("There {were} {amount} {kind} to all destinations")
+    } else {
+        format!("There {were} {amount} {kind} to {country} (return destination)")
+    }
+}
+
 /// `, up 22.8% on the same period of 2024 (35,023)`; with a range that differs at one decimal,
 /// `, between 45.9% and 60.0% more than … (around 18,000), given the rounding of the figures`.
 /// Points for rates. `hedged`: a figure was worded ("around", "more than") or worked back, so
@@ -237,6 +255,14 @@ mod tests {
         assert_eq!(
             subject("returns", "Iraq", "35,000"),
             "There were 35,000 returns of Iraqi nationals"
+        );
+        assert_eq!(
+            subject_destination("returns", "Iraq", "35,000"),
+            "There were 35,000 returns to Iraq (return destination)"
+        );
+        assert_eq!(
+            subject_destination("enforced_returns", "Iraq", "1"),
+            "There was 1 enforced return to Iraq (return destination)"
         );
     }
     use crate::calc::change_between;

@@ -1,6 +1,6 @@
 //! Notes under a table: the licence and sources of a dataset, files that disagree.
 
-use super::words::series_label;
+use super::words::figure_label;
 use crate::domain::Figure;
 use crate::loader::Provenance;
 use crate::render::human;
@@ -59,7 +59,7 @@ pub fn disagreement_notes(figures: &[Figure]) -> Vec<String> {
                 .collect();
             Some(format!(
                 "Files disagree on {}, {}: {}. Figures are never paired across them.",
-                series_label(&first.metric, &first.country, None).replace('\n', ", "),
+                figure_label(&first.id, &first.metric, &first.country, None).replace('\n', ", "),
                 first.period.label(),
                 values.join("; ")
             ))

@@ -34,13 +34,21 @@ pub fn value_text(
     }
 }
 
-/// `small boat arrivals` over `Iraq` (or `all nationalities`). A cohort rate says it is one:
-/// a rate by year of arrival is not the rate of decisions made in a year.
+/// [`figure_label`] for a series whose figures count by nationality.
 pub fn series_label(metric: &str, country: &str, base: Option<&RateBaseOut>) -> String {
-    let country = if country == "all" {
-        "all nationalities"
-    } else {
-        country
+    figure_label("", metric, country, base)
+}
+
+/// `small boat arrivals` over `Iraq` (or `all nationalities`). A cohort rate says it is one:
+/// a rate by year of arrival is not the rate of decisions made in a year. A figure whose
+/// country is a return destination (its `id` says so) reads `to Iraq` (or `all destinations`).
+pub fn figure_label(id: &str, metric: &str, country: &str, base: Option<&RateBaseOut>) -> String {
+    let destination = crate::domain::country_is_destination(id);
+    let country = match (country == "all", destination) {
+        (true, false) => "all nationalities".to_string(),
+        (true, true) => "all destinations".to_string(),
+        (false, true) => format!("to {country}"),
+        (false, false) => country.to_string(),
     };
     let cohort = if base.is_some_and(|b| b.cohort.is_some()) {
         "\n(small-boat arrivals, by year of arrival)"
@@ -89,11 +97,12 @@ pub fn figure_sentence(
     unit: crate::domain::Unit,
 ) -> String {
     let amount = wording::value(s.value, s.qualifier, unit);
-    capitalised(&format!(
-        "{} {}",
-        wording::subject(metric, country, &amount),
-        wording::period(&s.period.span)
-    ))
+    let subject = if crate::domain::country_is_destination(&s.id) {
+        wording::subject_destination(metric, country, &amount)
+    } else {
+        wording::subject(metric, country, &amount)
+    };
+    capitalised(&format!("{} {}", subject, wording::period(&s.period.span)))
 }
 
 /// The year before in a sentence: `around 18,000`, or `about 30,702, worked back from the

@@ -130,8 +130,13 @@ impl Rows for YoyRow {
                         None => Cell::default(),
                     };
                     vec![
-                        rows::series_label(&r.metric, &r.country, r.current.rate_base.as_ref())
-                            .into(),
+                        rows::figure_label(
+                            &r.current.id,
+                            &r.metric,
+                            &r.country,
+                            r.current.rate_base.as_ref(),
+                        )
+                        .into(),
                         r.current.period.text().into(),
                         rows::value_text(
                             r.current.value,

@@ -10,7 +10,7 @@ fn unknown_workbooks_and_headers_are_input_errors() {
     let path = dir.path().join("book.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
     book.add_worksheet().set_name("Cover_sheet").unwrap();
-    book.add_worksheet().set_name("Irr_D02").unwrap();
+    book.add_worksheet().set_name("Irr_D04").unwrap();
     book.save(&path).unwrap();
     let out = migstats()
         .args(["--data", path.to_str().unwrap(), "summary"])
@@ -19,7 +19,7 @@ fn unknown_workbooks_and_headers_are_input_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("'Cover_sheet', 'Irr_D02'"), "{err}");
+    assert!(err.contains("'Cover_sheet', 'Irr_D04'"), "{err}");
     assert!(err.contains("Data_IER_D01"), "{err}");
 
     // The right sheet name with a header that is not the table's.

@@ -955,3 +955,19 @@ fn check_against_the_latest_release_and_a_damaged_manifest() {
         "{stderr}"
     );
 }
+
+#[test]
+fn no_progress_is_drawn_when_stderr_is_not_a_terminal_or_with_quiet() {
+    // stderr is a pipe here: nothing but the output, with or without --quiet.
+    for extra in [&[][..], &["--quiet"], &["-q"]] {
+        let server = publishing(Reply::Ok("application/octet-stream", ods(NOV)));
+        let cache = tempfile::tempdir().unwrap();
+        let out = fetch(&server, cache.path(), extra);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{extra:?}: {:?}", out.stderr);
+    }
+}

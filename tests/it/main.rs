@@ -47,6 +47,7 @@ mod schema;
 mod small_boats;
 mod sparkline;
 mod summary;
+mod tables;
 mod termchart;
 mod text;
 mod top;

@@ -509,7 +509,7 @@ fn options_that_do_not_apply_are_errors() {
     assert!(err.contains("--as-of 2022-06-30 applies only to the Home Office small boats daily series, and no input is one"), "{err}");
     let err = fails(&["--data", &ods, "--main-applicants", "summary"]);
     assert!(
-        err.contains("--main-applicants applies only to initial decisions tables"),
+        err.contains("--main-applicants applies only to tables with an applicant type"),
         "{err}"
     );
     let err = fails(&["--data", &d03(), "--method", "all", "figures"]);

@@ -191,6 +191,10 @@ const DECISION_FIGURES: usize = 2;
 /// A row some tables carry with every nationality summed: never a nationality, never in `all`.
 const TOTAL: &str = "total";
 const SMALL_BOATS: &[u8] = b"small boat arrivals";
+/// Ret_D02's third return type group.
+const REFUSED_ENTRY: &[u8] = b"refused entry at port and subsequently departed";
+/// Irr_D02's Asylum application value for arrivals who claimed asylum.
+const APPLICATION_RAISED: &[u8] = b"asylum application raised";
 
 impl Aggregator {
     pub fn new(columns: Columns, choices: &Choices, header_line: u64) -> Aggregator {
@@ -198,6 +202,15 @@ impl Aggregator {
             Table::Arrivals => &["small_boat_arrivals"],
             Table::Decisions | Table::SmallBoatDecisions => &DECISION_MEASURES,
             Table::Returns => &["returns", "enforced_returns", "voluntary_returns"],
+            Table::ReturnsByDestination => &[
+                "returns",
+                "enforced_returns",
+                "voluntary_returns",
+                "refused_entry_returns",
+            ],
+            Table::OffenderReturns => &["fno_returns"],
+            Table::SmallBoatApplications => &["small_boat_asylum_applications"],
+            Table::Applications => &["asylum_applications"],
         };
         Aggregator {
             columns,
@@ -265,8 +278,8 @@ impl Aggregator {
         if nationality.is_empty() {
             return Err(row_error(
                 Some(c.nationality),
-                "nationality is empty".to_string(),
-                "every row names a nationality",
+                format!("{} is empty", c.table.country_column()),
+                "every row names a country",
             ));
         }
         let n = match self.index.get(nationality) {
@@ -458,6 +471,22 @@ impl Aggregator {
                 // Refused entry at port and subsequently departed: in the total only.
                 _ => vec![0],
             },
+            Table::ReturnsByDestination => match lower.as_slice() {
+                b"enforced return" => vec![0, 1],
+                b"voluntary return" => vec![0, 2],
+                REFUSED_ENTRY => vec![0, 3],
+                _ => vec![0],
+            },
+            // Every return destination group (home country, EU member state, other country).
+            Table::OffenderReturns | Table::Applications => vec![0],
+            // Small boat arrivals who raised no asylum application are not applications.
+            Table::SmallBoatApplications => {
+                if lower == APPLICATION_RAISED {
+                    vec![0]
+                } else {
+                    Vec::new()
+                }
+            }
         }
     }
 

@@ -13,14 +13,28 @@ pub enum Table {
     SmallBoatDecisions,
     /// Ret_D01: returns by nationality.
     Returns,
+    /// Ret_D02: returns by return destination (the country returned to, not a nationality).
+    ReturnsByDestination,
+    /// Ret_D03: foreign national offender returns by nationality.
+    OffenderReturns,
+    /// Irr_D02 / IER_D02: asylum applications by small boat arrivals.
+    SmallBoatApplications,
+    /// Asy_D01: asylum applications, all routes.
+    Applications,
 }
 
 impl Table {
-    pub const ALL: [Table; 4] = [
+    /// In the order headers are tried: Irr_D02's header also names every column Asy_D01
+    /// needs, so it comes first.
+    pub const ALL: [Table; 8] = [
         Table::Arrivals,
         Table::SmallBoatDecisions,
         Table::Decisions,
         Table::Returns,
+        Table::ReturnsByDestination,
+        Table::OffenderReturns,
+        Table::SmallBoatApplications,
+        Table::Applications,
     ];
 
     /// Tag that starts every id derived from the table.
@@ -30,6 +44,10 @@ impl Table {
             Table::Decisions => "asy-d02",
             Table::SmallBoatDecisions => "irr-d03",
             Table::Returns => "ret-d01",
+            Table::ReturnsByDestination => "ret-d02",
+            Table::OffenderReturns => "ret-d03",
+            Table::SmallBoatApplications => "irr-d02",
+            Table::Applications => "asy-d01",
         }
     }
 
@@ -40,6 +58,18 @@ impl Table {
             Table::Decisions => "Asy_D02",
             Table::SmallBoatDecisions => "Irr_D03/IER_D03",
             Table::Returns => "Ret_D01",
+            Table::ReturnsByDestination => "Ret_D02",
+            Table::OffenderReturns => "Ret_D03",
+            Table::SmallBoatApplications => "Irr_D02/IER_D02",
+            Table::Applications => "Asy_D01",
+        }
+    }
+
+    /// What the country column of the table holds, for messages.
+    pub fn country_column(self) -> &'static str {
+        match self {
+            Table::ReturnsByDestination => "return destination",
+            _ => "nationality",
         }
     }
 
@@ -59,6 +89,14 @@ impl Table {
             Some(Table::Decisions)
         } else if ends("retd01") {
             Some(Table::Returns)
+        } else if ends("retd02") {
+            Some(Table::ReturnsByDestination)
+        } else if ends("retd03") {
+            Some(Table::OffenderReturns)
+        } else if ends("irrd02") || ends("ierd02") {
+            Some(Table::SmallBoatApplications)
+        } else if ends("asyd01") {
+            Some(Table::Applications)
         } else {
             None
         }
@@ -105,17 +143,59 @@ impl Table {
                 ],
                 &["Year"],
             ),
+            Table::ReturnsByDestination => (
+                &[
+                    &["Quarter"],
+                    &["Return destination"],
+                    &["Number of returns"],
+                    &["Return type group"],
+                ],
+                &["Year"],
+            ),
+            Table::OffenderReturns => (
+                &[
+                    &["Quarter"],
+                    &["Nationality"],
+                    &["Number of foreign national offender returns"],
+                    &["Return destination group"],
+                ],
+                &["Year"],
+            ),
+            Table::SmallBoatApplications => (
+                &[
+                    &["Quarter"],
+                    &["Nationality"],
+                    &["Applications"],
+                    &["Asylum application"],
+                    &["Applicant type"],
+                ],
+                &["Year"],
+            ),
+            // Every row counts: the category is the applicant type, which is also what
+            // `--main-applicants` filters on.
+            Table::Applications => (
+                &[
+                    &["Quarter"],
+                    &["Nationality"],
+                    &["Applications"],
+                    &["Applicant type"],
+                    &["Applicant type"],
+                ],
+                &["Year"],
+            ),
         }
     }
 
     /// The header the table must have, for messages.
     pub fn expected_header(self) -> String {
-        self.spec()
-            .0
-            .iter()
-            .map(|alts| alts.join(" or "))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut names: Vec<String> = Vec::new();
+        for alts in self.spec().0 {
+            let name = alts.join(" or ");
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(", ")
     }
 }
 
@@ -124,6 +204,7 @@ impl Table {
 pub struct Columns {
     pub table: Table,
     pub quarter: usize,
+    /// Nationality, or the return destination (Ret_D02).
     pub nationality: usize,
     pub count: usize,
     /// Method of entry, outcome group or return type group.
@@ -202,7 +283,28 @@ mod tests {
             Some(Table::Decisions)
         );
         assert_eq!(Table::from_sheet_name("Data_Ret_D01"), Some(Table::Returns));
-        assert_eq!(Table::from_sheet_name("Irr_D02"), None);
+        assert_eq!(
+            Table::from_sheet_name("Data - Ret_D02"),
+            Some(Table::ReturnsByDestination)
+        );
+        assert_eq!(
+            Table::from_sheet_name("Data_Ret_D03"),
+            Some(Table::OffenderReturns)
+        );
+        assert_eq!(
+            Table::from_sheet_name("Data - Irr_D02"),
+            Some(Table::SmallBoatApplications)
+        );
+        assert_eq!(
+            Table::from_sheet_name("Data_IER_D02"),
+            Some(Table::SmallBoatApplications)
+        );
+        assert_eq!(
+            Table::from_sheet_name("Data - Asy_D01"),
+            Some(Table::Applications)
+        );
+        assert_eq!(Table::from_sheet_name("Data - Asy_D01a"), None);
+        assert_eq!(Table::from_sheet_name("Irr_D04"), None);
         assert_eq!(Table::from_sheet_name("Notes"), None);
     }
 
@@ -228,6 +330,37 @@ mod tests {
         assert_eq!(
             Columns::detect(&d03).map(|c| c.table),
             Some(Table::SmallBoatDecisions)
+        );
+        let ret_d02 = header(
+            "Date,Year,Quarter,Return type group,Return type,Return destination,Return destination region,Number of returns",
+        );
+        let c = Columns::detect(&ret_d02).unwrap();
+        assert_eq!(
+            (c.table, c.nationality, c.count, c.category),
+            (Table::ReturnsByDestination, 5, 7, 3)
+        );
+        let ret_d03 = header(
+            "Date,Year,Quarter,Nationality,Region,Return destination group,Number of foreign national offender returns",
+        );
+        assert_eq!(
+            Columns::detect(&ret_d03).map(|c| c.table),
+            Some(Table::OffenderReturns)
+        );
+        let irr_d02 = header(
+            "Date,Year,Quarter,Asylum application,Nationality,Region,Applicant type,UASC,Sex,Age Group,Applications",
+        );
+        let c = Columns::detect(&irr_d02).unwrap();
+        assert_eq!(
+            (c.table, c.category, c.applicant),
+            (Table::SmallBoatApplications, 3, Some(6))
+        );
+        let asy_d01 = header(
+            "Year,Quarter,Nationality,Region,Age,Sex,Applicant type,UASC,Location of application,Applications",
+        );
+        let c = Columns::detect(&asy_d01).unwrap();
+        assert_eq!(
+            (c.table, c.count, c.category, c.applicant),
+            (Table::Applications, 9, 6, Some(6))
         );
         assert_eq!(Columns::detect(&header("id,metric,country")), None);
     }

@@ -1,7 +1,9 @@
 //! Readers for the Home Office detailed datasets (docs/official-files-and-fetch.md):
 //! Irr_D01/IER_D01 (arrivals by
-//! nationality), Asy_D02 and Irr_D03/IER_D03 (initial decisions → grant rates) and Ret_D01
-//! (returns), as XLSX/ODS or as the same sheet saved as CSV. This module owns telling the
+//! nationality), Irr_D02/IER_D02 and Asy_D01 (asylum applications: small boat arrivals, all
+//! routes), Asy_D02 and Irr_D03/IER_D03 (initial decisions → grant rates), Ret_D01 and Ret_D03
+//! (returns, foreign national offender returns, by nationality) and Ret_D02 (returns by
+//! destination), as XLSX/ODS or as the same sheet saved as CSV. This module owns telling the
 //! table from sheet and header names and turning rows into yearly figures; [`layout`] knows
 //! the tables, [`aggregate`] the sums.
 //!
@@ -27,7 +29,7 @@ use std::io::Read;
 pub use aggregate::Choices;
 
 /// Sheet names read, for messages.
-pub const SHEET_EXAMPLES: &str = "'Data - Irr_D01' or 'Data_IER_D01', 'Data - Asy_D02', 'Data - Irr_D03' or 'Data_IER_D03', 'Data - Ret_D01'";
+pub const SHEET_EXAMPLES: &str = "'Data - Irr_D01' or 'Data_IER_D01', 'Data - Irr_D02' or 'Data_IER_D02', 'Data - Asy_D01', 'Data - Asy_D02', 'Data - Irr_D03' or 'Data_IER_D03', 'Data - Ret_D01', 'Data - Ret_D02', 'Data - Ret_D03'";
 /// Rows searched for the header (a title row or two sits above it).
 const HEADER_SEARCH: usize = 10;
 /// Problems listed before a file is given up on (see [`Problems`]).

@@ -187,7 +187,7 @@ impl Daily {
 
 /// A count cell: Ok(None) for "not available" (`-`, a dash, or blank), Err(text) for anything
 /// that is not a whole number ≥ 0.
-fn count(cell: &Data) -> std::result::Result<Option<u64>, String> {
+pub(super) fn count(cell: &Data) -> std::result::Result<Option<u64>, String> {
     let text = workbook::text(cell);
     let t = text.trim();
     if matches!(t, "" | "-" | "–" | "—") {

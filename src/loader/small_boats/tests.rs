@@ -43,7 +43,7 @@ fn a_gap_in_the_days_is_not_summed_over() {
 }
 
 #[test]
-fn the_weekly_sheet_is_named_as_such() {
+fn the_weekly_sheet_is_read_as_weeks() {
     let text = "Week ending,Migrants arrived,Boats arrived\n2025-01-05,3,1\n";
     let source = crate::loader::source::Source::from_bytes(
         "w.csv",
@@ -51,14 +51,20 @@ fn the_weekly_sheet_is_named_as_such() {
         Default::default(),
     )
     .unwrap();
-    let err = crate::loader::read_source(source, &LoadOptions::default())
-        .unwrap_err()
-        .messages();
-    assert_eq!(err.len(), 1);
-    assert!(
-        err[0].starts_with("w.csv:1:1: this is the weekly sheet SB_02"),
-        "{err:?}"
+    let input = crate::loader::read_source(source, &LoadOptions::default()).unwrap();
+    let got: Vec<(&str, f64)> = input
+        .figures
+        .iter()
+        .map(|f| (f.id.as_str(), f.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("sb02-small-boat-arrivals-week-2025-01-05", 3.0),
+            ("sb02-small-boats-week-2025-01-05", 1.0)
+        ]
     );
+    assert_eq!(input.figures[0].period, p("2024-12-30", "2025-01-05"));
 }
 
 #[test]

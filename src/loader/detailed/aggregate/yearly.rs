@@ -362,6 +362,29 @@ impl Ctx<'_> {
             (_, "initial_refusals") => {
                 format!("initial decisions: Refused; {}", self.who())
             }
+            (Table::ReturnsByDestination, m) => {
+                let group = match m {
+                    "enforced_returns" => "return type group Enforced return",
+                    "voluntary_returns" => "return type group Voluntary return",
+                    "refused_entry_returns" => {
+                        "return type group Refused entry at port and subsequently departed"
+                    }
+                    _ => "every return type group",
+                };
+                format!(
+                    "{group}; by return destination: the country is where people were returned to, not their nationality"
+                )
+            }
+            (Table::OffenderReturns, _) => {
+                "returns of foreign national offenders, every return destination group".to_string()
+            }
+            (Table::SmallBoatApplications, _) => format!(
+                "asylum applications raised by small boat arrivals, by quarter of arrival; {}",
+                self.who()
+            ),
+            (Table::Applications, _) => {
+                format!("asylum applications, all routes; {}", self.who())
+            }
             (_, "enforced_returns") => "return type group Enforced return".to_string(),
             (_, "voluntary_returns") => "return type group Voluntary return".to_string(),
             (_, _) => "every return type group".to_string(),
