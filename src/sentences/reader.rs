@@ -252,8 +252,11 @@ impl<'a> Reader<'a> {
     /// The period a number or change is for, other than `not`: in its clause (nearest), else
     /// the nearest before it in the sentence.
     fn own_period(&self, at: usize, clause: (usize, usize), not: Option<Found>) -> Option<Found> {
-        let usable =
-            |p: &&Found| Some(**p) != not && !matches!(p.what, What::Reference) && p.start != p.end;
+        let usable = |p: &&Found| {
+            // Not `not`, nor words inside it ("last year" in "the same point last year").
+            let inside = not.is_some_and(|n| n.start <= p.start && p.end <= n.end);
+            !inside && !matches!(p.what, What::Reference) && p.start != p.end
+        };
         self.periods
             .iter()
             .filter(usable)

@@ -54,7 +54,18 @@ pub fn hedge(words: &Words, text: &str, pos: usize) -> Option<(Qualifier, usize)
 /// What is counted, by keyword: (words, metric). Matched nearest the number. A count is of
 /// arrivals only where the words say people crossed, arrived or made the journey; deaths, boats,
 /// people per boat, applications and decisions are metrics of their own.
-const METRICS: [(&str, &str); 46] = [
+const METRICS: [(&str, &str); 56] = [
+    // Other routes and other counts: never small boat arrivals.
+    ("irregular arrivals", "irregular_arrivals"),
+    ("irregular migrants", "irregular_arrivals"),
+    ("detected irregular", "irregular_arrivals"),
+    ("air arrivals", "air_arrivals"),
+    ("arrived by air", "air_arrivals"),
+    ("within the uk", "in_country_detections"),
+    ("rescued", "rescued"),
+    ("asylum backlog", "asylum_backlog"),
+    ("backlog", "asylum_backlog"),
+    ("awaiting", "asylum_backlog"),
     ("enforced returns", "enforced_returns"),
     ("enforced removals", "enforced_returns"),
     ("voluntary returns", "voluntary_returns"),
@@ -196,6 +207,49 @@ pub fn difference(before: &[&str], after: &[&str]) -> Option<Direction> {
 
 /// Why "deported" is flagged: the Home Office counts returns, not deportations.
 pub const DEPORTED: &str = "\"deported\" is not the Home Office's \"returns\": returns include voluntary and port returns, while deportation is an enforced removal under a deportation order; checked as returns";
+
+/// Words for a span of time: outside a period phrase the reader found, they name a span it
+/// does not resolve.
+pub const SPAN_WORDS: [&str; 14] = [
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "fortnight",
+    "month",
+    "months",
+    "hours",
+    "date",
+    "night",
+    "nights",
+    "morning",
+    "afternoon",
+];
+
+/// Words before a span word that make it a span of its own: "seven days", "this month".
+pub const SPAN_OPENERS: [&str; 20] = [
+    "this",
+    "last",
+    "past",
+    "previous",
+    "same",
+    "next",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "few",
+    "several",
+    "consecutive",
+    "straight",
+    "successive",
+];
 
 /// The note on a figure whose metric came from the files, not the words.
 pub const FROM_FILES: &str = "the sentence names no metric of its own (its subject points at a figure): read as the only count of people in the files checked";

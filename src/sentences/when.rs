@@ -29,6 +29,7 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
     drop_event_days(&mut kept);
     as_of(&mut kept);
     since_event(words, &mut kept);
+    reported_on(words, &mut kept);
     bounded(kept, eve)
 }
 
@@ -146,14 +147,16 @@ fn last_year_and_month(
     eve: NaiveDate,
     found: &mut Vec<Found>,
 ) {
+    // Counted from the day of publication: on 1 January "last year" is the year just ended.
+    let today = eve.succ_opt().unwrap_or(eve);
     add(
         found,
         words,
         range,
         "last year",
-        fixed(Period::calendar_year(eve.year() - 1)),
+        fixed(Period::calendar_year(today.year() - 1)),
     );
-    let month_start = NaiveDate::from_ymd_opt(eve.year(), eve.month(), 1);
+    let month_start = NaiveDate::from_ymd_opt(today.year(), today.month(), 1);
     add(
         found,
         words,
@@ -278,6 +281,44 @@ fn drop_event_days(kept: &mut Vec<Found>) {
         let one_day = matches!(f.what, What::Dates { period, .. } if period.start == period.end);
         !(one_day && since_ends.iter().any(|e| *e < f.start && f.start - e <= 2))
     });
+}
+
+/// Verbs that say when figures were given out, not when what they count happened.
+const REPORTING: [&str; 14] = [
+    "released",
+    "published",
+    "confirmed",
+    "announced",
+    "said",
+    "showed",
+    "revealed",
+    "updated",
+    "come",
+    "came",
+    "issued",
+    "reported",
+    "told",
+    "disclosed",
+];
+
+/// "figures released on Monday", "confirmed on Friday", "will come on Tuesday": the day the
+/// figures were given out is a reference, not the period they count.
+fn reported_on(words: &Words, kept: &mut [Found]) {
+    for f in kept.iter_mut() {
+        let before: Vec<&str> = words
+            .0
+            .iter()
+            .filter(|w| w.end <= f.start)
+            .map(|w| w.text.as_str())
+            .collect();
+        let reported = match before.as_slice() {
+            [.., verb, "on" | "in" | "at"] | [.., verb] => REPORTING.contains(verb),
+            _ => false,
+        };
+        if reported {
+            f.what = What::Reference;
+        }
+    }
 }
 
 /// "Since the deal was signed in April": the month names when an event happened, and the

@@ -31,9 +31,12 @@ impl Reader<'_> {
         if country.is_none() {
             missing.push("partner country");
         }
-        let found = self
-            .direct_period(m)
-            .or_else(|| self.own_period(m.start, clause, None));
+        let direct = self.direct_period(m);
+        let found = direct.or_else(|| self.own_period(m.start, clause, None));
+        if direct.is_none() && self.unread_span(clause) {
+            missing.push("period: its clause names a span this reader does not resolve");
+            return Err(missing);
+        }
         if found.is_some_and(|f| f.what == What::Future) {
             missing.push("a period that had begun by the day before publication");
         }
@@ -44,6 +47,7 @@ impl Reader<'_> {
         let found = found.map(|f| self.already(f, clause));
         let period = found
             .and_then(|f| self.resolve(f, main_period))
+            .map(|(p, e)| self.span_carried(main.or(self.list_head(m, clause)), direct, p, e))
             .map(|(p, e)| self.whole_year(clause, self.month_carried(m, found, p), e));
         if period.is_none() && !missing.iter().any(|x| x.starts_with("a period")) {
             missing.push("period");
@@ -146,6 +150,61 @@ impl Reader<'_> {
             .find(|p| p.start == next.start && !matches!(p.what, What::Reference))
     }
 
+    /// Whether the clause has words for a span of time outside every period phrase found
+    /// ("over the past seven days", "the weekend", "the same date in 2024"): the number is
+    /// for that span, which this reader does not resolve, not for a period named elsewhere.
+    fn unread_span(&self, clause: (usize, usize)) -> bool {
+        let words = &self.words.0;
+        words.iter().enumerate().any(|(i, w)| {
+            let before = i
+                .checked_sub(1)
+                .and_then(|k| words.get(k))
+                .map_or("", |b| b.text.as_str());
+            // "seven days", "this month", "the past week", "the same date": a span of its own;
+            // "a single day", "in a month", "the highest month" are not.
+            let spans = vocab::SPAN_WORDS.contains(&w.text.as_str())
+                && (vocab::SPAN_OPENERS.contains(&before)
+                    || before.chars().all(|c| c.is_ascii_digit()) && !before.is_empty()
+                    || matches!(w.text.as_str(), "weekend" | "fortnight"));
+            w.start >= clause.0
+                && w.end <= clause.1
+                && spans
+                && !self
+                    .periods
+                    .iter()
+                    .any(|p| p.start <= w.start && w.end <= p.end)
+        })
+    }
+
+    /// "13,489 in the first half of 2024, up from 11,433 in 2023": a base given with a bare
+    /// year is the main figure's span in that year (words for a whole year keep the year).
+    fn span_carried(
+        &self,
+        main: Option<&Claim>,
+        direct: Option<Found>,
+        p: Period,
+        to_eve: bool,
+    ) -> (Period, bool) {
+        let Some(c) = main else {
+            return (p, to_eve);
+        };
+        let span = c.figure.period;
+        let bare_year = direct.is_some() && p.is_calendar_year();
+        let years = span.start.year() - p.start.year();
+        if !bare_year
+            || span.is_calendar_year()
+            || years <= 0
+            || span.start.year() != span.end.year()
+        {
+            return (p, to_eve);
+        }
+        let shifted = (0..years).try_fold(span, |q, _| q.year_before());
+        match shifted {
+            Some(q) => (q, false),
+            None => (p, to_eve),
+        }
+    }
+
     /// A bare year after a month named earlier in the sentence is that month of the year:
     /// "in January 2018; 45 in 2019", "in December was 3,254, in 2024".
     fn month_carried(&self, m: &Mention, found: Option<Found>, p: Period) -> Period {
@@ -235,6 +294,20 @@ impl Reader<'_> {
                 (found.map(str::to_string), unit)
             }
         }
+    }
+
+    /// The figure a listed number follows ("12,644 by the same date in 2024, 10,601 in 2023"):
+    /// the last level read, when only a comma or "and" stands between.
+    fn list_head(&self, m: &Mention, clause: (usize, usize)) -> Option<&Claim> {
+        let gap_ok = self
+            .words
+            .before(m.start)
+            .is_none_or(|w| w.text == "and" || w.end <= clause.0);
+        let last = self.out.iter().rev().find_map(|x| match x {
+            Extracted::Claim(c) if c.stated == Stated::Level => Some(&**c),
+            _ => None,
+        })?;
+        gap_ok.then_some(last)
     }
 
     /// A number in a list after another figure ("164 in 2019 and 43 in 2018"): the same
