@@ -15,6 +15,7 @@ use crate::report::{self as rows, PeriodOut, Rows, claim_tone};
 use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Source, Stated};
 
 mod checks;
+mod official;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -195,45 +196,12 @@ pub fn run(
             ))
         })
         .collect::<Result<Vec<_>>>()?;
-    let subject = only_people_count(inputs.iter().map(|(i, _)| i));
+    let subject = official::only_people_count(inputs.iter().map(|(i, _)| i));
     let metrics: HashSet<String> = inputs
         .iter()
         .flat_map(|(i, _)| i.figures.iter().map(|f| f.metric.clone()))
         .collect();
-    let mut rows = Vec::new();
-    let mut previous: Option<Claim> = None;
-    for (n, (line, sentence)) in sentences.iter().enumerate() {
-        let place = Place {
-            file: file.clone(),
-            line: *line,
-            sentence: n + 1,
-        };
-        // "This" in a later sentence points into the text before it, not at the files.
-        let subject = subject.filter(|_| n == 0);
-        let found = reader::extract_after(sentence, date, &place, previous.as_ref(), subject);
-        if rows.len() + found.len() > MAX_NUMBERS {
-            warnings.push(format!(
-                "{file}: only the first {} numbers were read (at most {MAX_NUMBERS} an article); the text from line {line} on was not",
-                rows.len()
-            ));
-            break;
-        }
-        // Only a sentence with exactly one figure gives the next one its context.
-        previous = match found.as_slice() {
-            [Extracted::Claim(c)] => Some((**c).clone()),
-            _ => None,
-        };
-        let ids: Vec<Option<String>> = found
-            .iter()
-            .map(|x| match x {
-                Extracted::Claim(c) => Some(c.figure.id.clone()),
-                Extracted::NotUnderstood(_) => None,
-            })
-            .collect();
-        for x in found {
-            rows.push(row(sentence, *line, x, &ids));
-        }
-    }
+    let mut rows = read_sentences(&file, &sentences, date, subject, warnings);
     let figures: Vec<Figure> = rows.iter().filter_map(|r| r.figure.clone()).collect();
     let mut official_sets = Vec::new();
     let mut provenance = Provenance {
@@ -245,7 +213,8 @@ pub fn run(
     if !against.is_empty() && rows.iter().any(|r| r.claim.is_some()) {
         // Each figure is checked against the first file that gives it, and that file is named.
         let mut checks: HashMap<String, CheckRow> = HashMap::new();
-        official_sets = read_official(&rows, &mut inputs, window, options, &mut provenance)?;
+        official_sets =
+            official::read_official(&rows, &mut inputs, window, options, &mut provenance)?;
         for (official, name) in &official_sets {
             for c in check::stated_figure_rows(&figures, official, name, window) {
                 let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
@@ -254,7 +223,7 @@ pub fn run(
                 }
             }
         }
-        attach(&mut rows, checks);
+        official::attach(&mut rows, checks);
     }
     let changes = check::stated_change_rows(&calc::analyse(&figures));
     let by_id: HashMap<String, ClaimStatus> =
@@ -285,78 +254,49 @@ pub fn run(
     })
 }
 
-/// The official figures every claim needs (its periods, a running total's cut-offs, and the
-/// periods changes are measured against), from each file, with the file's name.
-fn read_official(
-    rows: &[ClaimRow],
-    inputs: &mut [(loader::Input, String)],
-    window: u32,
-    options: &LoadOptions,
-    provenance: &mut Provenance,
-) -> Result<Vec<(Vec<Figure>, String)>> {
-    // The same limit as `check --against`; only running totals have cut-offs.
-    let (running, closed) = checks::periods(rows);
-    let mut options = super::check::cutoff_options(running.into_iter(), window, options)?;
-    options.periods.extend(closed);
-    options.periods.sort();
-    options.periods.dedup();
-    let mut out = Vec::new();
-    for (input, name) in inputs.iter_mut() {
-        loader::rederive(input, &options)?;
-        provenance.sources.extend(input.sources.iter().cloned());
-        provenance.inputs.extend(input.kinds.iter().copied());
-        out.push((std::mem::take(&mut input.figures), name.clone()));
-    }
-    Ok(out)
-}
-
-/// The one metric counting people that the files give, if they give exactly one (the small
-/// boats series: arrivals; a returns table gives three).
-fn only_people_count<'a>(inputs: impl Iterator<Item = &'a loader::Input>) -> Option<&'static str> {
-    let mut found: Option<&'static str> = None;
-    for f in inputs.flat_map(|i| i.figures.iter()) {
-        if f.unit != crate::domain::Unit::People {
-            continue;
-        }
-        let metric = reader::known_metric(&f.metric)?;
-        if found.is_some_and(|m| m != metric) {
-            return None;
-        }
-        found = Some(metric);
-    }
-    found
-}
-
-/// Each check into its row; a period running to the day before publication keeps only the
-/// cut-offs on or before its end (the data cannot cover later days).
-fn attach(rows: &mut [ClaimRow], mut by_id: HashMap<String, CheckRow>) {
-    for r in rows.iter_mut() {
-        let Some(mut c) = r.id.as_ref().and_then(|id| by_id.remove(id)) else {
-            continue;
+/// Every number of every sentence as a row, up to [`MAX_NUMBERS`] (then a warning).
+fn read_sentences(
+    file: &str,
+    sentences: &[(u64, String)],
+    date: NaiveDate,
+    subject: Option<&'static str>,
+    warnings: &mut Vec<String>,
+) -> Vec<ClaimRow> {
+    let mut rows = Vec::new();
+    let mut previous: Option<Claim> = None;
+    for (n, (line, sentence)) in sentences.iter().enumerate() {
+        let place = Place {
+            file: file.to_string(),
+            line: *line,
+            sentence: n + 1,
         };
-        if !r.to_eve {
-            // A closed period is checked as it is: no cut-off sensitivity.
-            c.cutoffs.clear();
+        // "This" in a later sentence points into the text before it, not at the files.
+        let subject = subject.filter(|_| n == 0);
+        let found = reader::extract_after(sentence, date, &place, previous.as_ref(), subject);
+        if rows.len() + found.len() > MAX_NUMBERS {
+            warnings.push(format!(
+                "{file}: only the first {} numbers were read (at most {MAX_NUMBERS} an article); the text from line {line} on was not",
+                rows.len()
+            ));
+            break;
         }
-        if let (true, Some(f)) = (r.to_eve, &r.figure) {
-            let end = f.period.end;
-            c.cutoffs.retain(|run| run.from <= end.to_string());
-            for run in &mut c.cutoffs {
-                if run.to > end.to_string() {
-                    run.to = end.to_string();
-                    if let Ok(from) = run.from.parse::<NaiveDate>() {
-                        run.label = check::days_label(from, end);
-                    }
-                }
-            }
+        // Only a sentence with exactly one figure gives the next one its context.
+        previous = match found.as_slice() {
+            [Extracted::Claim(c)] => Some((**c).clone()),
+            _ => None,
+        };
+        let ids: Vec<Option<String>> = found
+            .iter()
+            .map(|x| match x {
+                Extracted::Claim(c) => Some(c.figure.id.clone()),
+                Extracted::NotUnderstood(_) => None,
+            })
+            .collect();
+        for x in found {
+            rows.push(row(sentence, *line, x, &ids));
         }
-        r.status = c.status.into();
-        r.data_value = c.evidence.as_ref().and_then(|e| e.value);
-        r.data_basis = c.evidence.as_ref().map(|e| e.basis.clone());
-        r.stronger.clone_from(&c.stronger);
-        r.cutoffs.clone_from(&c.cutoffs);
-        r.check = Some(c);
     }
+    rows
 }
 
 fn chars(s: &str, byte: usize) -> usize {

@@ -1,0 +1,88 @@
+//! The official files a claim is checked against: read once before the sentences (their one
+//! count of people is what a claim pointing at a figure counts), then the periods the claims
+//! need derived from what was kept, and each check attached to its row.
+
+use super::check::{self, CheckRow};
+use super::{ClaimRow, checks};
+use crate::domain::Figure;
+use crate::error::Result;
+use crate::loader::{self, LoadOptions, Provenance};
+use crate::sentences as reader;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The official figures every claim needs (its periods, a running total's cut-offs, and the
+/// periods changes are measured against), from each file, with the file's name.
+pub(super) fn read_official(
+    rows: &[ClaimRow],
+    inputs: &mut [(loader::Input, String)],
+    window: u32,
+    options: &LoadOptions,
+    provenance: &mut Provenance,
+) -> Result<Vec<(Vec<Figure>, String)>> {
+    // The same limit as `check --against`; only running totals have cut-offs.
+    let (running, closed) = checks::periods(rows);
+    let mut options = check::cutoff_options(running.into_iter(), window, options)?;
+    options.periods.extend(closed);
+    options.periods.sort();
+    options.periods.dedup();
+    let mut out = Vec::new();
+    for (input, name) in inputs.iter_mut() {
+        loader::rederive(input, &options)?;
+        provenance.sources.extend(input.sources.iter().cloned());
+        provenance.inputs.extend(input.kinds.iter().copied());
+        out.push((std::mem::take(&mut input.figures), name.clone()));
+    }
+    Ok(out)
+}
+
+/// The one metric counting people that the files give, if they give exactly one (the small
+/// boats series: arrivals; a returns table gives three).
+pub(super) fn only_people_count<'a>(
+    inputs: impl Iterator<Item = &'a loader::Input>,
+) -> Option<&'static str> {
+    let mut found: Option<&'static str> = None;
+    for f in inputs.flat_map(|i| i.figures.iter()) {
+        if f.unit != crate::domain::Unit::People {
+            continue;
+        }
+        let metric = reader::known_metric(&f.metric)?;
+        if found.is_some_and(|m| m != metric) {
+            return None;
+        }
+        found = Some(metric);
+    }
+    found
+}
+
+/// Each check into its row; a period running to the day before publication keeps only the
+/// cut-offs on or before its end (the data cannot cover later days).
+pub(super) fn attach(rows: &mut [ClaimRow], mut by_id: HashMap<String, CheckRow>) {
+    for r in rows.iter_mut() {
+        let Some(mut c) = r.id.as_ref().and_then(|id| by_id.remove(id)) else {
+            continue;
+        };
+        if !r.to_eve {
+            // A closed period is checked as it is: no cut-off sensitivity.
+            c.cutoffs.clear();
+        }
+        if let (true, Some(f)) = (r.to_eve, &r.figure) {
+            let end = f.period.end;
+            c.cutoffs.retain(|run| run.from <= end.to_string());
+            for run in &mut c.cutoffs {
+                if run.to > end.to_string() {
+                    run.to = end.to_string();
+                    if let Ok(from) = run.from.parse::<NaiveDate>() {
+                        run.label = check::days_label(from, end);
+                    }
+                }
+            }
+        }
+        r.status = c.status.into();
+        r.data_value = c.evidence.as_ref().and_then(|e| e.value);
+        r.data_basis = c.evidence.as_ref().map(|e| e.basis.clone());
+        r.stronger.clone_from(&c.stronger);
+        r.cutoffs.clone_from(&c.cutoffs);
+        r.check = Some(c);
+    }
+}
