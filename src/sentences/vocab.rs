@@ -210,7 +210,9 @@ pub const DEPORTED: &str = "\"deported\" is not the Home Office's \"returns\": r
 
 /// Words for a span of time: outside a period phrase the reader found, they name a span it
 /// does not resolve.
-pub const SPAN_WORDS: [&str; 14] = [
+pub const SPAN_WORDS: [&str; 16] = [
+    "point",
+    "stage",
     "day",
     "days",
     "week",

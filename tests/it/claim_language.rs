@@ -459,3 +459,23 @@ fn twelve_months_to_a_month_not_over_end_on_the_day_the_article_counted_to() {
     );
     assert!(r.iter().all(|x| x["status"] == "not_understood"), "{r:?}");
 }
+
+#[test]
+fn a_year_before_total_of_is_the_numbers_own() {
+    // Calendar 2023: 29,437; 2022: 45,755; the difference −16,318.
+    let r = rows(
+        "The 2023 total of 29,437 was 16,318 fewer than the 45,755 who crossed in 2022.",
+        "2024-03-01",
+    );
+    assert_eq!(period(&r[0]), p("2023-01-01", "2023-12-31"));
+    assert_eq!(r[0]["status"], "consistent");
+    assert_eq!(r[1]["data_value"], -16_318.0);
+    assert_eq!(r[1]["status"], "consistent");
+    assert_eq!(period(&r[2]), p("2022-01-01", "2022-12-31"));
+    // "by the same point last August" names a span the grammar does not resolve: no verdict.
+    let r = rows(
+        "This year's figure compares with over 25,000 by the same point last August.",
+        "2023-08-30",
+    );
+    assert!(r.iter().all(|x| x["status"] == "not_understood"), "{r:?}");
+}

@@ -136,6 +136,43 @@ impl Reader<'_> {
 
     /// Period words right after the number ("45 in 2019", "3,254, in 2024").
     fn direct_period(&self, m: &Mention) -> Option<Found> {
+        // "the 2023 total of 29,437", "2021's total of 28,526": the period right before it.
+        let before: Vec<&crate::sentences::words::Word> =
+            self.words.0.iter().filter(|w| w.end <= m.start).collect();
+        if let [.., total, of] = before.as_slice()
+            && matches!(total.text.as_str(), "total" | "figure" | "tally")
+            && of.text == "of"
+        {
+            let named = self.periods.iter().copied().find(|p| {
+                !matches!(p.what, What::Reference)
+                    && p.end <= total.start
+                    && total.start - p.end <= 3
+            });
+            if named.is_some() {
+                return named;
+            }
+            // A bare year as the total's adjective: "the 2023 total of".
+            let year = before
+                .iter()
+                .rev()
+                .nth(2)
+                .map(|w| w.text.trim_end_matches("'s"))
+                .filter(|t| t.len() == 4)
+                .and_then(|t| t.parse::<i32>().ok());
+            let year = year
+                .and_then(Period::calendar_year)
+                .filter(|y| y.end <= self.eve);
+            if let (Some(period), Some(w)) = (year, before.iter().rev().nth(2)) {
+                return Some(Found {
+                    start: w.start,
+                    end: w.end,
+                    what: What::Dates {
+                        period,
+                        to_eve: false,
+                    },
+                });
+            }
+        }
         let next = self.words.after(m.end)?;
         let next = if matches!(next.text.as_str(), "in" | "for" | "during") {
             next
