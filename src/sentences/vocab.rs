@@ -119,7 +119,7 @@ pub fn known_metric(name: &str) -> Option<&'static str> {
     METRICS
         .iter()
         .map(|(_, m)| *m)
-        .chain(["small_boats"])
+        .chain(["small_boats", "small_boat_asylum_applications"])
         .find(|m| *m == name)
 }
 
@@ -140,6 +140,22 @@ pub fn points_at_figure(words: &Words) -> bool {
             .any(|(_, e)| words.after(*e).is_none_or(|w| w.text != "of"))
     });
     opens || names
+}
+
+/// Whether the sentence says the people counted came by small boat: "small boat(s)",
+/// "crossed", "crossing(s)", "the Channel".
+pub fn by_boat_arrivals(words: &Words) -> bool {
+    let whole = (0, words.0.last().map_or(0, |w| w.end));
+    [
+        "small boat",
+        "small boats",
+        "crossed",
+        "crossing",
+        "crossings",
+        "the channel",
+    ]
+    .iter()
+    .any(|p| !words.find(p, whole).is_empty())
 }
 
 /// Whether the sentence is about boats at all (an "average" is then people per boat).

@@ -479,3 +479,43 @@ fn a_year_before_total_of_is_the_numbers_own() {
     );
     assert!(r.iter().all(|x| x["status"] == "not_understood"), "{r:?}");
 }
+
+/// The rows for `sentence` checked against a detailed-table fixture.
+fn rows_against(sentence: &str, date: &str, table: &str) -> Vec<Value> {
+    let out = migstats()
+        .args(["check", "--claim", sentence, "--date", date])
+        .args(["--against", &fixture(table), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["rows"].as_array().unwrap().clone()
+}
+
+#[test]
+fn claims_about_returns_and_small_boat_asylum_applications_use_their_tables() {
+    // Ret_D02 extract: 146 returns to Iraq in 2023; Irr_D02 extract: 4,238 applications by
+    // Iraqis who came by small boat in 2022 (both summed from the rows with a separate script).
+    let r = rows_against(
+        "In 2023, 146 people were returned to Iraq.",
+        "2024-03-01",
+        "detailed/ret_d02.csv",
+    );
+    assert_eq!(r[0]["metric"], "returns");
+    assert_eq!(r[0]["data_value"], 146.0);
+    assert_eq!(r[0]["status"], "consistent");
+    let sentence = "In 2022, 4,238 asylum applications were made by Iraqis who crossed the Channel in small boats.";
+    let r = rows_against(sentence, "2024-03-01", "detailed/irr_d02.csv");
+    assert_eq!(r[0]["metric"], "small_boat_asylum_applications");
+    assert_eq!(r[0]["country"], "Iraq");
+    assert_eq!(r[0]["data_value"], 4_238.0);
+    assert_eq!(r[0]["status"], "consistent");
+    // Against the small boats series the same claim is not checkable, and says what would be.
+    let r = rows(sentence, "2024-03-01");
+    assert_eq!(r[0]["status"], "not_checkable");
+    assert!(
+        r[0]["reason"].as_str().unwrap().contains("Irr_D02"),
+        "{}",
+        r[0]
+    );
+}

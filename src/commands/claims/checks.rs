@@ -207,6 +207,10 @@ fn what_would(metric: &str) -> &'static str {
         "small_boat_arrivals" | "small_boats" | "people_per_boat" => {
             "give a file that covers this period: the small boats time series (SB_01) or the irregular migration detailed dataset (Irr_D01)"
         }
+        "small_boat_asylum_applications" => {
+            "give the small boat asylum applications table (Irr_D02)"
+        }
+        "asylum_applications" => "give the asylum applications table (Asy_D01)",
         "deaths" => "deaths are not in the Home Office small boats files",
         "funding" => "funding is not in the Home Office statistics",
         _ => "no Home Office file this tool reads counts it",

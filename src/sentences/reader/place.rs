@@ -322,7 +322,14 @@ impl Reader<'_> {
                     .or_else(|| vocab::metric(words, whole, m.start, count).map(|(x, _)| x));
                 let found = found
                     .filter(|x| *x != "people_per_boat" || vocab::about_boats(words))
-                    .or_else(|| self.subject());
+                    .or_else(|| self.subject())
+                    .map(|x| match x {
+                        // Applications by people who crossed in small boats: Irr_D02's count.
+                        "asylum_applications" if vocab::by_boat_arrivals(words) => {
+                            "small_boat_asylum_applications"
+                        }
+                        x => x,
+                    });
                 let unit = match found {
                     Some("people_per_boat") => Unit::Ratio,
                     Some("small_boats") => Unit::Boats,
