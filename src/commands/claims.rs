@@ -236,6 +236,7 @@ pub fn run(
     checks::against_data(&mut rows, &official_sets);
     checks::part_of_year(&mut rows);
     checks::different_basis(&mut rows);
+    checks::destination_or_nationality(&mut rows);
     checks::to_file_end(&mut rows, &official_sets);
     if !against.is_empty() {
         checks::metric_not_in_files(&mut rows, &metrics);

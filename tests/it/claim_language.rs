@@ -504,6 +504,18 @@ fn claims_about_returns_and_small_boat_asylum_applications_use_their_tables() {
     assert_eq!(r[0]["metric"], "returns");
     assert_eq!(r[0]["data_value"], 146.0);
     assert_eq!(r[0]["status"], "consistent");
+    // Iraqi nationals returned anywhere are not returns to Iraq: a different basis.
+    let r = rows_against(
+        "In 2023, 146 Iraqis were returned.",
+        "2024-03-01",
+        "detailed/ret_d02.csv",
+    );
+    assert_eq!(r[0]["status"], "not_checkable");
+    assert!(
+        r[0]["reason"].as_str().unwrap().contains("by destination"),
+        "{}",
+        r[0]
+    );
     let sentence = "In 2022, 4,238 asylum applications were made by Iraqis who crossed the Channel in small boats.";
     let r = rows_against(sentence, "2024-03-01", "detailed/irr_d02.csv");
     assert_eq!(r[0]["metric"], "small_boat_asylum_applications");

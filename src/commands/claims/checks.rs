@@ -168,6 +168,46 @@ pub(super) fn different_basis(rows: &mut [ClaimRow]) {
     }
 }
 
+/// Returns counted by destination (Ret_D02) are not returns of that nationality (Ret_D01):
+/// "returned to Iraq" against a nationality table, or "Iraqis were returned" against a
+/// destination table, is a different basis, not a wrong figure.
+pub(super) fn destination_or_nationality(rows: &mut [ClaimRow]) {
+    for r in rows.iter_mut() {
+        let verdict = matches!(
+            r.status,
+            Status::Consistent | Status::Inconsistent | Status::Understated | Status::Overstated
+        );
+        let returns = r.metric.as_deref().is_some_and(|m| m.ends_with("returns"));
+        let Some(country) = r.country.as_deref().filter(|c| *c != "all") else {
+            continue;
+        };
+        if !verdict || !returns {
+            continue;
+        }
+        let basis = r.data_basis.as_deref().unwrap_or_default();
+        let by_destination = basis.contains("ret-d02-");
+        let by_nationality = basis.contains("ret-d01-");
+        let low = r.sentence.to_lowercase();
+        let country = country.to_lowercase();
+        let to_country = ["to ", "back to ", "sent to ", "removed to "]
+            .iter()
+            .any(|w| low.contains(&format!("{w}{country}")));
+        let reason = match (by_destination, by_nationality, to_country) {
+            (true, _, false) => {
+                "different basis: the file counts returns by destination (Ret_D02); the words name a nationality, counted by Ret_D01"
+            }
+            (_, true, true) => {
+                "different basis: the words name where people were returned to (Ret_D02, by destination); the file counts returns by nationality (Ret_D01)"
+            }
+            _ => continue,
+        };
+        r.status = Status::NotCheckable;
+        r.reason = Some(reason.to_string());
+        r.stronger = None;
+        r.cutoffs.clear();
+    }
+}
+
 /// A figure stated for a whole calendar year at under a twelfth of the official total ("224
 /// made the journey in 2021", in an article about Januaries) is most likely for a part of the
 /// year the words do not name: no verdict, and the row says what is missing.
