@@ -531,3 +531,23 @@ fn claims_about_returns_and_small_boat_asylum_applications_use_their_tables() {
         r[0]
     );
 }
+
+#[test]
+fn a_bare_year_after_a_part_year_takes_its_span_but_not_after_a_day() {
+    // First half: 2024 13,489; 2023 11,433; 2022 12,747.
+    let r = rows(
+        "The first half of 2024 saw 13,489 people cross, up from 11,433 in 2023 and 12,747 in 2022.",
+        "2024-07-02",
+    );
+    let of = |v: f64| r.iter().find(|x| x["value"] == v).unwrap();
+    assert_eq!(period(of(11_433.0)), p("2023-01-01", "2023-06-30"));
+    assert_eq!(of(11_433.0)["status"], "consistent");
+    assert_eq!(period(of(12_747.0)), p("2022-01-01", "2022-06-30"));
+    // After a single day, "29,437 in 2023" is the year: 29,437.
+    let r = rows(
+        "On Saturday 800 people crossed the Channel, and 29,437 in 2023.",
+        "2024-07-02",
+    );
+    let y = r.iter().find(|x| x["value"] == 29_437.0).unwrap();
+    assert_eq!(period(y), p("2023-01-01", "2023-12-31"));
+}

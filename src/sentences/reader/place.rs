@@ -213,8 +213,9 @@ impl Reader<'_> {
         })
     }
 
-    /// "13,489 in the first half of 2024, up from 11,433 in 2023": a base given with a bare
-    /// year is the main figure's span in that year (words for a whole year keep the year).
+    /// "13,489 in the first half of 2024, up from 11,433 in 2023": a base or listed number given
+    /// with a bare year is the main figure's span (a month or more of one year) in that year;
+    /// words for a whole year keep the year.
     fn span_carried(
         &self,
         main: Option<&Claim>,
@@ -228,7 +229,10 @@ impl Reader<'_> {
         let span = c.figure.period;
         let bare_year = direct.is_some() && p.is_calendar_year();
         let years = span.start.year() - p.start.year();
+        // A day or a week is not a span a writer elides ("800 on Saturday, and 29,437 in 2023").
+        let part_year = (span.end - span.start).num_days() >= 27;
         if !bare_year
+            || !part_year
             || span.is_calendar_year()
             || years <= 0
             || span.start.year() != span.end.year()
