@@ -257,10 +257,24 @@ impl<'a> Reader<'a> {
             let inside = not.is_some_and(|n| n.start <= p.start && p.end <= n.end);
             !inside && !matches!(p.what, What::Reference) && p.start != p.end
         };
+        // A period before the number with "after", "when", "as" or "before" between them is
+        // another event's ("reached on Saturday after 288 people crossed … on Friday").
+        let other_event = |p: &&Found| {
+            p.end <= at
+                && self.words.0.iter().any(|w| {
+                    w.start >= p.end
+                        && w.end <= at
+                        && matches!(
+                            w.text.as_str(),
+                            "after" | "when" | "as" | "before" | "while"
+                        )
+                })
+        };
         self.periods
             .iter()
             .filter(usable)
             .filter(|p| p.start >= clause.0 && p.start < clause.1)
+            .filter(|p| !other_event(p))
             .min_by_key(|p| p.start.abs_diff(at))
             .or_else(|| {
                 self.periods

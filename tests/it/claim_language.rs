@@ -551,3 +551,15 @@ fn a_bare_year_after_a_part_year_takes_its_span_but_not_after_a_day() {
     let y = r.iter().find(|x| x["value"] == 29_437.0).unwrap();
     assert_eq!(period(y), p("2023-01-01", "2023-12-31"));
 }
+
+#[test]
+fn a_period_of_another_event_before_the_number_is_not_its_own() {
+    // Published Saturday 25 May 2024: Friday 24 May, 288 people; Saturday 18 May, 103.
+    let r = rows(
+        "This year's landmark was reached on Saturday after 288 people crossed in five small boats on Friday.",
+        "2024-05-25",
+    );
+    let c = r.iter().find(|x| x["value"] == 288.0).unwrap();
+    assert_eq!(period(c), p("2024-05-24", "2024-05-24"));
+    assert_eq!(c["status"], "consistent");
+}

@@ -174,7 +174,7 @@ impl Reader<'_> {
             }
         }
         let next = self.words.after(m.end)?;
-        let next = if matches!(next.text.as_str(), "in" | "for" | "during") {
+        let next = if matches!(next.text.as_str(), "in" | "for" | "during" | "on") {
             next
         } else {
             self.words
