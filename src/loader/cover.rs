@@ -141,35 +141,31 @@ fn cite(mut s: SourceRef) -> SourceRef {
 
 /// "Home Office, small boats time series (provisional), SB_01, to 20 Aug 2026; file …; OGL".
 pub fn daily_source(file: &str, release: &Release, last: Option<NaiveDate>) -> SourceRef {
-    let to = last.map(|d| d.format("%-d %b %Y").to_string());
-    let mut what = "small boats time series (provisional), sheet SB_01".to_string();
-    if let Some(to) = &to {
-        what.push_str(&format!(", to {to}"));
-    }
-    cite(SourceRef {
-        title: what,
-        publisher: Some(PUBLISHER.to_string()),
-        table: Some("SB_01".to_string()),
-        file: Some(file.to_string()),
-        licence: Some(OGL.to_string()),
-        release_title: release.title.clone(),
-        release_date: release.date.clone(),
-        data_to: last.map(|d| d.to_string()),
-        ..Default::default()
-    })
+    sheet_source(file, release, last, "SB_01", "sheet SB_01")
 }
 
 /// "Home Office, small boats time series (provisional), sheet SB_02 (weekly), to 17 Aug 2026;
 /// file …; OGL".
 pub fn weekly_source(file: &str, release: &Release, last: Option<NaiveDate>) -> SourceRef {
-    let mut what = "small boats time series (provisional), sheet SB_02 (weekly)".to_string();
+    sheet_source(file, release, last, "SB_02", "sheet SB_02 (weekly)")
+}
+
+/// A sheet of the small boats time series, with the last day its rows reach.
+fn sheet_source(
+    file: &str,
+    release: &Release,
+    last: Option<NaiveDate>,
+    table: &str,
+    sheet: &str,
+) -> SourceRef {
+    let mut what = format!("small boats time series (provisional), {sheet}");
     if let Some(d) = last {
         what.push_str(&format!(", to {}", d.format("%-d %b %Y")));
     }
     cite(SourceRef {
         title: what,
         publisher: Some(PUBLISHER.to_string()),
-        table: Some("SB_02".to_string()),
+        table: Some(table.to_string()),
         file: Some(file.to_string()),
         licence: Some(OGL.to_string()),
         release_title: release.title.clone(),

@@ -137,13 +137,37 @@ fn read_series_from(path: &Path, limits: &Limits) -> Result<DailySeries> {
 /// The series from a CSV whose header names the `SB_01` columns, streamed row by row under
 /// `limits`; None when no such header is found.
 pub fn from_csv(name: &str, input: impl Read, limits: &Limits) -> Result<Option<DailySeries>> {
+    let mut parser = Daily::new(name.to_string(), "the CSV".to_string());
+    let unclosed = csv_rows(name, input, limits, SHEET, |line, cells| {
+        parser.row(line, cells)
+    })?;
+    if !parser.has_header() {
+        return Ok(None);
+    }
+    if let Some((line, column)) = unclosed {
+        // The csv crate ends such a field silently at the end of input: the rest of the file
+        // is one cell, which must not be quoted back.
+        return Err(unclosed_quote(name, line, column));
+    }
+    parser.finish().map(Some)
+}
+
+/// Every record of a CSV of sheet `sheet`, as cells, streamed under `limits` to `row` until it
+/// returns false. An unreadable record is an error at its line; a quote still open at the end
+/// of input is returned (line, column) for the caller to report after its own checks.
+fn csv_rows(
+    name: &str,
+    input: impl Read,
+    limits: &Limits,
+    sheet: &str,
+    mut row: impl FnMut(u64, &[Data]) -> Result<bool>,
+) -> Result<Option<(u64, u64)>> {
     let input = Bounded::new(input, limits);
     let budget = input.budget();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(InputWatch::new(input));
-    let mut parser = Daily::new(name.to_string(), "the CSV".to_string());
     let mut record = csv::ByteRecord::new();
     let mut cells: Vec<Data> = Vec::new();
     loop {
@@ -161,7 +185,7 @@ pub fn from_csv(name: &str, input: impl Read, limits: &Limits) -> Result<Option<
                 return Err(Error::invalid(Problem::new(
                     Location::at(name, line, None),
                     format!("unreadable CSV: {e}"),
-                    "save the SB_01 sheet as UTF-8 CSV",
+                    format!("save the {sheet} sheet as UTF-8 CSV"),
                 )));
             }
         }
@@ -169,19 +193,11 @@ pub fn from_csv(name: &str, input: impl Read, limits: &Limits) -> Result<Option<
         cells.clear();
         cells.extend(record.iter().map(csv_cell));
         let line = record.position().map_or(0, |p| p.line());
-        if !parser.row(line, &cells)? {
+        if !row(line, &cells)? {
             break;
         }
     }
-    if !parser.has_header() {
-        return Ok(None);
-    }
-    if let Some((line, column)) = reader.get_ref().unclosed_quote() {
-        // The csv crate ends such a field silently at the end of input: the rest of the file
-        // is one cell, which must not be quoted back.
-        return Err(unclosed_quote(name, line, column));
-    }
-    parser.finish().map(Some)
+    Ok(reader.get_ref().unclosed_quote())
 }
 
 fn unclosed_quote(name: &str, line: u64, column: u64) -> Error {
@@ -461,38 +477,12 @@ pub fn weekly_from_csv(
     input: impl Read,
     limits: &Limits,
 ) -> Result<weekly::WeeklySeries> {
-    let input = Bounded::new(input, limits);
-    let budget = input.budget();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
     let mut parser = weekly::Weekly::new(name.to_string());
-    let mut record = csv::ByteRecord::new();
-    let mut cells: Vec<Data> = Vec::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                if let Some(limit) = limits::csv_limit(&e) {
-                    return Err(limit.error(name));
-                }
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(Error::invalid(Problem::new(
-                    Location::at(name, line, None),
-                    format!("unreadable CSV: {e}"),
-                    "save the SB_02 sheet as UTF-8 CSV",
-                )));
-            }
-        }
-        budget.start();
-        cells.clear();
-        cells.extend(record.iter().map(csv_cell));
-        let line = record.position().map_or(0, |p| p.line());
-        if !parser.row(line, &cells)? {
-            break;
-        }
+    let unclosed = csv_rows(name, input, limits, "SB_02", |line, cells| {
+        parser.row(line, cells)
+    })?;
+    if let Some((line, column)) = unclosed {
+        return Err(unclosed_quote(name, line, column));
     }
     if !parser.has_header() {
         return Err(Error::invalid(Problem::new(
