@@ -28,3 +28,24 @@ pub fn json(args: &[&str]) -> serde_json::Value {
 pub fn close(a: &serde_json::Value, b: f64, tol: f64) -> bool {
     a.as_f64().is_some_and(|a| (a - b).abs() <= tol)
 }
+
+/// Figures as (metric, country, start, end) → value, from `figures --format json` with `args`.
+pub fn figures(args: &[&str]) -> std::collections::BTreeMap<(String, String, String, String), f64> {
+    let doc = json(&[args, &["figures", "--format", "json"]].concat());
+    doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                (
+                    r["metric"].as_str().unwrap().to_string(),
+                    r["country"].as_str().unwrap().to_string(),
+                    r["period"]["start"].as_str().unwrap().to_string(),
+                    r["period"]["end"].as_str().unwrap().to_string(),
+                ),
+                r["value"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}

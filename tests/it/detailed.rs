@@ -3,7 +3,7 @@
 //! Expected values are summed from the fixture rows by the test itself, or were computed with
 //! Python (make_fixtures.py prints them), never by the code under test.
 
-use crate::common::{fixture, json, migstats};
+use crate::common::{figures, fixture, json, migstats};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -25,27 +25,6 @@ fn rows_of(path: &str) -> (Vec<String>, Vec<Vec<String>>) {
     all.remove(0); // title row
     let header = all.remove(0);
     (header, all)
-}
-
-/// Figures as (metric, country, start, end) → value.
-fn figures(args: &[&str]) -> BTreeMap<(String, String, String, String), f64> {
-    let doc = json(&[args, &["figures", "--format", "json"]].concat());
-    doc["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                (
-                    r["metric"].as_str().unwrap().to_string(),
-                    r["country"].as_str().unwrap().to_string(),
-                    r["period"]["start"].as_str().unwrap().to_string(),
-                    r["period"]["end"].as_str().unwrap().to_string(),
-                ),
-                r["value"].as_f64().unwrap(),
-            )
-        })
-        .collect()
 }
 
 fn key(metric: &str, country: &str, start: &str, end: &str) -> (String, String, String, String) {

@@ -5,31 +5,10 @@
 //! the Asy_D01 layout. Expected values were summed from the fixture rows with Python
 //! (make_fixtures.py prints them), never by the code under test.
 
-use crate::common::{fixture, json, migstats};
-use std::collections::BTreeMap;
+use crate::common::{figures, fixture, json, migstats};
 use std::path::Path;
 
 type Key = (String, String, String, String);
-
-fn figures(args: &[&str]) -> BTreeMap<Key, f64> {
-    let doc = json(&[args, &["figures", "--format", "json"]].concat());
-    doc["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                (
-                    r["metric"].as_str().unwrap().to_string(),
-                    r["country"].as_str().unwrap().to_string(),
-                    r["period"]["start"].as_str().unwrap().to_string(),
-                    r["period"]["end"].as_str().unwrap().to_string(),
-                ),
-                r["value"].as_f64().unwrap(),
-            )
-        })
-        .collect()
-}
 
 fn key(metric: &str, country: &str, start: &str, end: &str) -> Key {
     (metric.into(), country.into(), start.into(), end.into())
