@@ -15,6 +15,7 @@ use crate::report::{self as rows, PeriodOut, Rows, claim_tone};
 use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Source, Stated};
 
 mod checks;
+mod guards;
 mod official;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -214,7 +215,7 @@ pub fn run(
         // Each figure is checked against the first file that gives it, and that file is named.
         let mut checks: HashMap<String, CheckRow> = HashMap::new();
         official_sets =
-            official::read_official(&rows, &mut inputs, window, options, &mut provenance)?;
+            official::read_official(&rows, &mut inputs, window, options, date, &mut provenance)?;
         for (official, name) in &official_sets {
             for c in check::stated_figure_rows(&figures, official, name, window) {
                 let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
@@ -238,6 +239,10 @@ pub fn run(
     checks::different_basis(&mut rows);
     checks::destination_or_nationality(&mut rows);
     checks::to_file_end(&mut rows, &official_sets);
+    // Last: no verdict where the words may mean another period than the one read.
+    guards::other_period(&mut rows, &official_sets, date);
+    guards::far_from_data(&mut rows);
+    guards::other_base(&mut rows, &official_sets);
     if !against.is_empty() {
         checks::metric_not_in_files(&mut rows, &metrics);
     }

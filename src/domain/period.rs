@@ -119,6 +119,19 @@ impl Period {
             && self.start.checked_add_months(Months::new(12)) == self.end.succ_opt()
     }
 
+    /// The twelve months ending on `end`: from the day after the same date a year earlier, so
+    /// to 28 Feb 2024 starts on 1 Mar 2023 (not on 28 Feb 2023, which the year before would
+    /// count too), and to the last day of a month starts on a month's first day (to 28 Feb
+    /// 2025: 1 Mar 2024).
+    pub fn twelve_months_to(end: NaiveDate) -> Option<Self> {
+        let start = if is_last_day_of_month(end) {
+            end.succ_opt()?.checked_sub_months(Months::new(12))?
+        } else {
+            end.checked_sub_months(Months::new(12))?.succ_opt()?
+        };
+        Period::new(start, end)
+    }
+
     /// The same dates one calendar year earlier. 29 February maps to 28 February; a year ending
     /// a month stays one (year ending February 2025 → year ending February 2024, to the 29th),
     /// and so does a single whole month (February 2025 → all of February 2024).
@@ -315,11 +328,7 @@ impl PeriodExpr {
             PeriodExpr::YearToDate => {
                 NaiveDate::from_ymd_opt(anchor.year(), 1, 1).and_then(|s| Period::new(s, anchor))
             }
-            // The day after, a year back: to 28 Feb 2025 starts on 1 Mar 2024.
-            PeriodExpr::Last12Months => anchor
-                .succ_opt()
-                .and_then(|d| d.checked_sub_months(Months::new(12)))
-                .and_then(|s| Period::new(s, anchor)),
+            PeriodExpr::Last12Months => Period::twelve_months_to(anchor),
             PeriodExpr::Since(d) => Period::new(*d, anchor),
             PeriodExpr::Fixed(p) => Some(*p),
         };
@@ -556,7 +565,33 @@ mod tests {
             let _ = Period::parse(text, anchor);
         }
         assert!(Period::parse("since 2025-01-01", Some(NaiveDate::MAX)).is_ok());
-        assert!(Period::parse("last 12 months", Some(NaiveDate::MAX)).is_err());
+        // The last representable day has no next day; its twelve months are still dates.
+        let last = Period::parse("last 12 months", Some(NaiveDate::MAX)).unwrap();
+        assert_eq!(last.end, NaiveDate::MAX);
+        assert!((365..=366).contains(&last.days()));
+    }
+
+    #[test]
+    fn twelve_months_never_count_a_day_twice_across_a_leap_day() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        for (end, start) in [
+            ("2024-02-28", "2023-03-01"),
+            ("2024-02-29", "2023-03-01"),
+            ("2025-02-28", "2024-03-01"),
+            ("2024-03-01", "2023-03-02"),
+            ("2026-08-20", "2025-08-21"),
+            ("2025-12-31", "2025-01-01"),
+        ] {
+            let twelve = Period::twelve_months_to(d(end)).unwrap();
+            assert_eq!(twelve, p(start, end), "to {end}");
+            // The twelve months before end the day before these start.
+            let before = Period::twelve_months_to(twelve.start.pred_opt().unwrap()).unwrap();
+            assert!(before.end < twelve.start && before.days() + twelve.days() <= 731);
+        }
+        assert_eq!(
+            Period::parse("last 12 months", Some(d("2024-02-28"))).unwrap(),
+            p("2023-03-01", "2024-02-28")
+        );
     }
 
     #[test]

@@ -41,6 +41,36 @@ fn day_number(word: &str) -> Option<u32> {
     digits.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
 }
 
+/// A small count as written: "7", "seven" (words to "twenty"; words are split at hyphens).
+fn small_number(word: &str) -> Option<u32> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    match WORDS.iter().position(|w| *w == word) {
+        Some(n) => u32::try_from(n + 1).ok(),
+        None => word.parse().ok().filter(|_| word.len() <= 3),
+    }
+}
+
 fn year_of(word: &str) -> Option<i32> {
     (word.len() == 4)
         .then(|| word.parse::<i32>().ok())
@@ -341,20 +371,33 @@ fn part_year(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             Some((k + 3 + n, months(m1, m2, y, eve)?))
         }
         ("first", n, "months", "of") => first_months(t, i, n, eve),
-        ("first", "quarter", "of", _) => {
+        (nth, "quarter", "of", _) => {
+            let q = ordinal(nth).filter(|q| *q <= 4)?;
             let (y, k) = year_after(t, i + 3, eve);
-            Some((3 + k, months(1, 3, Some(y?), eve)?))
+            Some((3 + k, months(3 * q - 2, 3 * q, Some(y?), eve)?))
         }
-        ("first", "half", ..) => {
+        (nth, "half", ..) => {
+            let h = ordinal(nth).filter(|h| *h <= 2)?;
             let (y, k) = if w(2) == "of" {
                 let (y, k) = year_after(t, i + 3, eve);
                 (y, k + 1)
             } else {
                 (Some(eve.year()), 0)
             };
-            Some((2 + k, months(1, 6, Some(y?), eve)?))
+            Some((2 + k, months(6 * h - 5, 6 * h, Some(y?), eve)?))
         }
         _ => rolling_year(t, i, eve),
+    }
+}
+
+/// "first" to "fourth" as a number.
+fn ordinal(w: &str) -> Option<u32> {
+    match w {
+        "first" => Some(1),
+        "second" => Some(2),
+        "third" => Some(3),
+        "fourth" => Some(4),
+        _ => None,
     }
 }
 
@@ -384,15 +427,32 @@ fn rolling_year(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             let (day, n) = written_day(t, i + to + skip, eve)?;
             Some((to + skip + n, dates(start, day, eve)?))
         }
-        ("past" | "last", "12" | "twelve", "months", _) => {
-            let start = eve
-                .succ_opt()?
-                .checked_sub_months(Months::new(12))
-                .and_then(|s| Period::new(s, eve))?;
+        ("past" | "last", "12" | "twelve", "months", _) => Some((
+            3,
+            What::Dates {
+                period: Period::twelve_months_to(eve)?,
+                to_eve: true,
+            },
+        )),
+        // "in the last seven days", "over the past fortnight": the days to the day before
+        // publication.
+        ("past" | "last", n, "days", _) => {
+            let n = small_number(n).filter(|n| (2..=31).contains(n))?;
+            let start = eve.checked_sub_days(Days::new(u64::from(n) - 1))?;
             Some((
                 3,
                 What::Dates {
-                    period: start,
+                    period: Period::new(start, eve)?,
+                    to_eve: true,
+                },
+            ))
+        }
+        ("past" | "last", "fortnight", ..) => {
+            let start = eve.checked_sub_days(Days::new(13))?;
+            Some((
+                2,
+                What::Dates {
+                    period: Period::new(start, eve)?,
                     to_eve: true,
                 },
             ))

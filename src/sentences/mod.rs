@@ -12,10 +12,12 @@ mod vocab;
 mod when;
 mod words;
 
+pub use found::Shift;
 pub use source::{MAX_TEXT_BYTES, Source, read};
 pub use split::split;
 pub use vocab::{Direction, known_metric};
 pub use when::GOVERNMENTS;
+pub use words::clause_of;
 
 use crate::domain::Figure;
 use chrono::NaiveDate;

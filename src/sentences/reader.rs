@@ -2,7 +2,7 @@
 //! 18,000"), a change ("up 51% on this point last year"), or a difference ("159 fewer than"),
 //! and takes the period its own clause names.
 
-use super::found::{Found, What};
+use super::found::{Found, Shift, What};
 use super::number::{Kind, Mention};
 use super::vocab::{self, Direction};
 use super::words::{Words, clause_of};
@@ -140,7 +140,10 @@ impl<'a> Reader<'a> {
                     None => Role::Value,
                 }
             }
-            (Kind::Count, _) if vocab::difference(&before, &after).is_some() => {
+            // "close to 20,000, more than double the 8,420": a comma ends the number's phrase.
+            (Kind::Count, _)
+                if !self.phrase_ends(m.end) && vocab::difference(&before, &after).is_some() =>
+            {
                 vocab::difference(&before, &after).map_or(Role::Value, Role::Difference)
             }
             (_, Some(direction)) if self.owner.is_some() => Role::Base(direction),
@@ -153,6 +156,13 @@ impl<'a> Reader<'a> {
             Role::Value => self.value(m, span, clause, hedge, &before),
             Role::Base(d) => self.base(m, span, clause, d, hedge),
         }
+    }
+
+    /// Whether punctuation follows the text at `at`, ending its phrase.
+    fn phrase_ends(&self, at: usize) -> bool {
+        self.sentence
+            .get(at..)
+            .is_some_and(|rest| rest.trim_start().starts_with([',', ';', ':', '–', '—']))
     }
 
     fn value(
@@ -292,6 +302,7 @@ impl<'a> Reader<'a> {
     fn current(&self) -> Option<(Period, bool)> {
         self.periods
             .iter()
+            .filter(|p| !self.compared_with(p))
             .find_map(|p| match p.what {
                 What::Dates { period, to_eve } => Some((period, to_eve)),
                 _ => None,
@@ -300,6 +311,24 @@ impl<'a> Reader<'a> {
                 let jan1 = NaiveDate::from_ymd_opt(self.eve.year(), 1, 1)?;
                 Period::new(jan1, self.eve).map(|p| (p, true))
             })
+    }
+
+    /// Whether words just before `p` make it what something is compared with ("higher than in
+    /// 2023", "compared with 2022"), not a period of the sentence's own.
+    fn compared_with(&self, p: &Found) -> bool {
+        self.words
+            .last_before(p.start, 3)
+            .iter()
+            .any(|w| matches!(*w, "than" | "compared" | "against" | "versus" | "vs"))
+    }
+
+    /// Whether the words just before `p` say it is a whole year ("the whole of 2023", "all of
+    /// 2023", "the entire year").
+    fn whole_year_words(&self, p: Found) -> bool {
+        self.words
+            .last_before(p.start, 3)
+            .iter()
+            .any(|w| matches!(*w, "whole" | "all" | "entire" | "entirety" | "full"))
     }
 
     /// Resolves found period words against `main`'s period (or the sentence's current one).
@@ -376,13 +405,15 @@ impl<'a> Reader<'a> {
         let current = (c.figure.period, c.to_eve);
         let year_before = c.figure.period.year_before();
         match comparison {
-            // "down 10% on last year" said of July: July last year.
+            // "down 10% on last year" said of July: July last year; "67% higher than in 2023"
+            // said of this year so far: the same span of 2023.
             Some(f) => self.resolve(f, Some(current)).map(|(p, _)| {
-                let last_year = p.is_calendar_year()
-                    && p.start.year() + 1 == c.figure.period.start.year()
-                    && !c.figure.period.is_calendar_year();
-                match year_before {
-                    Some(y) if last_year => y,
+                let earlier_year = p.is_calendar_year()
+                    && p.start.year() < c.figure.period.start.year()
+                    && !c.figure.period.is_calendar_year()
+                    && !self.whole_year_words(f);
+                match Shift::Year(p.start.year()).apply(c.figure.period) {
+                    Some(same_span) if earlier_year => same_span,
                     _ => p,
                 }
             }),

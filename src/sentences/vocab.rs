@@ -5,7 +5,7 @@ use super::words::Words;
 use crate::domain::{Qualifier, country_for_adjective, country_named};
 
 /// Hedges right before a number, longest first: (words, qualifier).
-const HEDGES: [(&str, Qualifier); 22] = [
+const HEDGES: [(&str, Qualifier); 28] = [
     ("just under", Qualifier::Under),
     ("just over", Qualifier::Over),
     ("more than", Qualifier::Over),
@@ -18,6 +18,13 @@ const HEDGES: [(&str, Qualifier); 22] = [
     ("an estimated", Qualifier::About),
     ("over", Qualifier::Over),
     ("above", Qualifier::Over),
+    // "figures topped 1,000", "the total passed 27,000": more than it.
+    ("topped", Qualifier::Over),
+    ("topping", Qualifier::Over),
+    ("exceeded", Qualifier::Over),
+    ("surpassed", Qualifier::Over),
+    ("passed", Qualifier::Over),
+    ("passing", Qualifier::Over),
     ("under", Qualifier::Under),
     ("below", Qualifier::Under),
     ("nearly", Qualifier::Under),
@@ -54,7 +61,7 @@ pub fn hedge(words: &Words, text: &str, pos: usize) -> Option<(Qualifier, usize)
 /// What is counted, by keyword: (words, metric). Matched nearest the number. A count is of
 /// arrivals only where the words say people crossed, arrived or made the journey; deaths, boats,
 /// people per boat, applications and decisions are metrics of their own.
-const METRICS: [(&str, &str); 56] = [
+const METRICS: [(&str, &str); 58] = [
     // Other routes and other counts: never small boat arrivals.
     ("irregular arrivals", "irregular_arrivals"),
     ("irregular migrants", "irregular_arrivals"),
@@ -66,6 +73,8 @@ const METRICS: [(&str, &str); 56] = [
     ("asylum backlog", "asylum_backlog"),
     ("backlog", "asylum_backlog"),
     ("awaiting", "asylum_backlog"),
+    ("waiting for", "asylum_backlog"),
+    ("waiting more than", "asylum_backlog"),
     ("enforced returns", "enforced_returns"),
     ("enforced removals", "enforced_returns"),
     ("voluntary returns", "voluntary_returns"),
@@ -283,10 +292,16 @@ pub fn metric(
     let mut best: Option<(usize, &'static str, usize, usize)> = None;
     for (phrase, metric) in METRICS.iter().filter(|(_, m)| allowed(m)).copied() {
         for (s, e) in words.find(phrase, range) {
-            let distance = if e <= at {
+            let near = if e <= at {
                 at - e
             } else {
                 s.saturating_sub(at)
+            };
+            // "Detected" is said of every route: any other metric word in range says which.
+            let distance = if phrase == "detected" {
+                near.saturating_add(usize::MAX / 2)
+            } else {
+                near
             };
             // Longer phrases win ties ("enforced returns" over "returns").
             let better = best

@@ -28,6 +28,7 @@ pub fn find(words: &Words, range: (usize, usize), date: NaiveDate) -> Vec<Found>
     let mut kept = longest(found);
     drop_event_days(&mut kept);
     as_of(&mut kept);
+    year_frame(words, &mut kept, eve);
     since_event(words, &mut kept);
     reported_on(words, &mut kept);
     bounded(kept, eve)
@@ -378,6 +379,43 @@ fn as_of(kept: &mut [Found]) {
                     to_eve: false,
                 };
             }
+        }
+    }
+}
+
+/// "Last year, 7,326 had arrived by 24 May", "In 2023, … by the end of June": a sentence that
+/// opens with an earlier calendar year sets the year of the days and months it names without
+/// one (which would otherwise be this year's).
+fn year_frame(words: &Words, kept: &mut [Found], eve: NaiveDate) {
+    let opening = words.0.get(1).map_or(usize::MAX, |w| w.start);
+    let Some(year) = kept.first().and_then(|f| match f.what {
+        What::Dates { period, .. } if f.start <= opening && period.is_calendar_year() => {
+            Some(period.start.year()).filter(|y| *y < eve.year())
+        }
+        _ => None,
+    }) else {
+        return;
+    };
+    for f in kept.iter_mut().skip(1) {
+        let What::Dates { period, .. } = f.what else {
+            continue;
+        };
+        // Words of its own that say which year ("this year", "2024") keep it.
+        let says_year = words.0.iter().any(|w| {
+            w.start >= f.start
+                && w.end <= f.end
+                && (matches!(w.text.as_str(), "this" | "year" | "last" | "ago")
+                    || (w.text.len() == 4 && w.text.bytes().all(|b| b.is_ascii_digit())))
+        });
+        if says_year || period.start.year() != eve.year() || period.end.year() != eve.year() {
+            continue;
+        }
+        let moved = Shift::Year(year).apply(period);
+        if let Some(period) = moved {
+            f.what = What::Dates {
+                period,
+                to_eve: false,
+            };
         }
     }
 }

@@ -563,3 +563,173 @@ fn a_period_of_another_event_before_the_number_is_not_its_own() {
     assert_eq!(period(c), p("2024-05-24", "2024-05-24"));
     assert_eq!(c["status"], "consistent");
 }
+
+/// Status, data value and reason of each row.
+fn verdicts(sentence: &str, date: &str) -> Vec<(String, Option<f64>, String)> {
+    rows(sentence, date)
+        .iter()
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap().to_string(),
+                r["data_value"].as_f64(),
+                r["reason"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_second_half_of_a_year_is_july_to_december() {
+    let r = rows(
+        "In the second half of 2023, 18,004 people crossed, down from 33,008 in the same period of 2022.",
+        "2024-01-15",
+    );
+    assert_eq!(period(&r[0]), p("2023-07-01", "2023-12-31"));
+    assert_eq!(period(&r[1]), p("2022-07-01", "2022-12-31"));
+    for row in &r {
+        assert_eq!(row["status"], "consistent", "{row}");
+    }
+}
+
+#[test]
+fn the_last_seven_days_run_to_the_day_before_publication() {
+    // 3–9 Aug 2025: 838.
+    let r = rows(
+        "In the last seven days, more than 800 people have crossed the Channel.",
+        "2025-08-10",
+    );
+    assert_eq!(period(&r[0]), p("2025-08-03", "2025-08-09"));
+    assert_eq!(r[0]["data_value"], 838.0);
+    assert_eq!(r[0]["status"], "consistent");
+}
+
+#[test]
+fn a_sentence_opening_with_last_year_sets_the_year_of_a_day_it_names() {
+    // 1 Jan – 24 May 2023: 7,395 (2024 to the same day: 10,170).
+    let r = rows(
+        "Last year, 7,395 people had arrived by small boat by 24 May.",
+        "2024-05-25",
+    );
+    assert_eq!(period(&r[0]), p("2023-01-01", "2023-05-24"));
+    assert_eq!(r[0]["status"], "consistent");
+}
+
+#[test]
+fn a_comma_ends_a_number_so_more_than_after_it_is_not_a_difference() {
+    // 1 Jan – 31 Oct 2025: 36,954; 2024: 36,816.
+    let r = rows(
+        "The number who have crossed this year is close to 37,000, more than the 36,816 who arrived in the whole of last year.",
+        "2025-11-01",
+    );
+    assert_eq!(r[0]["value"], 37_000.0);
+    assert_eq!(r[0]["data_value"], 36_954.0);
+    assert_eq!(r[0]["status"], "consistent");
+}
+
+#[test]
+fn a_figure_far_from_a_period_read_from_loose_words_gets_no_verdict() {
+    // Friday 8 Aug 2025: no arrivals. "On Friday" could be misread; 5,000 is nothing like it.
+    let v = verdicts(
+        "Some 5,000 people crossed the Channel on Friday.",
+        "2025-08-10",
+    );
+    assert_eq!(v[0].0, "not_checkable");
+    assert_eq!(v[0].1, Some(0.0));
+    assert!(v[0].2.starts_with("far from the data"), "{v:?}");
+    // 3–9 Aug 2025 was 838: "2,000 in the last seven days" is 2.4 times it.
+    let v = verdicts(
+        "More than 2,000 people crossed in the last seven days.",
+        "2025-08-10",
+    );
+    assert_eq!(v[0].0, "not_checkable", "{v:?}");
+    assert!(v[0].2.contains("2.4 times"), "{v:?}");
+    // Within half as much again it is still a wrong figure: 1,100 against 838.
+    let v = verdicts(
+        "About 1,100 people crossed in the last seven days.",
+        "2025-08-10",
+    );
+    assert_eq!(v[0].0, "inconsistent", "{v:?}");
+}
+
+#[test]
+fn a_day_written_in_full_far_from_the_data_is_still_wrong() {
+    // 8 Aug 2025: no arrivals; the date is written out and is the sentence's only period.
+    let v = verdicts(
+        "On 8 August 2025, 500 people crossed the Channel.",
+        "2025-08-20",
+    );
+    assert_eq!(v[0].0, "inconsistent", "{v:?}");
+    assert_eq!(v[0].1, Some(0.0));
+}
+
+#[test]
+fn a_figure_that_is_another_periods_is_named_not_called_wrong() {
+    // 11,433 is 1 Jan – 30 Jun 2023 (the whole of 2023: 29,437).
+    let v = verdicts(
+        "The 13,489 arrivals in the first half of 2024 compare with 11,433 in the whole of 2023.",
+        "2024-07-15",
+    );
+    assert_eq!(v[0].0, "consistent");
+    assert_eq!(v[1].0, "not_checkable");
+    assert_eq!(v[1].1, Some(29_437.0));
+    assert!(
+        v[1].2
+            .starts_with("another period: 11,433 is the official figure for 1 Jan – 30 Jun 2023"),
+        "{v:?}"
+    );
+    let v = verdicts(
+        "The 13,489 arrivals in the first half of 2024 compare with 29,437 in the whole of 2023.",
+        "2024-07-15",
+    );
+    assert_eq!(v[1].0, "consistent");
+}
+
+#[test]
+fn a_change_on_a_bare_earlier_year_is_on_the_same_span_unless_only_the_whole_year_fits() {
+    // 1 Jan – 31 Oct 2025: 36,954; the same span of 2023: 26,699 (+38.4%); all 2023: 29,437
+    // (+25.5%).
+    let v = verdicts(
+        "So far this year arrivals are 38% higher than in 2023.",
+        "2025-11-01",
+    );
+    assert_eq!(v[0].0, "consistent", "{v:?}");
+    let v = verdicts(
+        "So far this year arrivals are 26% higher than in 2023.",
+        "2025-11-01",
+    );
+    assert_eq!(v[0].0, "not_checkable", "{v:?}");
+    assert!(v[0].2.contains("right against 2023"), "{v:?}");
+    let v = verdicts(
+        "So far this year arrivals are 60% higher than in 2023.",
+        "2025-11-01",
+    );
+    assert_eq!(v[0].0, "inconsistent", "{v:?}");
+    let v = verdicts(
+        "Arrivals this year are 26% higher than the whole of 2023.",
+        "2025-11-01",
+    );
+    assert_eq!(v[0].0, "consistent", "{v:?}");
+}
+
+#[test]
+fn detected_within_the_uk_is_not_a_small_boat_count() {
+    let r = rows(
+        "Some 2,400 people were detected irregularly within the UK in the year ending June 2025.",
+        "2025-08-21",
+    );
+    assert_eq!(r[0]["metric"], "in_country_detections");
+    assert_eq!(r[0]["status"], "not_checkable");
+}
+
+#[test]
+fn topped_and_passed_are_hedges() {
+    // July 2025: 5,454.
+    for sentence in [
+        "Crossings topped 5,000 in July.",
+        "Arrivals passed 5,000 in July.",
+    ] {
+        let r = rows(sentence, "2025-08-10");
+        assert_eq!(r[0]["qualifier"], "over", "{sentence}");
+        assert_eq!(r[0]["status"], "consistent", "{sentence}");
+    }
+}

@@ -7,24 +7,9 @@ use crate::domain::{Figure, Period};
 use crate::sentences::{Direction, Stated};
 use std::collections::HashSet;
 
-/// The periods the rows need from an official file: (running totals, which are also checked at
-/// cut-offs; closed periods and the periods changes are measured against, checked as they are).
-pub(super) fn periods(rows: &[ClaimRow]) -> (Vec<Period>, Vec<Period>) {
-    let mut running = Vec::new();
-    let mut closed = Vec::new();
-    for c in rows.iter().filter_map(|r| r.claim.as_ref()) {
-        match (c.stated, c.to_eve) {
-            (Stated::Level, true) => running.push(c.figure.period),
-            _ => closed.push(c.figure.period),
-        }
-        closed.extend(c.change.as_ref().and_then(|x| x.against));
-    }
-    (running, closed)
-}
-
 /// The official values of a claim's period and of the period its change is measured against,
 /// from the first file that gives both, with that file's name.
-fn pair<'a>(
+pub(super) fn pair<'a>(
     f: &Figure,
     against: Period,
     official: &'a [(Vec<Figure>, String)],
@@ -93,7 +78,8 @@ pub(super) fn to_file_end(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Strin
             continue;
         };
         let f = &c.figure;
-        if r.status != Status::NotCheckable || c.stated != Stated::Level || !c.to_eve {
+        let checked = r.data_value.is_some();
+        if checked || r.status != Status::NotCheckable || c.stated != Stated::Level || !c.to_eve {
             continue;
         }
         let latest = official.iter().find_map(|(figures, name)| {

@@ -3,11 +3,11 @@
 //! need derived from what was kept, and each check attached to its row.
 
 use super::check::{self, CheckRow};
-use super::{ClaimRow, checks};
-use crate::domain::Figure;
+use super::{ClaimRow, guards};
+use crate::domain::{Figure, Period};
 use crate::error::Result;
 use crate::loader::{self, LoadOptions, Provenance};
-use crate::sentences as reader;
+use crate::sentences::{self as reader, Stated};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -18,10 +18,11 @@ pub(super) fn read_official(
     inputs: &mut [(loader::Input, String)],
     window: u32,
     options: &LoadOptions,
+    date: NaiveDate,
     provenance: &mut Provenance,
 ) -> Result<Vec<(Vec<Figure>, String)>> {
     // The same limit as `check --against`; only running totals have cut-offs.
-    let (running, closed) = checks::periods(rows);
+    let (running, closed) = periods(rows, date);
     let mut options = check::cutoff_options(running.into_iter(), window, options)?;
     options.periods.extend(closed);
     options.periods.sort();
@@ -34,6 +35,27 @@ pub(super) fn read_official(
         out.push((std::mem::take(&mut input.figures), name.clone()));
     }
     Ok(out)
+}
+
+/// The periods the rows need from an official file: (running totals, which are also checked at
+/// cut-offs; closed periods and the periods changes are measured against, checked as they are).
+/// The other periods each level could mean ([`guards::other_period`]) are closed periods too.
+pub(super) fn periods(rows: &[ClaimRow], date: NaiveDate) -> (Vec<Period>, Vec<Period>) {
+    let mut running = Vec::new();
+    let mut closed = Vec::new();
+    for (r, c) in rows.iter().filter_map(|r| Some((r, r.claim.as_ref()?))) {
+        match (c.stated, c.to_eve) {
+            (Stated::Level, true) => running.push(c.figure.period),
+            _ => closed.push(c.figure.period),
+        }
+        let against = c.change.as_ref().and_then(|x| x.against);
+        closed.extend(against);
+        closed.extend(against.and_then(|b| guards::other_reading(c.figure.period, b)));
+        if c.stated == Stated::Level {
+            closed.extend(guards::alternatives(rows, r, date));
+        }
+    }
+    (running, closed)
 }
 
 /// The one metric counting people that the files give, if they give exactly one (the small
