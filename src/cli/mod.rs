@@ -141,8 +141,9 @@ pub struct Select {
     /// "all nationalities".
     #[arg(long)]
     pub country: Option<String>,
-    /// Only this period: 2025, 2025-Q3, Q3 2025, 2025-07, July 2025, year ending March 2025,
-    /// YE Mar 2025, 2025-07-01..2025-07-31, ytd, last 12 months, since 2024-07-05. From a
+    /// Only this period: 2025, 2025-Q3, Q3 2025, first half of 2025, 2025-07, July 2025, year
+    /// ending March 2025, YE Mar 2025, 12 months to June 2025, 2025-07-01..2025-07-31, 1 Jan
+    /// 2025 to 30 Jun 2025, ytd, last 12 months, since 2024-07-05, since July 2024. From a
     /// daily file any period inside it is derived, with the same span a year earlier.
     #[arg(long, value_name = "PERIOD", value_parser = period_arg)]
     pub period: Option<PeriodExpr>,

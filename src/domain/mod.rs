@@ -18,6 +18,6 @@ pub use figure::{
     country_is_destination, is_valid_id, is_valid_metric, stated_range,
 };
 pub use nationality::{country_for_adjective, country_named, nationals};
-pub use period::{PERIOD_FORMS, Period, PeriodExpr, PeriodKind};
+pub use period::{PERIOD_FORMS, Period, PeriodExpr, PeriodKind, ordinal};
 pub use range::Range;
 pub use release::Release;

@@ -66,6 +66,15 @@ impl Period {
         )
     }
 
+    /// Half `h` (1 or 2) of `year`: January to June, July to December.
+    pub fn half(year: i32, h: u32) -> Option<Self> {
+        let first = 6 * h.checked_sub(1).filter(|h| *h < 2)? + 1;
+        Period::new(
+            NaiveDate::from_ymd_opt(year, first, 1)?,
+            last_day_of_month(NaiveDate::from_ymd_opt(year, first + 5, 1)?)?,
+        )
+    }
+
     /// Month `m` (1–12) of `year`.
     pub fn month(year: i32, m: u32) -> Option<Self> {
         let start = NaiveDate::from_ymd_opt(year, m, 1)?;
@@ -134,12 +143,15 @@ impl Period {
 
     /// The same dates one calendar year earlier. 29 February maps to 28 February; a year ending
     /// a month stays one (year ending February 2025 → year ending February 2024, to the 29th),
-    /// and so does a single whole month (February 2025 → all of February 2024).
+    /// and so do whole months other than a year to date (February 2025 → all of February 2024).
     pub fn year_before(&self) -> Option<Self> {
         let start = self.start.checked_sub_months(Months::new(12))?;
         let one_month =
             (self.start.year(), self.start.month()) == (self.end.year(), self.end.month());
-        let end = if self.is_year_ending() || (one_month && self.is_whole_months()) {
+        // Whole months stay whole months (December to February 2025 → to 29 February 2024),
+        // except a year to date, which keeps its day ("so far this year" to 28 February).
+        let months = self.is_whole_months() && (one_month || self.kind() != PeriodKind::YearToDate);
+        let end = if self.is_year_ending() || months {
             last_day_of_month(self.end.checked_sub_months(Months::new(12))?)?
         } else {
             self.end.checked_sub_months(Months::new(12))?
@@ -211,7 +223,7 @@ pub enum PeriodExpr {
 }
 
 /// What the period grammar accepts, for messages.
-pub const PERIOD_FORMS: &str = "2025, 2025-Q3, Q3 2025, 2025-07, July 2025, year ending March 2025, YE Mar 2025, 2025-07-01..2025-07-31, ytd, last 12 months, since 2024-07-05";
+pub const PERIOD_FORMS: &str = "2025, 2025-Q3, Q3 2025, first half of 2025, 2025-07, July 2025, year ending March 2025, YE Mar 2025, 12 months to June 2025, 2025-07-01..2025-07-31, 1 Jan 2025 to 30 Jun 2025, ytd, last 12 months, since 2024-07-05, since July 2024";
 
 impl std::str::FromStr for PeriodExpr {
     type Err = GrammarError;
@@ -240,7 +252,23 @@ impl PeriodExpr {
             _ => {}
         }
         if let Some(rest) = joined.strip_prefix("since ") {
-            return parse_date(rest).map(PeriodExpr::Since);
+            // "since July 2024": from the month's first day.
+            let month = rest
+                .split_once(' ')
+                .and_then(|(m, y)| NaiveDate::from_ymd_opt(year(y)?, month_number(m)?, 1));
+            return month.map_or_else(
+                || parse_date(rest).map(PeriodExpr::Since),
+                |d| Ok(PeriodExpr::Since(d)),
+            );
+        }
+        // "1 Jan 2024 to 30 Jun 2024", as "1 Jan 2024..30 Jun 2024".
+        if let Some((a, b)) = joined.split_once(" to ").filter(|(a, _)| {
+            !matches!(*a, "year" | "12 months" | "twelve months") && parse_date(a).is_ok()
+        }) {
+            let (start, end) = (parse_date(a)?, parse_date(b)?);
+            return Period::new(start, end)
+                .map(PeriodExpr::Fixed)
+                .ok_or_else(|| bad(format!("'{}' ends before it starts", shown(text.trim()))));
         }
         // Ranges: START..END in the date grammar, or a label this tool prints
         // ("1 Jan – 15 Aug 2025", "5 Jul 2024 – 4 Jul 2025").
@@ -293,7 +321,21 @@ impl PeriodExpr {
                     .zip(month_number(m))
                     .and_then(|(y, m)| Period::month(y, m)),
             ),
-            ["year", "ending", m, y] | ["ye", m, y] | ["year", "to", m, y] => fixed(
+            // "first half of 2024", "the second half of 2023", "third quarter of 2025"
+            ["the", nth, part, "of", y] | [nth, part, "of", y]
+                if matches!(*part, "half" | "quarter") =>
+            {
+                let n = ordinal(nth).filter(|n| *n <= if *part == "half" { 2 } else { 4 });
+                fixed(year(y).zip(n).and_then(|(y, n)| match *part {
+                    "half" => Period::half(y, n),
+                    _ => Period::quarter(y, n),
+                }))
+            }
+            ["year", "ending", m, y]
+            | ["ye", m, y]
+            | ["year", "to", m, y]
+            | ["12" | "twelve", "months", "to" | "ending", m, y]
+            | ["the", "12" | "twelve", "months", "to" | "ending", m, y] => fixed(
                 year(y)
                     .zip(month_number(m))
                     .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
@@ -361,6 +403,14 @@ fn last_day_of_month(d: NaiveDate) -> Option<NaiveDate> {
     first_day_of_month(d)?
         .checked_add_months(Months::new(1))?
         .pred_opt()
+}
+
+/// "first" to "fourth", for halves and quarters.
+pub fn ordinal(word: &str) -> Option<u32> {
+    ["first", "second", "third", "fourth"]
+        .iter()
+        .position(|w| *w == word)
+        .and_then(|n| u32::try_from(n + 1).ok())
 }
 
 fn is_last_day_of_month(d: NaiveDate) -> bool {
@@ -438,6 +488,11 @@ mod tests {
         assert_eq!(
             p("2024-03-01", "2025-02-28").year_before(),
             Some(p("2023-03-01", "2024-02-29"))
+        );
+        // Three whole months ending in February end on its last day a year earlier too.
+        assert_eq!(
+            p("2024-12-01", "2025-02-28").year_before(),
+            Some(p("2023-12-01", "2024-02-29"))
         );
         // A year to date keeps its dates, even when it ends on the last day of February.
         assert_eq!(

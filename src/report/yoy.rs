@@ -39,6 +39,32 @@ pub struct YoyRow {
     pub trend: Option<Trend>,
 }
 
+/// A period longer than a year overlaps the year before it: the days both count are said,
+/// once per pair of periods.
+fn overlap_notes(rows: &[YoyRow]) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    for r in rows {
+        let Some(p) = r.previous.as_ref() else {
+            continue;
+        };
+        let (now, before) = (r.current.period.span, p.period.span);
+        if before.end < now.start {
+            continue;
+        }
+        let note = format!(
+            "{} is longer than a year, so the same span a year earlier ({}) overlaps it: the days {} are counted in both.",
+            now.label(),
+            before.label(),
+            crate::domain::Period::new(now.start, before.end)
+                .map_or_else(String::new, |o| o.label())
+        );
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    notes
+}
+
 pub fn row(a: &YearOnYear<'_>) -> YoyRow {
     let f = a.current;
     let previous = match &a.comparison {
@@ -238,6 +264,7 @@ impl Rows for YoyRow {
         }) {
             notes.push("implied: worked back from the source's stated change, taken as rounded to its last digit (1% for a whole number).".to_string());
         }
+        notes.extend(overlap_notes(rows));
         notes.push(
             "~ around, > more than, < fewer than; ranges follow from the stated rounding."
                 .to_string(),

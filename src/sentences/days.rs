@@ -8,7 +8,7 @@
 
 use super::found::{Found, Shift, What};
 use super::words::Words;
-use crate::domain::{Period, month_number};
+use crate::domain::{Period, month_number, ordinal};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -387,17 +387,6 @@ fn part_year(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
             Some((2 + k, months(6 * h - 5, 6 * h, Some(y?), eve)?))
         }
         _ => rolling_year(t, i, eve),
-    }
-}
-
-/// "first" to "fourth" as a number.
-fn ordinal(w: &str) -> Option<u32> {
-    match w {
-        "first" => Some(1),
-        "second" => Some(2),
-        "third" => Some(3),
-        "fourth" => Some(4),
-        _ => None,
     }
 }
 

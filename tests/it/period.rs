@@ -48,6 +48,9 @@ fn every_spelling_of_a_period_gives_the_august_2026_release_figures() {
     assert_eq!(people("05/07/2024..04/07/2025"), (44359.0, 31578.0));
     assert_eq!(people("Q3 2025"), (14105.0, 11755.0));
     assert_eq!(people("2025-Q3"), (14105.0, 11755.0));
+    assert_eq!(people("third quarter of 2025"), (14105.0, 11755.0));
+    // 1 Jul 2024 – 30 Jun 2025 (and the year before); recomputed from the daily series.
+    assert_eq!(people("12 months to June 2025").0, 43309.0);
 }
 
 #[test]
@@ -96,6 +99,13 @@ fn every_other_period_form_resolves() {
         ("last 12 months", "2025-08-21", "2026-08-20"),
         ("since 2024-07-05", "2024-07-05", "2026-08-20"),
         ("since 5 Jul 2024", "2024-07-05", "2026-08-20"),
+        // The forms the claims reader resolves in prose are --period forms too.
+        ("since July 2024", "2024-07-01", "2026-08-20"),
+        ("first half of 2024", "2024-01-01", "2024-06-30"),
+        ("the second half of 2023", "2023-07-01", "2023-12-31"),
+        ("third quarter of 2025", "2025-07-01", "2025-09-30"),
+        ("12 months to June 2025", "2024-07-01", "2025-06-30"),
+        ("1 Jan 2024 to 30 Jun 2024", "2024-01-01", "2024-06-30"),
     ];
     for (form, start, end) in cases {
         let doc = json(&[
@@ -559,4 +569,26 @@ fn a_relative_period_on_a_detailed_table_reads_it_once_even_from_stdin() {
         text.contains(",2023-01-01,2023-12-31,2023,13899,exact,0,13899,13899,figure,irr-d01-small-boat-arrivals-all-2022,32666,"),
         "{text}"
     );
+}
+
+#[test]
+fn a_period_longer_than_a_year_says_it_overlaps_its_year_before() {
+    let out = migstats()
+        .args(["--data", &ods(), "summary", "--period", "since July 2024"])
+        .args(["--metric", "small_boat_arrivals", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("1 Jul 2024 – 20 Aug 2026 is longer than a year, so the same span a year earlier (1 Jul 2023 – 20 Aug 2025) overlaps it: the days 1 Jul 2024 – 20 Aug 2025 are counted in both."),
+        "{text}"
+    );
+    // A year does not.
+    let out = migstats()
+        .args(["--data", &ods(), "summary", "--period", "last 12 months"])
+        .args(["--metric", "small_boat_arrivals", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("overlaps"));
 }
