@@ -246,7 +246,7 @@ pub fn run(
     if !against.is_empty() {
         checks::metric_not_in_files(&mut rows, &metrics);
     }
-    checks::reasons(&mut rows, !against.is_empty());
+    checks::reasons(&mut rows, !against.is_empty(), &metrics);
     let inconsistent = rows.iter().any(|r| {
         r.status == Status::Inconsistent
             || r.stated_change

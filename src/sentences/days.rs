@@ -236,6 +236,13 @@ fn running_to_day(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)>
             let (day, n) = written_day(t, i + 1 + skip, eve)?;
             Some((n + 1 + skip, dates(jan1(day.year())?, day, eve)?))
         }
+        // "in the week ending 5 May 2024", "the week to Sunday 5 May": seven days to that day,
+        // as the Home Office's weekly table (SB_02) counts them.
+        ("week", "ending" | "to", ..) => {
+            let (day, n) = written_day(t, i + 2, eve)?;
+            let start = day.checked_sub_days(Days::new(6))?;
+            Some((n + 2, closed(start, day)?))
+        }
         ("so", "far", "this", "week") => {
             let monday =
                 eve.checked_sub_days(Days::new(u64::from(eve.weekday().num_days_from_monday())))?;

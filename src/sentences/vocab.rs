@@ -61,7 +61,7 @@ pub fn hedge(words: &Words, text: &str, pos: usize) -> Option<(Qualifier, usize)
 /// What is counted, by keyword: (words, metric). Matched nearest the number. A count is of
 /// arrivals only where the words say people crossed, arrived or made the journey; deaths, boats,
 /// people per boat, applications and decisions are metrics of their own.
-const METRICS: [(&str, &str); 58] = [
+const METRICS: [(&str, &str); 61] = [
     // Other routes and other counts: never small boat arrivals.
     ("irregular arrivals", "irregular_arrivals"),
     ("irregular migrants", "irregular_arrivals"),
@@ -70,6 +70,10 @@ const METRICS: [(&str, &str); 58] = [
     ("arrived by air", "air_arrivals"),
     ("within the uk", "in_country_detections"),
     ("rescued", "rescued"),
+    // The French authorities' estimates (SB_02), never arrivals.
+    ("prevented", "migrants_prevented"),
+    ("stopped", "migrants_prevented"),
+    ("intercepted", "migrants_prevented"),
     ("asylum backlog", "asylum_backlog"),
     ("backlog", "asylum_backlog"),
     ("awaiting", "asylum_backlog"),

@@ -733,3 +733,55 @@ fn topped_and_passed_are_hedges() {
         assert_eq!(r[0]["status"], "consistent", "{sentence}");
     }
 }
+
+#[test]
+fn claims_about_crossings_prevented_and_asylum_applications_use_their_tables() {
+    // SB_02 fixture, week ending Sunday 5 May 2024: 1,409 arrived, 849 migrants prevented (the
+    // row as published).
+    let r = rows_against(
+        "The French authorities prevented 849 migrants from crossing in the week ending 5 May 2024.",
+        "2024-05-10",
+        "SB_02_as_of_2026-08-20.csv",
+    );
+    assert_eq!(r[0]["metric"], "migrants_prevented");
+    assert_eq!(period(&r[0]), p("2024-04-29", "2024-05-05"));
+    assert_eq!(r[0]["status"], "consistent");
+    // Prevented crossings are never arrivals: against the daily series, not checkable.
+    let r = rows_against(
+        "Last year the French authorities stopped 26,000 people from crossing.",
+        "2024-05-10",
+        "Small_boats_time_series_as_of_2026-08-20.ods",
+    );
+    assert_eq!(r[0]["metric"], "migrants_prevented");
+    assert_eq!(r[0]["status"], "not_checkable");
+    assert!(
+        r[0]["reason"].as_str().unwrap().contains("(SB_02)"),
+        "{}",
+        r[0]
+    );
+    // Asy_D01 (synthetic layout): Iraq 2022, 446 applications summed from its rows.
+    let r = rows_against(
+        "Some 446 Iraqis applied for asylum in the UK in 2022.",
+        "2024-05-10",
+        "detailed/asy_d01_synthetic.csv",
+    );
+    assert_eq!(r[0]["metric"], "asylum_applications");
+    assert_eq!(r[0]["country"], "Iraq");
+    assert_eq!(r[0]["status"], "consistent");
+    // A year the table does not cover asks for another release, not another table.
+    let r = rows_against(
+        "There were 666 asylum applications in 2022, up from 600 the year before.",
+        "2024-05-10",
+        "detailed/asy_d01_synthetic.csv",
+    );
+    assert_eq!(r[0]["status"], "consistent");
+    assert_eq!(r[1]["status"], "not_checkable");
+    assert!(
+        r[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("give a release that covers it"),
+        "{}",
+        r[1]
+    );
+}

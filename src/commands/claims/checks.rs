@@ -237,6 +237,9 @@ fn what_would(metric: &str) -> &'static str {
             "give the small boat asylum applications table (Irr_D02)"
         }
         "asylum_applications" => "give the asylum applications table (Asy_D01)",
+        "migrants_prevented" | "events_prevented" => {
+            "crossings prevented by the French authorities are in the weekly small boats sheet (SB_02), by week"
+        }
         "deaths" => "deaths are not in the Home Office small boats files",
         "funding" => "funding is not in the Home Office statistics",
         _ => "no Home Office file this tool reads counts it",
@@ -263,7 +266,7 @@ pub(super) fn metric_not_in_files(rows: &mut [ClaimRow], metrics: &HashSet<Strin
 }
 
 /// A reason for every figure that is not checkable.
-pub(super) fn reasons(rows: &mut [ClaimRow], has_against: bool) {
+pub(super) fn reasons(rows: &mut [ClaimRow], has_against: bool, metrics: &HashSet<String>) {
     for r in rows.iter_mut() {
         if r.status != Status::NotCheckable || r.reason.is_some() {
             continue;
@@ -279,8 +282,15 @@ pub(super) fn reasons(rows: &mut [ClaimRow], has_against: bool) {
         } else if no_base {
             "the words name no period the change is measured against".to_string()
         } else {
+            // A metric the files give, but not for this period or country: another release or
+            // breakdown answers it, not another table.
+            let what = if metrics.contains(&f.metric) {
+                "the files give this count, but not for this period and nationality: give a release that covers it"
+            } else {
+                what_would(&f.metric)
+            };
             format!(
-                "no official {} for {}, {}, in the files checked: {}",
+                "no official {} for {}, {}, in the files checked: {what}",
                 f.metric.replace('_', " "),
                 if f.country == "all" {
                     "all nationalities"
@@ -288,7 +298,6 @@ pub(super) fn reasons(rows: &mut [ClaimRow], has_against: bool) {
                     f.country.as_str()
                 },
                 f.period.label(),
-                what_would(&f.metric)
             )
         });
     }
