@@ -45,6 +45,22 @@ pub struct Env {
 
 /// The output: format, file, colour and width, decided once.
 pub fn decide(produces: Produces, given: &OutputArgs, env: Env) -> Result<Output> {
+    // `-o -` is stdout, as if no -o were given: the format comes from --format, the layout
+    // and colour from the terminal.
+    let stdout_named = given
+        .output
+        .as_deref()
+        .is_some_and(|p| p.as_os_str() == "-");
+    let owned;
+    let given = if stdout_named {
+        owned = OutputArgs {
+            output: None,
+            ..given.clone()
+        };
+        &owned
+    } else {
+        given
+    };
     let format = match produces {
         Produces::Chart => chart_format(given, env.tty)?,
         // Written as it is: the format is never asked.
@@ -55,6 +71,14 @@ pub fn decide(produces: Produces, given: &OutputArgs, env: Env) -> Result<Output
         return Err(Error::usage(
             "--bom applies only to CSV output",
             "add --format csv, or write to a .csv file",
+        ));
+    }
+    // A workbook is a zip: its bytes on a terminal are garbage, and can upset it (gzip refuses
+    // the same way).
+    if format == Format::Xlsx && given.output.is_none() && env.tty {
+        return Err(Error::usage(
+            "XLSX is binary and is not written to a terminal",
+            "use -o FILE.xlsx, or redirect stdout: > out.xlsx",
         ));
     }
     let choice = given.color.unwrap_or(ColorChoice::Auto);

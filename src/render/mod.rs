@@ -131,11 +131,15 @@ impl Column {
     }
 }
 
-/// What a machine cell holds, for formats that keep types (XLSX): a number or a day.
+/// What a machine cell holds, for formats that keep types (XLSX): a number, a day, a moment
+/// or a yes/no.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Typed {
     Number(f64),
     Date(chrono::NaiveDate),
+    /// A moment in UTC (when a file was fetched).
+    DateTime(chrono::NaiveDateTime),
+    Bool(bool),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -172,6 +176,24 @@ impl Cell {
             typed: Some(Typed::Date(d)),
         }
     }
+
+    /// A moment, kept as the text it was given (its own offset) and as UTC.
+    pub fn datetime(text: &str, at: chrono::NaiveDateTime) -> Self {
+        Cell {
+            text: text.to_string(),
+            tone: Tone::Plain,
+            typed: Some(Typed::DateTime(at)),
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(v: bool) -> Self {
+        Cell {
+            text: v.to_string(),
+            tone: Tone::Plain,
+            typed: Some(Typed::Bool(v)),
+        }
+    }
 }
 
 impl<T: Into<String>> From<T> for Cell {
@@ -202,6 +224,14 @@ pub trait FlatSink {
     /// A day, written ISO `YYYY-MM-DD` (a date cell in XLSX).
     fn date(&mut self, day: chrono::NaiveDate) {
         self.text(&day.to_string());
+    }
+    /// A moment: `text` as given (RFC 3339), `at` the same in UTC (a date-time cell in XLSX).
+    fn datetime(&mut self, text: &str, _at: chrono::NaiveDateTime) {
+        self.text(text);
+    }
+    /// `true` or `false` (a boolean cell in XLSX).
+    fn boolean(&mut self, v: bool) {
+        self.text(if v { "true" } else { "false" });
     }
 
     /// A number, or an empty field.
@@ -238,6 +268,14 @@ impl FlatSink for GridSink {
 
     fn date(&mut self, day: chrono::NaiveDate) {
         self.row.push(Cell::date(day));
+    }
+
+    fn datetime(&mut self, text: &str, at: chrono::NaiveDateTime) {
+        self.row.push(Cell::datetime(text, at));
+    }
+
+    fn boolean(&mut self, v: bool) {
+        self.row.push(Cell::boolean(v));
     }
 
     fn end_row(&mut self) {
