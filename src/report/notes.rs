@@ -17,6 +17,21 @@ pub fn licence(d: &Provenance) -> Option<String> {
         .then(|| first.to_string())
 }
 
+/// The official files read, cited in one line for a sentence: each file's citation without
+/// its file name or licence ("Home Office, small boats time series (provisional), sheet
+/// SB_01, to 13 Nov 2025, release \"Migrants detected…\""), once each, joined with "; ". None
+/// when no official file was read.
+pub fn official_citation(d: &Provenance) -> Option<String> {
+    let mut cited: Vec<&str> = Vec::new();
+    for s in d.sources.iter().filter(|s| s.file.is_some()) {
+        let head = s.title.split("; file ").next().unwrap_or_default().trim();
+        if !head.is_empty() && !cited.contains(&head) {
+            cited.push(head);
+        }
+    }
+    (!cited.is_empty()).then(|| cited.join("; "))
+}
+
 /// `Source: Home Office, Irregular migration detailed dataset, Irr_D01/IER_D01; file …;
 /// Open Government Licence v3.0` for each official file read: the footer a figure is cited by.
 pub fn source_notes(d: &Provenance) -> Vec<String> {

@@ -102,7 +102,7 @@ fn cumulative_draws_six_years_with_the_latest_emphasised_and_labelled() {
     for want in [
         "Small boat arrivals: running total from 1 January, to 20 August 2026",
         "15,897 to 20 August 2026; 27,997 a year earlier",
-        "Source: Home Office, published under the Open Government Licence v3.0.",
+        "Source: Home Office. Contains public sector information licensed under the Open Government Licence v3.0.",
         "45,000",
         "2021",
         "2026",

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 const DAILY: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
 const WIDTHS: [usize; 4] = [40, 60, 80, 120];
-const SOURCE: &str = "Source: Home Office, published under the Open Government Licence v3.0.";
+const SOURCE: &str = "Source: Home Office. Contains public sector information licensed under the Open Government Licence v3.0.";
 
 /// The chart drawn `width` columns wide (COLUMNS), as lines; asserts success and the width.
 fn drawn(args: &[&str], width: usize) -> Vec<String> {
