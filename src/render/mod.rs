@@ -2,8 +2,10 @@
 //! [`Report`] (typed JSON document, a human grid, and flat machine rows written field by field
 //! into a [`FlatSink`]); renderers never compute anything.
 
+mod alt;
 pub mod chart;
 mod csv;
+pub mod datawrapper;
 pub mod human;
 mod json;
 mod markdown;
@@ -19,6 +21,8 @@ use crate::error::Result;
 use clap::ValueEnum;
 
 pub use self::csv::CsvRenderer;
+pub use alt::AltRenderer;
+pub use datawrapper::DatawrapperRenderer;
 pub use json::JsonRenderer;
 pub use markdown::MarkdownRenderer;
 pub use svg::SvgRenderer;
@@ -48,6 +52,12 @@ pub enum Format {
     /// A chart drawn in text (`chart` on a terminal, `--format text`, `-o FILE.txt`).
     #[value(skip)]
     TextChart,
+    /// A chart's alt text: its type and main finding in one or two sentences (`chart` only).
+    Alt,
+    /// A chart's data as Datawrapper reads it (`chart --format csv`, `-o FILE.csv`, with a
+    /// FILE.json sidecar of its words).
+    #[value(skip)]
+    ChartCsv,
 }
 
 impl Format {
@@ -76,6 +86,8 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Text | Format::TextChart => "text",
             Format::Svg => "svg",
+            Format::Alt => "alt",
+            Format::ChartCsv => "csv",
         }
     }
 }
@@ -325,7 +337,7 @@ pub trait ReportView: std::fmt::Debug {
 #[derive(Debug)]
 pub enum Report {
     Rows(Box<dyn ReportView>),
-    Chart(chart::Chart),
+    Chart(Box<chart::Chart>),
 }
 
 impl Report {
@@ -424,5 +436,7 @@ pub fn renderer(format: Format, terminal: Terminal) -> Box<dyn Renderer> {
             width: terminal.width,
             color: terminal.color,
         }),
+        Format::Alt => Box::new(AltRenderer),
+        Format::ChartCsv => Box::new(DatawrapperRenderer),
     }
 }

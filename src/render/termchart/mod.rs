@@ -365,9 +365,13 @@ mod tests {
     fn ranked(names: &[(&str, f64)]) -> Chart {
         Chart {
             title: "A title".to_string(),
+            subtitle: String::new(),
             y_label: "Nationality".to_string(),
             x_label: "People (share of the total)".to_string(),
             source: "Source: Test.".to_string(),
+            alt: String::new(),
+            notes: Vec::new(),
+            table: Default::default(),
             body: Body::Top(
                 names
                     .iter()
