@@ -382,6 +382,8 @@ pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
     let what = metric_words(&first.metric);
     let unit = first.unit.as_str();
     let period = &first.current.period.label;
+    // "in 2023", "in the year ending June 2023".
+    let in_period = crate::render::wording::period(&first.current.period.span);
     let rate = !matches!(
         first.unit,
         crate::domain::Unit::People | crate::domain::Unit::Boats
@@ -391,11 +393,11 @@ pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
         .filter(|_| rows.iter().any(|r| r.share_pct.is_some()));
     // What a share is of, said where it is shown.
     let share_of = total.map(|t| format!("all {} {what}", number(t, 0)));
+    // Written as beside the bars: the decimals the values shown need.
+    let values: Vec<f64> = rows.iter().map(|r| r.current.value).collect();
+    let decimals = crate::render::chart::value_decimals(&values);
     let shown = |r: &TopRow| {
-        let v = crate::render::chart::value(
-            r.current.value,
-            crate::render::chart::value_decimals(&[r.current.value]),
-        );
+        let v = crate::render::chart::value(r.current.value, decimals);
         if rate { format!("{v}%") } else { v }
     };
     let mut alt = format!(
@@ -443,12 +445,12 @@ pub fn top(dataset: &Dataset, args: &TopArgs) -> Result<Chart> {
         ),
         subtitle: match &share_of {
             Some(of) => format!(
-                "{} ({unit}) in {period} by nationality, each with its share of {of}.{}",
+                "{} ({unit}) {in_period} by nationality, each with its share of {of}.{}",
                 crate::report::capitalised(&what),
                 label_sentence(dataset)
             ),
             None => format!(
-                "{} ({unit}) in {period} by nationality.{}",
+                "{} ({unit}) {in_period} by nationality.{}",
                 crate::report::capitalised(&what),
                 label_sentence(dataset)
             ),

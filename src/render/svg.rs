@@ -28,6 +28,9 @@ fn font(px: f64) -> FontDesc<'static> {
 const FOOT_CHARS: usize = 112;
 /// Pixels between one month's pair of bars and the next.
 const PAIR_GAP: u32 = 10;
+/// The opacity a partial bucket's bars (and their legend swatch) are drawn at: lighter, and
+/// hatched over in [`hatched`].
+const PARTIAL: f64 = 0.35;
 
 /// Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 const LATEST: RGBColor = RGBColor(0, 114, 178); // blue
@@ -124,7 +127,70 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>> {
         }
         root.present().map_err(fail)?;
     }
+    let svg = hatched(&svg);
+    let svg = match &chart.body {
+        Body::Cumulative { note: Some(n), .. } => haloed(&svg, &clean(n)),
+        _ => svg,
+    };
     Ok(described(&svg, chart).into_bytes())
+}
+
+/// Each rect drawn at [`PARTIAL`] opacity (a partial bucket, its swatch) with white diagonal
+/// hatching over it, so "partial" reads without colour too; plotters draws no patterns, so
+/// the pattern is defined here and each such rect gets a hatched copy above it.
+fn hatched(svg: &str) -> String {
+    let mark = format!("opacity=\"{PARTIAL}\"");
+    if !svg.contains(&mark) {
+        return svg.to_string();
+    }
+    let mut out = String::with_capacity(svg.len() + 1024);
+    let mut rest = svg;
+    while let Some(at) = rest.find("<rect ") {
+        let Some(len) = rest[at..].find("/>").map(|e| e + 2) else {
+            break;
+        };
+        let rect = &rest[at..at + len];
+        out.push_str(&rest[..at + len]);
+        if rect.contains(&mark) {
+            let copy = rect
+                .replacen(&mark, "opacity=\"1\"", 1)
+                .replacen("fill=\"#", "data-partial=\"#", 1)
+                .replacen("<rect ", "\n<rect fill=\"url(#partial-hatch)\" ", 1);
+            out.push_str(&copy);
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    // The pattern, first in the document.
+    match out.find('>') {
+        Some(end) => {
+            out.insert_str(
+                end + 1,
+                "\n<defs><pattern id=\"partial-hatch\" width=\"6\" height=\"6\" \
+                 patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" \
+                 y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#FFFFFF\" stroke-width=\"2\"/></pattern></defs>",
+            );
+            out
+        }
+        None => out,
+    }
+}
+
+/// The text element holding `note` with a white halo, so it reads where it crosses lines.
+fn haloed(svg: &str, note: &str) -> String {
+    let body = format!(">\n{}\n</text>", xml(note));
+    let Some(at) = svg.find(&body) else {
+        return svg.to_string();
+    };
+    let Some(open) = svg[..at].rfind("<text ") else {
+        return svg.to_string();
+    };
+    let mut out = svg.to_string();
+    out.insert_str(
+        open + "<text ".len(),
+        "paint-order=\"stroke\" stroke=\"#FFFFFF\" stroke-width=\"4\" stroke-linejoin=\"round\" ",
+    );
+    out
 }
 
 /// `svg` with a `<title>` and a `<desc>` (the alt text) first inside the root element, which
@@ -316,7 +382,7 @@ fn monthly(area: &Area<'_>, chart: &Chart, bars: &[Bar]) -> Result<()> {
     // outlined, and named in the legend.
     let style = |colour: RGBColor, partial: bool| {
         if partial {
-            colour.mix(0.35).filled()
+            colour.mix(PARTIAL).filled()
         } else {
             colour.filled()
         }
@@ -366,7 +432,7 @@ fn monthly(area: &Area<'_>, chart: &Chart, bars: &[Bar]) -> Result<()> {
     .label("This month")
     .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], current));
     if let Some(partial) = bars.iter().find(|b| b.partial) {
-        let light = LATEST.mix(0.35).filled();
+        let light = LATEST.mix(PARTIAL).filled();
         ctx.draw_series(std::iter::empty::<Rectangle<(SegmentValue<u32>, f64)>>())
             .map_err(fail)?
             .label(format!(
@@ -502,6 +568,11 @@ mod tests {
             "{texts:?}"
         );
         assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+        // The alt text is the <desc>'s text, escaped: it closes nothing.
+        let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap();
+        assert_eq!(desc.text(), Some("Bar chart </desc><script>"));
+        let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some("A <b>& [31m title"));
         assert!(!svg.contains('\u{1b}'));
     }
 }

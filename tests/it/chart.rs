@@ -454,6 +454,24 @@ fn months_stand_apart_and_a_partial_month_is_marked() {
         .filter(|e| e.name == "rect" && e.attr("stroke") == Some("#0072B2"))
         .count();
     assert!(outlined >= 1);
+    // Hatched over, so it reads without colour: a hatched rect on each of its two bars.
+    let hatched: Vec<f64> = doc
+        .iter()
+        .filter(|e| e.name == "rect" && e.attr("fill") == Some("url(#partial-hatch)"))
+        .map(|e| number(e, "x"))
+        .collect();
+    assert!(
+        doc.iter()
+            .any(|e| e.name == "pattern" && e.attr("id") == Some("partial-hatch"))
+    );
+    for bar in [current[11], previous[11]] {
+        assert!(hatched.contains(&number(bar, "x")), "{hatched:?}");
+    }
+    assert_eq!(
+        hatched.len(),
+        3,
+        "two bars and the legend swatch: {hatched:?}"
+    );
     let t = texts(&doc);
     assert!(
         t.iter()
