@@ -105,6 +105,14 @@ fn cumulative_draws_each_year_and_labels_the_latest_against_a_year_earlier() {
         assert!(all.contains("People since 1 January"));
         assert!(all.contains("Day of the year"));
         assert!(all.contains(SOURCE), "{all}");
+        // The subtitle, as in the SVG: what is counted, and its statistics label.
+        assert!(
+            all.contains(
+                "Small boat arrivals (people) added up day by day from 1 January of each year, \
+                 2021 to 2026. Provisional management information."
+            ),
+            "{all}"
+        );
         // The plot: twelve rows of braille between the y axis and nothing wider.
         let plot: Vec<&String> = lines
             .iter()

@@ -61,6 +61,10 @@ pub fn render(chart: &Chart, width: Option<u16>, color: bool) -> Result<Vec<u8>>
         lines: Vec::new(),
     };
     page.para(&chart.title, Some(TITLE));
+    // What is counted and its statistics label, as under the SVG's title.
+    if !chart.subtitle.is_empty() {
+        page.para(&chart.subtitle, Some(FAINT));
+    }
     match &chart.body {
         Body::Cumulative {
             lines,
