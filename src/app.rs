@@ -12,9 +12,36 @@ use crate::render::{self, Format};
 use crate::{calc, fetch};
 use std::path::PathBuf;
 
-/// The bytes for stdout and the exit code; `warnings` gets lines for stderr (a stale cached
-/// release, numbers a CSV has no row for).
-pub fn run(config: &Config, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32)> {
+/// What a run produced: the bytes for stdout (or `-o FILE`), the exit code, and a sidecar
+/// file to write beside it (a chart's CSV data has its words in FILE.json).
+#[derive(Debug)]
+pub struct Produced {
+    pub bytes: Vec<u8>,
+    pub code: i32,
+    pub sidecar: Option<(PathBuf, Vec<u8>)>,
+}
+
+/// What the run produced; `warnings` gets lines for stderr (a stale cached release, numbers a
+/// CSV has no row for).
+pub fn run(config: &Config, warnings: &mut Vec<String>) -> Result<Produced> {
+    let (bytes, code, outcome) = produce(config, warnings)?;
+    let sidecar = match (&config.output.sidecar, outcome) {
+        (Some(path), Some(outcome)) => Some((
+            path.clone(),
+            render::datawrapper::sidecar(outcome.report.chart()?)?,
+        )),
+        _ => None,
+    };
+    Ok(Produced {
+        bytes,
+        code,
+        sidecar,
+    })
+}
+
+/// The bytes and exit code, and the outcome they were rendered from (None for a document
+/// written as it is).
+fn produce(config: &Config, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32, Option<Outcome>)> {
     warnings.extend(stale(config));
     let outcome: Outcome = match &config.job {
         Job::Summary { select } => {
@@ -48,11 +75,15 @@ pub fn run(config: &Config, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32)
         )?,
         Job::Revisions { old, new } => revisions(config, old, new)?,
         Job::Validate { files } => commands::validate::run(files, &config.load.limits)?,
-        Job::Schema { command } => return Ok((commands::schema::render(*command)?, 0)),
+        Job::Schema { command } => return Ok((commands::schema::render(*command)?, 0, None)),
         Job::Completions { shell } => {
-            return Ok((cli::completions::render(*shell, &loader::bundled()?)?, 0));
+            return Ok((
+                cli::completions::render(*shell, &loader::bundled()?)?,
+                0,
+                None,
+            ));
         }
-        Job::Man => return Ok((cli::man::render()?, 0)),
+        Job::Man => return Ok((cli::man::render()?, 0, None)),
     };
     let mut out = Vec::new();
     if config.output.bom {
@@ -61,7 +92,7 @@ pub fn run(config: &Config, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32)
     }
     render::renderer(config.output.format, config.output.terminal)
         .render(&outcome.report, &mut out)?;
-    Ok((out, outcome.exit_code))
+    Ok((out, outcome.exit_code, Some(outcome)))
 }
 
 /// A warning for each `latest:NAME` read whose cached daily series is stale.
@@ -213,7 +244,7 @@ fn ranked(config: &Config) -> Result<Outcome> {
                 ChartKind::Cumulative => commands::chart::cumulative(&dataset, &selection)?,
                 _ => commands::chart::monthly(&dataset, &selection)?,
             };
-            return Ok(render::Report::Chart(chart).into());
+            return Ok(render::Report::Chart(Box::new(chart)).into());
         }
         _ => return Err(Error::usage("not a ranking", "migstats top --help")),
     };
@@ -230,7 +261,7 @@ fn ranked(config: &Config) -> Result<Outcome> {
     };
     match config.job {
         Job::Chart { .. } => {
-            Ok(render::Report::Chart(commands::chart::top(&dataset, &args)?).into())
+            Ok(render::Report::Chart(Box::new(commands::chart::top(&dataset, &args)?)).into())
         }
         _ => commands::top::run(&dataset, &args),
     }

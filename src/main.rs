@@ -105,17 +105,26 @@ fn main() -> ExitCode {
     let result = migstats::app::run(&config, &mut warnings);
     warn(&warnings);
     match (result, config.output.file.as_deref()) {
-        (Ok((bytes, code)), Some(path)) => match migstats::output::write_file(path, &bytes) {
-            Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
-            Err(err) => {
-                report(&err.messages());
-                ExitCode::from(2)
+        (Ok(done), Some(path)) => {
+            let written =
+                migstats::output::write_file(path, &done.bytes).and_then(|()| {
+                    match &done.sidecar {
+                        Some((side, bytes)) => migstats::output::write_file(side, bytes),
+                        None => Ok(()),
+                    }
+                });
+            match written {
+                Ok(()) => ExitCode::from(u8::try_from(done.code).unwrap_or(2)),
+                Err(err) => {
+                    report(&err.messages());
+                    ExitCode::from(2)
+                }
             }
-        },
-        (Ok((bytes, code)), None) => {
+        }
+        (Ok(done), None) => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-                Ok(()) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+            match stdout.write_all(&done.bytes).and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::from(u8::try_from(done.code).unwrap_or(2)),
                 // A closed pipe (`| head`) is the reader's choice, not a failure.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {

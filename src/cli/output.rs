@@ -26,6 +26,8 @@ pub struct Output {
     /// CSV starts with a byte-order mark.
     pub bom: bool,
     pub terminal: Terminal,
+    /// A chart's CSV data in FILE.csv has its words in FILE.json beside it.
+    pub sidecar: Option<PathBuf>,
 }
 
 /// What `main` knows of where stdout goes, read from the process once.
@@ -45,16 +47,46 @@ pub struct Env {
 
 /// The output: format, file, colour and width, decided once.
 pub fn decide(produces: Produces, given: &OutputArgs, env: Env) -> Result<Output> {
+    // `-o -` is stdout, as if no -o were given: the format comes from --format, the layout
+    // and colour from the terminal.
+    let stdout_named = given
+        .output
+        .as_deref()
+        .is_some_and(|p| p.as_os_str() == "-");
+    let owned;
+    let given = if stdout_named {
+        owned = OutputArgs {
+            output: None,
+            ..given.clone()
+        };
+        &owned
+    } else {
+        given
+    };
     let format = match produces {
         Produces::Chart => chart_format(given, env.tty)?,
         // Written as it is: the format is never asked.
         Produces::Document => Format::Text,
         Produces::Rows => format(given)?,
     };
-    if given.bom && format != Format::Csv {
+    if produces != Produces::Chart && format == Format::Alt {
+        return Err(Error::usage(
+            "--format alt applies only to chart: alt text describes a chart",
+            "say migstats chart … --format alt",
+        ));
+    }
+    if given.bom && !matches!(format, Format::Csv | Format::ChartCsv) {
         return Err(Error::usage(
             "--bom applies only to CSV output",
             "add --format csv, or write to a .csv file",
+        ));
+    }
+    // A workbook is a zip: its bytes on a terminal are garbage, and can upset it (gzip refuses
+    // the same way).
+    if format == Format::Xlsx && given.output.is_none() && env.tty {
+        return Err(Error::usage(
+            "XLSX is binary and is not written to a terminal",
+            "use -o FILE.xlsx, or redirect stdout: > out.xlsx",
         ));
     }
     let choice = given.color.unwrap_or(ColorChoice::Auto);
@@ -80,11 +112,16 @@ pub fn decide(produces: Produces, given: &OutputArgs, env: Env) -> Result<Output
             tty: env.tty,
         },
     };
+    let sidecar = match (format, &given.output) {
+        (Format::ChartCsv, Some(path)) => Some(path.with_extension("json")),
+        _ => None,
+    };
     Ok(Output {
         format,
         file: given.output.clone(),
         bom: given.bom,
         terminal,
+        sidecar,
     })
 }
 
@@ -102,18 +139,26 @@ fn format(given: &OutputArgs) -> Result<Format> {
     })
 }
 
-/// A chart is SVG or drawn in text: `--format text` or `-o FILE.txt` draw text, `-o FILE.svg`
-/// SVG; with neither, text on a terminal and SVG into a pipe (so `chart … > c.svg` is SVG).
+/// A chart is SVG, drawn in text, its alt text or its data: `--format text` or `-o FILE.txt`
+/// draw text, `--format alt` writes the alt text, `--format csv` or `-o FILE.csv` the data
+/// (with a FILE.json sidecar), `-o FILE.svg` SVG; with none of them, text on a terminal and
+/// SVG into a pipe (so `chart … > c.svg` is SVG).
 fn chart_format(given: &OutputArgs, tty: bool) -> Result<Format> {
-    if let Some(f) = given.format.filter(|f| *f != Format::Text) {
-        return Err(Error::usage(
-            format!(
-                "--format {} does not apply to chart: it draws SVG, or text with --format text",
-                f.name()
-            ),
-            "say --format text for a text chart, or leave --format out",
-        ));
-    }
+    let asked = match given.format {
+        None => None,
+        Some(Format::Text) => Some(Format::TextChart),
+        Some(Format::Alt) => Some(Format::Alt),
+        Some(Format::Csv) => Some(Format::ChartCsv),
+        Some(f) => {
+            return Err(Error::usage(
+                format!(
+                    "--format {} does not apply to chart: it draws SVG, or text with --format text",
+                    f.name()
+                ),
+                "say --format text for a text chart, alt for its alt text, csv for its data, or leave --format out",
+            ));
+        }
+    };
     let named = given.output.as_deref().map(|path| {
         let ext = path
             .extension()
@@ -121,22 +166,44 @@ fn chart_format(given: &OutputArgs, tty: bool) -> Result<Format> {
             .map(str::to_ascii_lowercase);
         (path, ext)
     });
-    match (given.format, named) {
-        (Some(_), None) => Ok(Format::TextChart),
+    let by_name = |ext: &str| match ext {
+        "txt" => Some(Format::TextChart),
+        "svg" => Some(Format::Svg),
+        "csv" => Some(Format::ChartCsv),
+        _ => None,
+    };
+    match (asked, named) {
+        (Some(f), None) => Ok(f),
         (None, None) => Ok(if tty { Format::TextChart } else { Format::Svg }),
-        (_, Some((_, Some(ext)))) if ext == "txt" => Ok(Format::TextChart),
-        (None, Some((_, Some(ext)))) if ext == "svg" => Ok(Format::Svg),
-        (Some(_), Some((path, Some(ext)))) if ext == "svg" => Err(Error::usage(
-            format!(
-                "--format text draws a text chart, and {} is named .svg",
-                path.display()
-            ),
-            "name the file .txt, or leave --format out for SVG",
-        )),
-        (_, Some((path, _))) => Err(Error::usage(
-            format!("chart writes SVG or a text chart, not {}", path.display()),
-            "name the file .svg, or .txt for a text chart",
-        )),
+        // Alt text is text: any name takes it.
+        (Some(Format::Alt), Some(_)) => Ok(Format::Alt),
+        (asked, Some((path, ext))) => {
+            let named = ext.as_deref().and_then(by_name);
+            match (asked, named) {
+                (None, Some(f)) => Ok(f),
+                (Some(a), Some(n)) if a == n => Ok(a),
+                // A text chart in a .txt file only; CSV data in a .csv file only.
+                (Some(a), Some(_)) => Err(Error::usage(
+                    format!(
+                        "--format {} writes {}, and {} is named for another",
+                        a.name(),
+                        match a {
+                            Format::ChartCsv => "the chart's data",
+                            _ => "a text chart",
+                        },
+                        path.display()
+                    ),
+                    match a {
+                        Format::ChartCsv => "name the file .csv, or leave --format out",
+                        _ => "name the file .txt, or leave --format out for SVG",
+                    },
+                )),
+                (_, None) => Err(Error::usage(
+                    format!("chart writes SVG or a text chart, not {}", path.display()),
+                    "name the file .svg, .txt for a text chart, or .csv for its data",
+                )),
+            }
+        }
     }
 }
 
@@ -158,6 +225,10 @@ mod tests {
             (None, file("C.SVG"), true, Format::Svg),
             (None, file("c.txt"), false, Format::TextChart),
             (text, file("c.TXT"), true, Format::TextChart),
+            (None, file("c.csv"), false, Format::ChartCsv),
+            (Some(Format::Csv), None, true, Format::ChartCsv),
+            (Some(Format::Alt), None, true, Format::Alt),
+            (Some(Format::Alt), file("alt.txt"), false, Format::Alt),
         ];
         for (format, output, tty, want) in cases {
             assert_eq!(
@@ -178,6 +249,7 @@ mod tests {
             (Some(Format::Json), None),
             (Some(Format::Table), None),
             (text, file("c.svg")),
+            (Some(Format::Csv), file("c.txt")),
             (None, file("c.json")),
             (None, file("chart")),
         ] {

@@ -469,15 +469,25 @@ impl Rows for CheckRow {
     }
 
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
-        // The publishers, once each: "Home Office: Migrants detected …" → "Home Office".
-        let mut publishers: Vec<&str> = Vec::new();
-        for s in &dataset.sources {
-            let name = s.title.split(':').next().unwrap_or_default().trim();
-            if !publishers.contains(&name) {
-                publishers.push(name);
+        // The official file checked against, cited once: never its path on this machine.
+        // With none (a figures file), the publishers of the sources, once each: "Home
+        // Office: Migrants detected …" → "Home Office".
+        let cited = rows::official_citation(dataset).unwrap_or_else(|| {
+            let mut publishers: Vec<&str> = Vec::new();
+            for s in &dataset.sources {
+                let name = s
+                    .title
+                    .split([':', ',', ';'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim();
+                if !name.is_empty() && !publishers.contains(&name) {
+                    publishers.push(name);
+                }
             }
-        }
-        let source = wording::source(&publishers.join(" and "), rows::licence(dataset).as_deref());
+            publishers.join(" and ")
+        });
+        let source = wording::source(&cited, rows::licence(dataset).as_deref());
         rows.iter()
             .map(|r| {
                 let stated = match (r.claim, r.qualifier) {
@@ -495,19 +505,15 @@ impl Rows for CheckRow {
                     r.metric.replace('_', " "),
                     wording::period(&r.period.span)
                 );
+                // The evidence in words; its basis (an id and a file) stays in JSON and CSV, the
+                // source line says where it is from.
                 let evidence = r.evidence.as_ref().and_then(|e| {
                     let v = e.value?;
                     Some(match r.claim {
-                        ClaimKind::StatedFigure => (
-                            format!("the official figure of {}", r.show(v)),
-                            e.basis.as_str(),
-                        ),
-                        ClaimKind::StatedChange => (
-                            format!(
-                                "the change the figures give, {}",
-                                human::percent_or_points(v, r.unit)
-                            ),
-                            e.basis.as_str(),
+                        ClaimKind::StatedFigure => format!("the official figure of {}", r.show(v)),
+                        ClaimKind::StatedChange => format!(
+                            "the change the figures give, {}",
+                            human::percent_or_points(v, r.unit)
                         ),
                     })
                 });
@@ -515,20 +521,16 @@ impl Rows for CheckRow {
                     (_, None) => {
                         " cannot be checked: there is nothing to check it against".to_string()
                     }
-                    (ClaimStatus::Consistent, Some((v, basis))) => {
-                        format!(" is consistent with {v} ({basis})")
+                    (ClaimStatus::Consistent, Some(v)) => format!(" is consistent with {v}"),
+                    (ClaimStatus::Understated, Some(v)) => {
+                        format!(" holds but understates: {v} is more than its wording says")
                     }
-                    (ClaimStatus::Understated, Some((v, basis))) => format!(
-                        " holds but understates: {v} ({basis}) is more than its wording says"
-                    ),
-                    (ClaimStatus::Overstated, Some((v, basis))) => format!(
-                        " holds but overstates: {v} ({basis}) is less than its wording says"
-                    ),
-                    (ClaimStatus::Inconsistent, Some((v, basis))) => {
-                        format!(" does not match {v} ({basis})")
+                    (ClaimStatus::Overstated, Some(v)) => {
+                        format!(" holds but overstates: {v} is less than its wording says")
                     }
-                    (ClaimStatus::NotCheckable, Some((v, basis))) => {
-                        format!(" cannot be checked against {v} ({basis})")
+                    (ClaimStatus::Inconsistent, Some(v)) => format!(" does not match {v}"),
+                    (ClaimStatus::NotCheckable, Some(v)) => {
+                        format!(" cannot be checked against {v}")
                     }
                 };
                 format!("{head}{verdict}. {source}")

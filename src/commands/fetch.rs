@@ -141,13 +141,13 @@ impl Rows for FetchRow {
             Field::text("dataset", |r: &Self| &r.dataset),
             Field::text("status", |r: &Self| &r.status),
             Field::text("filename", |r: &Self| &r.filename),
-            Field::text("release_date", |r: &Self| &r.release_date),
-            Field::new("size", |r: &Self, s| s.text(&r.size.to_string())),
+            Field::iso_date("release_date", |r: &Self| &r.release_date),
+            Field::number("size", |r: &Self| Some(r.size as f64)),
             Field::text("sha256", |r: &Self| &r.sha256),
-            Field::text("public_updated_at", |r: &Self| {
+            Field::moment("public_updated_at", |r: &Self| {
                 r.public_updated_at.as_deref().unwrap_or_default()
             }),
-            Field::text("fetched_at", |r: &Self| &r.fetched_at),
+            Field::moment("fetched_at", |r: &Self| &r.fetched_at),
             Field::text("url", |r: &Self| &r.url),
             Field::text("path", |r: &Self| &r.path),
         ]

@@ -220,36 +220,24 @@ impl Rows for RevisionRow {
     }
 
     fn fields() -> Vec<Field<Self>> {
-        let count = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
-        let difference = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let count = |v: Option<u64>| v.map(|v| v as f64);
+        let difference = |v: Option<i64>| v.map(|v| v as f64);
         vec![
             Field::new("kind", |r: &Self, s| s.text(&rows::serde_plain(r.kind))),
-            Field::text("period_start", |r: &Self| &r.period.start),
-            Field::text("period_end", |r: &Self| &r.period.end),
+            Field::date("period_start", |r: &Self| Some(r.period.span.start)),
+            Field::date("period_end", |r: &Self| Some(r.period.span.end)),
             Field::text("period_label", |r: &Self| &r.period.label),
-            Field::new("days_before", |r: &Self, s| {
-                s.text(&r.days_before.to_string())
+            Field::number("days_before", |r: &Self| Some(r.days_before as f64)),
+            Field::number("days_after", |r: &Self| Some(r.days_after as f64)),
+            Field::number("people_before", move |r: &Self| count(r.people_before)),
+            Field::number("people_after", move |r: &Self| count(r.people_after)),
+            Field::number("people_difference", move |r: &Self| {
+                difference(r.people_difference)
             }),
-            Field::new("days_after", |r: &Self, s| {
-                s.text(&r.days_after.to_string())
-            }),
-            Field::new("people_before", move |r: &Self, s| {
-                s.text(&count(r.people_before))
-            }),
-            Field::new("people_after", move |r: &Self, s| {
-                s.text(&count(r.people_after))
-            }),
-            Field::new("people_difference", move |r: &Self, s| {
-                s.text(&difference(r.people_difference))
-            }),
-            Field::new("boats_before", move |r: &Self, s| {
-                s.text(&count(r.boats_before))
-            }),
-            Field::new("boats_after", move |r: &Self, s| {
-                s.text(&count(r.boats_after))
-            }),
-            Field::new("boats_difference", move |r: &Self, s| {
-                s.text(&difference(r.boats_difference))
+            Field::number("boats_before", move |r: &Self| count(r.boats_before)),
+            Field::number("boats_after", move |r: &Self| count(r.boats_after)),
+            Field::number("boats_difference", move |r: &Self| {
+                difference(r.boats_difference)
             }),
         ]
     }

@@ -312,10 +312,7 @@ impl Rows for SeriesRow {
             Field::text("label", |r: &Self| &r.label),
             Field::date("period_start", |r: &Self| Some(r.period.span.start)),
             Field::date("period_end", |r: &Self| Some(r.period.span.end)),
-            Field::text(
-                "partial",
-                |r: &Self| if r.partial { "true" } else { "false" },
-            ),
+            Field::boolean("partial", |r: &Self| r.partial),
             Field::text("id", |r: &Self| &r.id),
             Field::number("value", |r: &Self| Some(r.value)),
             Field::text("qualifier", |r: &Self| r.qualifier.as_str()),

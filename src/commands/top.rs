@@ -69,6 +69,9 @@ pub struct TopRow {
     /// Why the row is not ranked; absent for a ranked row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_ranked: Option<NotRanked>,
+    /// How many nationalities were ranked for this metric and period, before `--limit`: the
+    /// 3 of "3rd of 42". One is not a ranking.
+    pub ranked_of: usize,
     pub metric: String,
     pub country: String,
     pub unit: Unit,
@@ -172,6 +175,7 @@ pub fn rows(dataset: &Dataset, args: &TopArgs) -> Result<Vec<TopRow>> {
             .then_with(|| b.current.value.total_cmp(&a.current.value))
             .then_with(|| a.current.country.cmp(&b.current.country))
     });
+    let ranked_of = ranked.len();
     let mut places = Vec::with_capacity(ranked.len() + unranked.len());
     let mut rank = 0;
     let mut last = None;
@@ -202,6 +206,7 @@ pub fn rows(dataset: &Dataset, args: &TopArgs) -> Result<Vec<TopRow>> {
         rows.push(TopRow {
             rank,
             not_ranked,
+            ranked_of,
             metric: f.metric.clone(),
             country: f.country.clone(),
             unit: f.unit,
@@ -274,6 +279,19 @@ fn bar(value: f64, max: f64) -> String {
     let mut s = "█".repeat(eighths / 8);
     s.push_str(PARTS.get(eighths % 8).copied().unwrap_or(""));
     s
+}
+
+/// What a count under a name that is not a nationality is of: "had no nationality recorded",
+/// "were recorded as stateless", "were recorded as \"Refugee\", not a nationality".
+fn not_a_nationality(country: &str) -> String {
+    let c = country.trim().to_ascii_lowercase();
+    if c == "not currently recorded" || c == "unknown" {
+        "had no nationality recorded".to_string()
+    } else if c == "stateless" {
+        "were recorded as stateless".to_string()
+    } else {
+        format!("were recorded as \"{}\", not a nationality", country.trim())
+    }
 }
 
 /// `1st`, `2nd`, `3rd`, `11th`, `22nd`.
@@ -386,20 +404,63 @@ impl Rows for TopRow {
         fields
     }
 
+    /// A ranked row says its place among how many ("ranked 3rd of 5 nationalities"), the
+    /// only one says none; a row that is not a nationality is never ranked but says what it
+    /// counts ("1,056 small boat arrivals in 2023 had no nationality recorded").
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
         rows.iter()
             .map(|r| {
                 let what = r.metric.replace('_', " ");
-                let mut s = format!(
-                    "{} ranked {} by {what} {}, with {}",
-                    r.country,
-                    ordinal(r.rank),
-                    wording::period(&r.current.period.span),
-                    wording::value(r.current.value, r.current.qualifier, r.unit)
-                );
+                let period = wording::period(&r.current.period.span);
+                let amount = wording::value(r.current.value, r.current.qualifier, r.unit);
+                let counted = matches!(r.unit, Unit::People | Unit::Boats);
+                // Ret_D02 ranks the countries people were returned to, not nationalities.
+                let whose = if crate::domain::country_is_destination(&r.current.id) {
+                    ("destinations", "destination")
+                } else {
+                    ("nationalities", "nationality")
+                };
+                let mut after = String::new();
+                let mut s = match r.not_ranked {
+                    None if r.ranked_of > 1 => {
+                        let joint = rows
+                            .iter()
+                            .filter(|o| o.not_ranked.is_none() && o.rank == r.rank)
+                            .count()
+                            > 1;
+                        format!(
+                            "{} ranked {}{} of {} {} by {what} {period}, with {amount}",
+                            r.country,
+                            if joint { "joint " } else { "" },
+                            ordinal(r.rank),
+                            r.ranked_of,
+                            whose.0,
+                        )
+                    }
+                    None => format!(
+                        "{}: {amount} {what} {period}, the only {} with a figure",
+                        r.country, whose.1
+                    ),
+                    Some(NotRanked::NotANationality) if counted => {
+                        format!("{amount} {what} {period} {}", not_a_nationality(&r.country))
+                    }
+                    Some(NotRanked::NotANationality) => format!(
+                        "The {what} {period} for \"{}\" (not a nationality, so not ranked) was {amount}",
+                        r.country
+                    ),
+                    Some(NotRanked::BaseBelowMinimum) => {
+                        let base = r.current.rate_base.map_or(0.0, |b| b.base);
+                        after = format!(
+                            "; not ranked, as it rests on only {} decision{}",
+                            human::grouped(base, 0),
+                            if base == 1.0 { "" } else { "s" }
+                        );
+                        format!("{}: the {what} {period} was {amount}", r.country)
+                    }
+                };
                 if let (Some(share), Some(total)) = (r.share_pct, r.total) {
                     s.push_str(&format!(
-                        " ({} of {})",
+                        " ({} of all {})",
                         human::amount(share, Unit::Percent),
                         human::amount(total, r.unit)
                     ));
@@ -411,7 +472,7 @@ impl Rows for TopRow {
                     s.push_str(&wording::change(c, r.unit, &against, &previous, hedged));
                 }
                 format!(
-                    "{s}. {}",
+                    "{s}{after}. {}",
                     wording::source(&r.source, rows::licence(dataset).as_deref())
                 )
             })

@@ -19,6 +19,9 @@ pub struct Bar {
     pub previous: Option<f64>,
     /// The bucket a year earlier, named as `label` is ("Sep 2024").
     pub previous_label: Option<String>,
+    /// Cut by the last day of the data (and compared with the same days a year earlier):
+    /// drawn lighter, with a legend entry saying so.
+    pub partial: bool,
 }
 
 /// One ranked row: its name, value and share of the total (percent).
@@ -46,13 +49,29 @@ pub enum Body {
     Top(Vec<Ranked>),
 }
 
+/// The chart's data as a table a graphics tool reads (Datawrapper): a first column of ISO
+/// dates (or names, for a ranking) and one column per series; None is an empty cell.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<(String, Vec<Option<f64>>)>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     pub title: String,
+    /// Under the title: what is counted, in what unit, over what, and its statistics label.
+    pub subtitle: String,
     pub y_label: String,
     pub x_label: String,
     /// "Source: …" and licence, printed at the foot.
     pub source: String,
+    /// The chart's type and its main finding in one or two sentences: the SVG's `<desc>`,
+    /// `--format alt` and the sidecar's alt text.
+    pub alt: String,
+    /// Notes a reader needs beside the chart (a partial month).
+    pub notes: Vec<String>,
+    pub table: Table,
     pub body: Body,
 }
 

@@ -2,8 +2,10 @@
 //! [`Report`] (typed JSON document, a human grid, and flat machine rows written field by field
 //! into a [`FlatSink`]); renderers never compute anything.
 
+mod alt;
 pub mod chart;
 mod csv;
+pub mod datawrapper;
 pub mod human;
 mod json;
 mod markdown;
@@ -19,6 +21,8 @@ use crate::error::Result;
 use clap::ValueEnum;
 
 pub use self::csv::CsvRenderer;
+pub use alt::AltRenderer;
+pub use datawrapper::DatawrapperRenderer;
 pub use json::JsonRenderer;
 pub use markdown::MarkdownRenderer;
 pub use svg::SvgRenderer;
@@ -48,6 +52,12 @@ pub enum Format {
     /// A chart drawn in text (`chart` on a terminal, `--format text`, `-o FILE.txt`).
     #[value(skip)]
     TextChart,
+    /// A chart's alt text: its type and main finding in one or two sentences (`chart` only).
+    Alt,
+    /// A chart's data as Datawrapper reads it (`chart --format csv`, `-o FILE.csv`, with a
+    /// FILE.json sidecar of its words).
+    #[value(skip)]
+    ChartCsv,
 }
 
 impl Format {
@@ -76,6 +86,8 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Text | Format::TextChart => "text",
             Format::Svg => "svg",
+            Format::Alt => "alt",
+            Format::ChartCsv => "csv",
         }
     }
 }
@@ -131,11 +143,15 @@ impl Column {
     }
 }
 
-/// What a machine cell holds, for formats that keep types (XLSX): a number or a day.
+/// What a machine cell holds, for formats that keep types (XLSX): a number, a day, a moment
+/// or a yes/no.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Typed {
     Number(f64),
     Date(chrono::NaiveDate),
+    /// A moment in UTC (when a file was fetched).
+    DateTime(chrono::NaiveDateTime),
+    Bool(bool),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -172,6 +188,24 @@ impl Cell {
             typed: Some(Typed::Date(d)),
         }
     }
+
+    /// A moment, kept as the text it was given (its own offset) and as UTC.
+    pub fn datetime(text: &str, at: chrono::NaiveDateTime) -> Self {
+        Cell {
+            text: text.to_string(),
+            tone: Tone::Plain,
+            typed: Some(Typed::DateTime(at)),
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(v: bool) -> Self {
+        Cell {
+            text: v.to_string(),
+            tone: Tone::Plain,
+            typed: Some(Typed::Bool(v)),
+        }
+    }
 }
 
 impl<T: Into<String>> From<T> for Cell {
@@ -202,6 +236,14 @@ pub trait FlatSink {
     /// A day, written ISO `YYYY-MM-DD` (a date cell in XLSX).
     fn date(&mut self, day: chrono::NaiveDate) {
         self.text(&day.to_string());
+    }
+    /// A moment: `text` as given (RFC 3339), `at` the same in UTC (a date-time cell in XLSX).
+    fn datetime(&mut self, text: &str, _at: chrono::NaiveDateTime) {
+        self.text(text);
+    }
+    /// `true` or `false` (a boolean cell in XLSX).
+    fn boolean(&mut self, v: bool) {
+        self.text(if v { "true" } else { "false" });
     }
 
     /// A number, or an empty field.
@@ -238,6 +280,14 @@ impl FlatSink for GridSink {
 
     fn date(&mut self, day: chrono::NaiveDate) {
         self.row.push(Cell::date(day));
+    }
+
+    fn datetime(&mut self, text: &str, at: chrono::NaiveDateTime) {
+        self.row.push(Cell::datetime(text, at));
+    }
+
+    fn boolean(&mut self, v: bool) {
+        self.row.push(Cell::boolean(v));
     }
 
     fn end_row(&mut self) {
@@ -287,7 +337,7 @@ pub trait ReportView: std::fmt::Debug {
 #[derive(Debug)]
 pub enum Report {
     Rows(Box<dyn ReportView>),
-    Chart(chart::Chart),
+    Chart(Box<chart::Chart>),
 }
 
 impl Report {
@@ -386,5 +436,7 @@ pub fn renderer(format: Format, terminal: Terminal) -> Box<dyn Renderer> {
             width: terminal.width,
             color: terminal.color,
         }),
+        Format::Alt => Box::new(AltRenderer),
+        Format::ChartCsv => Box::new(DatawrapperRenderer),
     }
 }

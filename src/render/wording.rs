@@ -201,12 +201,25 @@ fn spread(r: &Range, measure: &str, kind: ChangeKind) -> String {
     }
 }
 
-/// `Source: Home Office, published under the Open Government Licence v3.0.`
+/// The Open Government Licence's own attribution statement, for data published under it.
+pub const OGL_ATTRIBUTION: &str =
+    "Contains public sector information licensed under the Open Government Licence v3.0.";
+
+/// `Source: Home Office. Contains public sector information licensed under the Open
+/// Government Licence v3.0.`: the publisher once, then the licence once, in its own words.
 pub fn source(source: &str, licence: Option<&str>) -> String {
+    let source = source.trim().trim_end_matches('.');
     match licence {
-        Some(l) => format!("Source: {source}, published under the {l}."),
+        Some(l) if is_ogl(l) => format!("Source: {source}. {OGL_ATTRIBUTION}"),
+        Some(l) => format!("Source: {source} ({l})."),
         None => format!("Source: {source}."),
     }
+}
+
+/// Whether a licence named in a file is the Open Government Licence v3.0.
+pub fn is_ogl(licence: &str) -> bool {
+    let l = licence.to_ascii_lowercase();
+    l.contains("open government licence") && l.contains("3.0")
 }
 
 #[cfg(test)]

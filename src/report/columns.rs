@@ -46,6 +46,33 @@ impl<R> Field<R> {
         })
     }
 
+    /// `true` or `false` (a boolean cell in XLSX).
+    pub fn boolean(name: &'static str, get: impl Fn(&R) -> bool + 'static) -> Self {
+        Field::new(name, move |r, s| s.boolean(get(r)))
+    }
+
+    /// A day held as ISO text: a date cell in XLSX when it reads as one, else the text.
+    pub fn iso_date(name: &'static str, get: impl Fn(&R) -> &str + 'static) -> Self {
+        Field::new(name, move |r, s| {
+            let text = get(r);
+            match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(d) if d.to_string() == text => s.date(d),
+                _ => s.text(text),
+            }
+        })
+    }
+
+    /// A moment held as RFC 3339 text: written as it is, a date-time cell (UTC) in XLSX.
+    pub fn moment(name: &'static str, get: impl Fn(&R) -> &str + 'static) -> Self {
+        Field::new(name, move |r, s| {
+            let text = get(r);
+            match chrono::DateTime::parse_from_rfc3339(text) {
+                Ok(at) => s.datetime(text, at.naive_utc()),
+                Err(_) => s.text(text),
+            }
+        })
+    }
+
     pub fn write(&self, row: &R, sink: &mut dyn FlatSink) {
         (self.write)(row, sink)
     }

@@ -90,10 +90,9 @@ fn chart(file: &Path, kind: &str, width: Option<usize>) -> Run {
                         assert!(v >= 0.0, "{what}: {a}={v} in {n:?}");
                     }
                 }
-                assert!(
-                    !run.stdout.contains("NaN") && !run.stdout.contains("inf"),
-                    "{what}"
-                );
+                // As a word: the licence's "information" is not an infinity.
+                let bad = regex::Regex::new(r"\b(NaN|-?inf)\b").unwrap();
+                assert!(!bad.is_match(&run.stdout), "{what}");
             }
             Some(w) => {
                 for line in run.stdout.lines() {
@@ -266,7 +265,9 @@ fn values_near_the_largest_number_are_drawn_and_an_overflowing_total_is_refused(
     let t = svg_texts(&svg.stdout);
     // The share is divided before it is scaled: 1.7e308 of 1.79e308 is 95.0%, not infinite.
     assert!(t.contains(&"1.70e308 (95.0%)".to_string()), "{t:?}");
-    assert!(t.iter().all(|x| x.chars().count() <= 40), "{t:?}");
+    // Never a row of digits, in a label or a sentence.
+    let digits = regex::Regex::new(r"[0-9,]{20,}").unwrap();
+    assert!(t.iter().all(|x| !digits.is_match(x)), "{t:?}");
     for run in [narrow, wide] {
         assert!(
             run.stdout.contains("█ 1.70e308 (95.0%)\n"),
@@ -276,11 +277,8 @@ fn values_near_the_largest_number_are_drawn_and_an_overflowing_total_is_refused(
     }
     let [svg, narrow, _] = every_way(&huge, "monthly");
     assert_eq!(svg.code, Some(0), "{}", svg.stderr);
-    assert!(
-        svg_texts(&svg.stdout)
-            .iter()
-            .all(|x| x.chars().count() < 80)
-    );
+    let t = svg_texts(&svg.stdout);
+    assert!(t.iter().all(|x| !digits.is_match(x)), "{t:?}");
     assert!(narrow.stdout.contains("█ 1.70e308\n"), "{}", narrow.stdout);
     assert!(narrow.stdout.contains("█ 1.00e308\n"), "{}", narrow.stdout);
 

@@ -52,3 +52,4 @@ mod termchart;
 mod text;
 mod top;
 mod verdicts;
+mod xlsx;

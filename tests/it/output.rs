@@ -97,51 +97,11 @@ fn csv_with_a_bom_for_excel_and_option_values_in_any_case() {
 }
 
 /// The CSV of a command and its XLSX read back with calamine: the same values, cell for cell,
-/// numbers as numbers and dates as dates.
+/// numbers as numbers and dates as dates (`xlsx.rs`), and a Sources sheet.
 fn xlsx_matches_csv(args: &[&str], sheet: &str) -> calamine::Range<Data> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("out.xlsx");
-    let out = migstats().args(args).arg("-o").arg(&path).output().unwrap();
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
-    let mut csv_args = args.to_vec();
-    csv_args.extend(["--format", "csv"]);
-    let csv_text = String::from_utf8(stdout(&csv_args)).unwrap();
-    let records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(csv_text.as_bytes())
-        .records()
-        .map(Result::unwrap)
-        .collect();
-    let mut book = calamine::open_workbook_auto(&path).unwrap();
-    assert_eq!(
-        book.sheet_names(),
-        vec![sheet.to_string(), "Sources".to_string()]
-    );
-    let range = book.worksheet_range(sheet).unwrap();
-    assert_eq!(range.height(), records.len(), "{args:?}");
-    let (mut numbers, mut dates) = (0, 0);
-    for (r, record) in records.iter().enumerate() {
-        for (c, text) in record.iter().enumerate() {
-            let cell = range.get((r, c)).unwrap_or(&Data::Empty);
-            match cell {
-                Data::Float(v) => {
-                    numbers += 1;
-                    assert_eq!(text.parse::<f64>().unwrap(), *v, "{args:?} ({r}, {c})");
-                }
-                Data::DateTime(_) => {
-                    dates += 1;
-                    assert_eq!(cell.as_date().unwrap().to_string(), text, "({r}, {c})");
-                }
-                Data::String(s) => assert_eq!(s, text, "{args:?} ({r}, {c})"),
-                Data::Empty => assert_eq!(text, "", "{args:?} ({r}, {c})"),
-                other => panic!("{args:?} ({r}, {c}): {other:?}"),
-            }
-        }
-    }
-    assert!(
-        numbers > 0 && dates > 0,
-        "{args:?}: {numbers} numbers, {dates} dates"
-    );
+    let (range, seen, bytes) = crate::xlsx::xlsx_and_csv(args, sheet);
+    assert!(seen.numbers > 0 && seen.dates > 0, "{args:?}: {seen:?}");
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let about = book.worksheet_range("Sources").unwrap();
     assert_eq!(about.get((0, 0)), Some(&Data::String("Field".into())));
     range

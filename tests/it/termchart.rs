@@ -7,7 +7,10 @@ use unicode_width::UnicodeWidthStr;
 
 const DAILY: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
 const WIDTHS: [usize; 4] = [40, 60, 80, 120];
-const SOURCE: &str = "Source: Home Office, published under the Open Government Licence v3.0.";
+/// The foot of a chart of the daily series, its lines joined: release, date, label, licence.
+const SOURCE: &str = "Source: Home Office, \"Migrants detected crossing the English Channel in small boats\", sheet SB_01, data to 20 August 2026 (provisional management information). Contains public sector information licensed under the Open Government Licence v3.0.";
+/// The foot of a chart of the Irr_D01 excerpt.
+const IRR_SOURCE: &str = "Source: Home Office, Irregular migration detailed dataset, Irr_D01/IER_D01 (accredited official statistics). Contains public sector information licensed under the Open Government Licence v3.0.";
 
 /// The chart drawn `width` columns wide (COLUMNS), as lines; asserts success and the width.
 fn drawn(args: &[&str], width: usize) -> Vec<String> {
@@ -102,6 +105,14 @@ fn cumulative_draws_each_year_and_labels_the_latest_against_a_year_earlier() {
         assert!(all.contains("People since 1 January"));
         assert!(all.contains("Day of the year"));
         assert!(all.contains(SOURCE), "{all}");
+        // The subtitle, as in the SVG: what is counted, and its statistics label.
+        assert!(
+            all.contains(
+                "Small boat arrivals (people) added up day by day from 1 January of each year, \
+                 2021 to 2026. Provisional management information."
+            ),
+            "{all}"
+        );
         // The plot: twelve rows of braille between the y axis and nothing wider.
         let plot: Vec<&String> = lines
             .iter()
@@ -232,8 +243,8 @@ fn top_draws_each_ranked_nationality_whole_with_value_and_share() {
         }
         let all = joined(&lines);
         assert!(all.contains("Small boat arrivals by nationality, 2023"));
-        assert!(all.contains("Nationality: People (share of the total)"));
-        assert!(all.contains(SOURCE));
+        assert!(all.contains("Nationality: People (share of all 13,899 small boat arrivals)"));
+        assert!(all.contains(IRR_SOURCE), "{all}");
     }
 }
 

@@ -61,6 +61,10 @@ pub fn render(chart: &Chart, width: Option<u16>, color: bool) -> Result<Vec<u8>>
         lines: Vec::new(),
     };
     page.para(&chart.title, Some(TITLE));
+    // What is counted and its statistics label, as under the SVG's title.
+    if !chart.subtitle.is_empty() {
+        page.para(&chart.subtitle, Some(FAINT));
+    }
     match &chart.body {
         Body::Cumulative {
             lines,
@@ -365,9 +369,13 @@ mod tests {
     fn ranked(names: &[(&str, f64)]) -> Chart {
         Chart {
             title: "A title".to_string(),
+            subtitle: String::new(),
             y_label: "Nationality".to_string(),
             x_label: "People (share of the total)".to_string(),
             source: "Source: Test.".to_string(),
+            alt: String::new(),
+            notes: Vec::new(),
+            table: Default::default(),
             body: Body::Top(
                 names
                     .iter()
