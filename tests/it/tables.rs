@@ -771,3 +771,76 @@ fn the_new_readers_are_bounded_like_the_others() {
         ":1002:5: more than 1000 different nationalities",
     );
 }
+
+/// `fetch returns` caches the returns workbook whatever tables it holds, and `latest:returns`
+/// reads its Ret_D02 sheet as `--data` would: the tables beside Ret_D01 come in the same file.
+#[test]
+fn a_fetched_returns_release_gives_its_returns_by_destination() {
+    use crate::fetch::{Reply, page, serve};
+    use std::collections::HashMap;
+    const DATA_TABLES: &str =
+        "/api/content/government/statistical-data-sets/immigration-system-statistics-data-tables";
+    const NAME: &str = "returns-datasets-dec-2025.ods";
+    let bytes = std::fs::read(detailed("ret_d02.ods")).unwrap();
+    let size = bytes.len();
+    let server = serve(move |base| {
+        HashMap::from([
+            (
+                DATA_TABLES.to_string(),
+                page(base, &[(NAME, "/media/9/returns.ods", size)]),
+            ),
+            (
+                "/media/9/returns.ods".to_string(),
+                Reply::Ok("application/vnd.oasis.opendocument.spreadsheet", bytes),
+            ),
+        ])
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        migstats()
+            .env("MIGSTATS_GOVUK_URL", &server.base)
+            .env_remove("MIGSTATS_CACHE_DIR")
+            .args(args)
+            .arg("--cache-dir")
+            .arg(cache.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["fetch", "returns", "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(cache.path().join(NAME).exists());
+    let cached = run(&["--data", "latest:returns", "figures", "--format", "json"]);
+    let direct = migstats()
+        .args([
+            "--data",
+            &detailed("ret_d02.ods"),
+            "figures",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        cached.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cached.stderr)
+    );
+    let rows = |o: &std::process::Output| {
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        doc["rows"].clone()
+    };
+    // The same figures as reading the file itself, 146 returns to Iraq in 2023 among them.
+    assert_eq!(rows(&cached), rows(&direct));
+    let iraq = rows(&cached)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "ret-d02-returns-iraq-2023")
+        .cloned()
+        .unwrap();
+    assert_eq!(iraq["value"], 146.0);
+}
