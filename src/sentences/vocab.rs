@@ -61,7 +61,7 @@ pub fn hedge(words: &Words, text: &str, pos: usize) -> Option<(Qualifier, usize)
 /// What is counted, by keyword: (words, metric). Matched nearest the number. A count is of
 /// arrivals only where the words say people crossed, arrived or made the journey; deaths, boats,
 /// people per boat, applications and decisions are metrics of their own.
-const METRICS: [(&str, &str); 61] = [
+const METRICS: [(&str, &str); 65] = [
     // Other routes and other counts: never small boat arrivals.
     ("irregular arrivals", "irregular_arrivals"),
     ("irregular migrants", "irregular_arrivals"),
@@ -79,6 +79,10 @@ const METRICS: [(&str, &str); 61] = [
     ("awaiting", "asylum_backlog"),
     ("waiting for", "asylum_backlog"),
     ("waiting more than", "asylum_backlog"),
+    ("foreign national offenders", "fno_returns"),
+    ("foreign national offender", "fno_returns"),
+    ("foreign criminals", "fno_returns"),
+    ("foreign offenders", "fno_returns"),
     ("enforced returns", "enforced_returns"),
     ("enforced removals", "enforced_returns"),
     ("voluntary returns", "voluntary_returns"),

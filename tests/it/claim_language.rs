@@ -785,3 +785,30 @@ fn claims_about_crossings_prevented_and_asylum_applications_use_their_tables() {
         r[1]
     );
 }
+
+#[test]
+fn foreign_national_offenders_are_their_own_returns() {
+    // Ret_D03 export: 1,467 Albanian foreign national offender returns in 2023 (summed from its
+    // rows with a separate script).
+    let r = rows_against(
+        "In 2023, around 1,500 Albanian foreign national offenders were returned.",
+        "2024-05-10",
+        "detailed/ret_d03_export.csv",
+    );
+    assert_eq!(r[0]["metric"], "fno_returns");
+    assert_eq!(r[0]["country"], "Albania");
+    assert_eq!(r[0]["data_value"], 1_467.0);
+    assert_eq!(r[0]["status"], "consistent");
+    // Against the returns table they are not all returns.
+    let r = rows_against(
+        "In 2023, around 1,500 Albanian foreign national offenders were returned.",
+        "2024-05-10",
+        "detailed/ret_d02.csv",
+    );
+    assert_eq!(r[0]["status"], "not_checkable");
+    assert!(
+        r[0]["reason"].as_str().unwrap().contains("(Ret_D03)"),
+        "{}",
+        r[0]
+    );
+}

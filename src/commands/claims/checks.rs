@@ -237,6 +237,7 @@ fn what_would(metric: &str) -> &'static str {
             "give the small boat asylum applications table (Irr_D02)"
         }
         "asylum_applications" => "give the asylum applications table (Asy_D01)",
+        "fno_returns" => "give the foreign national offender returns table (Ret_D03)",
         "migrants_prevented" | "events_prevented" => {
             "crossings prevented by the French authorities are in the weekly small boats sheet (SB_02), by week"
         }
