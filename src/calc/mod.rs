@@ -7,6 +7,7 @@ mod against;
 mod change;
 mod claim;
 mod disagree;
+mod record;
 pub mod revisions;
 pub mod series;
 mod yoy;
@@ -21,6 +22,7 @@ pub use claim::{
     ClaimStatus, Implied, StatedChange, check_stated_change, implied_change, implied_previous,
 };
 pub use disagree::{Disagreement, disagreements};
+pub use record::{RecordCheck, check_record};
 pub use yoy::{Comparison, YearOnYear, analyse, latest_per_series, same_source};
 
 /// Default of `--min-base`: below 20 decisions a rate moves by 5 points or more with one case,

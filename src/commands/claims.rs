@@ -17,6 +17,7 @@ use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Sourc
 mod checks;
 mod guards;
 mod official;
+mod record;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -152,6 +153,9 @@ pub struct ClaimRow {
     pub missing: Vec<String>,
     /// For `not_checkable`: why, and what would answer it.
     pub reason: Option<String>,
+    /// A single day the words call the highest, checked against every earlier day of the span
+    /// they name; null when the words make no such claim (or it could not be read).
+    pub record: Option<record::RecordOut>,
     #[serde(skip)]
     #[schemars(skip)]
     figure: Option<Figure>,
@@ -247,8 +251,12 @@ pub fn run(
         checks::metric_not_in_files(&mut rows, &metrics);
     }
     checks::reasons(&mut rows, !against.is_empty(), &metrics);
+    record::check(&mut rows, &inputs);
     let inconsistent = rows.iter().any(|r| {
-        r.status == Status::Inconsistent
+        r.record
+            .as_ref()
+            .is_some_and(|x| x.status == ClaimStatus::Inconsistent)
+            || r.status == Status::Inconsistent
             || r.stated_change
                 .as_ref()
                 .is_some_and(|c| c.status == Some(ClaimStatus::Inconsistent))
@@ -342,6 +350,7 @@ fn row(sentence: &str, line: u64, x: Extracted, ids: &[Option<String>]) -> Claim
         cutoffs: Vec::new(),
         missing: missing.into_iter().map(str::to_string).collect(),
         reason: None,
+        record: None,
         figure: None,
         to_eve: false,
         check: None,
@@ -533,7 +542,7 @@ impl Rows for ClaimRow {
                 .as_ref()
                 .filter(|_| r.status == Status::NotCheckable)
                 .map(|why| format!("Line {}, \"{}\": {why}.", r.line, r.span.text));
-            for note in concept.into_iter().chain(reason) {
+            for note in concept.into_iter().chain(reason).chain(record::note(r)) {
                 if !notes.contains(&note) {
                     notes.push(note);
                 }

@@ -6,6 +6,7 @@ mod days;
 mod found;
 mod number;
 mod reader;
+mod record;
 mod source;
 mod split;
 mod vocab;
@@ -13,6 +14,7 @@ mod when;
 mod words;
 
 pub use found::Shift;
+pub use record::{Record, RecordSince};
 pub use source::{MAX_TEXT_BYTES, Source, read};
 pub use split::split;
 pub use vocab::{Direction, known_metric};
@@ -60,6 +62,8 @@ pub struct Claim {
     /// A stated range ("between 5,000 and 5,500"): (low, high). The figure is then checked as
     /// about the midpoint, rounded to the range's width, so its stated range is exactly this.
     pub range: Option<(f64, f64)>,
+    /// A single day the words call the highest ("a record 1,185 … on Thursday").
+    pub record: Option<Record>,
 }
 
 /// A number the extractor could not place, and which parts were missing.
@@ -140,7 +144,9 @@ pub fn extract_after(
         r.read(m);
     }
     r.word_changes();
-    r.out
+    let mut out = r.out;
+    record::mark(&words, &mut out);
+    out
 }
 
 fn text_of(sentence: &str, (s, e): (usize, usize)) -> String {

@@ -61,7 +61,7 @@ pub fn hedge(words: &Words, text: &str, pos: usize) -> Option<(Qualifier, usize)
 /// What is counted, by keyword: (words, metric). Matched nearest the number. A count is of
 /// arrivals only where the words say people crossed, arrived or made the journey; deaths, boats,
 /// people per boat, applications and decisions are metrics of their own.
-const METRICS: [(&str, &str); 65] = [
+const METRICS: [(&str, &str); 67] = [
     // Other routes and other counts: never small boat arrivals.
     ("irregular arrivals", "irregular_arrivals"),
     ("irregular migrants", "irregular_arrivals"),
@@ -110,6 +110,8 @@ const METRICS: [(&str, &str); 65] = [
     ("journey", "small_boat_arrivals"),
     ("journeys", "small_boat_arrivals"),
     ("came ashore", "small_boat_arrivals"),
+    ("reached the uk", "small_boat_arrivals"),
+    ("reached britain", "small_boat_arrivals"),
     ("ashore", "small_boat_arrivals"),
     ("boats carried", "small_boat_arrivals"),
     ("detected", "small_boat_arrivals"),

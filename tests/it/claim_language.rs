@@ -812,3 +812,78 @@ fn foreign_national_offenders_are_their_own_returns() {
         r[0]
     );
 }
+
+#[test]
+fn a_day_called_the_highest_is_checked_against_every_earlier_day_of_its_span() {
+    // Recomputed from the daily series: 1 May 2024, 711; the highest day of 2024 before it, 534
+    // on 14 April; the highest since 2018, 1,305 on 3 September 2022.
+    let r = rows(
+        "On Wednesday 711 people crossed, the highest number on a single day this year.",
+        "2024-05-02",
+    );
+    assert_eq!(r[0]["status"], "consistent");
+    let rec = &r[0]["record"];
+    assert_eq!(rec["since"], "2024-01-01");
+    assert_eq!(rec["status"], "consistent");
+    assert_eq!(rec["data_value"], 711.0);
+    assert_eq!(rec["highest_before"]["day"], "2024-04-14");
+    assert_eq!(rec["highest_before"]["value"], 534.0);
+    let r = rows(
+        "On Wednesday 711 people crossed, the highest number on a single day since records began.",
+        "2024-05-02",
+    );
+    assert_eq!(r[0]["record"]["since"], "2018-01-01");
+    assert_eq!(r[0]["record"]["status"], "inconsistent");
+    assert_eq!(r[0]["record"]["highest_before"]["value"], 1305.0);
+    // Over a span the words do not pin down, or "the second highest", nothing is claimed.
+    for sentence in [
+        "On Wednesday 711 people crossed, the busiest day for eight months.",
+        "On Wednesday 711 people crossed, the second highest number this year.",
+        "On Wednesday 711 people crossed.",
+    ] {
+        let r = rows(sentence, "2024-05-02");
+        assert!(r[0]["record"].is_null(), "{sentence}: {}", r[0]);
+    }
+}
+
+#[test]
+fn a_record_that_was_not_one_makes_the_check_fail() {
+    // 11 Nov 2021: 1,250, the highest since 2018 at the time (869 on 21 Aug 2021 before it).
+    let out = migstats()
+        .args([
+            "check",
+            "--claim",
+            "A record 1,250 people reached the UK in small boats on Thursday.",
+            "--date",
+            "2021-11-12",
+            "--against",
+            &ods(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("called the highest day since 1 Jan 2018: consistent (1,250 on 11 Nov 2021; the highest day before it, 869 on 21 Aug 2021)"),
+        "{text}"
+    );
+    // 1 May 2024 (711) called a record is below 3 Sep 2022 (1,305): exit 1.
+    let out = migstats()
+        .args([
+            "check",
+            "--claim",
+            "On 1 May 2024, a record 711 people crossed the Channel.",
+            "--date",
+            "2024-05-02",
+            "--against",
+            &ods(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -131,6 +131,7 @@ impl Reader<'_> {
             concept,
             stated: Stated::Level,
             range,
+            record: None,
         }
     }
 
