@@ -242,6 +242,7 @@ pub fn run(
     checks::part_of_year(&mut rows);
     checks::different_basis(&mut rows);
     checks::destination_or_nationality(&mut rows);
+    checks::applicants_basis(&mut rows, options.detailed.main_applicants_only);
     checks::to_file_end(&mut rows, &official_sets);
     // Last: no verdict where the words may mean another period than the one read.
     guards::other_period(&mut rows, &official_sets, date);

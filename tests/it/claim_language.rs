@@ -887,3 +887,30 @@ fn a_record_that_was_not_one_makes_the_check_fail() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn main_applicants_against_a_count_with_dependants_is_another_basis() {
+    // Irr_D02 extract, Iraq 2022: 4,238 applications, 2,829 of them main applicants (summed
+    // from its rows with a separate script).
+    let sentence = "In 2022, 2,829 asylum applications were made by Iraqi main applicants who crossed the Channel in small boats.";
+    let r = rows_against(sentence, "2024-05-10", "detailed/irr_d02.csv");
+    assert_eq!(r[0]["status"], "not_checkable");
+    assert!(
+        r[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("different basis: the words count main applicants only"),
+        "{}",
+        r[0]
+    );
+    let out = migstats()
+        .args(["check", "--main-applicants", "--claim", sentence])
+        .args(["--date", "2024-05-10", "--against"])
+        .arg(fixture("detailed/irr_d02.csv"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["rows"][0]["data_value"], 2_829.0);
+    assert_eq!(doc["rows"][0]["status"], "consistent");
+}

@@ -194,6 +194,40 @@ pub(super) fn destination_or_nationality(rows: &mut [ClaimRow]) {
     }
 }
 
+/// Applications counted as main applicants only ("4,000 main applicants") against a table read
+/// with dependants (the default), or the other way round, are on another basis, not wrong.
+pub(super) fn applicants_basis(rows: &mut [ClaimRow], main_only: bool) {
+    for r in rows.iter_mut() {
+        let verdict = matches!(
+            r.status,
+            Status::Consistent | Status::Inconsistent | Status::Understated | Status::Overstated
+        );
+        let applications = r
+            .metric
+            .as_deref()
+            .is_some_and(|m| m.ends_with("asylum_applications"));
+        if !verdict || !applications {
+            continue;
+        }
+        let low = r.sentence.to_lowercase();
+        let says_main = low.contains("main applicant");
+        let says_all = low.contains("dependant") || low.contains("dependent");
+        let reason = match (says_main, says_all, main_only) {
+            (true, false, false) => {
+                "different basis: the words count main applicants only; the file's figures count main applicants and dependants (check with --main-applicants)"
+            }
+            (false, true, true) => {
+                "different basis: the words count dependants too; the figures were read for main applicants only (--main-applicants)"
+            }
+            _ => continue,
+        };
+        r.status = Status::NotCheckable;
+        r.reason = Some(reason.to_string());
+        r.stronger = None;
+        r.cutoffs.clear();
+    }
+}
+
 /// A figure stated for a whole calendar year at under a twelfth of the official total ("224
 /// made the journey in 2021", in an article about Januaries) is most likely for a part of the
 /// year the words do not name: no verdict, and the row says what is missing.
