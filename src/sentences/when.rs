@@ -135,6 +135,11 @@ fn governments(words: &Words, range: (usize, usize), eve: NaiveDate, found: &mut
             "since starmer became prime minister".to_string(),
             "since * starmer took office".to_string(),
             "since * * starmer took office".to_string(),
+            "since starmer entered downing street".to_string(),
+            "since * starmer entered downing street".to_string(),
+            "since * * starmer entered downing street".to_string(),
+            "since * starmer came to power".to_string(),
+            "since * * starmer came to power".to_string(),
         ] {
             add(found, words, range, &p, running_to(first, eve));
         }

@@ -914,3 +914,23 @@ fn main_applicants_against_a_count_with_dependants_is_another_basis() {
     assert_eq!(doc["rows"][0]["data_value"], 2_829.0);
     assert_eq!(doc["rows"][0]["status"], "consistent");
 }
+
+#[test]
+fn this_years_total_to_a_number_runs_to_the_day_before_publication() {
+    // 1 Jan – 30 Aug 2024: 21,052; 5 Jul – 30 Aug 2024: 7,478 (recomputed from the series).
+    for sentence in [
+        "Yesterday 408 people arrived, bringing the 2024 total to 21,052.",
+        "That brings the total for 2024 to 21,052.",
+    ] {
+        let r = rows(sentence, "2024-08-31");
+        let last = r.last().unwrap();
+        assert_eq!(period(last), p("2024-01-01", "2024-08-30"), "{sentence}");
+        assert_eq!(last["status"], "consistent", "{sentence}");
+    }
+    let r = rows(
+        "Since Sir Keir Starmer entered Downing Street, 7,478 people have made the crossing.",
+        "2024-08-31",
+    );
+    assert_eq!(period(&r[0]), p("2024-07-05", "2024-08-30"));
+    assert_eq!(r[0]["status"], "consistent");
+}

@@ -140,9 +140,20 @@ impl Reader<'_> {
         // "the 2023 total of 29,437", "2021's total of 28,526": the period right before it.
         let before: Vec<&crate::sentences::words::Word> =
             self.words.0.iter().filter(|w| w.end <= m.start).collect();
+        // "… the total for 2024 to 21,063": the period right after the total.
+        if let [.., total, _, _, to] = before.as_slice()
+            && total.text == "total"
+            && matches!(to.text.as_str(), "to" | "at" | "of")
+            && let Some(named) = self.periods.iter().copied().find(|p| {
+                matches!(p.what, What::Dates { .. }) && p.start > total.end && p.end <= to.start
+            })
+        {
+            return Some(named);
+        }
+        // "bringing the 2024 total to 21,063": to the day before publication for this year.
         if let [.., total, of] = before.as_slice()
             && matches!(total.text.as_str(), "total" | "figure" | "tally")
-            && of.text == "of"
+            && matches!(of.text.as_str(), "of" | "to" | "at")
         {
             let named = self.periods.iter().copied().find(|p| {
                 !matches!(p.what, What::Reference)
@@ -160,16 +171,21 @@ impl Reader<'_> {
                 .map(|w| w.text.trim_end_matches("'s"))
                 .filter(|t| t.len() == 4)
                 .and_then(|t| t.parse::<i32>().ok());
-            let year = year
-                .and_then(Period::calendar_year)
-                .filter(|y| y.end <= self.eve);
+            let this_year = year == Some(self.eve.year());
+            let year = year.and_then(Period::calendar_year).and_then(|y| {
+                if this_year {
+                    Period::new(y.start, self.eve)
+                } else {
+                    Some(y).filter(|y| y.end <= self.eve)
+                }
+            });
             if let (Some(period), Some(w)) = (year, before.iter().rev().nth(2)) {
                 return Some(Found {
                     start: w.start,
                     end: w.end,
                     what: What::Dates {
                         period,
-                        to_eve: false,
+                        to_eve: this_year,
                     },
                 });
             }
