@@ -927,6 +927,18 @@ fn this_years_total_to_a_number_runs_to_the_day_before_publication() {
         assert_eq!(period(last), p("2024-01-01", "2024-08-30"), "{sentence}");
         assert_eq!(last["status"], "consistent", "{sentence}");
     }
+    // "the annual total" is this year's; "the 2022 record of" is 2022's (45,755).
+    let r = rows(
+        "On Friday 408 people arrived, bringing the annual total to 21,052.",
+        "2024-08-31",
+    );
+    assert_eq!(period(&r[1]), p("2024-01-01", "2024-08-30"));
+    let r = rows(
+        "Some 36,816 people crossed in 2024, below the 2022 record of 45,755.",
+        "2025-01-15",
+    );
+    assert_eq!(period(&r[1]), p("2022-01-01", "2022-12-31"));
+    assert_eq!(r[1]["status"], "consistent");
     let r = rows(
         "Since Sir Keir Starmer entered Downing Street, 7,478 people have made the crossing.",
         "2024-08-31",

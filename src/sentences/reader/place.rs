@@ -7,7 +7,7 @@ use crate::sentences::found::{Found, What};
 use crate::sentences::number::{Kind, Mention};
 use crate::sentences::vocab;
 use crate::sentences::{Claim, Extracted, Stated, text_of};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 impl Reader<'_> {
     /// Metric, country, period and wording for one number; Err with what is missing.
@@ -150,9 +150,28 @@ impl Reader<'_> {
         {
             return Some(named);
         }
-        // "bringing the 2024 total to 21,063": to the day before publication for this year.
+        // "bringing the annual total to 25,436": this year's, to the day before publication.
+        if let [.., the, annual, total, to] = before.as_slice()
+            && the.text == "the"
+            && matches!(annual.text.as_str(), "annual" | "yearly")
+            && total.text == "total"
+            && to.text == "to"
+            && let Some(period) = NaiveDate::from_ymd_opt(self.eve.year(), 1, 1)
+                .and_then(|jan1| Period::new(jan1, self.eve))
+        {
+            return Some(Found {
+                start: annual.start,
+                end: total.end,
+                what: What::Dates {
+                    period,
+                    to_eve: true,
+                },
+            });
+        }
+        // "bringing the 2024 total to 21,063": to the day before publication for this year;
+        // "the 2022 record of 45,774": that year.
         if let [.., total, of] = before.as_slice()
-            && matches!(total.text.as_str(), "total" | "figure" | "tally")
+            && matches!(total.text.as_str(), "total" | "figure" | "tally" | "record")
             && matches!(of.text.as_str(), "of" | "to" | "at")
         {
             let named = self.periods.iter().copied().find(|p| {
