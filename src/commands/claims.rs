@@ -248,6 +248,7 @@ pub fn run(
     guards::other_period(&mut rows, &official_sets, date);
     guards::far_from_data(&mut rows);
     guards::other_base(&mut rows, &official_sets);
+    guards::inferred_change(&mut rows);
     if !against.is_empty() {
         checks::metric_not_in_files(&mut rows, &metrics);
     }

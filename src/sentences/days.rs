@@ -139,12 +139,15 @@ fn jan1(y: i32) -> Option<NaiveDate> {
 
 /// "this year" / a year written after a span: the year, and how many words it took.
 fn year_after(t: &[&str], i: usize, eve: NaiveDate) -> (Option<i32>, usize) {
-    match (t.get(i).copied(), t.get(i + 1).copied()) {
+    // "between January and June in 2022", "January to May of last year".
+    let skip = usize::from(matches!(t.get(i).copied(), Some("in" | "of")));
+    let found = match (t.get(i + skip).copied(), t.get(i + skip + 1).copied()) {
         (Some("this"), Some("year")) => (Some(eve.year()), 2),
         (Some("last"), Some("year")) => (Some(eve.year() - 1), 2),
         (Some(y), _) if year_of(y).is_some() => (year_of(y), 1),
-        _ => (None, 0),
-    }
+        _ => return (None, 0),
+    };
+    (found.0, found.1 + skip)
 }
 
 /// Months `m1` to `m2` of year `y`, or of the latest year in which that span has begun.
@@ -357,6 +360,14 @@ fn same_span(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
 /// March 2024", "the first three months of 2022", "the first quarter of", "the first half".
 fn part_year(t: &[&str], i: usize, eve: NaiveDate) -> Option<(usize, What)> {
     let w = |k: usize| word(t, i, k);
+    // "between 5 July 2023 and 4 January 2024": two days written out.
+    if w(0) == "between"
+        && let Some((start, n)) = written_day(t, i + 1, eve)
+        && w(1 + n) == "and"
+        && let Some((end, k)) = written_day(t, i + 2 + n, eve)
+    {
+        return Some((2 + n + k, dates(start, end, eve)?));
+    }
     match (w(0), w(1), w(2), w(3)) {
         ("between", m1, "and", m2) if month_number(m1).is_some() => {
             let (m1, m2) = (month_number(m1)?, month_number(m2)?);

@@ -64,6 +64,10 @@ pub struct Claim {
     pub range: Option<(f64, f64)>,
     /// A single day the words call the highest ("a record 1,185 … on Thursday").
     pub record: Option<Record>,
+    /// The period was not named for this figure but inferred (a change with no period of its
+    /// own: "an increase of 34% compared to the same period in 2023" is taken as this year so
+    /// far): a match supports the inference, a mismatch may only refute it.
+    pub period_inferred: bool,
 }
 
 /// A number the extractor could not place, and which parts were missing.

@@ -263,9 +263,11 @@ impl<'a> Reader<'a> {
     /// the nearest before it in the sentence.
     fn own_period(&self, at: usize, clause: (usize, usize), not: Option<Found>) -> Option<Found> {
         let usable = |p: &&Found| {
-            // Not `not`, nor words inside it ("last year" in "the same point last year").
+            // Not `not`, nor words inside it ("last year" in "the same point last year"), nor
+            // after it in the clause ("than … between January and June in 2022").
             let inside = not.is_some_and(|n| n.start <= p.start && p.end <= n.end);
-            !inside && !matches!(p.what, What::Reference) && p.start != p.end
+            let after = not.is_some_and(|n| p.start >= n.start && p.start < clause.1);
+            !inside && !after && !matches!(p.what, What::Reference) && p.start != p.end
         };
         // A period before the number with "after", "when", "as" or "before" between them is
         // another event's ("reached on Saturday after 288 people crossed … on Friday").
@@ -473,6 +475,7 @@ impl<'a> Reader<'a> {
         claim.figure.stated_yoy_pct = None;
         if let Some(c) = main {
             claim.figure.period = c.figure.period;
+            claim.period_inferred = c.period_inferred;
             claim.to_eve = c.to_eve;
             claim.period_words.clone_from(&c.period_words);
             claim.change = None;
@@ -499,6 +502,7 @@ impl<'a> Reader<'a> {
             let (period, to_eve, words) = match own.and_then(|f| self.resolve(f, None)) {
                 Some((p, e)) => (p, e, own.map(|f| text_of(self.sentence, (f.start, f.end)))),
                 None => {
+                    claim.period_inferred = context.is_none();
                     let (p, e) = match context {
                         Some(c) => (c.figure.period, c.to_eve),
                         None => comparison

@@ -128,6 +128,7 @@ fn governments(words: &Words, range: (usize, usize), eve: NaiveDate, found: &mut
             format!("since {party} won the election"),
             format!("since {party} won the general election"),
             format!("since {party} won power"),
+            format!("since {party} took power"),
             "since the general election".to_string(),
             "since the election".to_string(),
             "since * starmer became prime minister".to_string(),
@@ -139,6 +140,7 @@ fn governments(words: &Words, range: (usize, usize), eve: NaiveDate, found: &mut
             "since * starmer entered downing street".to_string(),
             "since * * starmer entered downing street".to_string(),
             "since * starmer came to power".to_string(),
+            "since * starmer took power".to_string(),
             "since * * starmer came to power".to_string(),
         ] {
             add(found, words, range, &p, running_to(first, eve));

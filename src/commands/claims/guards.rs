@@ -86,6 +86,36 @@ fn withhold(r: &mut ClaimRow) {
     }
 }
 
+/// A change called inconsistent on a period the words did not name but the reader inferred
+/// ("an increase of 34% compared to the same period in 2023": this year so far, to the day
+/// before publication) gets no verdict: the inference may be what is wrong.
+pub(super) fn inferred_change(rows: &mut [ClaimRow]) {
+    for r in rows.iter_mut() {
+        let Some(c) = r.claim.as_ref() else {
+            continue;
+        };
+        let change_wrong = r
+            .stated_change
+            .as_ref()
+            .is_some_and(|x| x.status == Some(ClaimStatus::Inconsistent));
+        if !c.period_inferred || !change_wrong {
+            continue;
+        }
+        r.reason = Some(format!(
+            "the words name no period for the change itself: against {} (taken as {}) it is inconsistent, but the writer may have counted to another day or over another span; say the period",
+            c.change
+                .as_ref()
+                .and_then(|x| x.against)
+                .map_or_else(String::new, |p| p.label()),
+            c.figure.period.label()
+        ));
+        if c.stated == Stated::Change {
+            r.status = Status::NotCheckable;
+        }
+        withhold(r);
+    }
+}
+
 /// A stated per-cent change called inconsistent that is consistent against the other reading
 /// of its base (the whole of a year for the same span of it, or the other way round: "38%
 /// higher than in 2023" said of this year so far) is not called wrong: the row names both.

@@ -132,6 +132,7 @@ impl Reader<'_> {
             stated: Stated::Level,
             range,
             record: None,
+            period_inferred: false,
         }
     }
 
