@@ -173,7 +173,7 @@ impl<'a> Reader<'a> {
         hedge: Option<(Qualifier, usize)>,
         before: &[&str],
     ) {
-        match self.place(m, hedge, span, clause, None) {
+        match self.place_level(m, hedge, span, clause) {
             Ok(mut claim) => {
                 if let Some(d) = vocab::to_marker(before) {
                     claim.change = Some(self.change_words(clause, Some(d), false));

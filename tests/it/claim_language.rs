@@ -1001,3 +1001,14 @@ fn a_change_on_a_period_the_words_do_not_name_is_not_called_wrong() {
     );
     assert_eq!(r[0]["stated_change"]["status"], "consistent", "{}", r[0]);
 }
+
+#[test]
+fn a_period_the_number_is_compared_with_is_not_its_own() {
+    // 1 Jan – 25 Oct 2024: 29,578 (recomputed from the series); 2023: 29,437.
+    let r = rows(
+        "This year, 29,578 migrants have crossed the Channel in small boats compared to 29,437 in 2023.",
+        "2024-10-26",
+    );
+    assert_eq!(period(&r[0]), p("2024-01-01", "2024-10-25"));
+    assert_eq!(r[0]["status"], "consistent");
+}

@@ -11,6 +11,19 @@ use chrono::{Datelike, NaiveDate};
 
 impl Reader<'_> {
     /// Metric, country, period and wording for one number; Err with what is missing.
+    /// A level of its own: as [`Self::place`], but a period its clause compares it with
+    /// ("29,578 … compared to 29,437 in 2023") is not its period.
+    pub(super) fn place_level(
+        &self,
+        m: &Mention,
+        hedge: Option<(Qualifier, usize)>,
+        span: (usize, usize),
+        clause: (usize, usize),
+    ) -> Result<Claim, Vec<&'static str>> {
+        let compared = self.compared_after(m.end, clause);
+        self.place_beside(m, hedge, span, clause, None, compared)
+    }
+
     pub(super) fn place(
         &self,
         m: &Mention,
@@ -18,6 +31,18 @@ impl Reader<'_> {
         span: (usize, usize),
         clause: (usize, usize),
         main: Option<&Claim>,
+    ) -> Result<Claim, Vec<&'static str>> {
+        self.place_beside(m, hedge, span, clause, main, None)
+    }
+
+    fn place_beside(
+        &self,
+        m: &Mention,
+        hedge: Option<(Qualifier, usize)>,
+        span: (usize, usize),
+        clause: (usize, usize),
+        main: Option<&Claim>,
+        compared: Option<Found>,
     ) -> Result<Claim, Vec<&'static str>> {
         let mut missing = Vec::new();
         let (metric, unit) = match main {
@@ -32,7 +57,7 @@ impl Reader<'_> {
             missing.push("partner country");
         }
         let direct = self.direct_period(m);
-        let found = direct.or_else(|| self.own_period(m.start, clause, None));
+        let found = direct.or_else(|| self.own_period(m.start, clause, compared));
         if direct.is_none() && self.unread_span(clause) {
             missing.push("period: its clause names a span this reader does not resolve");
             return Err(missing);
@@ -134,6 +159,23 @@ impl Reader<'_> {
             record: None,
             period_inferred: false,
         }
+    }
+
+    /// The first period after `at` in `clause` that words of comparison lead to ("compared to
+    /// … in 2023", "than in 2022"; not "on", which also names days).
+    fn compared_after(&self, at: usize, clause: (usize, usize)) -> Option<Found> {
+        self.periods.iter().copied().find(|p| {
+            p.start >= at
+                && p.start < clause.1
+                && self.words.0.iter().any(|w| {
+                    w.start >= at
+                        && w.end <= p.start
+                        && matches!(
+                            w.text.as_str(),
+                            "compared" | "than" | "versus" | "vs" | "against"
+                        )
+                })
+        })
     }
 
     /// Period words right after the number ("45 in 2019", "3,254, in 2024").
