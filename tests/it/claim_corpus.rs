@@ -23,9 +23,9 @@ use std::sync::Mutex;
 
 const CHECKS: [&str; 4] = ["consistent", "understated", "overstated", "inconsistent"];
 
-/// Recall the reader reaches (right verdicts over expected figures with a verdict status: 239
-/// of 345, 69.3%); a regression below it fails. Raise it as the reader improves.
-const RECALL_FLOOR: f64 = 0.69;
+/// Recall the reader reaches (right verdicts over expected figures with a verdict status: 245
+/// of 345, 71.0%); a regression below it fails. Raise it as the reader improves.
+const RECALL_FLOOR: f64 = 0.705;
 
 /// The wrong verdicts the reader still gives on this corpus, one per line as the test prints
 /// them: the work still to do, not accepted answers.

@@ -1012,3 +1012,30 @@ fn a_period_the_number_is_compared_with_is_not_its_own() {
     assert_eq!(period(&r[0]), p("2024-01-01", "2024-10-25"));
     assert_eq!(r[0]["status"], "consistent");
 }
+
+#[test]
+fn a_number_in_brackets_after_a_period_is_that_periods() {
+    // 2023: 29,437; 2022: 45,755; 1 Jan – 25 Oct 2024: 29,578 (recomputed from the series).
+    let r = rows(
+        "Arrivals this year have passed 29,578, against 29,437 in 2023 and higher than in 2022 (45,755).",
+        "2024-10-26",
+    );
+    // After a part of this year, a bare year may mean the same span of it ("in 2022" as at
+    // this point in 2022): so 45,755, the whole of 2022, is named, not called wrong.
+    let last = r.last().unwrap();
+    assert_eq!(period(last), p("2022-01-01", "2022-10-25"), "{last}");
+    assert_eq!(last["status"], "not_checkable");
+    assert!(
+        last["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("another period: 45,755 is the official figure for 2022"),
+        "{last}"
+    );
+    // A bare year before the bracket is read as that year.
+    let r = rows(
+        "Crossings this year are at similar levels to 2022 (45,755).",
+        "2024-10-26",
+    );
+    assert_eq!(period(&r[0]), p("2022-01-01", "2022-12-31"), "{}", r[0]);
+}

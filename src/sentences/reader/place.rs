@@ -180,6 +180,40 @@ impl Reader<'_> {
 
     /// Period words right after the number ("45 in 2019", "3,254, in 2024").
     fn direct_period(&self, m: &Mention) -> Option<Found> {
+        // "similar levels to 2018 (9,236)", "the same point last year (16,712)": a number in
+        // brackets right after period words is that period's.
+        let head = self.sentence.get(..m.start).unwrap_or_default().trim_end();
+        if let Some(open) = head.strip_suffix('(') {
+            let end = open.trim_end().len();
+            let named = self
+                .periods
+                .iter()
+                .copied()
+                .find(|p| p.end == end && !matches!(p.what, What::Reference | What::Future));
+            if named.is_some() {
+                return named;
+            }
+            // A bare year: "to 2018 (9,236)".
+            let year = self
+                .words
+                .before(end)
+                .filter(|w| w.end == end)
+                .and_then(|w| {
+                    let y = w.text.parse::<i32>().ok().filter(|_| w.text.len() == 4)?;
+                    let period = Period::calendar_year(y).filter(|p| p.end <= self.eve)?;
+                    Some(Found {
+                        start: w.start,
+                        end: w.end,
+                        what: What::Dates {
+                            period,
+                            to_eve: false,
+                        },
+                    })
+                });
+            if year.is_some() {
+                return year;
+            }
+        }
         // "the 2023 total of 29,437", "2021's total of 28,526": the period right before it.
         let before: Vec<&crate::sentences::words::Word> =
             self.words.0.iter().filter(|w| w.end <= m.start).collect();
