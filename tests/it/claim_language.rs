@@ -352,6 +352,9 @@ fn a_grant_rate_on_another_basis_is_a_different_basis_not_inconsistent() {
     let r = check("The asylum grant rate was 30% in 2019.");
     assert_eq!(r["status"], "not_checkable", "{r}");
     assert!(r["reason"].as_str().unwrap().starts_with("different basis"));
+    // Matching the cohort's rate on the other basis is a coincidence, not a confirmation.
+    let r = check("The asylum grant rate was 47% in 2019.");
+    assert_eq!(r["status"], "not_checkable", "{r}");
     // Words about the same cohort are checked on it.
     let r = check(
         "Of the people who crossed the Channel in small boats in 2019, 30% were granted asylum.",

@@ -115,9 +115,10 @@ pub(super) fn to_file_end(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Strin
 /// by year of decision), or the other way round. The row says which basis each is.
 pub(super) fn different_basis(rows: &mut [ClaimRow]) {
     for r in rows.iter_mut() {
+        // A match on another basis is a coincidence, not a confirmation.
         let verdict = matches!(
             r.status,
-            Status::Inconsistent | Status::Understated | Status::Overstated
+            Status::Consistent | Status::Inconsistent | Status::Understated | Status::Overstated
         );
         if !verdict || r.metric.as_deref() != Some("initial_grant_rate") {
             continue;
