@@ -206,10 +206,11 @@ pub fn official_value(
 
 /// A stated per-cent change (+24, −36) against the change between two official counts: it is
 /// consistent when the computed change lies in the stated change's rounding interval (a whole
-/// "24%" is 23.5 to 24.5). The status and the computed percent; None when the earlier count is
+/// "24%" is 23.5 to 24.5), or beyond it in the stated direction for "more than". The status and the computed percent; None when the earlier count is
 /// 0 (no percent change).
 pub fn check_change_between(
     stated_pct: f64,
+    hedge: Qualifier,
     current: f64,
     previous: f64,
 ) -> Option<(ClaimStatus, f64)> {
@@ -218,11 +219,24 @@ pub fn check_change_between(
     }
     let computed = 100.0 * (current - previous) / previous;
     let half = super::claim::stated_precision(stated_pct) / 2.0;
-    let inside = (stated_pct - half..=stated_pct + half).contains(&computed);
-    let status = if inside {
-        ClaimStatus::Consistent
-    } else {
-        ClaimStatus::Inconsistent
+    // "more than 40%" up holds for any rise of 40% or more ("down more than 20%": any fall of
+    // 20% or more); "nearly 46%" for 45% to 46% (one step of its precision below, as "nearly
+    // 700" is 600 to 700), and a smaller change is overstated. Sizes compare in the stated
+    // direction.
+    let same_way = computed * stated_pct >= 0.0;
+    let (size, stated) = (computed.abs(), stated_pct.abs());
+    let status = match hedge {
+        Qualifier::Over if same_way && size >= stated - half => ClaimStatus::Consistent,
+        Qualifier::Under if same_way && size <= stated + half && size >= stated - 2.0 * half => {
+            ClaimStatus::Consistent
+        }
+        Qualifier::Under if same_way && size < stated - 2.0 * half => ClaimStatus::Overstated,
+        Qualifier::Exact | Qualifier::About
+            if (stated_pct - half..=stated_pct + half).contains(&computed) =>
+        {
+            ClaimStatus::Consistent
+        }
+        _ => ClaimStatus::Inconsistent,
     };
     Some((status, computed))
 }
@@ -446,19 +460,44 @@ mod tests {
     #[test]
     fn changes_and_differences_between_two_official_counts() {
         // 29,437 against 45,755 is -35.66%: "down 36%" holds, "down 35%" does not.
-        let (status, pct) = check_change_between(-36.0, 29_437.0, 45_755.0).unwrap();
+        let (status, pct) =
+            check_change_between(-36.0, Qualifier::Exact, 29_437.0, 45_755.0).unwrap();
         assert_eq!(status, ClaimStatus::Consistent);
         assert!((pct + 35.664).abs() < 1e-3, "{pct}");
         assert_eq!(
-            check_change_between(-35.0, 29_437.0, 45_755.0).map(|x| x.0),
+            check_change_between(-35.0, Qualifier::Exact, 29_437.0, 45_755.0).map(|x| x.0),
             Some(ClaimStatus::Inconsistent)
         );
         // A stated 16.6% is precise to 0.1.
         assert_eq!(
-            check_change_between(16.6, 1_170.0, 1_000.0).map(|x| x.0),
+            check_change_between(16.6, Qualifier::Exact, 1_170.0, 1_000.0).map(|x| x.0),
             Some(ClaimStatus::Inconsistent)
         );
-        assert_eq!(check_change_between(10.0, 5.0, 0.0), None);
+        assert_eq!(check_change_between(10.0, Qualifier::Exact, 5.0, 0.0), None);
+        // Hedged: "down more than 30%" holds for -35.7%, "more than 40%" does not; "nearly 36%"
+        // is 35% to 36%, and "nearly 40%" is more than the data say; a rise is never "down".
+        let hedged =
+            |pct: f64, q: Qualifier| check_change_between(pct, q, 29_437.0, 45_755.0).map(|x| x.0);
+        assert_eq!(
+            hedged(-30.0, Qualifier::Over),
+            Some(ClaimStatus::Consistent)
+        );
+        assert_eq!(
+            hedged(-40.0, Qualifier::Over),
+            Some(ClaimStatus::Inconsistent)
+        );
+        assert_eq!(
+            hedged(-36.0, Qualifier::Under),
+            Some(ClaimStatus::Consistent)
+        );
+        assert_eq!(
+            hedged(-40.0, Qualifier::Under),
+            Some(ClaimStatus::Overstated)
+        );
+        assert_eq!(
+            hedged(30.0, Qualifier::Over),
+            Some(ClaimStatus::Inconsistent)
+        );
         // "159 fewer than": 1,180 against 1,339 is 159 fewer; "almost 5,000 more" holds for 4,656.
         let fewer = fig(
             "d",

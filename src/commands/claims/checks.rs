@@ -3,7 +3,7 @@
 
 use super::{ClaimRow, Status};
 use crate::calc;
-use crate::domain::{Figure, Period};
+use crate::domain::{Figure, Period, Qualifier};
 use crate::sentences::{Direction, Stated};
 use std::collections::HashSet;
 
@@ -53,7 +53,14 @@ pub(super) fn against_data(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Stri
                 let Some(pct) = change.percent else {
                     continue;
                 };
-                let Some((status, computed)) = calc::check_change_between(pct, current, previous)
+                // The hedge of a change stated alone is the change's ("more than 40%").
+                let hedge = if c.stated == Stated::Change {
+                    c.figure.qualifier
+                } else {
+                    Qualifier::Exact
+                };
+                let Some((status, computed)) =
+                    calc::check_change_between(pct, hedge, current, previous)
                 else {
                     continue;
                 };

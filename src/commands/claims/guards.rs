@@ -137,7 +137,12 @@ pub(super) fn other_base(rows: &mut [ClaimRow], official: &[(Vec<Figure>, String
         let Some((current, previous, _)) = pair(&c.figure, other, official) else {
             continue;
         };
-        let consistent = calc::check_change_between(pct, current, previous)
+        let hedge = if c.stated == Stated::Change {
+            c.figure.qualifier
+        } else {
+            crate::domain::Qualifier::Exact
+        };
+        let consistent = calc::check_change_between(pct, hedge, current, previous)
             .is_some_and(|(s, _)| s == ClaimStatus::Consistent);
         if !consistent {
             continue;
