@@ -328,7 +328,12 @@ pub fn receipt_words(x: &Receipt, stated: Option<f64>, unit: Unit) -> String {
     } else {
         format!(" The official figure{how}{distance}")
     };
-    let allows = if x.stated_range.low == x.stated_range.high {
+    // A range that reads as one number ("294 to 294") says nothing more.
+    let (low, high) = (
+        human::amount(x.stated_range.low, unit),
+        human::amount(x.stated_range.high, unit),
+    );
+    let allows = if low == high {
         String::new()
     } else {
         format!(

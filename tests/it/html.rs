@@ -201,3 +201,24 @@ fn html_is_check_only_and_a_review_needs_the_page() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("HTML page"));
 }
+
+#[test]
+fn check_against_writes_the_page_of_the_dataset_stated_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("figures.html");
+    let ods = fixture("14_November_2025_Small_boats_-_time_series.ods");
+    let out = migstats()
+        .args(["check", "--against", &ods, "-o", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "one claim is inconsistent");
+    let html = std::fs::read_to_string(&path).unwrap();
+    let doc = Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    assert_self_contained(&html, &doc);
+    let articles = select(&doc, "article");
+    assert_eq!(articles.len(), 8);
+    let first = articles[0].text().collect::<String>();
+    assert!(first.contains("sum of 227 days = 27,997"), "{first}");
+    assert!(!html.contains("tests/fixtures"), "no path on this machine");
+}

@@ -159,3 +159,36 @@ fn the_text_paragraph_is_copy_ready_with_the_caveats_and_the_licence() {
         assert!(!p.contains("s1-") && !p.contains("tests/fixtures"), "{p}");
     }
 }
+
+#[test]
+fn a_count_from_a_quarterly_table_sums_its_quarters() {
+    let csv = fixture("detailed/ret_d01_synthetic.csv");
+    let out = claim(
+        &["--format", "text"],
+        "About 1,200 people were returned in 2021",
+        "2022-03-01",
+        &csv,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "The claim “About 1,200” about returns in 2021 is consistent with the official \
+             figure of 1,185. The official figure (sum of 4 quarters = 1,185) is 15 below the \
+             stated 1,200; the wording allows 1,150 to 1,250. Source: Home Office, Returns \
+             detailed dataset, Ret_D01."
+        ),
+        "{text}"
+    );
+    // An exact count has no range worth saying ("294 to 294").
+    let out = claim(
+        &["--format", "text"],
+        "294 people crossed the Channel in small boats in 2018",
+        "2019-03-01",
+        &fixture("detailed/irr_d01.csv"),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("(sum of 4 quarters = 294) equals the stated value."),
+        "{text}"
+    );
+}
