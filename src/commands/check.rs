@@ -616,14 +616,28 @@ impl Rows for CheckRow {
                         format!(" cannot be checked against {v}")
                     }
                 };
+                // The cut-offs at which the verdict is another, in words.
+                let varies = if r.cutoffs.iter().any(|c| c.status != r.status) {
+                    let runs: Vec<String> = r
+                        .cutoffs
+                        .iter()
+                        .map(|c| format!("{} with data to {}", c.status.as_str(), c.label))
+                        .collect();
+                    format!(
+                        " The verdict varies with the last day counted: {}.",
+                        runs.join("; ")
+                    )
+                } else {
+                    String::new()
+                };
                 // The receipt, and its release cited, where there is one.
                 match &r.receipt {
                     Some(x) => format!(
-                        "{head}{verdict}.{} {}",
+                        "{head}{verdict}.{}{varies} {}",
                         rows::receipt_words(x, Some(r.stated), r.unit),
                         wording::source(&x.citation(), x.licence.as_deref())
                     ),
-                    None => format!("{head}{verdict}. {source}"),
+                    None => format!("{head}{verdict}.{varies} {source}"),
                 }
             })
             .collect()

@@ -124,8 +124,8 @@ impl HtmlRenderer {
         h.push_str(&format!("<title>{}</title>\n", esc(&page.title)));
         h.push_str(&format!("<style>{STYLE}</style>\n"));
         if let Some(review) = &self.review {
-            for c in &page.claims {
-                h.push_str(&claim_review(c, review));
+            for (i, c) in page.claims.iter().enumerate() {
+                h.push_str(&claim_review(i, c, review));
             }
         }
         h.push_str("</head>\n<body>\n");
@@ -237,7 +237,14 @@ fn bars(i: usize, c: &PageClaim) -> Option<String> {
 
 /// A schema.org ClaimReview draft for one claim, as JSON-LD in a data block (not a script
 /// that runs). `<` is written `\u003c`, so no text can close the element; `>` and `&` too.
-fn claim_review(c: &PageClaim, review: &Review) -> String {
+fn claim_review(i: usize, c: &PageClaim, review: &Review) -> String {
+    // Each review its own address: the page's, at the claim's article (unless it names a
+    // fragment of its own).
+    let url = if review.url.contains('#') {
+        review.url.clone()
+    } else {
+        format!("{}#claim-{}", review.url, i + 1)
+    };
     let mut based_on = json!({
         "@type": "Dataset",
         "name": c.release.clone().unwrap_or_else(|| c.citation.clone()),
@@ -255,7 +262,7 @@ fn claim_review(c: &PageClaim, review: &Review) -> String {
     let doc = json!({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": review.url,
+        "url": url,
         // The claim itself, not the sentence: a sentence may make several.
         "claimReviewed": format!("{}: {}, {}", c.claim, c.measure, c.period),
         "author": { "@type": "Organization", "name": review.publisher },

@@ -128,7 +128,8 @@ fn with_a_publisher_and_url_each_claim_has_a_claim_review_draft() {
     let r = &reviews[0];
     assert_eq!(r["@context"], "https://schema.org");
     assert_eq!(r["@type"], "ClaimReview");
-    assert_eq!(r["url"], "https://example.org/c/1");
+    assert_eq!(r["url"], "https://example.org/c/1#claim-1");
+    assert_eq!(reviews[1]["url"], "https://example.org/c/1#claim-2");
     assert_eq!(r["author"]["name"], "Example Fact Check");
     assert_eq!(
         r["claimReviewed"],
@@ -174,7 +175,10 @@ fn text_from_input_never_becomes_markup_or_ends_the_json_ld() {
     let reviews = reviews(&doc);
     assert!(!reviews.is_empty());
     assert_eq!(reviews[0]["author"]["name"], "A </script><b>\"&'");
-    assert_eq!(reviews[0]["url"], "https://example.org/?a=1&b=</script>");
+    assert_eq!(
+        reviews[0]["url"],
+        "https://example.org/?a=1&b=</script>#claim-1"
+    );
 }
 
 #[test]
