@@ -90,8 +90,12 @@ fn produce(config: &Config, warnings: &mut Vec<String>) -> Result<(Vec<u8>, i32,
         // Excel reads a CSV without one as its local code page: "–" becomes "â€“".
         out.extend_from_slice("\u{feff}".as_bytes());
     }
-    render::renderer(config.output.format, config.output.terminal)
-        .render(&outcome.report, &mut out)?;
+    render::renderer_with(
+        config.output.format,
+        config.output.terminal,
+        config.output.review.as_ref(),
+    )
+    .render(&outcome.report, &mut out)?;
     Ok((out, outcome.exit_code, Some(outcome)))
 }
 
@@ -278,12 +282,15 @@ fn claims(config: &Config, warnings: &mut Vec<String>) -> Result<Outcome> {
     else {
         return Err(Error::usage("not a claim", "migstats check --help"));
     };
-    let (official, _) = resolve(config, official)?;
+    let (official, releases) = resolve(config, official)?;
     let mut notes = Vec::new();
     let outcome = commands::claims::run(
         source,
         *date,
-        &official,
+        commands::claims::Against {
+            paths: &official,
+            releases: &releases,
+        },
         *window,
         &config.load,
         warnings,
@@ -307,14 +314,18 @@ fn check(config: &Config) -> Result<Outcome> {
         return Err(Error::usage("not a check", "migstats check --help"));
     };
     let (dataset, selection) = selected(config, select)?;
-    let against = match against {
-        Some(path) => resolve(config, std::slice::from_ref(path))?.0.pop(),
-        None => None,
+    let (against, releases) = match against {
+        Some(path) => {
+            let (mut paths, releases) = resolve(config, std::slice::from_ref(path))?;
+            (paths.pop(), releases)
+        }
+        None => (None, Vec::new()),
     };
     commands::check::run(
         &dataset,
         &selection,
         against.as_deref(),
+        &releases,
         *window,
         &config.load,
     )

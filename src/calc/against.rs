@@ -279,6 +279,7 @@ mod tests {
             source: "t".into(),
             note: None,
             rate_base: None,
+            derivation: None,
             origin: Origin {
                 file: "t".into(),
                 line: 1,

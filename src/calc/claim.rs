@@ -212,6 +212,7 @@ mod tests {
             source: "UK Government".into(),
             note: None,
             rate_base: None,
+            derivation: None,
             origin: Origin {
                 file: "t".into(),
                 line: 2,

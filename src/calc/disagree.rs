@@ -79,6 +79,7 @@ mod tests {
             source: "Home Office".to_string(),
             note: None,
             rate_base: None,
+            derivation: None,
             origin: Origin {
                 file: file.to_string(),
                 line: 1,

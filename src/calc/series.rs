@@ -276,6 +276,7 @@ mod tests {
             source: "Home Office".into(),
             note: None,
             rate_base: None,
+            derivation: None,
             origin: Origin {
                 file: "f".into(),
                 line: 1,

@@ -97,6 +97,29 @@ pub enum Job {
     Man,
 }
 
+/// `check --publisher NAME --url URL` (clap requires both): a ClaimReview draft, which only
+/// the HTML page carries.
+fn review(command: &Command, output: &Output) -> Result<Option<crate::render::Review>> {
+    let Command::Check {
+        publisher: Some(publisher),
+        url: Some(url),
+        ..
+    } = command
+    else {
+        return Ok(None);
+    };
+    if output.format != crate::render::Format::Html {
+        return Err(Error::usage(
+            "--publisher and --url apply only to the HTML page: they are its ClaimReview's",
+            "write the page: -o check.html, or --format html",
+        ));
+    }
+    Ok(Some(crate::render::Review {
+        publisher: publisher.clone(),
+        url: url.clone(),
+    }))
+}
+
 impl Config {
     pub fn from_cli(cli: &Cli, env: Env) -> Result<Config> {
         let given: Given = options::given(cli)?;
@@ -109,7 +132,16 @@ impl Config {
             Job::Schema { .. } | Job::Completions { .. } | Job::Man => Produces::Document,
             _ => Produces::Rows,
         };
-        let output = output::decide(produces, &given.output, env)?;
+        let mut output = output::decide(produces, &given.output, env)?;
+        output.review = review(&cli.command, &output)?;
+        if output.format == crate::render::Format::Html
+            && !matches!(job, Job::Check { .. } | Job::Claims { .. })
+        {
+            return Err(Error::usage(
+                "--format html applies only to check: the page is a fact-check",
+                "say migstats check … -o check.html",
+            ));
+        }
         let mut load = LoadOptions {
             as_of: given.input.as_of,
             detailed: detailed::Choices {

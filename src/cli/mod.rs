@@ -276,6 +276,13 @@ pub enum Command {
         /// "last year", "last month"; required, as no figure is checked past the day before it.
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         date: Option<NaiveDate>,
+        /// With an HTML page (-o check.html): who publishes the fact-check, for the page's
+        /// ClaimReview draft (schema.org JSON-LD); needs --url.
+        #[arg(long, value_name = "NAME", requires = "url")]
+        publisher: Option<String>,
+        /// With --publisher: the address the fact-check will be published at.
+        #[arg(long, value_name = "URL", requires = "publisher")]
+        url: Option<String>,
         #[command(flatten)]
         select: Select,
         #[command(flatten)]

@@ -28,6 +28,8 @@ pub struct Output {
     pub terminal: Terminal,
     /// A chart's CSV data in FILE.csv has its words in FILE.json beside it.
     pub sidecar: Option<PathBuf>,
+    /// `check --publisher --url`: the fact-check page's ClaimReview draft.
+    pub review: Option<crate::render::Review>,
 }
 
 /// What `main` knows of where stdout goes, read from the process once.
@@ -122,6 +124,7 @@ pub fn decide(produces: Produces, given: &OutputArgs, env: Env) -> Result<Output
         bom: given.bom,
         terminal,
         sidecar,
+        review: None,
     })
 }
 
@@ -133,7 +136,7 @@ fn format(given: &OutputArgs) -> Result<Format> {
         (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
             Error::usage(
                 format!("cannot tell the format of {} from its name", path.display()),
-                "name it .json, .csv, .md, .txt or .xlsx, or say --format; SVG charts come from `migstats chart`",
+                "name it .json, .csv, .md, .txt, .xlsx or (check) .html, or say --format; SVG charts come from `migstats chart`",
             )
         })?,
     })

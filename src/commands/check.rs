@@ -6,12 +6,13 @@
 use super::Outcome;
 use super::select::Selection;
 use crate::calc::{self, ChangeKind, ClaimStatus, YearOnYear};
-use crate::domain::{Figure, Period, Qualifier, Range, Unit};
+use crate::domain::{Figure, Period, Qualifier, Range, Release, Unit};
 use crate::error::{Error, Result};
-use crate::loader::{self, Dataset, LoadOptions, Provenance};
-use crate::render::{Cell, Column, Grid, human, wording};
+use crate::loader::{self, Dataset, LoadOptions, Provenance, SourceRef};
+use crate::render::html::{Bar, PageClaim};
+use crate::render::{Cell, Column, Grid, Page, human, wording};
 use crate::report::{self as rows, PeriodOut, Rows, claim_tone, serde_plain};
-use crate::report::{Field, SeriesRef};
+use crate::report::{Field, Receipt, SeriesRef};
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -93,6 +94,21 @@ pub struct CheckRow {
     /// that the official file gives, as runs of days with one status; empty when there is
     /// nothing beyond the stated day (no `--against`, a stated change, or a quarterly table).
     pub cutoffs: Vec<CutoffOut>,
+    /// A stated figure checked against an official one: the release, file, sheet and rows it
+    /// came from and the arithmetic; null for a stated change or nothing to check against.
+    pub receipt: Option<Receipt>,
+    /// The official figure for the same span a year earlier, labelled (the page's chart).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub year_before: Option<(String, f64)>,
+}
+
+/// What cites the official file a check reads: its sources (release, file, sha256) and the
+/// cache's releases (their URLs).
+#[derive(Debug, Clone, Copy)]
+pub struct Cited<'a> {
+    pub sources: &'a [SourceRef],
+    pub releases: &'a [Release],
 }
 
 /// Rows for every figure that states a change.
@@ -132,6 +148,8 @@ pub fn stated_change_rows(analyses: &[YearOnYear<'_>]) -> Vec<CheckRow> {
                 status: a.claim.unwrap_or(ClaimStatus::NotCheckable),
                 stronger: None,
                 cutoffs: Vec::new(),
+                receipt: None,
+                year_before: None,
             })
         })
         .collect()
@@ -143,12 +161,22 @@ pub fn stated_figure_rows(
     stated: &[Figure],
     official: &[Figure],
     file: &str,
+    cited: Cited<'_>,
     window: u32,
 ) -> Vec<CheckRow> {
     calc::check_against(stated, official, window)
         .into_iter()
         .map(|c| {
             let f = c.stated;
+            let receipt = c.official.map(|o| {
+                Receipt::new(
+                    o,
+                    cited.sources,
+                    cited.releases,
+                    f.stated_range(),
+                    c.difference,
+                )
+            });
             let evidence = c.official.map(|o| Evidence {
                 value: Some(o.value),
                 range: Some(o.stated_range()),
@@ -183,6 +211,16 @@ pub fn stated_figure_rows(
                         label: days_label(r.from, r.to),
                     })
                     .collect(),
+                year_before: c.official.and_then(|o| {
+                    let before = o.period.year_before()?;
+                    official
+                        .iter()
+                        .find(|x| {
+                            x.metric == o.metric && x.country == o.country && x.period == before
+                        })
+                        .map(|x| (before.label(), x.value))
+                }),
+                receipt,
             }
         })
         .collect()
@@ -231,6 +269,7 @@ pub fn run(
     dataset: &Dataset,
     selection: &Selection,
     against: Option<&Path>,
+    releases: &[Release],
     window: u32,
     options: &LoadOptions,
 ) -> Result<Outcome> {
@@ -239,19 +278,35 @@ pub fn run(
     // The official file checked against is cited with the dataset's own sources.
     let mut provenance = dataset.provenance.clone();
     if let Some(path) = against {
-        let options = cutoff_options(dataset.figures.iter().map(|f| f.period), window, options)?;
+        let mut options =
+            cutoff_options(dataset.figures.iter().map(|f| f.period), window, options)?;
+        // Each stated period's year before too, for the page's chart: check_against matches
+        // periods exactly, so no verdict reads them.
+        let before: Vec<Period> = dataset
+            .figures
+            .iter()
+            .filter_map(|f| f.period.year_before())
+            .collect();
+        options.periods.extend(before);
+        options.periods.sort();
+        options.periods.dedup();
         let input = loader::read_file(path, &options)?;
         let mut inputs = dataset.provenance.inputs.clone();
         inputs.extend(input.kinds.iter().copied());
         loader::check_options_apply(&inputs, &options)?;
-        provenance.sources.extend(input.sources);
         let official = input.figures;
+        let cited = Cited {
+            sources: &input.sources,
+            releases,
+        };
         rows.extend(stated_figure_rows(
             &dataset.figures,
             &official,
             &path.display().to_string(),
+            cited,
             window,
         ));
+        provenance.sources.extend(input.sources);
     }
     let analyses = calc::analyse(&dataset.figures);
     rows.extend(stated_change_rows(&analyses));
@@ -335,6 +390,47 @@ impl CheckRow {
             human::wording(self.stated, qualifier, self.unit),
             runs.join("; ")
         ))
+    }
+
+    /// The cut-off runs without the row's id: "consistent 12–13 Aug 2024 (18,467);
+    /// inconsistent 14–19 Aug 2024 (18,574 to 19,294)".
+    pub(crate) fn cutoff_runs(&self) -> Option<String> {
+        if self.cutoffs.is_empty() {
+            return None;
+        }
+        let runs: Vec<String> = self
+            .cutoffs
+            .iter()
+            .map(|r| {
+                let values = if r.value_low == r.value_high {
+                    human::amount(r.value_low, self.unit)
+                } else {
+                    human::range(&Range::new(r.value_low, r.value_high), self.unit)
+                };
+                format!("{} {} ({values})", r.status.as_str(), r.label)
+            })
+            .collect();
+        Some(runs.join("; "))
+    }
+
+    /// "The stated figure of more than 27,000 for small boat arrivals between 1 January and
+    /// 15 August 2025": the claim in words.
+    fn head(&self) -> String {
+        let stated = match (self.claim, self.qualifier) {
+            (ClaimKind::StatedFigure, Some(q)) => {
+                format!("figure of {}", wording::value(self.stated, q, self.unit))
+            }
+            _ => format!("{} of {}", what(self.claim), self.show(self.stated)),
+        };
+        let country = match self.country.as_str() {
+            "all" => String::new(),
+            c => format!(" ({c})"),
+        };
+        format!(
+            "The stated {stated} for {}{country} {}",
+            self.metric.replace('_', " "),
+            wording::period(&self.period.span)
+        )
     }
 
     /// A stated value or change for people.
@@ -465,6 +561,7 @@ impl Rows for CheckRow {
             }),
             Field::new("cutoffs", |r: &Self, s| s.text(&cutoffs_cell(&r.cutoffs))),
         ]);
+        fields.extend(rows::receipt(|r: &Self| r.receipt.as_ref()));
         fields
     }
 
@@ -490,21 +587,7 @@ impl Rows for CheckRow {
         let source = wording::source(&cited, rows::licence(dataset).as_deref());
         rows.iter()
             .map(|r| {
-                let stated = match (r.claim, r.qualifier) {
-                    (ClaimKind::StatedFigure, Some(q)) => {
-                        format!("figure of {}", wording::value(r.stated, q, r.unit))
-                    }
-                    _ => format!("{} of {}", what(r.claim), r.show(r.stated)),
-                };
-                let country = match r.country.as_str() {
-                    "all" => String::new(),
-                    c => format!(" ({c})"),
-                };
-                let head = format!(
-                    "The stated {stated} for {}{country} {}",
-                    r.metric.replace('_', " "),
-                    wording::period(&r.period.span)
-                );
+                let head = r.head();
                 // The evidence in words; its basis (an id and a file) stays in JSON and CSV, the
                 // source line says where it is from.
                 let evidence = r.evidence.as_ref().and_then(|e| {
@@ -533,13 +616,107 @@ impl Rows for CheckRow {
                         format!(" cannot be checked against {v}")
                     }
                 };
-                format!("{head}{verdict}. {source}")
+                // The cut-offs at which the verdict is another, in words.
+                let varies = if r.cutoffs.iter().any(|c| c.status != r.status) {
+                    let runs: Vec<String> = r
+                        .cutoffs
+                        .iter()
+                        .map(|c| format!("{} with data to {}", c.status.as_str(), c.label))
+                        .collect();
+                    format!(
+                        " The verdict varies with the last day counted: {}.",
+                        runs.join("; ")
+                    )
+                } else {
+                    String::new()
+                };
+                // The receipt, and its release cited, where there is one.
+                match &r.receipt {
+                    Some(x) => format!(
+                        "{head}{verdict}.{}{varies} {}",
+                        rows::receipt_words(x, Some(r.stated), r.unit),
+                        wording::source(&x.citation(), x.licence.as_deref())
+                    ),
+                    None => format!("{head}{verdict}.{varies} {source}"),
+                }
             })
             .collect()
     }
 
+    /// Each stated figure and change, with its verdict, receipt, chart and citation.
+    fn page(rows: &[Self], dataset: &Provenance) -> Option<Page> {
+        let sentences = Self::sentences(rows, dataset);
+        let claims = rows
+            .iter()
+            .zip(sentences)
+            .map(|(r, paragraph)| {
+                let mut bars = Vec::new();
+                if let (ClaimKind::StatedFigure, Some(v)) =
+                    (r.claim, r.evidence.as_ref().and_then(|e| e.value))
+                {
+                    bars.push(Bar {
+                        label: r.period.label.clone(),
+                        value: v,
+                    });
+                    bars.extend(r.year_before.as_ref().map(|(label, v)| Bar {
+                        label: label.clone(),
+                        value: *v,
+                    }));
+                }
+                let mut receipt = r
+                    .receipt
+                    .as_ref()
+                    .map(|x| x.table(r.unit))
+                    .unwrap_or_default();
+                if let Some(runs) = r.cutoff_runs() {
+                    receipt.push(("By cut-off".to_string(), runs));
+                }
+                let citation = match &r.receipt {
+                    Some(x) => wording::source(&x.citation(), x.licence.as_deref()),
+                    None => wording::source(
+                        &rows::official_citation(dataset).unwrap_or_else(|| dataset.title.clone()),
+                        rows::licence(dataset).as_deref(),
+                    ),
+                };
+                PageClaim {
+                    sentence: format!("{}.", r.head()),
+                    claim: match r.qualifier {
+                        Some(q) => human::wording(r.stated, q, r.unit),
+                        None => r.show(r.stated),
+                    },
+                    period: r.period.label.clone(),
+                    verdict: r.status.as_str().to_string(),
+                    tone: claim_tone(r.status),
+                    rating: rating(r.status).to_string(),
+                    paragraph,
+                    receipt,
+                    bars,
+                    unit: r.unit,
+                    measure: r.metric.replace('_', " "),
+                    citation,
+                    release: r.receipt.as_ref().and_then(|x| x.release.clone()),
+                    release_url: r.receipt.as_ref().and_then(|x| x.url.clone()),
+                    date: None,
+                }
+            })
+            .collect();
+        Some(Page {
+            title: format!("Fact check: {}", dataset.title),
+            claims,
+            notes: Self::notes(rows, dataset)
+                .into_iter()
+                .filter(|n| !rows.iter().any(|r| n.starts_with(&format!("{}:", r.id))))
+                .collect(),
+        })
+    }
+
     fn notes(rows: &[Self], dataset: &Provenance) -> Vec<String> {
         let mut notes: Vec<String> = rows.iter().filter_map(CheckRow::cutoff_note).collect();
+        for r in rows {
+            if let Some(receipt) = &r.receipt {
+                notes.push(format!("{}: {}", r.id, receipt.lines(r.unit).join(" ")));
+            }
+        }
         let count = |s: ClaimStatus| rows.iter().filter(|r| r.status == s).count();
         let counts: Vec<String> = ClaimStatus::ALL
             .iter()
@@ -556,8 +733,19 @@ impl Rows for CheckRow {
     }
 }
 
+/// The verdict as a ClaimReview's rating names it.
+pub(crate) fn rating(s: ClaimStatus) -> &'static str {
+    match s {
+        ClaimStatus::Consistent => "Consistent with the official figures",
+        ClaimStatus::Understated => "Holds, but understates the official figure",
+        ClaimStatus::Overstated => "Holds, but overstates the official figure",
+        ClaimStatus::Inconsistent => "Inconsistent with the official figures",
+        ClaimStatus::NotCheckable => "Cannot be checked against the official figures",
+    }
+}
+
 /// Cut-off runs for CSV, one cell: `2024-08-11..2024-08-13 consistent 18342..18467; …`.
-fn cutoffs_cell(runs: &[CutoffOut]) -> String {
+pub(crate) fn cutoffs_cell(runs: &[CutoffOut]) -> String {
     runs.iter()
         .map(|r| {
             format!(

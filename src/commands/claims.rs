@@ -6,12 +6,14 @@
 use super::Outcome;
 use super::check::{self, CheckRow, CutoffOut, StrongerOut};
 use crate::calc::{self, ClaimStatus};
-use crate::domain::{Figure, Qualifier, Range, Unit};
+use crate::domain::Period;
+use crate::domain::{Figure, Qualifier, Range, Release, Unit};
 use crate::error::Result;
 use crate::loader::{self, LoadOptions, Provenance};
-use crate::render::{Cell, Column, Grid, Tone, human};
-use crate::report::Field;
+use crate::render::html::{Bar, PageClaim};
+use crate::render::{Cell, Column, Grid, Page, Tone, human, wording};
 use crate::report::{self as rows, PeriodOut, Rows, claim_tone};
+use crate::report::{Field, Receipt};
 use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Source, Stated};
 
 mod checks;
@@ -156,6 +158,9 @@ pub struct ClaimRow {
     /// A single day the words call the highest, checked against every earlier day of the span
     /// they name; null when the words make no such claim (or it could not be read).
     pub record: Option<record::RecordOut>,
+    /// Where `data_value` comes from, down to the table's rows, and its arithmetic; null
+    /// without one.
+    pub receipt: Option<Receipt>,
     #[serde(skip)]
     #[schemars(skip)]
     figure: Option<Figure>,
@@ -170,11 +175,27 @@ pub struct ClaimRow {
     #[serde(skip)]
     #[schemars(skip)]
     claim: Option<Claim>,
+    /// The day the sentence was published (the page's ClaimReview).
+    #[serde(skip)]
+    #[schemars(skip)]
+    published: Option<NaiveDate>,
+    /// The official figure for the same span a year earlier, labelled (the page's chart).
+    #[serde(skip)]
+    #[schemars(skip)]
+    year_before: Option<(String, f64)>,
 }
 
 /// Numbers read from one article, at most: a real one states a few dozen, and each costs a
 /// row and a check, so a file of bare numbers stops here (with a warning) rather than growing.
 pub const MAX_NUMBERS: usize = 2_000;
+
+/// The official files a claim is checked against, and the releases among them read from the
+/// `fetch` cache (their addresses, for receipts).
+#[derive(Debug, Clone, Copy)]
+pub struct Against<'a> {
+    pub paths: &'a [PathBuf],
+    pub releases: &'a [Release],
+}
 
 /// Extracts every claim from `source` published on `date`, and checks them against the
 /// official files `against` (none: every figure is not checkable). `warnings` get what stderr
@@ -183,12 +204,16 @@ pub const MAX_NUMBERS: usize = 2_000;
 pub fn run(
     source: &Source,
     date: NaiveDate,
-    against: &[PathBuf],
+    against: Against<'_>,
     window: u32,
     options: &LoadOptions,
     warnings: &mut Vec<String>,
     not_understood: &mut Vec<String>,
 ) -> Result<Outcome> {
+    let Against {
+        paths: against,
+        releases,
+    } = against;
     let (file, sentences) = reader::read(source)?;
     // The files are read first, once: a claim that names no metric ("This is up 51% on this
     // point last year") is about the files' only count of people, when they have one.
@@ -220,8 +245,13 @@ pub fn run(
         let mut checks: HashMap<String, CheckRow> = HashMap::new();
         official_sets =
             official::read_official(&rows, &mut inputs, window, options, date, &mut provenance)?;
-        for (official, name) in &official_sets {
-            for c in check::stated_figure_rows(&figures, official, name, window) {
+        // read_official gives one set per input, in order; each input keeps its sources.
+        for ((official, name), (input, _)) in official_sets.iter().zip(&inputs) {
+            let cited = check::Cited {
+                sources: &input.sources,
+                releases,
+            };
+            for c in check::stated_figure_rows(&figures, official, name, cited, window) {
                 let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
                 if !found {
                     checks.insert(c.id.clone(), c);
@@ -254,6 +284,10 @@ pub fn run(
     }
     checks::reasons(&mut rows, !against.is_empty(), &metrics);
     record::check(&mut rows, &inputs);
+    year_before(&mut rows, &mut inputs, &official_sets, options);
+    for r in &mut rows {
+        r.published = Some(date);
+    }
     let inconsistent = rows.iter().any(|r| {
         r.record
             .as_ref()
@@ -353,10 +387,13 @@ fn row(sentence: &str, line: u64, x: Extracted, ids: &[Option<String>]) -> Claim
         missing: missing.into_iter().map(str::to_string).collect(),
         reason: None,
         record: None,
+        receipt: None,
         figure: None,
         to_eve: false,
         check: None,
         claim: None,
+        published: None,
+        year_before: None,
     };
     if let Some(c) = claim {
         fill(&mut r, c, ids);
@@ -486,7 +523,7 @@ impl Rows for ClaimRow {
         fn figure(r: &ClaimRow) -> Option<&Figure> {
             r.figure.as_ref()
         }
-        vec![
+        let mut fields = vec![
             Field::text("id", move |r: &Self| figure(r).map_or("", |f| &f.id)),
             Field::text("metric", move |r: &Self| {
                 figure(r).map_or("", |f| &f.metric)
@@ -521,7 +558,102 @@ impl Rows for ClaimRow {
                     .and_then(|f| f.note.as_deref())
                     .unwrap_or_default()
             }),
-        ]
+        ];
+        // The verdict and its receipt after the figures schema; read back, they are ignored.
+        fields.extend([
+            Field::new("status", |r: &Self, s| s.text(&rows::serde_plain(r.status))),
+            Field::number("data_value", |r: &Self| r.data_value),
+            Field::number("stated_low", |r: &Self| r.stated_range.map(|x| x.low)),
+            Field::number("stated_high", |r: &Self| r.stated_range.map(|x| x.high)),
+            Field::number("difference", |r: &Self| {
+                r.receipt.as_ref().and_then(|x| x.difference)
+            }),
+            Field::new("cutoffs", |r: &Self, s| {
+                s.text(&check::cutoffs_cell(&r.cutoffs))
+            }),
+            Field::text("reason", |r: &Self| r.reason.as_deref().unwrap_or_default()),
+        ]);
+        fields.extend(rows::receipt(|r: &Self| r.receipt.as_ref()));
+        fields
+    }
+
+    /// One paragraph per number a journalist can paste: the verdict in words, the official
+    /// figure for the period, the caveats and the citation; no ids.
+    fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
+        rows.iter().map(|r| paragraph(r, dataset)).collect()
+    }
+
+    /// Each number read as a claim, with its verdict, receipt, chart and citation.
+    fn page(rows: &[Self], dataset: &Provenance) -> Option<Page> {
+        let claims = rows
+            .iter()
+            .filter(|r| r.status != Status::NotUnderstood)
+            .map(|r| {
+                let unit = r.unit.unwrap_or(Unit::People);
+                let mut bars = Vec::new();
+                if let (Some(v), Some(p)) = (r.data_value, &r.period) {
+                    bars.push(Bar {
+                        label: p.label.clone(),
+                        value: v,
+                    });
+                    if let Some((label, v)) = &r.year_before {
+                        bars.push(Bar {
+                            label: label.clone(),
+                            value: *v,
+                        });
+                    }
+                }
+                let mut receipt = r
+                    .receipt
+                    .as_ref()
+                    .map(|x| x.table(unit))
+                    .unwrap_or_default();
+                if let Some(note) = r.check.as_ref().and_then(CheckRow::cutoff_runs) {
+                    receipt.push(("By cut-off".to_string(), note));
+                }
+                let citation = match &r.receipt {
+                    Some(x) => wording::source(&x.citation(), x.licence.as_deref()),
+                    None => rows::official_citation(dataset)
+                        .map(|c| wording::source(&c, rows::licence(dataset).as_deref()))
+                        .unwrap_or_default(),
+                };
+                PageClaim {
+                    sentence: r.sentence.clone(),
+                    claim: r.span.text.clone(),
+                    period: r
+                        .period
+                        .as_ref()
+                        .map_or_else(String::new, |p| p.label.clone()),
+                    verdict: r.status.as_str().to_string(),
+                    tone: tone(r.status),
+                    rating: rating(r.status).to_string(),
+                    paragraph: paragraph(r, dataset),
+                    receipt,
+                    bars,
+                    unit,
+                    measure: r
+                        .metric
+                        .as_deref()
+                        .map_or_else(String::new, |m| m.replace('_', " ")),
+                    citation,
+                    release: r.receipt.as_ref().and_then(|x| x.release.clone()),
+                    release_url: r.receipt.as_ref().and_then(|x| x.url.clone()),
+                    date: r.published.map(|d| d.to_string()),
+                }
+            })
+            .collect();
+        let date = rows.iter().find_map(|r| r.published);
+        Some(Page {
+            title: match date {
+                Some(d) => format!("Fact check: claims published {}", wording::day(d)),
+                None => "Fact check".to_string(),
+            },
+            claims,
+            notes: Self::notes(rows, dataset)
+                .into_iter()
+                .filter(|n| !n.starts_with("Line "))
+                .collect(),
+        })
     }
 
     /// A number not understood has no figure: it has no CSV row, and is listed on stderr.
@@ -534,6 +666,16 @@ impl Rows for ClaimRow {
             .iter()
             .filter_map(|r| r.check.as_ref().and_then(CheckRow::cutoff_note))
             .collect();
+        for r in rows {
+            if let (Some(receipt), Some(unit)) = (&r.receipt, r.unit) {
+                notes.push(format!(
+                    "Line {}, \"{}\": {}",
+                    r.line,
+                    r.span.text,
+                    receipt.lines(unit).join(" ")
+                ));
+            }
+        }
         for r in rows {
             let concept = r
                 .concept_note
@@ -567,6 +709,178 @@ impl Rows for ClaimRow {
     }
 }
 
+/// Each checked figure's official value for the same span a year earlier, for the page's
+/// chart: from the figures already derived, else derived again from what each file kept (no
+/// verdict depends on it, so a file that cannot give it leaves the chart one bar).
+fn year_before(
+    rows: &mut [ClaimRow],
+    inputs: &mut [(loader::Input, String)],
+    sets: &[(Vec<Figure>, String)],
+    options: &LoadOptions,
+) {
+    let wanted = |r: &ClaimRow| {
+        let f = r.figure.as_ref().filter(|_| r.data_value.is_some())?;
+        Some((f.metric.clone(), f.country.clone(), f.period.year_before()?))
+    };
+    let find = |figures: &[Figure], (m, c, p): &(String, String, Period)| {
+        figures
+            .iter()
+            .find(|f| &f.metric == m && &f.country == c && f.period == *p)
+            .map(|f| f.value)
+    };
+    let mut missing = Vec::new();
+    for r in rows.iter_mut() {
+        let Some(key) = wanted(r) else { continue };
+        match sets.iter().find_map(|(f, _)| find(f, &key)) {
+            Some(v) => r.year_before = Some((key.2.label(), v)),
+            None => missing.push(key.2),
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let options = LoadOptions {
+        periods: missing,
+        ..options.clone()
+    };
+    for (input, _) in inputs.iter_mut() {
+        if loader::rederive(input, &options).is_err() {
+            continue;
+        }
+        for r in rows.iter_mut().filter(|r| r.year_before.is_none()) {
+            if let Some(key) = wanted(r)
+                && let Some(v) = find(&input.figures, &key)
+            {
+                r.year_before = Some((key.2.label(), v));
+            }
+        }
+    }
+}
+
+/// The verdict as a ClaimReview's rating names it.
+fn rating(s: Status) -> &'static str {
+    match s {
+        Status::NotUnderstood => "Not read as a claim",
+        Status::Consistent => check::rating(ClaimStatus::Consistent),
+        Status::Understated => check::rating(ClaimStatus::Understated),
+        Status::Overstated => check::rating(ClaimStatus::Overstated),
+        Status::Inconsistent => check::rating(ClaimStatus::Inconsistent),
+        Status::NotCheckable => check::rating(ClaimStatus::NotCheckable),
+    }
+}
+
+fn tone(s: Status) -> Tone {
+    match s {
+        Status::NotUnderstood => Tone::Muted,
+        Status::Consistent => claim_tone(ClaimStatus::Consistent),
+        Status::Understated => claim_tone(ClaimStatus::Understated),
+        Status::Overstated => claim_tone(ClaimStatus::Overstated),
+        Status::Inconsistent => claim_tone(ClaimStatus::Inconsistent),
+        Status::NotCheckable => claim_tone(ClaimStatus::NotCheckable),
+    }
+}
+
+/// The paragraph of [`ClaimRow::sentences`].
+fn paragraph(r: &ClaimRow, dataset: &Provenance) -> String {
+    let quoted = format!("\u{201c}{}\u{201d}", r.span.text);
+    let (Some(metric), Some(period), Some(unit)) = (&r.metric, &r.period, r.unit) else {
+        return format!(
+            "The number {quoted} (line {}) was not read as a claim: the sentence does not give its {}.",
+            r.line,
+            r.missing.join(" or ")
+        );
+    };
+    let what = format!(
+        "{}{}",
+        metric.replace('_', " "),
+        match r.country.as_deref() {
+            None | Some("all") => String::new(),
+            Some(c) => format!(" ({c})"),
+        }
+    );
+    let when = wording::period(&period.span);
+    let official = r.data_value.map(|v| human::amount(v, unit));
+    let mut text = match (r.status, &official) {
+        (Status::Consistent, Some(v)) => format!(
+            "The claim {quoted} about {what} {when} is consistent with the official figure of {v}."
+        ),
+        (Status::Understated, Some(v)) => format!(
+            "The claim {quoted} about {what} {when} holds but understates: the official figure is {v}."
+        ),
+        (Status::Overstated, Some(v)) => format!(
+            "The claim {quoted} about {what} {when} holds but overstates: the official figure is {v}."
+        ),
+        (Status::Inconsistent, Some(v)) => format!(
+            "The claim {quoted} about {what} {when} does not match the official figure of {v}."
+        ),
+        (_, _) => format!("The claim {quoted} about {what} {when} cannot be checked."),
+    };
+    if let Some(s) = &r.stronger {
+        text.push_str(&format!(
+            " The figures support \u{201c}{}\u{201d}.",
+            human::wording(s.value, s.qualifier, unit)
+        ));
+    }
+    if let Some(x) = &r.receipt {
+        text.push_str(&rows::receipt_words(x, r.value, unit));
+    }
+    if let Some(c) = &r.stated_change
+        && let Some(status) = c.status
+    {
+        text.push_str(&format!(
+            " The change it states (\u{201c}{}\u{201d}) is {} with the figures.",
+            c.words,
+            match status {
+                ClaimStatus::Consistent => "consistent",
+                ClaimStatus::Inconsistent => "inconsistent",
+                ClaimStatus::Understated => "understated but consistent",
+                ClaimStatus::Overstated => "overstated but consistent",
+                ClaimStatus::NotCheckable => "not checkable",
+            }
+        ));
+    }
+    // Caveats: why not checkable, another basis, the cut-off, how far to trust the table.
+    if r.status == Status::NotCheckable
+        && let Some(why) = &r.reason
+    {
+        text.push_str(&format!(" Why: {}.", why.trim_end_matches('.')));
+    }
+    if let Some(n) = &r.concept_note {
+        text.push_str(&format!(" Note: {}.", n.trim_end_matches('.')));
+    }
+    if r.cutoffs.iter().any(|c| Status::from(c.status) != r.status) {
+        let runs: Vec<String> = r
+            .cutoffs
+            .iter()
+            .map(|c| format!("{} with data to {}", c.status.as_str(), c.label))
+            .collect();
+        text.push_str(&format!(
+            " The verdict varies with the last day counted: {}.",
+            runs.join("; ")
+        ));
+    }
+    let citation = match &r.receipt {
+        Some(x) => {
+            if x.statistics
+                .as_deref()
+                .is_some_and(|l| l.contains("provisional"))
+            {
+                text.push_str(" The daily figures are provisional and may be revised.");
+            }
+            wording::source(&x.citation(), x.licence.as_deref())
+        }
+        None => match rows::official_citation(dataset) {
+            Some(c) => wording::source(&c, rows::licence(dataset).as_deref()),
+            None => String::new(),
+        },
+    };
+    if !citation.is_empty() {
+        text.push(' ');
+        text.push_str(&citation);
+    }
+    text
+}
+
 /// Lines naming each number not understood, for stderr when the output (CSV) has no row for
 /// them.
 fn not_understood_warnings(outcome_rows: &[ClaimRow]) -> Vec<String> {
@@ -589,8 +903,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_csv_header_is_the_figures_schema_so_it_reads_back() {
+    fn the_csv_header_is_the_figures_schema_then_the_verdict_so_it_reads_back() {
+        use crate::loader::figures_csv::{CHECK_COLUMNS, COLUMNS};
         let written = rows::names(&ClaimRow::fields());
-        assert_eq!(written, crate::loader::figures_csv::COLUMNS.to_vec());
+        let expected: Vec<&str> = COLUMNS
+            .iter()
+            .chain(CHECK_COLUMNS.iter())
+            .copied()
+            .collect();
+        assert_eq!(written, expected);
     }
 }

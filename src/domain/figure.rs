@@ -121,6 +121,41 @@ impl RateBase {
     }
 }
 
+/// What one row of an official table is: the unit a derivation counts its rows in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    Day,
+    Week,
+    Quarter,
+}
+
+impl RowKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowKind::Day => "day",
+            RowKind::Week => "week",
+            RowKind::Quarter => "quarter",
+        }
+    }
+}
+
+/// How the loader derived an official figure from its file: the rows it summed and what it
+/// summed in them. Carried so that a check can show its receipt down to the table's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derivation {
+    /// The sheet or table read ("SB_01", "Asy_D02").
+    pub sheet: String,
+    pub rows_are: RowKind,
+    /// First and last row summed: an ISO day, or a quarter ("2024 Q3").
+    pub first: String,
+    pub last: String,
+    /// How many rows (days, weeks or quarters) were summed.
+    pub count: u64,
+    /// The categories summed in those rows, in the table's words.
+    pub categories: String,
+}
+
 /// One stated figure: a value for a metric, country and period, with how precisely it was stated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -138,6 +173,8 @@ pub struct Figure {
     /// The counts behind a rate; None for counts and for rates stated without them.
     pub rate_base: Option<RateBase>,
     pub origin: Origin,
+    /// For an official figure, how it was derived from its file; None for stated figures.
+    pub derivation: Option<Box<Derivation>>,
 }
 
 impl Figure {

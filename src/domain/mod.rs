@@ -14,8 +14,8 @@ pub mod text;
 pub use bucket::Bucket;
 pub use date::{DATE_FORMS, GrammarError, month_name, month_number, parse_date, parse_month};
 pub use figure::{
-    Cohort, DESTINATION_ID_PREFIX, Figure, NOT_ROUNDED, Origin, Qualifier, RateBase, Unit,
-    country_is_destination, is_valid_id, is_valid_metric, stated_range,
+    Cohort, DESTINATION_ID_PREFIX, Derivation, Figure, NOT_ROUNDED, Origin, Qualifier, RateBase,
+    RowKind, Unit, country_is_destination, is_valid_id, is_valid_metric, stated_range,
 };
 pub use nationality::{country_for_adjective, country_named, nationals};
 pub use period::{PERIOD_FORMS, Period, PeriodExpr, PeriodKind, ordinal};

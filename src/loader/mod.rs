@@ -71,6 +71,9 @@ pub struct SourceRef {
     /// The last day a daily series covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_to: Option<String>,
+    /// sha256 of the file read, hex (a regular file; not stdin or a pipe).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 impl SourceRef {
@@ -369,6 +372,16 @@ const SNIFF_ROWS: usize = 12;
 
 /// The dispatch, uncaught (the fuzz target calls this so that panics still show).
 pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
+    let sha256 = source.sha256.clone();
+    let mut input = read_kind(source, options)?;
+    for s in &mut input.sources {
+        s.sha256.clone_from(&sha256);
+    }
+    Ok(input)
+}
+
+/// [`read_source`] told by its kind.
+fn read_kind(source: Source, options: &LoadOptions) -> Result<Input> {
     if workbook::looks_like_workbook(&source.head) {
         let mut book = Workbook::open(source)?;
         let release = cover::read(&mut book);

@@ -10,7 +10,9 @@ use super::csv_input::InputWatch;
 use super::limits::{self, Bounded, Limits};
 use super::source::{Csv, Source};
 use super::workbook::{self, Workbook};
-use crate::domain::{Bucket, Figure, NOT_ROUNDED, Origin, Period, Qualifier, Unit};
+use crate::domain::{
+    Bucket, Derivation, Figure, NOT_ROUNDED, Origin, Period, Qualifier, RowKind, Unit,
+};
 use crate::error::{Error, Location, Problem, Result};
 use calamine::Data;
 use chrono::{Datelike, Months, NaiveDate};
@@ -408,14 +410,16 @@ impl DailySeries {
         ];
         for (metric, unit) in metrics {
             for (period, t) in spans {
-                let (value, note) = match unit {
+                let (value, note, categories) = match unit {
                     Unit::People => (
                         t.people.map(|v| v as f64),
                         "People arriving by small boat: the sum of the daily counts",
+                        "migrants detected arriving by small boat, each day",
                     ),
                     Unit::Boats => (
                         t.boats.map(|v| v as f64),
                         "Small boats arriving: the sum of the daily counts",
+                        "small boats detected arriving, each day",
                     ),
                     _ => (
                         match (t.people, t.boats) {
@@ -423,6 +427,7 @@ impl DailySeries {
                             _ => None,
                         },
                         "People ÷ boats over the period, unrounded, from the daily counts",
+                        "migrants detected arriving by small boat ÷ small boats, each day",
                     ),
                 };
                 let Some(value) = value else { continue };
@@ -442,6 +447,14 @@ impl DailySeries {
                         "{note} (Home Office sheet SB_01, data to {last}; provisional)."
                     )),
                     rate_base: None,
+                    derivation: Some(Box::new(Derivation {
+                        sheet: SHEET.to_string(),
+                        rows_are: RowKind::Day,
+                        first: period.start.to_string(),
+                        last: period.end.to_string(),
+                        count: u64::try_from(period.days()).unwrap_or(0),
+                        categories: categories.to_string(),
+                    })),
                     origin: Origin {
                         file: self.label.clone(),
                         line: t.line,

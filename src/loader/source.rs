@@ -19,6 +19,8 @@ pub struct Source {
     pub limits: Limits,
     /// The first bytes (up to [`HEAD`]).
     pub head: Vec<u8>,
+    /// sha256 of a regular file's bytes, hex, for a check's receipt; None for a stream.
+    pub sha256: Option<String>,
     body: Body,
 }
 
@@ -85,6 +87,28 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
+/// sha256 of a file read from its start through the handle the readers use (so it is of the
+/// bytes they read), at most `max` bytes (its size was checked already), then back to the start.
+fn sha256_of(mut file: &File, max: u64) -> io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut input = file.take(max);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(buf.get(..n).unwrap_or_default());
+    }
+    file.seek(SeekFrom::Start(0))?;
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 impl Source {
     pub fn open(path: &Path, limits: Limits) -> Result<Source> {
         if path.as_os_str() == "-" {
@@ -107,6 +131,7 @@ impl Source {
         if len > limits.max_bytes {
             return Err(Limit::InputBytes(limits.max_mb()).error(&name));
         }
+        let sha256 = Some(sha256_of(&file, limits.max_bytes).map_err(io)?);
         let mut head = Vec::new();
         (&file)
             .take(HEAD as u64)
@@ -116,6 +141,7 @@ impl Source {
             name,
             limits,
             head,
+            sha256,
             body: Body::File { file },
         })
     }
@@ -137,6 +163,7 @@ impl Source {
             name,
             limits,
             head,
+            sha256: None,
             body: Body::Stream(input),
         })
     }

@@ -6,6 +6,7 @@ mod alt;
 pub mod chart;
 mod csv;
 pub mod datawrapper;
+pub mod html;
 pub mod human;
 mod json;
 mod markdown;
@@ -23,6 +24,7 @@ use clap::ValueEnum;
 pub use self::csv::CsvRenderer;
 pub use alt::AltRenderer;
 pub use datawrapper::DatawrapperRenderer;
+pub use html::{HtmlRenderer, Page, Review};
 pub use json::JsonRenderer;
 pub use markdown::MarkdownRenderer;
 pub use svg::SvgRenderer;
@@ -46,6 +48,8 @@ pub enum Format {
     Xlsx,
     /// Copy-ready sentences, one per row, each with its source and licence.
     Text,
+    /// A fact-check page: one self-contained HTML file (`check` only).
+    Html,
     /// A chart as an SVG document (`chart`, piped or `-o FILE.svg`).
     #[value(skip)]
     Svg,
@@ -70,6 +74,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "xlsx" => Some(Format::Xlsx),
             "txt" => Some(Format::Text),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -85,6 +90,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Xlsx => "xlsx",
             Format::Text | Format::TextChart => "text",
+            Format::Html => "html",
             Format::Svg => "svg",
             Format::Alt => "alt",
             Format::ChartCsv => "csv",
@@ -330,6 +336,10 @@ pub trait ReportView: std::fmt::Debug {
     /// Where the figures came from, as (field, value) lines: dataset, version, licence,
     /// sources, files. For an XLSX Sources sheet and text output.
     fn about(&self) -> Vec<(String, String)>;
+    /// A fact-check page of the rows; None for a command that checks nothing.
+    fn page(&self) -> Option<Page> {
+        None
+    }
 }
 
 /// What a command produced: rows, which every format but a chart's renders, or a chart, which
@@ -424,7 +434,19 @@ pub trait Renderer {
 }
 
 pub fn renderer(format: Format, terminal: Terminal) -> Box<dyn Renderer> {
+    renderer_with(format, terminal, None)
+}
+
+/// [`renderer`], with the fact-check page's ClaimReview draft (`check --publisher --url`).
+pub fn renderer_with(
+    format: Format,
+    terminal: Terminal,
+    review: Option<&Review>,
+) -> Box<dyn Renderer> {
     match format {
+        Format::Html => Box::new(HtmlRenderer {
+            review: review.cloned(),
+        }),
         Format::Table => Box::new(TableRenderer { terminal }),
         Format::Json => Box::new(JsonRenderer),
         Format::Csv => Box::new(CsvRenderer),

@@ -227,3 +227,65 @@ pub fn serde_plain<T: Serialize>(v: T) -> String {
         _ => String::new(),
     }
 }
+
+/// A check's receipt, empty when there is no official figure (the figures reader ignores these
+/// columns: `crate::loader::figures_csv::CHECK_COLUMNS`).
+pub fn receipt<R: 'static>(
+    get: impl for<'a> Fn(&'a R) -> Option<&'a super::Receipt> + Copy + 'static,
+) -> Vec<Field<R>> {
+    let rows = part(move |r: &R| get(r).and_then(|x| x.rows.as_ref()));
+    vec![
+        Field::text("release", move |r| {
+            get(r)
+                .and_then(|x| x.release.as_deref())
+                .unwrap_or_default()
+        }),
+        Field::text("release_date", move |r| {
+            get(r)
+                .and_then(|x| x.release_date.as_deref())
+                .unwrap_or_default()
+        }),
+        Field::text("release_url", move |r| {
+            get(r).and_then(|x| x.url.as_deref()).unwrap_or_default()
+        }),
+        Field::text("file", move |r| {
+            get(r).and_then(|x| x.file.as_deref()).unwrap_or_default()
+        }),
+        Field::text("sha256", move |r| {
+            get(r).and_then(|x| x.sha256.as_deref()).unwrap_or_default()
+        }),
+        Field::text("sheet", move |r| {
+            get(r).and_then(|x| x.sheet.as_deref()).unwrap_or_default()
+        }),
+        Field::text("statistics", move |r| {
+            get(r)
+                .and_then(|x| x.statistics.as_deref())
+                .unwrap_or_default()
+        }),
+        // A day is a date cell; a quarter ("2024 Q3") text.
+        Field::new("rows_first", move |r, s| {
+            day_or_text(s, rows(r).map(|x| &x.first))
+        }),
+        Field::new("rows_last", move |r, s| {
+            day_or_text(s, rows(r).map(|x| &x.last))
+        }),
+        Field::number("rows_count", move |r| rows(r).map(|x| x.count as f64)),
+        Field::text("rows_are", move |r| {
+            rows(r).map_or("", |x| x.rows_are.as_str())
+        }),
+        Field::text("categories", move |r| rows(r).map_or("", |x| &x.categories)),
+        Field::text("arithmetic", move |r| {
+            get(r)
+                .and_then(|x| x.arithmetic.as_deref())
+                .unwrap_or_default()
+        }),
+    ]
+}
+
+fn day_or_text(sink: &mut dyn FlatSink, v: Option<&String>) {
+    match v.map(|t| (t, t.parse::<chrono::NaiveDate>())) {
+        Some((_, Ok(day))) => sink.date(day),
+        Some((t, Err(_))) => sink.text(t),
+        None => sink.text(""),
+    }
+}

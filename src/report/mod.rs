@@ -8,6 +8,7 @@
 pub mod columns;
 pub mod dto;
 pub mod notes;
+pub mod receipt;
 pub mod trend;
 pub mod words;
 pub mod yoy;
@@ -15,6 +16,7 @@ pub mod yoy;
 pub use columns::*;
 pub use dto::*;
 pub use notes::*;
+pub use receipt::{Receipt, RowsUsed, receipt_words};
 pub use trend::with_trends;
 pub use words::*;
 
@@ -99,6 +101,11 @@ pub trait Rows: Serialize + JsonSchema + Sized {
     fn notes(_rows: &[Self], _dataset: &Provenance) -> Vec<String> {
         Vec::new()
     }
+    /// The fact-check page of the rows (`--format html`); None for a command that checks
+    /// nothing.
+    fn page(_rows: &[Self], _dataset: &Provenance) -> Option<crate::render::Page> {
+        None
+    }
     /// A sentence per row for `--format text`. By default each row's columns as
     /// `Column: value; …`, for commands whose rows are not figures (sources, validate).
     fn sentences(rows: &[Self], _dataset: &Provenance) -> Vec<String> {
@@ -164,6 +171,10 @@ impl<R: Rows + std::fmt::Debug> ReportView for Built<R> {
 
     fn command(&self) -> &str {
         &self.document.command
+    }
+
+    fn page(&self) -> Option<crate::render::Page> {
+        R::page(&self.document.rows, &self.document.dataset)
     }
 
     fn about(&self) -> Vec<(String, String)> {

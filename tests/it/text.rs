@@ -101,7 +101,10 @@ fn top_and_check_sentences() {
         s[1],
         format!(
             "The stated figure of around 18,000 for small boat arrivals between 1 January and \
-             15 August 2024 does not match the official figure of 18,574. {source}"
+             15 August 2024 does not match the official figure of 18,574. The official figure \
+             (sum of 228 days = 18,574) is 574 above the stated 18,000; the wording allows \
+             17,500 to 18,500. The verdict varies with the last day counted: consistent with \
+             data to 8–13 Aug 2024; inconsistent with data to 14–22 Aug 2024. {source}"
         )
     );
     // The source once, the licence once, never a path on this machine or an internal id.

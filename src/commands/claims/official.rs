@@ -105,6 +105,7 @@ pub(super) fn attach(rows: &mut [ClaimRow], mut by_id: HashMap<String, CheckRow>
         r.data_basis = c.evidence.as_ref().map(|e| e.basis.clone());
         r.stronger.clone_from(&c.stronger);
         r.cutoffs.clone_from(&c.cutoffs);
+        r.receipt.clone_from(&c.receipt);
         r.check = Some(c);
     }
 }

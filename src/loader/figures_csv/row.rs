@@ -76,6 +76,7 @@ pub(super) fn parse_row(
         source: source?,
         note,
         rate_base: rate_base?,
+        derivation: None,
         origin: Origin {
             file: problems.file().to_string(),
             line,

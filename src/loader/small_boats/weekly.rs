@@ -227,6 +227,7 @@ impl WeeklySeries {
                         last.map_or_else(String::new, |d| d.to_string())
                     )),
                     rate_base: None,
+                    derivation: None,
                     origin: Origin {
                         file: self.label.clone(),
                         line: w.line,

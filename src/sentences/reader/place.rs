@@ -145,6 +145,7 @@ impl Reader<'_> {
                 source: source.to_string(),
                 note: Some(self.sentence.trim().to_string()),
                 rate_base: None,
+                derivation: None,
                 origin: Origin {
                     file: self.place.file.clone(),
                     line: self.place.line,

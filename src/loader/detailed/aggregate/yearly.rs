@@ -7,7 +7,8 @@ use super::{
     year_quarter,
 };
 use crate::domain::{
-    Bucket, Cohort, Figure, NOT_ROUNDED, Origin, Period, Qualifier, RateBase, Unit,
+    Bucket, Cohort, Derivation, Figure, NOT_ROUNDED, Origin, Period, Qualifier, RateBase, RowKind,
+    Unit,
 };
 use crate::error::{Error, Location, Problem, Result};
 use crate::loader::detailed::layout::Table;
@@ -295,7 +296,14 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn figure(&self, metric: &str, value: f64, unit: Unit, note: String) -> Figure {
+    fn figure(
+        &self,
+        metric: &str,
+        value: f64,
+        unit: Unit,
+        note: String,
+        categories: String,
+    ) -> Figure {
         let when = if self.period.is_calendar_year() {
             format!("{}", self.period.end.format("%Y"))
         } else if self.q - self.first_q == 3 {
@@ -322,6 +330,14 @@ impl Ctx<'_> {
             source: "Home Office".to_string(),
             note: Some(note),
             rate_base: None,
+            derivation: Some(Box::new(Derivation {
+                sheet: self.table.name().to_string(),
+                rows_are: RowKind::Quarter,
+                first: quarter_label(self.first_q),
+                last: quarter_label(self.q),
+                count: u64::try_from(self.q - self.first_q + 1).unwrap_or(0),
+                categories,
+            })),
             origin: Origin {
                 file: self.file.to_string(),
                 line: self.line,
@@ -394,7 +410,7 @@ impl Ctx<'_> {
             self.table.name(),
             self.quarters()
         );
-        self.figure(metric, value, Unit::People, note)
+        self.figure(metric, value, Unit::People, note, what)
     }
 
     /// The Home Office initial grant rate, with its counts; None when there was no grant or
@@ -424,7 +440,17 @@ impl Ctx<'_> {
             self.table.name(),
             self.who(),
         );
-        let mut f = self.figure("initial_grant_rate", base.percent(), Unit::Percent, note);
+        let categories = format!(
+            "initial decisions: Grant of Protection + Grant of Other Leave, and Refused; {}",
+            self.who()
+        );
+        let mut f = self.figure(
+            "initial_grant_rate",
+            base.percent(),
+            Unit::Percent,
+            note,
+            categories,
+        );
         f.rate_base = Some(base);
         Some(f)
     }
