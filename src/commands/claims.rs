@@ -6,12 +6,10 @@
 use super::Outcome;
 use super::check::{self, CheckRow, CutoffOut, StrongerOut};
 use crate::calc::{self, ClaimStatus};
-use crate::domain::Period;
 use crate::domain::{Figure, Qualifier, Range, Release, Unit};
 use crate::error::Result;
 use crate::loader::{self, LoadOptions, Provenance};
-use crate::render::html::{Bar, PageClaim};
-use crate::render::{Cell, Column, Grid, Page, Tone, human, wording};
+use crate::render::{Cell, Column, Grid, Page, Tone, human};
 use crate::report::{self as rows, PeriodOut, Rows, claim_tone};
 use crate::report::{Field, Receipt};
 use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Source, Stated};
@@ -19,6 +17,7 @@ use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Sourc
 mod checks;
 mod guards;
 mod official;
+mod publish;
 mod record;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -284,7 +283,7 @@ pub fn run(
     }
     checks::reasons(&mut rows, !against.is_empty(), &metrics);
     record::check(&mut rows, &inputs);
-    year_before(&mut rows, &mut inputs, &official_sets, options);
+    official::year_before(&mut rows, &mut inputs, &official_sets, options);
     for r in &mut rows {
         r.published = Some(date);
     }
@@ -580,80 +579,14 @@ impl Rows for ClaimRow {
     /// One paragraph per number a journalist can paste: the verdict in words, the official
     /// figure for the period, the caveats and the citation; no ids.
     fn sentences(rows: &[Self], dataset: &Provenance) -> Vec<String> {
-        rows.iter().map(|r| paragraph(r, dataset)).collect()
+        rows.iter()
+            .map(|r| publish::paragraph(r, dataset))
+            .collect()
     }
 
     /// Each number read as a claim, with its verdict, receipt, chart and citation.
     fn page(rows: &[Self], dataset: &Provenance) -> Option<Page> {
-        let claims = rows
-            .iter()
-            .filter(|r| r.status != Status::NotUnderstood)
-            .map(|r| {
-                let unit = r.unit.unwrap_or(Unit::People);
-                let mut bars = Vec::new();
-                if let (Some(v), Some(p)) = (r.data_value, &r.period) {
-                    bars.push(Bar {
-                        label: p.label.clone(),
-                        value: v,
-                    });
-                    if let Some((label, v)) = &r.year_before {
-                        bars.push(Bar {
-                            label: label.clone(),
-                            value: *v,
-                        });
-                    }
-                }
-                let mut receipt = r
-                    .receipt
-                    .as_ref()
-                    .map(|x| x.table(unit))
-                    .unwrap_or_default();
-                if let Some(note) = r.check.as_ref().and_then(CheckRow::cutoff_runs) {
-                    receipt.push(("By cut-off".to_string(), note));
-                }
-                let citation = match &r.receipt {
-                    Some(x) => wording::source(&x.citation(), x.licence.as_deref()),
-                    None => rows::official_citation(dataset)
-                        .map(|c| wording::source(&c, rows::licence(dataset).as_deref()))
-                        .unwrap_or_default(),
-                };
-                PageClaim {
-                    sentence: r.sentence.clone(),
-                    claim: r.span.text.clone(),
-                    period: r
-                        .period
-                        .as_ref()
-                        .map_or_else(String::new, |p| p.label.clone()),
-                    verdict: r.status.as_str().to_string(),
-                    tone: tone(r.status),
-                    rating: rating(r.status).to_string(),
-                    paragraph: paragraph(r, dataset),
-                    receipt,
-                    bars,
-                    unit,
-                    measure: r
-                        .metric
-                        .as_deref()
-                        .map_or_else(String::new, |m| m.replace('_', " ")),
-                    citation,
-                    release: r.receipt.as_ref().and_then(|x| x.release.clone()),
-                    release_url: r.receipt.as_ref().and_then(|x| x.url.clone()),
-                    date: r.published.map(|d| d.to_string()),
-                }
-            })
-            .collect();
-        let date = rows.iter().find_map(|r| r.published);
-        Some(Page {
-            title: match date {
-                Some(d) => format!("Fact check: claims published {}", wording::day(d)),
-                None => "Fact check".to_string(),
-            },
-            claims,
-            notes: Self::notes(rows, dataset)
-                .into_iter()
-                .filter(|n| !n.starts_with("Line "))
-                .collect(),
-        })
+        publish::page(rows, dataset, Self::notes(rows, dataset))
     }
 
     /// A number not understood has no figure: it has no CSV row, and is listed on stderr.
@@ -707,178 +640,6 @@ impl Rows for ClaimRow {
         notes.extend(rows::source_notes(dataset));
         notes
     }
-}
-
-/// Each checked figure's official value for the same span a year earlier, for the page's
-/// chart: from the figures already derived, else derived again from what each file kept (no
-/// verdict depends on it, so a file that cannot give it leaves the chart one bar).
-fn year_before(
-    rows: &mut [ClaimRow],
-    inputs: &mut [(loader::Input, String)],
-    sets: &[(Vec<Figure>, String)],
-    options: &LoadOptions,
-) {
-    let wanted = |r: &ClaimRow| {
-        let f = r.figure.as_ref().filter(|_| r.data_value.is_some())?;
-        Some((f.metric.clone(), f.country.clone(), f.period.year_before()?))
-    };
-    let find = |figures: &[Figure], (m, c, p): &(String, String, Period)| {
-        figures
-            .iter()
-            .find(|f| &f.metric == m && &f.country == c && f.period == *p)
-            .map(|f| f.value)
-    };
-    let mut missing = Vec::new();
-    for r in rows.iter_mut() {
-        let Some(key) = wanted(r) else { continue };
-        match sets.iter().find_map(|(f, _)| find(f, &key)) {
-            Some(v) => r.year_before = Some((key.2.label(), v)),
-            None => missing.push(key.2),
-        }
-    }
-    if missing.is_empty() {
-        return;
-    }
-    let options = LoadOptions {
-        periods: missing,
-        ..options.clone()
-    };
-    for (input, _) in inputs.iter_mut() {
-        if loader::rederive(input, &options).is_err() {
-            continue;
-        }
-        for r in rows.iter_mut().filter(|r| r.year_before.is_none()) {
-            if let Some(key) = wanted(r)
-                && let Some(v) = find(&input.figures, &key)
-            {
-                r.year_before = Some((key.2.label(), v));
-            }
-        }
-    }
-}
-
-/// The verdict as a ClaimReview's rating names it.
-fn rating(s: Status) -> &'static str {
-    match s {
-        Status::NotUnderstood => "Not read as a claim",
-        Status::Consistent => check::rating(ClaimStatus::Consistent),
-        Status::Understated => check::rating(ClaimStatus::Understated),
-        Status::Overstated => check::rating(ClaimStatus::Overstated),
-        Status::Inconsistent => check::rating(ClaimStatus::Inconsistent),
-        Status::NotCheckable => check::rating(ClaimStatus::NotCheckable),
-    }
-}
-
-fn tone(s: Status) -> Tone {
-    match s {
-        Status::NotUnderstood => Tone::Muted,
-        Status::Consistent => claim_tone(ClaimStatus::Consistent),
-        Status::Understated => claim_tone(ClaimStatus::Understated),
-        Status::Overstated => claim_tone(ClaimStatus::Overstated),
-        Status::Inconsistent => claim_tone(ClaimStatus::Inconsistent),
-        Status::NotCheckable => claim_tone(ClaimStatus::NotCheckable),
-    }
-}
-
-/// The paragraph of [`ClaimRow::sentences`].
-fn paragraph(r: &ClaimRow, dataset: &Provenance) -> String {
-    let quoted = format!("\u{201c}{}\u{201d}", r.span.text);
-    let (Some(metric), Some(period), Some(unit)) = (&r.metric, &r.period, r.unit) else {
-        return format!(
-            "The number {quoted} (line {}) was not read as a claim: the sentence does not give its {}.",
-            r.line,
-            r.missing.join(" or ")
-        );
-    };
-    let what = format!(
-        "{}{}",
-        metric.replace('_', " "),
-        match r.country.as_deref() {
-            None | Some("all") => String::new(),
-            Some(c) => format!(" ({c})"),
-        }
-    );
-    let when = wording::period(&period.span);
-    let official = r.data_value.map(|v| human::amount(v, unit));
-    let mut text = match (r.status, &official) {
-        (Status::Consistent, Some(v)) => format!(
-            "The claim {quoted} about {what} {when} is consistent with the official figure of {v}."
-        ),
-        (Status::Understated, Some(v)) => format!(
-            "The claim {quoted} about {what} {when} holds but understates: the official figure is {v}."
-        ),
-        (Status::Overstated, Some(v)) => format!(
-            "The claim {quoted} about {what} {when} holds but overstates: the official figure is {v}."
-        ),
-        (Status::Inconsistent, Some(v)) => format!(
-            "The claim {quoted} about {what} {when} does not match the official figure of {v}."
-        ),
-        (_, _) => format!("The claim {quoted} about {what} {when} cannot be checked."),
-    };
-    if let Some(s) = &r.stronger {
-        text.push_str(&format!(
-            " The figures support \u{201c}{}\u{201d}.",
-            human::wording(s.value, s.qualifier, unit)
-        ));
-    }
-    if let Some(x) = &r.receipt {
-        text.push_str(&rows::receipt_words(x, r.value, unit));
-    }
-    if let Some(c) = &r.stated_change
-        && let Some(status) = c.status
-    {
-        text.push_str(&format!(
-            " The change it states (\u{201c}{}\u{201d}) is {} with the figures.",
-            c.words,
-            match status {
-                ClaimStatus::Consistent => "consistent",
-                ClaimStatus::Inconsistent => "inconsistent",
-                ClaimStatus::Understated => "understated but consistent",
-                ClaimStatus::Overstated => "overstated but consistent",
-                ClaimStatus::NotCheckable => "not checkable",
-            }
-        ));
-    }
-    // Caveats: why not checkable, another basis, the cut-off, how far to trust the table.
-    if r.status == Status::NotCheckable
-        && let Some(why) = &r.reason
-    {
-        text.push_str(&format!(" Why: {}.", why.trim_end_matches('.')));
-    }
-    if let Some(n) = &r.concept_note {
-        text.push_str(&format!(" Note: {}.", n.trim_end_matches('.')));
-    }
-    if r.cutoffs.iter().any(|c| Status::from(c.status) != r.status) {
-        let runs: Vec<String> = r
-            .cutoffs
-            .iter()
-            .map(|c| format!("{} with data to {}", c.status.as_str(), c.label))
-            .collect();
-        text.push_str(&format!(
-            " The verdict varies with the last day counted: {}.",
-            runs.join("; ")
-        ));
-    }
-    let citation = match &r.receipt {
-        Some(x) => {
-            if x.statistics
-                .as_deref()
-                .is_some_and(|l| l.contains("provisional"))
-            {
-                text.push_str(" The daily figures are provisional and may be revised.");
-            }
-            wording::source(&x.citation(), x.licence.as_deref())
-        }
-        None => match rows::official_citation(dataset) {
-            Some(c) => wording::source(&c, rows::licence(dataset).as_deref()),
-            None => String::new(),
-        },
-    };
-    if !citation.is_empty() {
-        text.push(' ');
-        text.push_str(&citation);
-    }
-    text
 }
 
 /// Lines naming each number not understood, for stderr when the output (CSV) has no row for

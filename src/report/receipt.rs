@@ -176,7 +176,13 @@ impl Receipt {
         if let Some(a) = &self.arithmetic {
             lines.push(format!("Arithmetic: {a}."));
         }
-        let mut stated = format!("Stated: {}", human::range(&self.stated_range, unit));
+        // An exact figure's range reads as one number, not "711 to 711".
+        let range = human::range(&self.stated_range, unit);
+        let range = match range.split_once(" to ") {
+            Some((a, b)) if a == b => a.to_string(),
+            _ => range,
+        };
+        let mut stated = format!("Stated: {range}");
         if let Some(d) = self.difference {
             stated.push_str(&format!("; difference {}", human::absolute_change(d, unit)));
         }

@@ -109,3 +109,51 @@ pub(super) fn attach(rows: &mut [ClaimRow], mut by_id: HashMap<String, CheckRow>
         r.check = Some(c);
     }
 }
+
+/// Each checked figure's official value for the same span a year earlier, for the page's
+/// chart: from the figures already derived, else derived again from what each file kept (no
+/// verdict depends on it, so a file that cannot give it leaves the chart one bar).
+pub(super) fn year_before(
+    rows: &mut [ClaimRow],
+    inputs: &mut [(loader::Input, String)],
+    sets: &[(Vec<Figure>, String)],
+    options: &LoadOptions,
+) {
+    let wanted = |r: &ClaimRow| {
+        let f = r.figure.as_ref().filter(|_| r.data_value.is_some())?;
+        Some((f.metric.clone(), f.country.clone(), f.period.year_before()?))
+    };
+    let find = |figures: &[Figure], (m, c, p): &(String, String, Period)| {
+        figures
+            .iter()
+            .find(|f| &f.metric == m && &f.country == c && f.period == *p)
+            .map(|f| f.value)
+    };
+    let mut missing = Vec::new();
+    for r in rows.iter_mut() {
+        let Some(key) = wanted(r) else { continue };
+        match sets.iter().find_map(|(f, _)| find(f, &key)) {
+            Some(v) => r.year_before = Some((key.2.label(), v)),
+            None => missing.push(key.2),
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let options = LoadOptions {
+        periods: missing,
+        ..options.clone()
+    };
+    for (input, _) in inputs.iter_mut() {
+        if loader::rederive(input, &options).is_err() {
+            continue;
+        }
+        for r in rows.iter_mut().filter(|r| r.year_before.is_none()) {
+            if let Some(key) = wanted(r)
+                && let Some(v) = find(&input.figures, &key)
+            {
+                r.year_before = Some((key.2.label(), v));
+            }
+        }
+    }
+}
