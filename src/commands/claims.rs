@@ -152,7 +152,8 @@ pub struct ClaimRow {
     pub cutoffs: Vec<CutoffOut>,
     /// For `not_understood`: which parts the sentence did not give ("metric", "period").
     pub missing: Vec<String>,
-    /// For `not_checkable`: why, and what would answer it.
+    /// For `not_checkable`: why, and what would answer it; on a level whose stated change was
+    /// given no verdict (its `stated_change.status` null), why not.
     pub reason: Option<String>,
     /// A single day the words call the highest, checked against every earlier day of the span
     /// they name; null when the words make no such claim (or it could not be read).
