@@ -9,8 +9,8 @@ use crate::calc::{self, ClaimStatus};
 use crate::domain::{Figure, Qualifier, Range, Release, Unit};
 use crate::error::Result;
 use crate::loader::{self, LoadOptions, Provenance};
-use crate::render::{Cell, Column, Grid, Page, Tone, human};
-use crate::report::{self as rows, PeriodOut, Rows, claim_tone};
+use crate::render::{Cell, Column, Grid, Page, human};
+use crate::report::{self as rows, PeriodOut, Rows};
 use crate::report::{Field, Receipt};
 use crate::sentences::{self as reader, Claim, Direction, Extracted, Place, Source, Stated};
 
@@ -495,14 +495,7 @@ impl Rows for ClaimRow {
                             s.as_str()
                         ));
                     }
-                    let tone = match r.status {
-                        Status::NotUnderstood => Tone::Muted,
-                        Status::Consistent => claim_tone(ClaimStatus::Consistent),
-                        Status::Understated => claim_tone(ClaimStatus::Understated),
-                        Status::Overstated => claim_tone(ClaimStatus::Overstated),
-                        Status::Inconsistent => claim_tone(ClaimStatus::Inconsistent),
-                        Status::NotCheckable => claim_tone(ClaimStatus::NotCheckable),
-                    };
+                    let tone = publish::tone(r.status);
                     vec![
                         Cell::from(r.line.to_string()),
                         format!("\"{}\"", r.span.text).into(),

@@ -97,7 +97,8 @@ fn rating(s: Status) -> &'static str {
     }
 }
 
-fn tone(s: Status) -> Tone {
+/// The colour of a verdict, in the table and on the page.
+pub(super) fn tone(s: Status) -> Tone {
     match s {
         Status::NotUnderstood => Tone::Muted,
         Status::Consistent => claim_tone(ClaimStatus::Consistent),
