@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 #[path = "../support/rss.rs"]
-mod rss;
+pub mod rss;
 use rss::{MAX_RSS_KB, migstats, refused, run};
 
 /// Each reproducer and the message it must give. A file in the folder without a line here (or

@@ -36,6 +36,7 @@ mod layers;
 mod layout;
 mod lines;
 mod loader;
+mod long_files;
 mod markdown;
 mod output;
 mod period;
