@@ -9,7 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 /// `days` days of SB_01 rows from 1 January 2018.
-fn daily(dir: &Path, days: i64) -> PathBuf {
+pub(crate) fn daily(dir: &Path, days: i64) -> PathBuf {
     let start = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
     let mut text = String::from(
         "Date,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Notes\n",
