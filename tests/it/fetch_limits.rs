@@ -79,7 +79,7 @@ fn a_killed_fetch_leaves_no_partial_file_once_the_next_fetch_has_run() {
     assert!(cache.path().join(NOV).exists());
 }
 
-/// Two datasets fetched at once into one cache, five times over: each process reads the
+/// Two datasets fetched at once into one cache, 20 times over: each process reads the
 /// manifest, adds its entry and writes it back, so without a lock one entry can be lost.
 #[test]
 fn two_fetches_at_once_on_one_cache_both_keep_their_manifest_entry() {
@@ -101,7 +101,7 @@ fn two_fetches_at_once_on_one_cache_both_keep_their_manifest_entry() {
             ("/media/3/r.xlsx".to_string(), Reply::Ok("x", xlsx)),
         ])
     });
-    for run in 0..5 {
+    for run in 0..20 {
         let cache = tempfile::tempdir().unwrap();
         let spawn = |dataset: &str| {
             std::process::Command::new(env!("CARGO_BIN_EXE_migstats"))

@@ -266,7 +266,7 @@ fn temporaries(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn a_write_past_the_file_size_limit_is_an_error_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let data = crate::long_files::daily(dir.path(), 5_000);
+    let data = crate::scaling::daily(dir.path(), 5_000);
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     // 100 blocks of 512 bytes: far less than the series. Without SIGXFSZ caught, the process
@@ -293,7 +293,7 @@ fn a_write_past_the_file_size_limit_is_an_error_and_leaves_nothing() {
 fn a_terminating_signal_during_the_write_removes_the_temporary_file() {
     use std::os::unix::process::ExitStatusExt;
     let dir = tempfile::tempdir().unwrap();
-    let data = crate::long_files::daily(dir.path(), 5_000);
+    let data = crate::scaling::daily(dir.path(), 5_000);
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     // The signal must land while the temporary file exists (milliseconds of a run): the
