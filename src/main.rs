@@ -80,6 +80,7 @@ fn usage_error(e: clap::Error) -> String {
 fn main() -> ExitCode {
     // Once, before anything is read: a parser's panic in a guarded read is reported as an error.
     migstats::loader::install_panic_hook();
+    migstats::output::catch_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

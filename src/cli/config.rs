@@ -201,11 +201,13 @@ fn derived(job: &Job, output: &Output, load: &mut LoadOptions) {
             load.buckets = Some(*by);
             load.marks = if table { by.marks() } else { None };
         }
+        // A chart draws the latest six years' running totals, or twelve months and each one a
+        // year earlier: buckets are derived only for those years, however long the file.
         Job::Chart { kind, .. } => {
-            load.buckets = match kind {
-                ChartKind::Cumulative => Some(Bucket::Day),
-                ChartKind::Monthly => Some(Bucket::Month),
-                ChartKind::Top => None,
+            (load.buckets, load.latest_years) = match kind {
+                ChartKind::Cumulative => (Some(Bucket::Day), Some(6)),
+                ChartKind::Monthly => (Some(Bucket::Month), Some(2)),
+                ChartKind::Top => (None, None),
             }
         }
         // Both ends given: a daily file derives that span too, so it is never just empty.

@@ -1,8 +1,9 @@
 //! Fetching and caching the Home Office's official releases from GOV.UK. It owns which page
 //! lists each dataset ([`Kind`]), the HTTP rules ([`http`]), choosing the newest file from a
 //! Content API page ([`page`]), the local cache and its manifest ([`cache`]), and turning a
-//! `latest:NAME` data source into the cached file's path. Nothing here reads figures: a cached
-//! file goes to the loader like any other `--data` path.
+//! `latest:NAME` data source into the cached file's path. A download is read once by the
+//! loader as `--data` reads it, to refuse what `--data` would refuse; a cached file then goes to
+//! the loader like any other `--data` path.
 
 pub mod cache;
 pub mod http;
@@ -15,7 +16,6 @@ pub use kind::Kind;
 pub use latest::{resolve_sources, stale};
 
 use crate::error::{Error, Location, Problem, Result};
-use crate::loader::workbook;
 use chrono::{DateTime, NaiveDate, SecondsFormat};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -377,7 +377,9 @@ fn check_body(
     Ok(())
 }
 
-/// The download opens as a workbook, and the time series has its daily sheet.
+/// The download reads as `--data` reads a file (the same function, limits and guards, every
+/// sheet read), so a release `--data` would refuse is never stored; the time series must have
+/// its daily sheet. A refusal is `--data`'s own message, with the URL for the file's name.
 fn check_workbook(
     kind: Kind,
     path: &Path,
@@ -390,16 +392,29 @@ fn check_workbook(
             "the download is damaged or not the expected release; try again",
         )
     };
-    // Opened (and, for an XLSX, verified whole) under the default limits.
-    let source = crate::loader::source::Source::open(path, Default::default())
-        .map_err(|e| fail(e.messages().join("; ")))?;
-    let book = workbook::Workbook::open(source).map_err(|e| fail(e.messages().join("; ")))?;
-    if kind == Kind::SmallBoats
-        && !book
-            .sheet_names()
-            .iter()
-            .any(|n| crate::loader::small_boats::is_sheet(n))
-    {
+    let input = match crate::loader::read_file(path, &crate::loader::LoadOptions::default()) {
+        Ok(input) => input,
+        Err(Error::Invalid(problems)) => {
+            let more = problems.len().saturating_sub(1);
+            return Err(match problems.into_iter().next() {
+                Some(mut p) => {
+                    // The temporary file's name is no use to anyone: the URL stands for it
+                    // (a sheet named after it is kept).
+                    let tmp = crate::loader::source::display_name(path);
+                    if let Some(rest) = p.location.file.strip_prefix(&tmp) {
+                        p.location.file = format!("{}{rest}", at().file);
+                    }
+                    if more > 0 {
+                        p.what = format!("{} (and {more} more problems)", p.what);
+                    }
+                    p
+                }
+                None => fail("the download could not be read".to_string()),
+            });
+        }
+        Err(e) => return Err(fail(e.to_string())),
+    };
+    if kind == Kind::SmallBoats && !input.kinds.contains(&crate::loader::InputKind::DailySeries) {
         return Err(fail(format!(
             "the workbook has no sheet {}",
             crate::loader::small_boats::SHEET

@@ -32,6 +32,10 @@ pub const RATIO_FLOOR: u64 = 1 << 20;
 pub const MAX_LISTED: usize = 10;
 /// Entries in one zip (an XLSX has a few dozen).
 pub const MAX_ENTRIES: usize = 10_000;
+/// Days a series or chart of a daily file derives its buckets over: 273 years (the published
+/// file has about 3,000 days). Each day's bucket is a few KB of figures, rows and output, all
+/// held until the output is written once; this keeps a long file's series under 512 MB.
+pub const MAX_SERIES_DAYS: i64 = 100_000;
 
 /// The limits of one run. Bytes scale with `--max-input-mb`; so does the cell budget, which
 /// bounds the time a sheet can take (one cell per 48 bytes allowed).

@@ -168,6 +168,9 @@ pub struct LoadOptions {
     /// A table's sparklines: also derive, into [`Dataset::marks`], the buckets of this size
     /// inside each period derived from a daily series, cut to it.
     pub marks: Option<Bucket>,
+    /// A chart's buckets, without `period`: only those from 1 January this many years before
+    /// the daily file's last day, as the chart draws only the latest.
+    pub latest_years: Option<i32>,
 }
 
 /// One file read: its figures, what kind of input it was (a workbook may hold several tables)
@@ -336,9 +339,17 @@ fn daily_input(
     options: &LoadOptions,
 ) -> Result<Input> {
     let figures = series.figures(options)?;
+    // A series' sparklines are drawn under its buckets only: not under every calendar year of
+    // a long file.
     let marks = options
         .marks
-        .map(|size| series.marks(&figures, size))
+        .map(|size| {
+            let under: Vec<&Figure> = figures
+                .iter()
+                .filter(|f| options.buckets.is_none_or(|b| b.holds(&f.period)))
+                .collect();
+            series.marks(&under, size)
+        })
         .unwrap_or_default();
     Ok(Input {
         figures,

@@ -7,7 +7,7 @@
 
 use super::LoadOptions;
 use super::csv_input::InputWatch;
-use super::limits::{self, Bounded, Limits};
+use super::limits::{self, Bounded, Limits, MAX_SERIES_DAYS};
 use super::source::{Csv, Source};
 use super::workbook::{self, Workbook};
 use crate::domain::{
@@ -226,6 +226,19 @@ fn slug(metric: &str) -> String {
     metric.replace('_', "-")
 }
 
+/// `1,000,000`: a day count in a message.
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// `2024` for a calendar year, else `2025-01-01-to-2025-08-15`: deterministic and unique per period.
 fn period_slug(p: &Period) -> String {
     if p.is_calendar_year() {
@@ -354,7 +367,28 @@ impl DailySeries {
         }
         if let Some(bucket) = options.buckets {
             let first = self.first_date().unwrap_or(as_of);
-            let span = options.period.or(Period::new(first, as_of));
+            let from = match options.latest_years {
+                Some(n) if options.period.is_none() => {
+                    NaiveDate::from_ymd_opt(as_of.year() - n, 1, 1).map_or(first, |d| d.max(first))
+                }
+                _ => first,
+            };
+            let span = options.period.or(Period::new(from, as_of));
+            if let Some(s) = span
+                && s.days() > MAX_SERIES_DAYS
+            {
+                return Err(Error::invalid(Problem::new(
+                    Location::file(self.label.clone()),
+                    format!(
+                        "a series covers at most {} days, and {} to {} is {} days",
+                        thousands(MAX_SERIES_DAYS),
+                        s.start,
+                        s.end,
+                        thousands(s.days())
+                    ),
+                    "choose a --period inside those dates (the published file covers about 3,000 days); summary and figures read a file this long",
+                )));
+            }
             // The year before's own buckets too: a running total a year earlier needs every day
             // of it, 29 February included, which no later day maps to.
             let before = span.and_then(|s| s.year_before());
@@ -380,7 +414,7 @@ impl DailySeries {
     /// The buckets of `size` inside each of `figures`' periods, cut to it (the months of a
     /// year to date, its last one cut at the as-of day), summed as the figures are: what a
     /// sparkline under each figure is drawn from.
-    pub fn marks(&self, figures: &[Figure], size: Bucket) -> Vec<Figure> {
+    pub fn marks(&self, figures: &[&Figure], size: Bucket) -> Vec<Figure> {
         let spans: HashSet<Period> = figures.iter().map(|f| f.period).collect();
         let periods: Vec<Period> = spans.into_iter().flat_map(|p| size.within(p)).collect();
         let last = self.last_date().unwrap_or(NaiveDate::MIN);

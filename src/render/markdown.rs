@@ -18,6 +18,9 @@ fn escape(text: &str) -> String {
     // _emphasis_ render, nor a bare `https://…` or `www.…` become a link (GitHub links them
     // unbracketed): the colon of `://` and the dot of `www.` are escaped, which breaks the link
     // and reads the same. An `_` inside a word (`small_boat_arrivals`) is no emphasis and stays.
+    // Nor may a bare `someone@example.com` or `mailto:…` become a mail link (GitHub and
+    // linkify link them too): the `@` between two address characters is escaped, and the colon
+    // of `mailto:`.
     let chars: Vec<char> = text.chars().collect();
     let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).copied();
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
@@ -35,12 +38,22 @@ fn escape(text: &str) -> String {
                 .is_some_and(|w| w.iter().all(|c| c.eq_ignore_ascii_case(&'w')))
             && !word(at(i.checked_sub(4)));
         let emphasis = c == '_' && !(word(before) && word(after));
+        let address = |c: Option<char>| word(c) || matches!(c, Some('.' | '-' | '_' | '+'));
+        let email_at = c == '@' && address(before) && address(after);
+        let mailto_colon = c == ':'
+            && i >= 6
+            && chars
+                .get(i - 6..i)
+                .is_some_and(|w| w.iter().collect::<String>().eq_ignore_ascii_case("mailto"))
+            && !word(at(i.checked_sub(7)));
         if matches!(
             c,
             '\\' | '|' | '[' | ']' | '!' | '<' | '~' | '&' | '`' | '*'
         ) || link_colon
             || www_dot
             || emphasis
+            || email_at
+            || mailto_colon
         {
             out.push('\\');
         }
@@ -128,6 +141,12 @@ mod tests {
             "\\`rm -rf\\` \\*now\\* \\_x\\_"
         );
         assert_eq!(escape("small_boat_arrivals"), "small_boat_arrivals");
+        // Nor a bare address or mailto: (GitHub links both).
+        assert_eq!(
+            escape("write to someone@example.com or MAILTO:x@y.uk"),
+            "write to someone\\@example.com or MAILTO\\:x\\@y.uk"
+        );
+        assert_eq!(escape("@ 3 pm; a @ b"), "@ 3 pm; a @ b");
         // A lone CR would end the table row: it is a line break like any other.
         assert_eq!(escape("a\rb"), "a; b");
         assert_eq!(escape("a\tb"), "a\\u{9}b");

@@ -215,7 +215,7 @@ pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// A cache holding an earlier release (the same bytes published as 7 November 2025).
-fn cache_with_earlier_release() -> tempfile::TempDir {
+pub(crate) fn cache_with_earlier_release() -> tempfile::TempDir {
     let earlier = "7_November_2025_Small_boats_-_time_series.ods";
     let size = ods(NOV).len();
     let server = serve(move |base| {
@@ -715,12 +715,28 @@ fn two_releases_given_together_are_named_in_one_line() {
     );
 }
 
-/// A small XLSX whose one sheet has this name (enough for fetch, which checks it is a workbook).
+/// A small XLSX whose one sheet has this name, holding the header and first row of that
+/// table's CSV fixture: enough for fetch, which reads a download as `--data` would.
 pub(crate) fn xlsx(sheet: &str) -> Vec<u8> {
+    let csv = match sheet {
+        "Data_Asy_D02" => "detailed/asy_d02_from_grant_rates.csv",
+        "Data_Ret_D01" => "detailed/ret_d01_synthetic.csv",
+        _ => "detailed/irr_d01.csv",
+    };
+    let text = std::fs::read_to_string(fixture(csv)).unwrap();
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(sheet).unwrap();
-    ws.write_string(0, 0, "Year").unwrap();
+    // The fixture's title line is left out; then its header and one row.
+    for (r, line) in text.lines().skip(1).take(2).enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(n) if r > 0 => ws.write_number(r, c, n).unwrap(),
+                _ => ws.write_string(r, c, cell).unwrap(),
+            };
+        }
+    }
     book.save_to_buffer().unwrap()
 }
 

@@ -2,7 +2,11 @@
 //! fetch killed halfway, two fetches on one cache at once. The local server is the one in
 //! `fetch.rs`; nothing here touches the internet.
 
-use crate::fetch::{NOV, PAGE, Reply, fails, fetch, fetch_command, ods, page, publishing, serve};
+use crate::common::{fixture, migstats};
+use crate::fetch::{
+    NOV, PAGE, Reply, cache_with_earlier_release, fails, fetch, fetch_command, ods, page,
+    publishing, serve, snapshot,
+};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
@@ -75,7 +79,7 @@ fn a_killed_fetch_leaves_no_partial_file_once_the_next_fetch_has_run() {
     assert!(cache.path().join(NOV).exists());
 }
 
-/// Two datasets fetched at once into one cache, five times over: each process reads the
+/// Two datasets fetched at once into one cache, 20 times over: each process reads the
 /// manifest, adds its entry and writes it back, so without a lock one entry can be lost.
 #[test]
 fn two_fetches_at_once_on_one_cache_both_keep_their_manifest_entry() {
@@ -97,7 +101,7 @@ fn two_fetches_at_once_on_one_cache_both_keep_their_manifest_entry() {
             ("/media/3/r.xlsx".to_string(), Reply::Ok("x", xlsx)),
         ])
     });
-    for run in 0..5 {
+    for run in 0..20 {
         let cache = tempfile::tempdir().unwrap();
         let spawn = |dataset: &str| {
             std::process::Command::new(env!("CARGO_BIN_EXE_migstats"))
@@ -132,5 +136,57 @@ fn two_fetches_at_once_on_one_cache_both_keep_their_manifest_entry() {
             .collect();
         names.sort_unstable();
         assert_eq!(names, [NOV, returns], "run {run}");
+    }
+}
+
+/// A hostile workbook published as the release is read as `--data` reads it: refused with the
+/// message `--data` gives for the same file (the URL in place of its name), and nothing of it
+/// is kept in the cache.
+#[test]
+fn a_hostile_release_is_refused_with_the_data_message_and_not_stored() {
+    for name in [
+        "xlsx-shared-strings-case-twin.xlsx",
+        "zip-overlapping-entries.xlsx",
+        "xlsx-row-of-20000-cells.xlsx",
+        "ods-text-s-1e9.ods",
+        "ods-repeat-16384-columns-5000-rows.ods",
+        "ods-unclosed-annotation.ods",
+    ] {
+        let path = fixture(&format!("hostile/{name}"));
+        let data = migstats()
+            .args(["--data", &path, "summary"])
+            .output()
+            .unwrap();
+        assert_eq!(data.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8(data.stderr).unwrap();
+        // What follows the file's name (a sheet in brackets included).
+        let reason = stderr
+            .strip_prefix(&format!("migstats: error: {path}"))
+            .unwrap_or_else(|| panic!("{name}: {stderr}"))
+            .to_string();
+        let body = std::fs::read(&path).unwrap();
+        let size = body.len();
+        let server = serve(move |base| {
+            HashMap::from([
+                (
+                    PAGE.to_string(),
+                    page(base, &[(NOV, "/media/1/nov.ods", size)]),
+                ),
+                (
+                    "/media/1/nov.ods".to_string(),
+                    Reply::Ok("application/octet-stream", body),
+                ),
+            ])
+        });
+        let cache = cache_with_earlier_release();
+        let before = snapshot(cache.path());
+        let out = fetch(&server, cache.path(), &[]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("migstats: error: {}/media/1/nov.ods{reason}", server.base),
+            "{name}"
+        );
+        assert_eq!(snapshot(cache.path()), before, "{name}");
     }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 #[path = "../support/rss.rs"]
-mod rss;
+pub mod rss;
 use rss::{MAX_RSS_KB, migstats, refused, run};
 
 /// Each reproducer and the message it must give. A file in the folder without a line here (or
@@ -179,6 +179,10 @@ const CASES: &[(&str, &str)] = &[
     (
         "xlsx-sheet-part-named-png.xlsx",
         "the XML part 'worksheets/sheet1.png' is not named .xml",
+    ),
+    (
+        "ods-row-repeated-5555555-times.ods",
+        "[SB_01]: a row lies beyond row 1048576",
     ),
     (
         "ods-10001-empty-tables.ods",
@@ -555,4 +559,59 @@ fn a_workbook_on_stdin_is_held_once() {
         "peak RSS {} KB for a 96 MB stream",
         r.rss_kb
     );
+}
+
+#[test]
+fn a_workbook_listing_more_sheets_than_the_limit_is_refused() {
+    // calamine keeps every `<sheet>` of xl/workbook.xml, each 60 bytes here: 10,001 of them.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sheets.xlsx");
+    let sheets: String = (0..10_001)
+        .map(|i| format!(r#"<sheet name="S{i}" sheetId="{}" r:id="rId{i}"/>"#, i + 1))
+        .collect();
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheets}</sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId0" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>"#.to_string(),
+        ),
+    ];
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for (name, text) in parts {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+    }
+    w.finish().unwrap();
+    refused(
+        path.to_str().unwrap(),
+        "[xl/workbook.xml]: more than 10000 sheets",
+        &[],
+    );
+}
+
+#[test]
+fn a_row_repeated_past_the_last_row_is_refused_in_moments() {
+    // Handed on row by row to the sheet's reader, a million repeats once cost two thread
+    // switches each: 10 s of CPU for an 826-byte file. Now a few dozen rows go in a message.
+    let file = common::fixture("hostile/ods-row-repeated-5555555-times.ods");
+    let r = refused(&file, "a row lies beyond row 1048576", &[]);
+    assert!(r.cpu.as_secs_f64() < 5.0, "{:?} of CPU", r.cpu);
 }

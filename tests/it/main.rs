@@ -45,6 +45,7 @@ mod rates;
 mod readme;
 mod receipts;
 mod robustness;
+mod scaling;
 mod schema;
 mod small_boats;
 mod sparkline;

@@ -52,3 +52,26 @@ fn real_top_markdown_leaves_out_nothing_and_escapes_nothing_needlessly() {
         "{md}"
     );
 }
+
+#[test]
+fn bare_links_addresses_code_and_emphasis_in_a_note_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("autolinks.csv");
+    std::fs::write(
+        &file,
+        "id,metric,country,period_start,period_end,value,unit,qualifier,rounded_to,stated_yoy_pct,source,note\n\
+         iraq-2025,small_boat_arrivals,Iraq,2024-04-01,2025-03-31,1900,people,exact,100,,Home Office,\
+         \"https://evil.example www.evil.example `code` *em* press.office@evil.example mailto:a.b@evil.example\"\n",
+    )
+    .unwrap();
+    let md = markdown(&["--data", file.to_str().unwrap(), "sources"]);
+    assert!(
+        md.contains(
+            "https\\://evil.example www\\.evil.example \\`code\\` \\*em\\* \
+             press.office\\@evil.example mailto\\:a.b\\@evil.example"
+        ),
+        "{md}"
+    );
+    // No address a renderer would link: every `@` of the note is escaped.
+    assert!(!md.replace("\\@", "").contains('@'), "{md}");
+}

@@ -212,3 +212,84 @@ fn a_bad_output_name_is_reported_before_the_data_are_read() {
         );
     }
 }
+
+/// The `.migstats-*` temporary files in a directory.
+fn temporaries(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.starts_with(".migstats-"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_past_the_file_size_limit_is_an_error_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = crate::scaling::daily(dir.path(), 5_000);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    // 100 blocks of 512 bytes: far less than the series. Without SIGXFSZ caught, the process
+    // is killed by it halfway through writing the temporary file.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -f 100 && exec \"$0\" --data \"$1\" series --by day -o \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_migstats"))
+        .arg(&data)
+        .arg(out_dir.join("series.csv"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        stderr.contains("series.csv: cannot write: the output is larger than the file size limit allows (ulimit -f"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminating_signal_during_the_write_removes_the_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = crate::scaling::daily(dir.path(), 5_000);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    // The signal must land while the temporary file exists (milliseconds of a run): the
+    // directory is watched for it, and a run repeated until one signal lands there.
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        let mut caught = false;
+        for _ in 0..10 {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_migstats"))
+                .args(["--format", "json", "--data"])
+                .arg(&data)
+                .args(["series", "--by", "day", "-o"])
+                .arg(out_dir.join("series.json"))
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut seen = false;
+            while child.try_wait().unwrap().is_none() {
+                if !temporaries(&out_dir).is_empty() {
+                    // SAFETY: our own child, not yet reaped.
+                    unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+                    seen = true;
+                    break;
+                }
+            }
+            let status = child.wait().unwrap();
+            assert_eq!(
+                temporaries(&out_dir),
+                Vec::<String>::new(),
+                "after {status:?}"
+            );
+            let _ = std::fs::remove_file(out_dir.join("series.json"));
+            if seen && status.signal() == Some(signal) {
+                caught = true;
+                break;
+            }
+        }
+        assert!(caught, "signal {signal} never landed during a write");
+    }
+}

@@ -22,6 +22,8 @@ pub struct Run {
     pub stdout: Vec<u8>,
     pub stderr: String,
     pub rss_kb: i64,
+    /// User and system CPU time: steadier than wall time on a busy machine.
+    pub cpu: Duration,
 }
 
 /// Runs the binary, reaping it with wait4 (not `Child::wait`) to read its own peak RSS.
@@ -64,6 +66,10 @@ pub fn run(cmd: &mut Command, stdin: Stdio) -> Run {
         stdout: std::fs::read(&out).unwrap(),
         stderr: String::from_utf8_lossy(&std::fs::read(&err).unwrap()).into_owned(),
         rss_kb: usage.ru_maxrss,
+        cpu: [usage.ru_utime, usage.ru_stime]
+            .iter()
+            .map(|t| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000))
+            .sum(),
     }
 }
 

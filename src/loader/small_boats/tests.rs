@@ -147,6 +147,7 @@ fn marks_are_the_buckets_inside_each_figure_summed_alike() {
         ..Default::default()
     };
     let figures = s.figures(&options).unwrap();
+    let figures: Vec<&Figure> = figures.iter().collect();
     let days = s.marks(&figures, Bucket::Day);
     let got: Vec<(String, f64)> = days
         .iter()
