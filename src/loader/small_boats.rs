@@ -194,7 +194,9 @@ fn csv_rows(
         budget.start();
         cells.clear();
         cells.extend(record.iter().map(csv_cell));
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record
+            .position()
+            .map_or(0, |p| reader.get_mut().record_line(p));
         if !row(line, &cells)? {
             break;
         }

@@ -75,3 +75,42 @@ fn problems_name_the_line_they_are_on() {
         );
     }
 }
+
+/// The first message of `migstats --data FILE summary` on `bytes`, written to a temporary file.
+fn first_problem(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = crate::common::migstats()
+        .args(["--data", path.to_str().unwrap(), "summary"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let first = stderr.lines().next().unwrap_or_default();
+    first
+        .split_once(name)
+        .map_or(first, |(_, rest)| rest)
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn an_sb01_csv_names_the_line_a_bad_row_is_on_whatever_the_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let sb01 = [
+        "Date,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Notes".to_string(),
+        "2025-01-01,1,1,0,".to_string(),
+        String::new(),
+        "2025-01-02,2,1,0,\"two\nlines\"".to_string(),
+        "2025-01-0x,3,1,0,".to_string(), // 6
+    ];
+    for eol in ["\n", "\r\n", "\r"] {
+        assert_eq!(
+            first_problem(dir.path(), "sb01.csv", &file(&sb01, eol, false)),
+            ":6:1:",
+            "SB_01 {eol:?}"
+        );
+    }
+}
