@@ -19,6 +19,7 @@ mod guards;
 mod official;
 mod publish;
 mod record;
+mod releases;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -161,6 +162,9 @@ pub struct ClaimRow {
     /// Where `data_value` comes from, down to the table's rows, and its arithmetic; null
     /// without one.
     pub receipt: Option<Receipt>,
+    /// With several releases of the table checked against: the release current at
+    /// publication (whose verdict `status` is) and what the newest gives; null otherwise.
+    pub releases: Option<releases::ReleasesOut>,
     #[serde(skip)]
     #[schemars(skip)]
     figure: Option<Figure>,
@@ -175,6 +179,11 @@ pub struct ClaimRow {
     #[serde(skip)]
     #[schemars(skip)]
     claim: Option<Claim>,
+    /// A running total checked to a file's last day, short of the day before publication
+    /// ([`checks::to_file_end`]): the span it was checked over.
+    #[serde(skip)]
+    #[schemars(skip)]
+    checked_to: Option<crate::domain::Period>,
     /// The day the sentence was published (the page's ClaimReview).
     #[serde(skip)]
     #[schemars(skip)]
@@ -231,7 +240,7 @@ pub fn run(
         .iter()
         .flat_map(|(i, _)| i.figures.iter().map(|f| f.metric.clone()))
         .collect();
-    let mut rows = read_sentences(&file, &sentences, date, subject, warnings);
+    let rows = read_sentences(&file, &sentences, date, subject, warnings);
     let figures: Vec<Figure> = rows.iter().filter_map(|r| r.figure.clone()).collect();
     let mut official_sets = Vec::new();
     let mut provenance = Provenance {
@@ -240,51 +249,43 @@ pub fn run(
         files: vec![file.clone()],
         ..Provenance::default()
     };
-    if !against.is_empty() && rows.iter().any(|r| r.claim.is_some()) {
-        // Each figure is checked against the first file that gives it, and that file is named.
-        let mut checks: HashMap<String, CheckRow> = HashMap::new();
+    let checking = !against.is_empty() && rows.iter().any(|r| r.claim.is_some());
+    if checking {
         official_sets =
             official::read_official(&rows, &mut inputs, window, options, date, &mut provenance)?;
-        // read_official gives one set per input, in order; each input keeps its sources.
-        for ((official, name), (input, _)) in official_sets.iter().zip(&inputs) {
-            let cited = check::Cited {
-                sources: &input.sources,
-                releases,
-            };
-            for c in check::stated_figure_rows(&figures, official, name, cited, window) {
-                let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
-                if !found {
-                    checks.insert(c.id.clone(), c);
-                }
-            }
+    }
+    let context = Context {
+        figures: &figures,
+        releases,
+        window,
+        date,
+        options,
+        metrics: &metrics,
+        checking,
+        against: !against.is_empty(),
+    };
+    let history = match releases::history(&inputs, releases, date) {
+        Ok(h) => h,
+        Err(warning) => {
+            warnings.push(warning);
+            None
         }
-        official::attach(&mut rows, checks);
-    }
-    let changes = check::stated_change_rows(&calc::analyse(&figures));
-    let by_id: HashMap<String, ClaimStatus> =
-        changes.into_iter().map(|c| (c.id, c.status)).collect();
-    for r in &mut rows {
-        if let (Some(id), Some(change)) = (&r.id, r.stated_change.as_mut()) {
-            change.status = by_id.get(id).copied();
+    };
+    let mut inputs: Vec<Option<(loader::Input, String)>> = inputs.into_iter().map(Some).collect();
+    let mut rows = match &history {
+        None => {
+            let all: Vec<usize> = (0..inputs.len()).collect();
+            verdicts(rows, &mut inputs, &official_sets, &all, &context)
         }
-    }
-    checks::against_data(&mut rows, &official_sets);
-    checks::part_of_year(&mut rows);
-    checks::different_basis(&mut rows);
-    checks::destination_or_nationality(&mut rows);
-    checks::applicants_basis(&mut rows, options.detailed.main_applicants_only);
-    checks::to_file_end(&mut rows, &official_sets);
-    // Last: no verdict where the words may mean another period than the one read.
-    guards::other_period(&mut rows, &official_sets, date);
-    guards::far_from_data(&mut rows);
-    guards::other_base(&mut rows, &official_sets);
-    guards::inferred_change(&mut rows);
-    if !against.is_empty() {
-        checks::metric_not_in_files(&mut rows, &metrics);
-    }
-    checks::reasons(&mut rows, !against.is_empty(), &metrics);
-    record::check(&mut rows, &inputs);
-    official::year_before(&mut rows, &mut inputs, &official_sets, options);
+        Some(h) => {
+            let files = inputs.len();
+            let then = h
+                .at_the_time(files)
+                .map(|files| verdicts(rows.clone(), &mut inputs, &official_sets, &files, &context));
+            let now = verdicts(rows, &mut inputs, &official_sets, &h.now(files), &context);
+            h.merge(then, now)
+        }
+    };
     for r in &mut rows {
         r.published = Some(date);
     }
@@ -302,6 +303,88 @@ pub fn run(
         report: rows::report(COMMAND, &provenance, rows),
         exit_code: i32::from(inconsistent),
     })
+}
+
+/// What every check of a run shares.
+struct Context<'a> {
+    figures: &'a [Figure],
+    releases: &'a [Release],
+    window: u32,
+    date: NaiveDate,
+    options: &'a LoadOptions,
+    metrics: &'a HashSet<String>,
+    /// Files were given and some number was read as a claim.
+    checking: bool,
+    /// Files were given.
+    against: bool,
+}
+
+/// The rows checked against the files `chosen` (indices into `inputs` and `sets`, in order):
+/// each figure against the first of them that gives it.
+fn verdicts(
+    mut rows: Vec<ClaimRow>,
+    inputs: &mut [Option<(loader::Input, String)>],
+    sets: &[(Vec<Figure>, String)],
+    chosen: &[usize],
+    cx: &Context<'_>,
+) -> Vec<ClaimRow> {
+    // The chosen files, in order, taken out for the checks and put back after.
+    let official_sets: Vec<(Vec<Figure>, String)> = chosen
+        .iter()
+        .filter_map(|&i| sets.get(i).cloned())
+        .collect();
+    let mut picked: Vec<(loader::Input, String)> = chosen
+        .iter()
+        .filter_map(|&i| inputs.get_mut(i).and_then(Option::take))
+        .collect();
+    if cx.checking {
+        let mut checks: HashMap<String, CheckRow> = HashMap::new();
+        for ((official, name), (input, _)) in official_sets.iter().zip(picked.iter()) {
+            let cited = check::Cited {
+                sources: &input.sources,
+                releases: cx.releases,
+            };
+            for c in check::stated_figure_rows(cx.figures, official, name, cited, cx.window) {
+                let found = checks.get(&c.id).is_some_and(|x| x.evidence.is_some());
+                if !found {
+                    checks.insert(c.id.clone(), c);
+                }
+            }
+        }
+        official::attach(&mut rows, checks);
+    }
+    let changes = check::stated_change_rows(&calc::analyse(cx.figures));
+    let by_id: HashMap<String, ClaimStatus> =
+        changes.into_iter().map(|c| (c.id, c.status)).collect();
+    for r in &mut rows {
+        if let (Some(id), Some(change)) = (&r.id, r.stated_change.as_mut()) {
+            change.status = by_id.get(id).copied();
+        }
+    }
+    checks::against_data(&mut rows, &official_sets);
+    checks::part_of_year(&mut rows);
+    checks::different_basis(&mut rows);
+    checks::destination_or_nationality(&mut rows);
+    checks::applicants_basis(&mut rows, cx.options.detailed.main_applicants_only);
+    checks::to_file_end(&mut rows, &official_sets);
+    // Last: no verdict where the words may mean another period than the one read.
+    guards::other_period(&mut rows, &official_sets, cx.date);
+    guards::far_from_data(&mut rows);
+    guards::other_base(&mut rows, &official_sets);
+    guards::inferred_change(&mut rows);
+    if cx.against {
+        checks::metric_not_in_files(&mut rows, cx.metrics);
+    }
+    checks::reasons(&mut rows, cx.against, cx.metrics);
+    record::check(&mut rows, &picked);
+    official::year_before(&mut rows, &mut picked, &official_sets, cx.options);
+    // Back where they were taken from.
+    for (&i, x) in chosen.iter().zip(picked) {
+        if let Some(slot) = inputs.get_mut(i) {
+            *slot = Some(x);
+        }
+    }
+    rows
 }
 
 /// Every number of every sentence as a row, up to [`MAX_NUMBERS`] (then a warning).
@@ -388,6 +471,8 @@ fn row(sentence: &str, line: u64, x: Extracted, ids: &[Option<String>]) -> Claim
         reason: None,
         record: None,
         receipt: None,
+        releases: None,
+        checked_to: None,
         figure: None,
         to_eve: false,
         check: None,
@@ -567,6 +652,9 @@ impl Rows for ClaimRow {
             Field::text("reason", |r: &Self| r.reason.as_deref().unwrap_or_default()),
         ]);
         fields.extend(rows::receipt(|r: &Self| r.receipt.as_ref()));
+        fields.push(Field::text("releases", |r: &Self| {
+            r.releases.as_ref().map_or("", |x| x.words.as_str())
+        }));
         fields
     }
 
@@ -611,9 +699,18 @@ impl Rows for ClaimRow {
             let reason = r
                 .reason
                 .as_ref()
-                .filter(|_| r.status == Status::NotCheckable)
+                .filter(|_| r.status == Status::NotCheckable || r.checked_to.is_some())
                 .map(|why| format!("Line {}, \"{}\": {why}.", r.line, r.span.text));
-            for note in concept.into_iter().chain(reason).chain(record::note(r)) {
+            let releases = r
+                .releases
+                .as_ref()
+                .map(|x| format!("Line {}, \"{}\": {}.", r.line, r.span.text, x.words));
+            for note in concept
+                .into_iter()
+                .chain(reason)
+                .chain(record::note(r))
+                .chain(releases)
+            {
                 if !notes.contains(&note) {
                     notes.push(note);
                 }

@@ -20,6 +20,8 @@ const MAX_TEXT: usize = 160;
 pub struct Release {
     pub title: Option<String>,
     pub date: Option<String>,
+    /// The day the workbook was last saved, from its document properties.
+    pub saved: Option<NaiveDate>,
 }
 
 /// The release's title and date from the workbook's cover sheet (or its notes sheet), where it
@@ -31,8 +33,12 @@ pub fn read(book: &mut Workbook) -> Release {
         .find(|n| n.to_ascii_lowercase().contains("cover"))
         .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case("notes")))
         .cloned();
+    let saved = book.saved();
     let Some(sheet) = sheet else {
-        return Release::default();
+        return Release {
+            saved,
+            ..Release::default()
+        };
     };
     let mut cells: Vec<String> = Vec::new();
     let read = book.rows(&sheet, |r, row| {
@@ -50,9 +56,15 @@ pub fn read(book: &mut Workbook) -> Release {
         Ok(r + 1 < COVER_ROWS)
     });
     if read.is_err() {
-        return Release::default();
+        return Release {
+            saved,
+            ..Release::default()
+        };
     }
-    release_from(&cells)
+    Release {
+        saved,
+        ..release_from(&cells)
+    }
 }
 
 /// The title is the first phrase of some length that is not a logo's alt text; the date
@@ -91,7 +103,11 @@ fn release_from(cells: &[String]) -> Release {
             .filter(|d| d.bytes().any(|b| b.is_ascii_digit()));
         break;
     }
-    Release { title, date }
+    Release {
+        title,
+        date,
+        saved: None,
+    }
 }
 
 /// Cover text as it may be shown: no control characters, one line, bounded.
@@ -170,6 +186,7 @@ fn sheet_source(
         licence: Some(OGL.to_string()),
         release_title: release.title.clone(),
         release_date: release.date.clone(),
+        file_saved: release.saved.map(|d| d.to_string()),
         data_to: last.map(|d| d.to_string()),
         ..Default::default()
     })
@@ -194,6 +211,7 @@ pub fn detailed_source(file: &str, table: Table, release: &Release) -> SourceRef
         licence: Some(OGL.to_string()),
         release_title: release.title.clone(),
         release_date: release.date.clone(),
+        file_saved: release.saved.map(|d| d.to_string()),
         ..Default::default()
     })
 }

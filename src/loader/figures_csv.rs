@@ -46,7 +46,7 @@ pub const RATE_COLUMNS: [&str; 5] = [
 /// Columns `check --claim` writes after the figures schema: the verdict and its receipt. A
 /// figures file read back ignores them (a verdict is output, never input), so the claims a
 /// check read can be read again with `--data`.
-pub const CHECK_COLUMNS: [&str; 20] = [
+pub const CHECK_COLUMNS: [&str; 21] = [
     "status",
     "data_value",
     "stated_low",
@@ -67,6 +67,7 @@ pub const CHECK_COLUMNS: [&str; 20] = [
     "rows_are",
     "categories",
     "arithmetic",
+    "releases",
 ];
 
 /// Every column a figures file may have, in the order exports write them.

@@ -68,6 +68,10 @@ pub struct SourceRef {
     /// The release's date as the cover sheet words it, where it gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release_date: Option<String>,
+    /// The day the workbook was last saved (YYYY-MM-DD), from its document properties: the
+    /// release's date where its cover gives none (a file saved again later shows that day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_saved: Option<String>,
     /// The last day a daily series covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_to: Option<String>,

@@ -10,7 +10,7 @@ use super::source::Source;
 use crate::error::{Error, Location, Problem, Result};
 use calamine::{Data, DataType, Reader, Xlsx};
 use chrono::NaiveDate;
-use std::io::{Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 
 /// Zip (XLSX, ODS) magic number.
 const ZIP: &[u8] = b"PK\x03\x04";
@@ -58,6 +58,7 @@ enum Book {
 pub struct Workbook {
     pub file: String,
     limits: Limits,
+    saved: Option<NaiveDate>,
     book: Book,
     names: Vec<String>,
 }
@@ -78,6 +79,7 @@ impl Workbook {
         }
         let mut zip = Archive::open(&file, source.seekable()?, limits)?;
         if zip.is_ods()? || (zip.has("content.xml") && !zip.has("xl/workbook.xml")) {
+            let saved = saved_on(&mut zip, "meta.xml", "dc:date");
             let ods = Ods::open(zip)?;
             let names = ods.sheet_names().to_vec();
             check_names(&file, &names)?;
@@ -86,6 +88,7 @@ impl Workbook {
                 limits,
                 book: Book::Ods(Box::new(ods)),
                 names,
+                saved,
             });
         }
         if !zip.has("xl/workbook.xml") {
@@ -95,6 +98,7 @@ impl Workbook {
             ));
         }
         zip.verify()?;
+        let saved = saved_on(&mut zip, "docProps/core.xml", "dcterms:modified");
         let mut inner = zip.into_inner();
         inner
             .seek(SeekFrom::Start(0))
@@ -108,7 +112,14 @@ impl Workbook {
             limits,
             book: Book::Xlsx(Box::new(xlsx)),
             names,
+            saved,
         })
+    }
+
+    /// The day the workbook was last saved, from its document properties (ODS `meta.xml`
+    /// `dc:date`, XLSX `docProps/core.xml` `dcterms:modified`); None when it gives none.
+    pub fn saved(&self) -> Option<NaiveDate> {
+        self.saved
     }
 
     pub fn sheet_names(&self) -> &[String] {
@@ -274,6 +285,28 @@ pub fn date(cell: &Data) -> Option<NaiveDate> {
         Data::Int(i) if SERIALS.contains(&(*i as f64)) => cell.as_date(),
         _ => None,
     }
+}
+
+/// Document properties are a few hundred bytes; more is not read.
+const MAX_PROPERTIES: u64 = 64 * 1024;
+
+/// The date in the first `<tag>` of entry `part` (`2025-11-14T12:15:21Z` → 14 Nov 2025). The
+/// properties are never a reason to refuse a workbook: anything unreadable gives None.
+fn saved_on(zip: &mut Archive, part: &str, tag: &str) -> Option<NaiveDate> {
+    let text = zip
+        .with_entry(part, true, |r, _| {
+            let mut buf = Vec::new();
+            r.take(MAX_PROPERTIES).read_to_end(&mut buf)?;
+            Ok(buf)
+        })
+        .ok()??;
+    let text = String::from_utf8_lossy(&text);
+    let open = format!("<{tag}");
+    let start = text.find(&open)? + open.len();
+    let value = &text[start..];
+    let value = &value[value.find('>')? + 1..];
+    let day = value.get(..10)?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
 #[cfg(test)]

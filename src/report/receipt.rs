@@ -62,7 +62,8 @@ pub struct Receipt {
     pub cited: Option<String>,
 }
 
-fn base_name(file: &str) -> String {
+/// A path's file name, without its directories.
+pub fn base_name(file: &str) -> String {
     std::path::Path::new(file)
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned())

@@ -44,6 +44,7 @@ mod pipe;
 mod rates;
 mod readme;
 mod receipts;
+mod releases;
 mod robustness;
 mod scaling;
 mod schema;

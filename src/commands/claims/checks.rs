@@ -110,6 +110,7 @@ pub(super) fn to_file_end(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Strin
         r.status = calc::check_stated_figure(&clipped, o.value).into();
         r.data_value = Some(o.value);
         r.data_basis = Some(format!("{}, {name}", o.period.label()));
+        r.checked_to = Some(o.period);
         r.reason = Some(format!(
             "the data in {name} end on {}: checked to that day, not to {}",
             o.period.end, f.period.end

@@ -169,11 +169,19 @@ pub(super) fn paragraph(r: &ClaimRow, dataset: &Provenance) -> String {
             }
         ));
     }
+    if let Some(x) = &r.releases {
+        text.push_str(&format!(" {}.", x.words));
+    }
     // Caveats: why not checkable, another basis, the cut-off, how far to trust the table.
-    if r.status == Status::NotCheckable
-        && let Some(why) = &r.reason
+    if let Some(why) = r
+        .reason
+        .as_ref()
+        .filter(|_| r.status == Status::NotCheckable)
     {
         text.push_str(&format!(" Why: {}.", why.trim_end_matches('.')));
+    } else if let Some(why) = r.reason.as_ref().filter(|_| r.checked_to.is_some()) {
+        // A running total checked to a file's last day: say where the data end.
+        text.push_str(&format!(" Note: {}.", why.trim_end_matches('.')));
     }
     if let Some(n) = &r.concept_note {
         text.push_str(&format!(" Note: {}.", n.trim_end_matches('.')));
