@@ -97,7 +97,7 @@ fn first_problem(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
 }
 
 #[test]
-fn an_sb01_csv_names_the_line_a_bad_row_is_on_whatever_the_line_ends() {
+fn official_csvs_name_the_line_a_bad_row_is_on_whatever_the_line_ends() {
     let dir = tempfile::tempdir().unwrap();
     let sb01 = [
         "Date,Migrants arrived,Boats arrived,Boats arrived - involved in uncontrolled landings,Notes".to_string(),
@@ -106,11 +106,32 @@ fn an_sb01_csv_names_the_line_a_bad_row_is_on_whatever_the_line_ends() {
         "2025-01-02,2,1,0,\"two\nlines\"".to_string(),
         "2025-01-0x,3,1,0,".to_string(), // 6
     ];
-    for eol in ["\n", "\r\n", "\r"] {
-        assert_eq!(
-            first_problem(dir.path(), "sb01.csv", &file(&sb01, eol, false)),
-            ":6:1:",
-            "SB_01 {eol:?}"
-        );
+    let detailed = [
+        String::new(),
+        "\"Irr_D01: Detections of irregular migration\nto the UK\"".to_string(),
+        "Year,Quarter,Method of entry,Nationality,Region,Sex,Age Group,Number of detections"
+            .to_string(),
+        "2024,2024 Q1,Small boat arrivals,\"Iraq\",Middle East,Male,18 to 24,5".to_string(),
+        String::new(),
+        "   ".to_string(),
+        String::new(),
+        "2024,2024 Q9,Small boat arrivals,Iraq,Middle East,Male,18 to 24,5".to_string(), // 9 (the title takes lines 2-3)
+    ];
+    for eol in ["\n", "\r\n"] {
+        for bom in [false, true] {
+            let at =
+                |name, lines: &[String]| first_problem(dir.path(), name, &file(lines, eol, bom));
+            assert_eq!(at("sb01.csv", &sb01), ":6:1:", "SB_01 {eol:?} bom={bom}");
+            assert_eq!(
+                at("irr.csv", &detailed),
+                ":9:2:",
+                "Irr_D01 {eol:?} bom={bom}"
+            );
+        }
     }
+    // Lines ending in a bare \r: the SB_01 reader follows them too.
+    assert_eq!(
+        first_problem(dir.path(), "sb01.csv", &file(&sb01, "\r", false)),
+        ":6:1:"
+    );
 }

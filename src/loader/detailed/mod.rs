@@ -17,6 +17,7 @@ pub mod layout;
 
 use crate::domain::Figure;
 use crate::error::{Error, Location, Problem, Problems, Result};
+use crate::loader::csv_input::LineStarts;
 use crate::loader::limits::{self, Bounded, Limits, RecordBudget};
 use crate::loader::source::Csv;
 use crate::loader::workbook::{self, Workbook};
@@ -168,7 +169,7 @@ fn read_csv_from<R: Read>(
     };
     let bounded = Bounded::new(input, limits);
     let budget = bounded.budget();
-    let mut reader = csv_reader(bounded);
+    let mut reader = csv_reader(LineStarts::new(bounded));
     let mut record = csv::ByteRecord::new();
     let mut found = None;
     let mut looked = 0;
@@ -182,7 +183,7 @@ fn read_csv_from<R: Read>(
         }
         looked += 1;
         if let Some(c) = Columns::detect(&texts(&record)) {
-            found = Some((c, record.position().map_or(0, |p| p.line())));
+            found = Some((c, record_line(&mut reader, &record)));
             break;
         }
     }
@@ -217,9 +218,16 @@ fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
         .from_reader(input)
 }
 
+/// The line `record` starts on (the csv crate's own count runs a line short after `\r\n`).
+fn record_line<R: Read>(reader: &mut csv::Reader<LineStarts<R>>, record: &csv::ByteRecord) -> u64 {
+    record
+        .position()
+        .map_or(0, |p| reader.get_mut().record_line(p))
+}
+
 /// Reads every row into `agg`, collecting problems (up to [`MAX_PROBLEMS`]).
 fn read_rows<R: Read>(
-    reader: &mut csv::Reader<R>,
+    reader: &mut csv::Reader<LineStarts<R>>,
     budget: &RecordBudget,
     agg: &mut Aggregator,
     name: &str,
@@ -244,7 +252,7 @@ fn read_rows<R: Read>(
         if is_blank(&record) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record_line(reader, &record);
         if let Err(e) = agg.add(&record, line)
             && !e.report(&mut problems, line)
         {
