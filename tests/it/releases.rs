@@ -149,3 +149,33 @@ fn an_undated_release_is_not_ordered_by_its_name() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_page_charts_the_days_the_release_out_then_gave_against_the_same_days_a_year_earlier() {
+    // Checked to 13 Nov, the older release's last day: both bars are 1 Jan – 13 Nov (the 2024
+    // span is 32,900 in the same file, recomputed separately).
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("check.html");
+    migstats()
+        .args([
+            "check",
+            "--claim",
+            SO_FAR,
+            "--date",
+            "2025-11-20",
+            "--against",
+            &fixture(OLD),
+            "--against",
+            &fixture(NEW),
+            "-o",
+            page.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("1 Jan – 13 Nov 2025: 39,075; 1 Jan – 13 Nov 2024: 32,900"),
+        "{html}"
+    );
+    assert!(!html.contains("tests/fixtures"), "a path on the page");
+}

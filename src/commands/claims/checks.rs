@@ -112,8 +112,10 @@ pub(super) fn to_file_end(rows: &mut [ClaimRow], official: &[(Vec<Figure>, Strin
         r.data_basis = Some(format!("{}, {name}", o.period.label()));
         r.checked_to = Some(o.period);
         r.reason = Some(format!(
-            "the data in {name} end on {}: checked to that day, not to {}",
-            o.period.end, f.period.end
+            "the data in {} end on {}: checked to that day, not to {}",
+            crate::report::receipt::base_name(name),
+            o.period.end,
+            f.period.end
         ));
     }
 }

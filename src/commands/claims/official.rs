@@ -121,7 +121,9 @@ pub(super) fn year_before(
 ) {
     let wanted = |r: &ClaimRow| {
         let f = r.figure.as_ref().filter(|_| r.data_value.is_some())?;
-        Some((f.metric.clone(), f.country.clone(), f.period.year_before()?))
+        // A running total checked to a file's last day: the same clipped span a year earlier.
+        let period = r.checked_to.unwrap_or(f.period);
+        Some((f.metric.clone(), f.country.clone(), period.year_before()?))
     };
     let find = |figures: &[Figure], (m, c, p): &(String, String, Period)| {
         figures

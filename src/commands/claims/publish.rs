@@ -22,7 +22,8 @@ pub(super) fn page(rows: &[ClaimRow], dataset: &Provenance, notes: Vec<String>) 
             let mut bars = Vec::new();
             if let (Some(v), Some(p)) = (r.data_value, &r.period) {
                 bars.push(Bar {
-                    label: p.label.clone(),
+                    // The span the value is for: a file's last day where it ends short.
+                    label: r.checked_to.map_or_else(|| p.label.clone(), |c| c.label()),
                     value: v,
                 });
                 if let Some((label, v)) = &r.year_before {
