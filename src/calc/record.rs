@@ -1,7 +1,7 @@
 //! A day called the highest, checked against every earlier day of its span.
 
 use super::ClaimStatus;
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 /// The check of one record: the day's own count, and the highest day before it in the span.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,6 +54,38 @@ pub fn check_record(
     }
 }
 
+/// `days` (date, count, in date order) summed into weeks ending on `end`: (last day, count),
+/// None when a day of the week has no count or the series does not cover the whole week.
+pub fn weeks_ending(
+    days: impl Iterator<Item = (NaiveDate, Option<u64>)>,
+    end: Weekday,
+) -> impl Iterator<Item = (NaiveDate, Option<u64>)> {
+    let mut week: Option<(NaiveDate, u32, Option<u64>)> = None;
+    let mut days = days.fuse();
+    std::iter::from_fn(move || {
+        loop {
+            let Some((d, count)) = days.next() else {
+                // The last week, whole or not.
+                return week.take().map(|(e, n, sum)| (e, sum.filter(|_| n == 7)));
+            };
+            let to_end = (7 + end.num_days_from_monday() - d.weekday().num_days_from_monday()) % 7;
+            let e = d + Days::new(u64::from(to_end));
+            match week.as_mut() {
+                Some((we, n, sum)) if *we == e => {
+                    *n += 1;
+                    *sum = sum.zip(count).map(|(a, b)| a + b);
+                }
+                _ => {
+                    let done = week.replace((e, 1, count));
+                    if let Some((we, n, sum)) = done {
+                        return Some((we, sum.filter(|_| n == 7)));
+                    }
+                }
+            }
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +114,30 @@ mod tests {
         assert_eq!(r.status, ClaimStatus::NotCheckable);
         let r = check_record(series(), d("2024-01-05"), d("2024-01-01"));
         assert_eq!(r.status, ClaimStatus::NotCheckable);
+    }
+
+    #[test]
+    fn days_are_summed_into_whole_weeks_ending_on_the_weekday() {
+        // Wednesday 3 Jan to Wednesday 24 Jan 2024, one person a day but 10 on 14 Jan.
+        let days: Vec<(NaiveDate, Option<u64>)> = (0..22)
+            .map(|i| {
+                let day = d("2024-01-03") + Days::new(i);
+                (day, Some(if day == d("2024-01-14") { 10 } else { 1 }))
+            })
+            .collect();
+        let weeks: Vec<_> = weeks_ending(days.iter().copied(), Weekday::Sun).collect();
+        assert_eq!(
+            weeks,
+            vec![
+                (d("2024-01-07"), None), // 3-7 Jan: five days only
+                (d("2024-01-14"), Some(16)),
+                (d("2024-01-21"), Some(7)),
+                (d("2024-01-28"), None), // 22-24 Jan
+            ]
+        );
+        let mut gap = days.clone();
+        gap[12].1 = None; // 15 Jan
+        let weeks: Vec<_> = weeks_ending(gap.into_iter(), Weekday::Sun).collect();
+        assert_eq!(weeks[2], (d("2024-01-21"), None));
     }
 }

@@ -1,5 +1,6 @@
-//! Superlatives: "a record 1,185 people … on Thursday", "the busiest day of the year so far".
-//! A single day called the highest is a claim about every earlier day of a span; this module
+//! Superlatives: "a record 1,185 people … on Thursday", "the busiest day of the year so far",
+//! "a record 2,000 in the week ending 5 May". A single day (or week) called the highest is a
+//! claim about every earlier day (or week ending on the same weekday) of a span; this module
 //! finds the words and the span, and the command checks them against the daily series.
 
 use super::words::Words;
@@ -30,7 +31,7 @@ pub struct Record {
     pub since: RecordSince,
 }
 
-/// Marks the one single-day level of the sentence that its superlative is about. A sentence
+/// Marks the one single-day (or seven-day) level of the sentence that its superlative is about. A sentence
 /// with no such word, with more than one single day, or whose span is not one of the two
 /// above ("the busiest for eight months", "since September") marks nothing: the record is not
 /// checked rather than checked over a span the words may not mean.
@@ -75,7 +76,9 @@ pub fn mark(words: &Words, out: &mut [Extracted]) {
     };
     let mut days = out.iter_mut().filter_map(|x| match x {
         Extracted::Claim(c)
-            if c.stated == Stated::Level && c.figure.period.days() == 1 && !c.to_eve =>
+            if c.stated == Stated::Level
+                && matches!(c.figure.period.days(), 1 | 7)
+                && !c.to_eve =>
         {
             Some(c)
         }

@@ -850,6 +850,42 @@ fn a_day_called_the_highest_is_checked_against_every_earlier_day_of_its_span() {
 }
 
 #[test]
+fn a_week_called_the_highest_is_checked_against_every_earlier_week_ending_on_its_weekday() {
+    // Recomputed from the published weekly table (SB_02, weeks ending Sunday), not from the
+    // days the check sums: week ending 18 Aug 2024, 746; the highest week of 2024 before it,
+    // 1,500 (ending 21 Jul); week ending 28 Aug 2022, 3,564; the highest before it since 2018,
+    // 2,499 (ending 14 Nov 2021).
+    let r = rows(
+        "The 746 people who crossed the Channel in small boats in the week ending 18 August 2024 were the highest weekly total this year.",
+        "2024-08-25",
+    );
+    assert_eq!(r[0]["status"], "consistent", "{}", r[0]);
+    let rec = &r[0]["record"];
+    assert_eq!(rec["over"], "week");
+    // The first whole week of 2024 ending on a Sunday.
+    assert_eq!(rec["since"], "2024-01-07");
+    assert_eq!(rec["status"], "inconsistent");
+    assert_eq!(rec["data_value"], 746.0);
+    assert_eq!(rec["highest_before"]["day"], "2024-07-21");
+    assert_eq!(rec["highest_before"]["value"], 1500.0);
+    let r = rows(
+        "A record 3,564 people crossed the Channel in small boats in the week ending 28 August 2022.",
+        "2022-09-01",
+    );
+    let rec = &r[0]["record"];
+    assert_eq!(rec["since"], "2018-01-07");
+    assert_eq!(rec["status"], "consistent", "{}", r[0]);
+    assert_eq!(rec["highest_before"]["day"], "2021-11-14");
+    assert_eq!(rec["highest_before"]["value"], 2499.0);
+    // "This week" names another span: not checked.
+    let r = rows(
+        "A record 3,564 people crossed the Channel in small boats this week, in the week ending 28 August 2022.",
+        "2022-09-01",
+    );
+    assert!(r[0]["record"].is_null(), "{}", r[0]);
+}
+
+#[test]
 fn a_record_that_was_not_one_makes_the_check_fail() {
     // 11 Nov 2021: 1,250, the highest since 2018 at the time (869 on 21 Aug 2021 before it).
     let out = migstats()

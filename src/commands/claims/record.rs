@@ -1,5 +1,6 @@
-//! A single day the words call the highest, checked against the daily series the claims are
-//! checked against: every earlier day of the span it names.
+//! A single day (or week) the words call the highest, checked against the daily series the
+//! claims are checked against: every earlier day of the span it names, or every earlier week
+//! ending on the same weekday (the published weekly table's weeks end on Sunday).
 
 use super::{ClaimRow, Status};
 use crate::calc::{self, ClaimStatus};
@@ -11,17 +12,20 @@ use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-/// A day called the highest, and its check.
+/// A day (or week) called the highest, and its check.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct RecordOut {
     /// The superlative as written: "record", "busiest".
     pub words: String,
-    /// First day of the span the day is the highest of, ISO `YYYY-MM-DD`.
+    /// `day`, or `week` for a week called the highest of the weeks ending on its weekday.
+    pub over: String,
+    /// First day (a week: the last day of the first week) of the span it is the highest of,
+    /// ISO `YYYY-MM-DD`.
     pub since: String,
     pub status: ClaimStatus,
     /// The day's own count in the series.
     pub data_value: Option<f64>,
-    /// The highest earlier day of the span.
+    /// The highest earlier day (or week, by its last day) of the span.
     pub highest_before: Option<DayOut>,
 }
 
@@ -55,10 +59,11 @@ pub(super) fn check(rows: &mut [ClaimRow], inputs: &[(Input, String)]) {
             "small_boats" if f.unit == Unit::Boats => true,
             _ => continue,
         };
-        if !checked || f.period.days() != 1 {
+        let week = f.period.days() == 7;
+        if !checked || !(week || f.period.days() == 1) {
             continue;
         }
-        let day = f.period.start;
+        let day = f.period.end;
         let since = match record.since {
             RecordSince::YearOfTheDay => NaiveDate::from_ymd_opt(day.year(), 1, 1),
             RecordSince::SeriesStart => Some(first),
@@ -69,12 +74,28 @@ pub(super) fn check(rows: &mut [ClaimRow], inputs: &[(Input, String)]) {
         let counts = series
             .day_counts()
             .map(|(d, people, n)| (d, if boats { n } else { people }));
-        let check = calc::check_record(counts, day, since);
+        // A week: weeks ending on the claimed week's weekday, the first wholly inside the span
+        // (`since` is its last day).
+        let since = if week {
+            let earliest = since + chrono::Days::new(6);
+            let to_end = (7 + day.weekday().num_days_from_monday()
+                - earliest.weekday().num_days_from_monday())
+                % 7;
+            earliest + chrono::Days::new(u64::from(to_end))
+        } else {
+            since
+        };
+        let check = if week {
+            calc::check_record(calc::weeks_ending(counts, day.weekday()), day, since)
+        } else {
+            calc::check_record(counts, day, since)
+        };
         // Precision as for the level: a lower count is a lower count.
         #[allow(clippy::cast_precision_loss)]
         let as_f64 = |n: u64| n as f64;
         r.record = Some(RecordOut {
             words: record.words.clone(),
+            over: if week { "week" } else { "day" }.to_string(),
             since: since.to_string(),
             status: check.status,
             data_value: check.value.map(as_f64),
@@ -91,28 +112,45 @@ pub(super) fn check(rows: &mut [ClaimRow], inputs: &[(Input, String)]) {
 pub(super) fn note(r: &ClaimRow) -> Option<String> {
     let rec = r.record.as_ref()?;
     let unit = r.unit.unwrap_or(Unit::People);
+    let week = rec.over == "week";
+    let back = if week { 6 } else { 0 };
     let day_label = |s: &str| {
         s.parse::<NaiveDate>()
             .ok()
-            .and_then(|d| Period::new(d, d))
+            .and_then(|d| Period::new(d - chrono::Days::new(back), d))
             .map_or_else(|| s.to_string(), |p| p.label())
     };
+    let what = if week { "week" } else { "day" };
     let own = match (rec.data_value, &r.period) {
-        (Some(v), Some(p)) => format!("{} on {}", human::amount(v, unit), p.label),
-        _ => "no count for the day".to_string(),
+        (Some(v), Some(p)) => format!(
+            "{} {} {}",
+            human::amount(v, unit),
+            if week { "in" } else { "on" },
+            p.label
+        ),
+        _ => format!("no count for the {what}"),
     };
     let before = rec.highest_before.as_ref().map_or_else(String::new, |b| {
         format!(
-            "; the highest day before it, {} on {}",
+            "; the highest {what} before it, {} {} {}",
             human::amount(b.value, unit),
+            if week { "in" } else { "on" },
             day_label(&b.day)
         )
     });
+    // A week's span starts on the first day of its first week.
+    let since = rec
+        .since
+        .parse::<NaiveDate>()
+        .ok()
+        .map(|d| d - chrono::Days::new(back))
+        .and_then(|d| Period::new(d, d))
+        .map_or_else(|| rec.since.clone(), |p| p.label());
     Some(format!(
-        "Line {}, \"{}\": called the highest day since {}: {} ({own}{before}).",
+        "Line {}, \"{}\": called the highest {what} since {}: {} ({own}{before}).",
         r.line,
         r.span.text,
-        day_label(&rec.since),
+        since,
         rec.status.as_str()
     ))
 }
