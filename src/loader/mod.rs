@@ -75,7 +75,7 @@ pub struct SourceRef {
     /// The last day a daily series covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_to: Option<String>,
-    /// sha256 of the file read, hex (a regular file; not stdin or a pipe).
+    /// sha256 of the file read, hex (of stdin or a pipe, the bytes read from it to its end).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
 }
@@ -388,7 +388,10 @@ const SNIFF_ROWS: usize = 12;
 /// The dispatch, uncaught (the fuzz target calls this so that panics still show).
 pub fn read_source(source: Source, options: &LoadOptions) -> Result<Input> {
     let sha256 = source.sha256.clone();
+    let digest = source.digest.clone();
     let mut input = read_kind(source, options)?;
+    // A stream's digest is known once a reader has taken it to its end.
+    let sha256 = sha256.or_else(|| digest.and_then(|d| d.finish()));
     for s in &mut input.sources {
         s.sha256.clone_from(&sha256);
     }

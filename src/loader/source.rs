@@ -4,10 +4,11 @@
 
 use super::limits::{self, Bounded, Limit, Limits};
 use crate::error::{Error, Result};
+use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Bytes kept from the start of a source to tell its kind (magic bytes, CSV header rows).
 pub const HEAD: usize = 64 * 1024;
@@ -21,7 +22,55 @@ pub struct Source {
     pub head: Vec<u8>,
     /// sha256 of a regular file's bytes, hex, for a check's receipt; None for a stream.
     pub sha256: Option<String>,
+    /// A stream's sha256, taken as its bytes are read: known once it has been read to its end.
+    pub digest: Option<StreamDigest>,
     body: Body,
+}
+
+/// sha256 of a stream's bytes as its reader takes them, shared with the [`Source`] that hands
+/// the stream on.
+#[derive(Clone, Default)]
+pub struct StreamDigest(Arc<Mutex<Digesting>>);
+
+#[derive(Default)]
+struct Digesting {
+    hasher: Sha256,
+    ended: bool,
+}
+
+impl StreamDigest {
+    /// The digest, hex, once the stream has been read to its end; None before (a digest of
+    /// part of it is not the stream's).
+    pub fn finish(&self) -> Option<String> {
+        let state = self.0.lock().ok()?;
+        state
+            .ended
+            .then(|| hex(state.hasher.clone().finalize().as_slice()))
+    }
+}
+
+/// A stream read through its digest.
+struct Digested {
+    inner: Box<dyn Read>,
+    digest: StreamDigest,
+}
+
+impl Read for Digested {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Ok(mut state) = self.digest.0.lock() {
+            if n == 0 && !buf.is_empty() {
+                state.ended = true;
+            } else {
+                state.hasher.update(buf.get(..n).unwrap_or_default());
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 enum Body {
@@ -90,7 +139,6 @@ pub fn display_name(path: &Path) -> String {
 /// sha256 of a file read from its start through the handle the readers use (so it is of the
 /// bytes they read), at most `max` bytes (its size was checked already), then back to the start.
 fn sha256_of(mut file: &File, max: u64) -> io::Result<String> {
-    use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     let mut input = file.take(max);
     let mut buf = vec![0u8; 64 * 1024];
@@ -102,11 +150,7 @@ fn sha256_of(mut file: &File, max: u64) -> io::Result<String> {
         hasher.update(buf.get(..n).unwrap_or_default());
     }
     file.seek(SeekFrom::Start(0))?;
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex(hasher.finalize().as_slice()))
 }
 
 impl Source {
@@ -142,6 +186,7 @@ impl Source {
             limits,
             head,
             sha256,
+            digest: None,
             body: Body::File { file },
         })
     }
@@ -156,7 +201,12 @@ impl Source {
         })
     }
 
-    fn stream(name: String, mut input: Box<dyn Read>, limits: Limits) -> io::Result<Source> {
+    fn stream(name: String, input: Box<dyn Read>, limits: Limits) -> io::Result<Source> {
+        let digest = StreamDigest::default();
+        let mut input: Box<dyn Read> = Box::new(Digested {
+            inner: input,
+            digest: digest.clone(),
+        });
         let mut head = Vec::new();
         (&mut input).take(HEAD as u64).read_to_end(&mut head)?;
         Ok(Source {
@@ -164,6 +214,7 @@ impl Source {
             limits,
             head,
             sha256: None,
+            digest: Some(digest),
             body: Body::Stream(input),
         })
     }

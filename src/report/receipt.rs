@@ -36,7 +36,7 @@ pub struct Receipt {
     pub url: Option<String>,
     /// The file's base name (never a path on this machine).
     pub file: Option<String>,
-    /// sha256 of the file read, hex; null for stdin or a pipe.
+    /// sha256 of the file read, hex (of a stream, the bytes read from it); null without one.
     pub sha256: Option<String>,
     /// The sheet or table read ("SB_01", "Asy_D02").
     pub sheet: Option<String>,

@@ -192,3 +192,23 @@ fn a_count_from_a_quarterly_table_sums_its_quarters() {
         "{text}"
     );
 }
+
+#[test]
+fn a_file_read_from_stdin_has_the_sha256_of_its_bytes() {
+    // A workbook, an SB_01 CSV and a detailed CSV, each piped in: the same digest as the file.
+    for name in [ODS, "SB_01_as_of_2025-11-13.csv", "detailed/irr_d01.csv"] {
+        let path = fixture(name);
+        let out = migstats()
+            .args(["--data", "-", "summary", "--format", "json"])
+            .write_stdin(std::fs::read(&path).unwrap())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            doc["dataset"]["sources"][0]["sha256"],
+            sha256(&path).as_str(),
+            "{name}"
+        );
+    }
+}
