@@ -367,28 +367,13 @@ impl CheckRow {
     /// `crossings-2024-ytd ("around 18,000") by cut-off (last day counted): consistent 8–13 Aug
     /// 2024 (17,639 to 18,467); …`
     pub(crate) fn cutoff_note(&self) -> Option<String> {
-        if self.cutoffs.is_empty() {
-            return None;
-        }
-        let runs: Vec<String> = self
-            .cutoffs
-            .iter()
-            .map(|r| {
-                let values = if r.value_low == r.value_high {
-                    human::amount(r.value_low, self.unit)
-                } else {
-                    human::range(&Range::new(r.value_low, r.value_high), self.unit)
-                };
-                format!("{} {} ({values})", r.status.as_str(), r.label)
-            })
-            .collect();
+        let runs = self.cutoff_runs()?;
         // Words, not `>`/`~`: a note starting with `>` would be a quote in Markdown.
         let qualifier = self.qualifier.unwrap_or(Qualifier::Exact);
         Some(format!(
-            "{} (\"{}\") by cut-off (last day counted): {}.",
+            "{} (\"{}\") by cut-off (last day counted): {runs}.",
             self.id,
             human::wording(self.stated, qualifier, self.unit),
-            runs.join("; ")
         ))
     }
 
