@@ -43,7 +43,9 @@ pub fn run(cmd: &mut Command, stdin: Stdio) -> Run {
     let start = Instant::now();
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let mut polled = 0;
     loop {
+        polled = polled.max(high_water_kb(pid));
         // SAFETY: pid is our own child, not yet reaped; status and usage are valid pointers.
         let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
         assert!(r >= 0, "wait4 failed");
@@ -61,16 +63,41 @@ pub fn run(cmd: &mut Command, stdin: Stdio) -> Run {
         libc::WIFEXITED(status),
         "{cmd:?} was killed by a signal: {status}"
     );
+    // Linux starts a child's ru_maxrss at the parent's peak (exec records the old address
+    // space's high-water mark, and the test process's can be hundreds of MB): a figure above
+    // this process's own peak is the child's; one at or below it says only that the child's is
+    // no higher, so the child's own high-water mark, polled while it ran, stands instead.
+    let mut own: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid pointer to a rusage.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut own) };
+    let rss_kb = if usage.ru_maxrss > own.ru_maxrss {
+        usage.ru_maxrss
+    } else {
+        polled
+    };
     Run {
         code: libc::WEXITSTATUS(status),
         stdout: std::fs::read(&out).unwrap(),
         stderr: String::from_utf8_lossy(&std::fs::read(&err).unwrap()).into_owned(),
-        rss_kb: usage.ru_maxrss,
+        rss_kb,
         cpu: [usage.ru_utime, usage.ru_stime]
             .iter()
             .map(|t| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000))
             .sum(),
     }
+}
+
+/// The peak RSS of a running process's own address space (`VmHWM`, reset by exec), in KB; 0
+/// once it has exited or where /proc does not say.
+fn high_water_kb(pid: libc::pid_t) -> i64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 pub fn migstats() -> Command {
