@@ -22,7 +22,7 @@ pub use claim::{
     ClaimStatus, Implied, StatedChange, check_stated_change, implied_change, implied_previous,
 };
 pub use disagree::{Disagreement, disagreements};
-pub use record::{RecordCheck, check_record, weeks_ending};
+pub use record::{RecordCheck, check_record, week_end_on, weeks_ending};
 pub use yoy::{Comparison, YearOnYear, analyse, latest_per_series, same_source};
 
 /// Default of `--min-base`: below 20 decisions a rate moves by 5 points or more with one case,

@@ -54,6 +54,12 @@ pub fn check_record(
     }
 }
 
+/// The last day of the week ending on `end` that holds `day` (`day` itself on that weekday).
+pub fn week_end_on(day: NaiveDate, end: Weekday) -> NaiveDate {
+    let to_end = (7 + end.num_days_from_monday() - day.weekday().num_days_from_monday()) % 7;
+    day + Days::new(u64::from(to_end))
+}
+
 /// `days` (date, count, in date order) summed into weeks ending on `end`: (last day, count),
 /// None when a day of the week has no count or the series does not cover the whole week.
 pub fn weeks_ending(
@@ -68,8 +74,7 @@ pub fn weeks_ending(
                 // The last week, whole or not.
                 return week.take().map(|(e, n, sum)| (e, sum.filter(|_| n == 7)));
             };
-            let to_end = (7 + end.num_days_from_monday() - d.weekday().num_days_from_monday()) % 7;
-            let e = d + Days::new(u64::from(to_end));
+            let e = week_end_on(d, end);
             match week.as_mut() {
                 Some((we, n, sum)) if *we == e => {
                     *n += 1;

@@ -12,21 +12,26 @@ const NEW: &str = "Small_boats_time_series_as_of_2026-08-20.ods";
 const SO_FAR: &str =
     "More than 39,000 people have crossed the Channel in small boats so far this year";
 
-fn claim(sentence: &str, date: &str, files: [&str; 2]) -> serde_json::Value {
+/// `check --claim SENTENCE --date DATE --against A --against B` and `more`, run.
+fn check(sentence: &str, date: &str, files: [&str; 2], more: &[&str]) -> std::process::Output {
     let (a, b) = (fixture(files[0]), fixture(files[1]));
-    let doc = json(&[
-        "check",
-        "--claim",
-        sentence,
-        "--date",
-        date,
-        "--against",
-        &a,
-        "--against",
-        &b,
-        "--format",
-        "json",
-    ]);
+    migstats()
+        .args(["check", "--claim", sentence, "--date", date])
+        .args(["--against", &a, "--against", &b])
+        .args(more)
+        .output()
+        .unwrap()
+}
+
+/// The first row of [`check`]'s JSON, which must succeed.
+fn claim(sentence: &str, date: &str, files: [&str; 2]) -> serde_json::Value {
+    let out = check(sentence, date, files, &["--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     doc["rows"][0].clone()
 }
 
@@ -83,22 +88,12 @@ fn a_figure_the_newer_release_repeats_is_said_to_be_unchanged() {
         "{words}"
     );
     // The paragraph a desk pastes says it too.
-    let out = migstats()
-        .args([
-            "check",
-            "--claim",
-            "In 2023, 29,437 people crossed the Channel in small boats",
-            "--date",
-            "2025-12-01",
-            "--against",
-            &fixture(OLD),
-            "--against",
-            &fixture(NEW),
-            "--format",
-            "text",
-        ])
-        .output()
-        .unwrap();
+    let out = check(
+        "In 2023, 29,437 people crossed the Channel in small boats",
+        "2025-12-01",
+        [OLD, NEW],
+        &["--format", "text"],
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("unchanged in the release of 21 August 2026"),
@@ -123,22 +118,12 @@ fn a_claim_older_than_every_release_says_none_was_out_yet() {
 fn an_undated_release_is_not_ordered_by_its_name() {
     // The XLSX copy has no document properties and no cover: its date is unknown, so nothing
     // is chosen by date (the name's "2025-11-13" is not read) and stderr says why.
-    let out = migstats()
-        .args([
-            "check",
-            "--claim",
-            SO_FAR,
-            "--date",
-            "2025-11-20",
-            "--against",
-            &fixture("SB_01_as_of_2025-11-13.xlsx"),
-            "--against",
-            &fixture(NEW),
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let out = check(
+        SO_FAR,
+        "2025-11-20",
+        ["SB_01_as_of_2025-11-13.xlsx", NEW],
+        &["--format", "json"],
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(doc["rows"][0]["releases"].is_null());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -156,22 +141,17 @@ fn the_page_charts_the_days_the_release_out_then_gave_against_the_same_days_a_ye
     // span is 32,900 in the same file, recomputed separately).
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("check.html");
-    migstats()
-        .args([
-            "check",
-            "--claim",
-            SO_FAR,
-            "--date",
-            "2025-11-20",
-            "--against",
-            &fixture(OLD),
-            "--against",
-            &fixture(NEW),
-            "-o",
-            page.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    let out = check(
+        SO_FAR,
+        "2025-11-20",
+        [OLD, NEW],
+        &["-o", page.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(
         html.contains("1 Jan – 13 Nov 2025: 39,075; 1 Jan – 13 Nov 2024: 32,900"),

@@ -77,11 +77,7 @@ pub(super) fn check(rows: &mut [ClaimRow], inputs: &[(Input, String)]) {
         // A week: weeks ending on the claimed week's weekday, the first wholly inside the span
         // (`since` is its last day).
         let since = if week {
-            let earliest = since + chrono::Days::new(6);
-            let to_end = (7 + day.weekday().num_days_from_monday()
-                - earliest.weekday().num_days_from_monday())
-                % 7;
-            earliest + chrono::Days::new(u64::from(to_end))
+            calc::week_end_on(since + chrono::Days::new(6), day.weekday())
         } else {
             since
         };

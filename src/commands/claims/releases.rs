@@ -88,13 +88,10 @@ pub(super) fn history(
         .filter(|i| keys.get(*i) == Some(table))
         .collect();
     let mut dated = Vec::new();
-    for (m, (input, name)) in members.iter().copied().zip(
-        inputs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| members.contains(i))
-            .map(|(_, x)| x),
-    ) {
+    for &m in &members {
+        let Some((input, name)) = inputs.get(m) else {
+            continue;
+        };
         match dated_release(input, cached) {
             Some(r) => dated.push((m, r)),
             None => {

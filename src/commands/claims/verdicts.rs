@@ -8,6 +8,7 @@ use crate::calc::{self, ClaimStatus};
 use crate::domain::{Figure, Release};
 use crate::loader::{self, LoadOptions};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What every check of a run shares.
@@ -33,11 +34,20 @@ pub(super) fn verdicts(
     chosen: &[usize],
     cx: &Context<'_>,
 ) -> Vec<ClaimRow> {
+    // Every file, in order (one release of each table, or none given twice): the sets as
+    // they are; otherwise a copy of the chosen ones.
+    let official_sets: Cow<'_, [(Vec<Figure>, String)]> =
+        if chosen.iter().copied().eq(0..sets.len()) {
+            Cow::Borrowed(sets)
+        } else {
+            Cow::Owned(
+                chosen
+                    .iter()
+                    .filter_map(|&i| sets.get(i).cloned())
+                    .collect(),
+            )
+        };
     // The chosen files, in order, taken out for the checks and put back after.
-    let official_sets: Vec<(Vec<Figure>, String)> = chosen
-        .iter()
-        .filter_map(|&i| sets.get(i).cloned())
-        .collect();
     let mut picked: Vec<(loader::Input, String)> = chosen
         .iter()
         .filter_map(|&i| inputs.get_mut(i).and_then(Option::take))
